@@ -1,0 +1,1 @@
+"""Microloan Factory (微贷工厂): domain and services. No Streamlit here."""

@@ -1,0 +1,85 @@
+"""Money as exact Decimal (rules §1).
+
+Amounts are built from strings, ints or Decimals only; a float near money is a
+bug, so `to_money` refuses it. Rounding is half-up to the fen (0.01), done only
+where an amount is charged, stored or shown.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+class InvalidAmount(ValueError):
+    """An amount typed by a person that is not a valid money amount."""
+
+
+def to_money(value: Decimal | int | str) -> Decimal:
+    """An exact Decimal from str/int/Decimal; floats are refused."""
+    if isinstance(value, float):
+        raise TypeError("money must not be a float; pass a str or Decimal")
+    if isinstance(value, bool):
+        raise TypeError("money must not be a bool")
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def round_fen(amount: Decimal) -> Decimal:
+    """Round half-up to 0.01 (分)."""
+    return to_money(amount).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def floor_to(amount: Decimal, step: Decimal) -> Decimal:
+    """Round down to a multiple of `step` (e.g. limits to 1,000 or to the fen)."""
+    return (to_money(amount) / step).to_integral_value(rounding=ROUND_DOWN) * step
+
+
+def to_fen(amount: Decimal) -> int:
+    """Integer fen for storage; the amount must already be whole fen."""
+    fen = to_money(amount) * 100
+    if fen != fen.to_integral_value():
+        raise ValueError(f"{amount} is not a whole number of fen")
+    return int(fen)
+
+
+def from_fen(fen: int) -> Decimal:
+    """Decimal yuan from stored integer fen."""
+    return (Decimal(int(fen)) / 100).quantize(FEN)
+
+
+def parse_amount(text: str | Decimal | int) -> Decimal:
+    """Parse an amount a person typed: positive, at most 2 decimals.
+
+    Accepts "1,234.56" and "¥1234.5"; refuses floats, non-numbers, zero,
+    negatives, more than two decimals, NaN and infinity with `InvalidAmount`.
+    """
+    if isinstance(text, float):
+        raise InvalidAmount("Amounts must be given exactly, not as a float.")
+    raw = str(text).strip().replace(",", "").replace("¥", "").replace("，", "")
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:
+        raise InvalidAmount(f"“{text}” is not an amount; enter a number like 1234.56.") from None
+    if not amount.is_finite():
+        raise InvalidAmount(f"“{text}” is not an amount; enter a number like 1234.56.")
+    if amount <= 0:
+        raise InvalidAmount("The amount must be greater than zero.")
+    if amount != amount.quantize(FEN, rounding=ROUND_DOWN):
+        raise InvalidAmount("Amounts have at most two decimals (fen).")
+    return amount.quantize(FEN)
+
+
+def format_cny(amount: Decimal) -> str:
+    """Display form `¥1,234.56` (negative as `-¥1,234.56`)."""
+    value = round_fen(amount)
+    sign = "-" if value < 0 else ""
+    return f"{sign}¥{abs(value):,.2f}"
+
+
+def format_daily_rate(daily_rate: Decimal, days_per_year: int = 365) -> str:
+    """`0.05%/day (18.25%/yr)` (rules §1)."""
+    day = (daily_rate * 100).normalize()
+    year = (daily_rate * days_per_year * 100).normalize()
+    return f"{day:f}%/day ({year:f}%/yr)"
