@@ -1,0 +1,1 @@
+"""A loan's life as pure functions over `LoanState` (rules §2, §5, §7)."""

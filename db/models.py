@@ -1,0 +1,250 @@
+"""SQLModel tables.
+
+Money is stored exactly as integer fen (`*_fen`, BIGINT) and converted to
+Decimal at the edges (see `db.convert`); rates as integers in units of 1e-8
+(`*_rate_e8`: 0.06 %/day = 60000); exact penalty accruals in units of 1e-10
+yuan (`penalty_exact_e10`), so that set-based SQL can compute them with integer
+arithmetic identical to the Decimal engine. No float ever holds money here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def fen_column(**kw) -> Column:
+    return Column(BigInteger, nullable=False, default=0, server_default="0", **kw)
+
+
+def money(**kw):
+    """An integer-fen money field."""
+    return Field(default=0, sa_column=fen_column(**kw))
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True, max_length=64)
+    role: str = Field(max_length=16)  # seller / risk / admin
+    seller_id: int | None = Field(default=None, foreign_key="sellers.id", index=True)
+    password_hash: str | None = None
+    activation_code_hash: str | None = None
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime = Field(default_factory=datetime.now)
+
+
+class Seller(SQLModel, table=True):
+    """The person behind one or more shops: limits and caps belong here."""
+
+    __tablename__ = "sellers"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)
+    resident_id: str = Field(unique=True, max_length=18)
+    phone: str = Field(default="", max_length=20)
+    real_name_verified: bool = False
+    blacklisted: bool = False
+    blacklisted_on: date | None = None
+    platform_balance_fen: int = money()
+    profile: str = Field(default="ordinary", max_length=32)  # demo profile
+    quality: int = 0  # demo only: hidden quality driving simulated outcomes (0-100)
+
+
+class Shop(SQLModel, table=True):
+    __tablename__ = "shops"
+    id: str = Field(primary_key=True, max_length=16)  # e.g. SHOP0001
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    name: str = Field(max_length=100)
+    category: str = Field(max_length=32)
+    member_since: date
+    certified: bool = False
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "orders"
+    id: int | None = Field(default=None, primary_key=True)
+    shop_id: str = Field(foreign_key="shops.id", index=True)
+    buyer: str = Field(max_length=64)
+    amount_fen: int = money()
+    status: str = Field(default="paid", max_length=12, index=True)  # paid/shipped/settled/refunded
+    paid_on: date
+    shipped_on: date | None = None
+    confirm_on: date | None = Field(default=None, index=True)  # day the buyer confirms receipt
+    settled_on: date | None = None
+    refunded_on: date | None = None
+    pledged_loan_id: int | None = Field(default=None, foreign_key="loans.id", index=True)
+
+
+class DailySales(SQLModel, table=True):
+    __tablename__ = "daily_sales"
+    __table_args__ = (UniqueConstraint("shop_id", "day"),)
+    id: int | None = Field(default=None, primary_key=True)
+    shop_id: str = Field(foreign_key="shops.id", index=True)
+    day: date = Field(index=True)
+    sales_fen: int = money()
+    refunds_fen: int = money()
+    order_count: int = 0
+    buyer_count: int = 0
+    repeat_buyer_count: int = 0
+    dispute_count: int = 0
+
+
+class BehaviourMetric(SQLModel, table=True):
+    """Monthly platform behaviour and customer interaction of a shop (rules §6.2)."""
+
+    __tablename__ = "behaviour_metrics"
+    __table_args__ = (UniqueConstraint("shop_id", "month"),)
+    id: int | None = Field(default=None, primary_key=True)
+    shop_id: str = Field(foreign_key="shops.id", index=True)
+    month: date  # first day of the month
+    login_days: int = 0
+    ad_spend_fen: int = money()
+    community_posts: int = 0
+    favourites: int = 0
+    reviews: int = 0
+    positive_reviews: int = 0
+    shop_rating_x100: int = 0  # 4.85 stars = 485
+    complaints: int = 0
+
+
+class SellerLimit(SQLModel, table=True):
+    """The limits in force for a seller (from the latest rating decision)."""
+
+    __tablename__ = "seller_limits"
+    id: int | None = Field(default=None, primary_key=True)
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    rating: str = Field(max_length=8)
+    credit_limit_fen: int = money()
+    advance_rate_e8: int = 0  # 95 % = 95_000_000
+    decided_on: date
+    source: str = Field(default="seed", max_length=16)
+
+
+class Loan(SQLModel, table=True):
+    __tablename__ = "loans"
+    id: int | None = Field(default=None, primary_key=True)
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    shop_id: str = Field(foreign_key="shops.id", index=True)
+    product: str = Field(max_length=8)  # order / credit
+    method: str = Field(max_length=20)
+    principal_fen: int = money()
+    daily_rate_e8: int
+    penalty_rate_e8: int
+    start_date: date
+    maturity_date: date
+    term_months: int | None = None
+    term_days: int | None = None
+    status: str = Field(default="open", max_length=12, index=True)  # open / closed
+    paid_through: date
+    outstanding_fen: int = money()
+    interest_recognised_fen: int = money()
+    penalty_recognised_fen: int = money()
+    dpd: int = 0
+    non_performing_since: date | None = None
+    closed_on: date | None = None
+    agreement_version: str | None = Field(default=None, max_length=16)
+    agreement_accepted_at: datetime | None = None
+    created_at: datetime = Field(default_factory=datetime.now)
+
+
+class LoanInstallment(SQLModel, table=True):
+    __tablename__ = "installments"
+    __table_args__ = (UniqueConstraint("loan_id", "period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    loan_id: int = Field(foreign_key="loans.id", index=True)
+    period: int
+    start_date: date
+    due_date: date = Field(index=True)
+    principal_fen: int = money()
+    interest_fen: int = money()
+    interest_early_fen: int = money()
+    principal_paid_fen: int = money()
+    interest_paid_fen: int = money()
+    penalty_exact_e10: int = money()
+    penalty_through: date | None = None
+    penalty_paid_fen: int = money()
+    status: str = Field(default="scheduled", max_length=12)  # scheduled / overdue / paid
+
+
+class Payment(SQLModel, table=True):
+    __tablename__ = "payments"
+    id: int | None = Field(default=None, primary_key=True)
+    loan_id: int = Field(foreign_key="loans.id", index=True)
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    paid_on: date
+    source: str = Field(max_length=16)  # manual / settlement / auto_debit
+    amount_fen: int = money()
+    penalty_fen: int = money()
+    interest_fen: int = money()
+    principal_fen: int = money()
+    order_id: int | None = Field(default=None, foreign_key="orders.id")
+    created_at: datetime = Field(default_factory=datetime.now)
+
+
+class IdempotentRequest(SQLModel, table=True):
+    """A draw or repayment request seen before: key → its first result."""
+
+    __tablename__ = "idempotent_requests"
+    key: str = Field(primary_key=True, max_length=80)
+    user_id: int = Field(foreign_key="users.id")
+    kind: str = Field(max_length=16)
+    request_hash: str = Field(max_length=64)
+    loan_id: int | None = Field(default=None, foreign_key="loans.id")
+    payment_id: int | None = Field(default=None, foreign_key="payments.id")
+
+
+class JournalEntry(SQLModel, table=True):
+    """A balanced double-entry journal entry; never updated or deleted (rules §11)."""
+
+    __tablename__ = "journal_entries"
+    id: int | None = Field(default=None, primary_key=True)
+    business_date: date = Field(index=True)
+    kind: str = Field(max_length=24)
+    memo: str = Field(default="", max_length=200)
+    loan_id: int | None = Field(default=None, foreign_key="loans.id", index=True)
+    payment_id: int | None = Field(default=None, foreign_key="payments.id")
+    created_at: datetime = Field(default_factory=datetime.now)
+
+
+class JournalLine(SQLModel, table=True):
+    __tablename__ = "journal_lines"
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="journal_entries.id", index=True)
+    account: str = Field(max_length=32, index=True)
+    loan_id: int | None = Field(default=None, foreign_key="loans.id", index=True)
+    seller_id: int | None = Field(default=None, foreign_key="sellers.id", index=True)
+    debit_fen: int = money()
+    credit_fen: int = money()
+
+
+class Event(SQLModel, table=True):
+    """Something a seller or risk officer is told about, with its reason."""
+
+    __tablename__ = "events"
+    id: int | None = Field(default=None, primary_key=True)
+    seller_id: int | None = Field(default=None, foreign_key="sellers.id", index=True)
+    loan_id: int | None = Field(default=None, foreign_key="loans.id")
+    business_date: date
+    kind: str = Field(max_length=32)
+    message: str = Field(max_length=500)
+    created_at: datetime = Field(default_factory=datetime.now)
+
+
+class Setting(SQLModel, table=True):
+    __tablename__ = "settings"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=200)
+
+
+class EodRun(SQLModel, table=True):
+    """One end-of-day run per business date (rules §8)."""
+
+    __tablename__ = "eod_runs"
+    business_date: date = Field(primary_key=True)
+    status: str = Field(max_length=12)  # started / completed
+    steps_done: str = Field(default="", max_length=200)
+    started_at: datetime = Field(default_factory=datetime.now)
+    finished_at: datetime | None = None
