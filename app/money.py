@@ -66,9 +66,13 @@ def parse_amount(text: str | Decimal | int) -> Decimal:
         raise InvalidAmount(f"“{text}” is not an amount; enter a number like 1234.56.")
     if amount <= 0:
         raise InvalidAmount("The amount must be greater than zero.")
-    if amount != amount.quantize(FEN, rounding=ROUND_DOWN):
+    try:  # quantize raises InvalidOperation past the context's 28 digits ("1e30")
+        whole_fen = amount.quantize(FEN, rounding=ROUND_DOWN)
+    except InvalidOperation:
+        raise InvalidAmount(f"“{text}” is too large an amount.") from None
+    if amount != whole_fen:
         raise InvalidAmount("Amounts have at most two decimals (fen).")
-    return amount.quantize(FEN)
+    return whole_fen
 
 
 def format_cny(amount: Decimal) -> str:
