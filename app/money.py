@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from app.errors import InvalidAmount  # noqa: F401  (raised by parse_amount; imported from here too)
+
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
-
-
-class InvalidAmount(ValueError):
-    """An amount typed by a person that is not a valid money amount."""
 
 
 def to_money(value: Decimal | int | str) -> Decimal:

@@ -1,0 +1,81 @@
+"""Typed refusals. Each message is fit to show a seller as it stands.
+
+Services raise these before anything is written (or inside the transaction,
+which is then rolled back), so a refusal never leaves a trace in the database.
+"""
+
+from __future__ import annotations
+
+
+class LendingError(Exception):
+    """A refusal with a message a seller can read."""
+
+
+class InvalidAmount(LendingError, ValueError):
+    """An amount a person typed that is not a valid money amount."""
+
+
+class PermissionDenied(LendingError):
+    pass
+
+
+class NotFound(LendingError):
+    pass
+
+
+class LoanNotFound(NotFound):
+    pass
+
+
+class SellerNotFound(NotFound):
+    pass
+
+
+class BelowMinimumDraw(LendingError):
+    pass
+
+
+class LimitExceeded(LendingError):
+    pass
+
+
+class CombinedCapExceeded(LimitExceeded):
+    pass
+
+
+class LenderCapacityExceeded(LimitExceeded):
+    pass
+
+
+class ProductUnavailable(LendingError):
+    pass
+
+
+class DrawBlocked(LendingError):
+    """No draws while a loan is overdue or the seller is blacklisted."""
+
+
+class OrderNotEligible(LendingError):
+    pass
+
+
+class InvalidTerm(LendingError):
+    pass
+
+
+class PaymentExceedsPayoff(LendingError):
+    pass
+
+
+class LoanClosed(LendingError):
+    pass
+
+
+class IdempotencyConflict(LendingError):
+    """The same idempotency key was used for a different request."""
+
+
+class EndOfDayError(LendingError):
+    pass
+
+

@@ -1,0 +1,43 @@
+"""Who is acting: every service call is checked against it (product §1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.errors import PermissionDenied
+
+SELLER, RISK, ADMIN, SYSTEM = "seller", "risk", "admin", "system"
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    role: str
+    seller_id: int | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in (RISK, ADMIN, SYSTEM)
+
+
+SYSTEM_ACTOR = Actor(user_id=None, role=SYSTEM)
+
+
+def require_own_seller(actor: Actor, seller_id: int) -> None:
+    """A seller acts only for themself; staff may read any seller."""
+    if actor.role == SELLER and actor.seller_id == seller_id:
+        return
+    if actor.role != SELLER and actor.is_staff:
+        return
+    raise PermissionDenied("You can only see and act on your own shops and loans.")
+
+
+def require_seller_self(actor: Actor, seller_id: int) -> None:
+    """Money-moving seller actions (draws): only the seller themself."""
+    if actor.role != SELLER or actor.seller_id != seller_id:
+        raise PermissionDenied("Only the seller can draw on their own limits.")
+
+
+def require_role(actor: Actor, *roles: str) -> None:
+    if actor.role not in roles:
+        raise PermissionDenied("You do not have permission for this action.")

@@ -1,0 +1,113 @@
+"""What a seller may draw now (rules §2, §6.3, §10) and why not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.config import DEFAULT_CONFIG, Product
+from app.errors import DrawBlocked, ProductUnavailable
+from app.money import ZERO, floor_to, format_cny, from_fen
+from app.services.settings import book_outstanding, loanable_funds
+from db.convert import rate_from_e8
+from db.models import Loan, LoanInstallment, Order, Seller, SellerLimit, Shop
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A seller's limits and what is available to draw now, per product."""
+
+    rating: str | None
+    credit_limit: Decimal
+    advance_rate: Decimal
+    order_limit: Decimal  # eligible shipped, unpledged orders × advance rate
+    credit_outstanding: Decimal
+    order_outstanding: Decimal
+    credit_available: Decimal
+    order_headroom: Decimal  # the most an order loan may be, before its orders' value
+
+    @property
+    def total_outstanding(self) -> Decimal:
+        return self.credit_outstanding + self.order_outstanding
+
+    @property
+    def order_available(self) -> Decimal:
+        return min(self.order_limit, self.order_headroom)
+
+
+def latest_limit(session: Session, seller_id: int) -> SellerLimit | None:
+    return session.exec(select(SellerLimit).where(SellerLimit.seller_id == seller_id)
+                        .order_by(col(SellerLimit.id).desc()).limit(1)).first()
+
+
+def outstanding_by_product(session: Session, seller_id: int) -> dict[str, Decimal]:
+    rows = session.exec(select(Loan.product, func.sum(Loan.outstanding_fen))
+                        .where(Loan.seller_id == seller_id, Loan.status == "open")
+                        .group_by(Loan.product)).all()
+    totals = {p.value: ZERO for p in Product}
+    totals.update({product: from_fen(int(fen)) for product, fen in rows})
+    return totals
+
+
+def eligible_orders(session: Session, seller_id: int, today: date, shop_id: str | None = None) -> list[Order]:
+    """Shipped, not yet settled or refunded, not pledged orders of the seller."""
+    query = (select(Order).join(Shop, col(Shop.id) == Order.shop_id)
+             .where(Shop.seller_id == seller_id, Order.status == "shipped",
+                    col(Order.pledged_loan_id).is_(None), col(Order.shipped_on) <= today))
+    if shop_id is not None:
+        query = query.where(Order.shop_id == shop_id)
+    return list(session.exec(query.order_by(Order.shipped_on, Order.id)).all())
+
+
+def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
+    cfg = DEFAULT_CONFIG
+    limit = latest_limit(session, seller_id)
+    seller = session.get(Seller, seller_id)
+    zero_limits = limit is None or (seller is not None and seller.blacklisted)
+    credit_limit = ZERO if zero_limits else from_fen(limit.credit_limit_fen)
+    advance_rate = ZERO if zero_limits else rate_from_e8(limit.advance_rate_e8)
+    orders_value = from_fen(sum(o.amount_fen for o in eligible_orders(session, seller_id, today)))
+    order_limit = min(floor_to(orders_value * advance_rate, Decimal("0.01")), cfg.product_limit_cap)
+    outstanding = outstanding_by_product(session, seller_id)
+    combined_room = cfg.max_principal - sum(outstanding.values(), ZERO)
+    capacity_room = loanable_funds(session) - book_outstanding(session)
+    credit_room = credit_limit - outstanding[Product.CREDIT.value]
+    order_room = cfg.product_limit_cap - outstanding[Product.ORDER.value]
+    return Limits(
+        rating=None if limit is None else limit.rating, credit_limit=credit_limit, advance_rate=advance_rate,
+        order_limit=order_limit, credit_outstanding=outstanding[Product.CREDIT.value],
+        order_outstanding=outstanding[Product.ORDER.value],
+        credit_available=max(ZERO, min(credit_room, combined_room, capacity_room)),
+        order_headroom=max(ZERO, min(order_room, combined_room, capacity_room)),
+    )
+
+
+def has_overdue_loan(session: Session, seller_id: int, today: date) -> bool:
+    unpaid = (col(LoanInstallment.principal_paid_fen) < col(LoanInstallment.principal_fen)) | (
+        col(LoanInstallment.interest_paid_fen) < col(LoanInstallment.interest_fen))
+    query = (select(func.count()).select_from(LoanInstallment)
+             .join(Loan, col(Loan.id) == LoanInstallment.loan_id)
+             .where(Loan.seller_id == seller_id, Loan.status == "open",
+                    LoanInstallment.due_date < today, unpaid))
+    return session.exec(query).one() > 0
+
+
+def ensure_may_draw(session: Session, seller: Seller, today: date) -> SellerLimit:
+    """Refuse a draw for a blacklisted or overdue seller, or one with no limits."""
+    if seller.blacklisted:
+        raise DrawBlocked("Your account is closed to new loans after a default; "
+                          "a risk officer can tell you about credit recovery.")
+    if has_overdue_loan(session, seller.id, today):
+        raise DrawBlocked("You have an overdue payment. Repay what is overdue before drawing again.")
+    limit = latest_limit(session, seller.id)
+    if limit is None:
+        raise ProductUnavailable("You have no approved limit yet. Apply on the “Apply” page first.")
+    return limit
+
+
+def refuse_above(available: Decimal, amount: Decimal, what: str) -> str:
+    return f"{what} Available now is {format_cny(available)}; you asked for {format_cny(amount)}."

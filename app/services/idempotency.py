@@ -1,0 +1,48 @@
+"""Idempotency keys for draws and repayments (rules §11).
+
+The same key with the same request returns the first result and moves no
+money; the same key with a different request is refused. A refused request
+stores nothing, so its key stays free.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from sqlmodel import Session
+
+from app.errors import IdempotencyConflict, LendingError
+from app.services.actor import Actor
+from db.models import IdempotentRequest
+
+
+def request_fingerprint(kind: str, request: dict) -> str:
+    canonical = json.dumps({"kind": kind, **request}, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def check_key(key: str) -> str:
+    key = (key or "").strip()
+    if not key or len(key) > 80:
+        raise LendingError("Every draw and repayment needs a request key of 1-80 characters.")
+    return key
+
+
+def previous_request(session: Session, actor: Actor, key: str, kind: str,
+                     fingerprint: str) -> IdempotentRequest | None:
+    """The earlier request with this key, if it is the same request; else refuse."""
+    row = session.get(IdempotentRequest, key)
+    if row is None:
+        return None
+    if row.user_id != actor.user_id or row.kind != kind or row.request_hash != fingerprint:
+        raise IdempotencyConflict(
+            "This request key was already used for a different request; nothing was changed. "
+            "Start a new request.")
+    return row
+
+
+def remember_request(session: Session, actor: Actor, key: str, kind: str, fingerprint: str, *,
+                     loan_id: int | None = None, payment_id: int | None = None) -> None:
+    session.add(IdempotentRequest(key=key, user_id=actor.user_id, kind=kind, request_hash=fingerprint,
+                                  loan_id=loan_id, payment_id=payment_id))

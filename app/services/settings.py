@@ -1,0 +1,65 @@
+"""Settings kept in the database: business date and the lender's funds (rules §8, §10)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from app.config import DEFAULT_CONFIG
+from app.money import from_fen, to_fen
+from db.models import Loan, Setting
+
+BUSINESS_DATE = "business_date"
+REGISTERED_CAPITAL_FEN = "registered_capital_fen"
+BANK_CREDIT_LINES_FEN = "bank_credit_lines_fen"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def read_setting(session: Session, key: str) -> str | None:
+    row = session.get(Setting, key)
+    return row.value if row else None
+
+
+def write_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+        session.add(row)
+
+
+def business_date(session: Session) -> date:
+    """The system's current business date (today in Shanghai until first set)."""
+    value = read_setting(session, BUSINESS_DATE)
+    return date.fromisoformat(value) if value else datetime.now(SHANGHAI).date()
+
+
+def set_business_date(session: Session, value: date) -> None:
+    write_setting(session, BUSINESS_DATE, value.isoformat())
+
+
+def loanable_funds(session: Session) -> Decimal:
+    """Registered capital + bank lines, the lines capped at 50 % of capital (rules §10)."""
+    cfg = DEFAULT_CONFIG
+    capital_value = read_setting(session, REGISTERED_CAPITAL_FEN)
+    lines_value = read_setting(session, BANK_CREDIT_LINES_FEN)
+    capital = from_fen(int(capital_value)) if capital_value else cfg.registered_capital
+    lines = from_fen(int(lines_value)) if lines_value else cfg.bank_credit_lines
+    return capital + min(lines, capital * cfg.bank_lines_max_share)
+
+
+def set_lender_funds(session: Session, *, registered_capital: Decimal, bank_credit_lines: Decimal) -> None:
+    write_setting(session, REGISTERED_CAPITAL_FEN, str(to_fen(registered_capital)))
+    write_setting(session, BANK_CREDIT_LINES_FEN, str(to_fen(bank_credit_lines)))
+
+
+def book_outstanding(session: Session) -> Decimal:
+    """Total outstanding principal of all sellers."""
+    total = session.exec(select(func.coalesce(func.sum(Loan.outstanding_fen), 0))
+                         .where(Loan.status == "open")).one()
+    return from_fen(int(total))
