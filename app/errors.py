@@ -59,6 +59,10 @@ class OrderNotEligible(LendingError):
     pass
 
 
+class AgreementNotAccepted(LendingError):
+    pass
+
+
 class InvalidTerm(LendingError):
     pass
 

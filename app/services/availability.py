@@ -10,7 +10,14 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.config import DEFAULT_CONFIG, Product
-from app.errors import DrawBlocked, ProductUnavailable
+from app.errors import (
+    BelowMinimumDraw,
+    CombinedCapExceeded,
+    DrawBlocked,
+    LenderCapacityExceeded,
+    LimitExceeded,
+    ProductUnavailable,
+)
 from app.money import ZERO, floor_to, format_cny, from_fen
 from app.services.settings import book_outstanding, loanable_funds
 from db.convert import rate_from_e8
@@ -27,16 +34,34 @@ class Limits:
     order_limit: Decimal  # eligible shipped, unpledged orders × advance rate
     credit_outstanding: Decimal
     order_outstanding: Decimal
-    credit_available: Decimal
-    order_headroom: Decimal  # the most an order loan may be, before its orders' value
+    combined_room: Decimal  # 1,000,000 − total outstanding principal (rules §2)
+    capacity_room: Decimal  # lender's loanable funds − book outstanding (rules §10)
 
     @property
     def total_outstanding(self) -> Decimal:
         return self.credit_outstanding + self.order_outstanding
 
     @property
+    def credit_room(self) -> Decimal:
+        return self.credit_limit - self.credit_outstanding
+
+    @property
+    def order_room(self) -> Decimal:
+        """Order loans are limited by their orders' value; this caps the product."""
+        return DEFAULT_CONFIG.product_limit_cap - self.order_outstanding
+
+    @property
+    def credit_available(self) -> Decimal:
+        return max(ZERO, min(self.credit_room, self.combined_room, self.capacity_room))
+
+    @property
     def order_available(self) -> Decimal:
-        return min(self.order_limit, self.order_headroom)
+        return max(ZERO, min(self.order_limit, self.order_room, self.combined_room, self.capacity_room))
+
+    def order_available_for(self, orders_value: Decimal) -> Decimal:
+        """The most an order loan backed by orders worth `orders_value` may be."""
+        backing = floor_to(orders_value * self.advance_rate, Decimal("0.01"))
+        return max(ZERO, min(backing, self.order_room, self.combined_room, self.capacity_room))
 
 
 def latest_limit(session: Session, seller_id: int) -> SellerLimit | None:
@@ -73,16 +98,12 @@ def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
     orders_value = from_fen(sum(o.amount_fen for o in eligible_orders(session, seller_id, today)))
     order_limit = min(floor_to(orders_value * advance_rate, Decimal("0.01")), cfg.product_limit_cap)
     outstanding = outstanding_by_product(session, seller_id)
-    combined_room = cfg.max_principal - sum(outstanding.values(), ZERO)
-    capacity_room = loanable_funds(session) - book_outstanding(session)
-    credit_room = credit_limit - outstanding[Product.CREDIT.value]
-    order_room = cfg.product_limit_cap - outstanding[Product.ORDER.value]
     return Limits(
         rating=None if limit is None else limit.rating, credit_limit=credit_limit, advance_rate=advance_rate,
         order_limit=order_limit, credit_outstanding=outstanding[Product.CREDIT.value],
         order_outstanding=outstanding[Product.ORDER.value],
-        credit_available=max(ZERO, min(credit_room, combined_room, capacity_room)),
-        order_headroom=max(ZERO, min(order_room, combined_room, capacity_room)),
+        combined_room=cfg.max_principal - sum(outstanding.values(), ZERO),
+        capacity_room=loanable_funds(session) - book_outstanding(session),
     )
 
 
@@ -109,5 +130,21 @@ def ensure_may_draw(session: Session, seller: Seller, today: date) -> SellerLimi
     return limit
 
 
-def refuse_above(available: Decimal, amount: Decimal, what: str) -> str:
-    return f"{what} Available now is {format_cny(available)}; you asked for {format_cny(amount)}."
+def check_draw_amount(principal: Decimal, product_room: Decimal, limits: Limits, what: str) -> None:
+    """Refuse (never trim) a draw below the minimum or above what is available,
+    naming the constraint that binds (product limit, combined cap, lender capacity)."""
+    cfg = DEFAULT_CONFIG
+    if principal < cfg.min_draw:
+        raise BelowMinimumDraw(f"The smallest draw is {format_cny(cfg.min_draw)}; "
+                               f"you asked for {format_cny(principal)}.")
+    available = max(ZERO, min(product_room, limits.combined_room, limits.capacity_room))
+    if principal <= available:
+        return
+    if principal > product_room:
+        error, reason = LimitExceeded, what
+    elif principal > limits.combined_room:
+        error, reason = CombinedCapExceeded, (f"Your loans together may not exceed "
+                                              f"{format_cny(cfg.max_principal)}.")
+    else:
+        error, reason = LenderCapacityExceeded, "The lender cannot fund this amount today."
+    raise error(f"{reason} Available now is {format_cny(available)}; you asked for {format_cny(principal)}.")

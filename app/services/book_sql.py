@@ -1,0 +1,121 @@
+"""Set-based SQL over the whole book for end of day (rules §7, §8).
+
+Integer arithmetic only, identical to the Decimal engine in `app.loans.state`:
+money in fen, rates in 1e-8 (`*_rate_e8`), exact penalty in 1e-10 yuan, and
+half-up rounding to the fen as (x + 5e7) / 1e8 on non-negative integers.
+The only dialect difference is the day count between two dates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, bindparam, text
+from sqlalchemy.engine import Connection
+
+HALF = 50_000_000
+SCALE = 100_000_000
+
+
+def _days(connection: Connection, start: str, end: str) -> str:
+    if connection.dialect.name == "sqlite":
+        return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+    return f"({end} - {start})"
+
+
+def _date_param(connection: Connection, name: str) -> str:
+    return f"CAST(:{name} AS DATE)" if connection.dialect.name == "postgresql" else f":{name}"
+
+
+def _sql(connection: Connection, template: str) -> str:
+    """Fill the day-count and date placeholders for this dialect."""
+    t = _date_param(connection, "t")
+    accrual_end = (f"(CASE WHEN l.non_performing_since IS NOT NULL AND l.non_performing_since < {t} "
+                   f"THEN l.non_performing_since ELSE {t} END)")
+    return template.format(
+        t=t,
+        accrual_end=accrual_end,
+        open_days=_days(connection, "(CASE WHEN c.start_date > l.paid_through THEN c.start_date "
+                                    "ELSE l.paid_through END)", accrual_end),
+        penalty_days=_days(connection, "COALESCE(i.penalty_through, i.due_date)", accrual_end),
+        dpd_days=_days(connection, "MIN(i.due_date)", t),
+        half=HALF, scale=SCALE,
+    )
+
+
+UNPAID = "(i.principal_paid_fen < i.principal_fen OR i.interest_paid_fen < i.interest_fen)"
+
+# Interest earned by the start of :t (see app.loans.state.recognised_interest).
+INTEREST_TARGET = """(
+  (SELECT COALESCE(SUM(i.interest_fen), 0) FROM installments i WHERE i.loan_id = l.id AND i.due_date <= {t})
+  + COALESCE((SELECT c.interest_early_fen
+       + ((SELECT COALESCE(SUM(j.principal_fen - j.principal_paid_fen), 0) FROM installments j
+           WHERE j.loan_id = l.id AND j.due_date > {t})
+          * l.daily_rate_e8
+          * (CASE WHEN {open_days} > 0 THEN {open_days} ELSE 0 END) + {half}) / {scale}
+     FROM installments c WHERE c.loan_id = l.id AND c.start_date <= {t} AND c.due_date > {t}), 0)
+)"""
+
+# Penalty earned by the start of :t (see app.loans.state.recognised_penalty).
+PENALTY_TARGET = """(
+  SELECT COALESCE(SUM((i.penalty_exact_e10
+      + (i.principal_fen - i.principal_paid_fen) * l.penalty_rate_e8
+        * (CASE WHEN {penalty_days} > 0 THEN {penalty_days} ELSE 0 END) + {half}) / {scale}), 0)
+  FROM installments i WHERE i.loan_id = l.id
+)"""
+
+
+def _run(connection: Connection, template: str, **params) -> int:
+    statement = text(_sql(connection, template)).bindparams(bindparam("t", type_=Date))
+    return connection.execute(statement, params).rowcount
+
+
+def mark_overdue(connection: Connection, t: date) -> int:
+    """Installments unpaid after their due date are overdue from the next day."""
+    return _run(connection, """UPDATE installments SET status = 'overdue'
+        WHERE status = 'scheduled' AND due_date < {t}
+          AND (principal_paid_fen < principal_fen OR interest_paid_fen < interest_fen)""", t=t)
+
+
+def update_days_past_due(connection: Connection, t: date) -> int:
+    """DPD = t − oldest unpaid due date, for every open loan."""
+    return _run(connection, f"""UPDATE loans SET dpd = COALESCE((
+        SELECT {{dpd_days}} FROM installments i WHERE i.loan_id = loans.id AND i.due_date < {{t}}
+          AND {UNPAID}), 0)
+        WHERE status = 'open'""", t=t)
+
+
+def mark_non_performing(connection: Connection, t: date, threshold: int) -> list[int]:
+    """Loans over the DPD threshold turn non-performing on :t; their ids."""
+    ids = [row[0] for row in connection.execute(
+        text("SELECT id FROM loans WHERE status = 'open' AND non_performing_since IS NULL AND dpd > :n"),
+        {"n": threshold})]
+    _run(connection, """UPDATE loans SET non_performing_since = {t}
+        WHERE status = 'open' AND non_performing_since IS NULL AND dpd > :n""", t=t, n=threshold)
+    return ids
+
+
+def post_accruals(connection: Connection, t: date, entry_id: int) -> None:
+    """Post each open loan's interest and penalty earned up to :t beyond what
+    is already recognised, as lines of one journal entry, then record it."""
+    for target, recognised, asset, income in (
+        (INTEREST_TARGET, "interest_recognised_fen", "interest_receivable", "interest_income"),
+        (PENALTY_TARGET, "penalty_recognised_fen", "penalty_receivable", "penalty_income"),
+    ):
+        delta = f"({target} - l.{recognised})"
+        for account, side in ((asset, "debit_fen"), (income, "credit_fen")):
+            _run(connection, f"""INSERT INTO journal_lines (entry_id, account, loan_id, debit_fen, credit_fen)
+                SELECT :entry, '{account}', l.id,
+                       {delta if side == 'debit_fen' else '0'}, {delta if side == 'credit_fen' else '0'}
+                FROM loans l WHERE l.status = 'open' AND {delta} > 0""", t=t, entry=entry_id)
+        _run(connection, f"""UPDATE loans SET {recognised} = (
+                SELECT {target} FROM loans l WHERE l.id = loans.id)
+            WHERE status = 'open'""", t=t)
+
+
+def negative_accruals(connection: Connection, t: date) -> int:
+    """Open loans whose earned income would fall (never expected): a safety check."""
+    query = f"""SELECT COUNT(*) FROM loans l WHERE l.status = 'open'
+        AND ({INTEREST_TARGET} < l.interest_recognised_fen OR {PENALTY_TARGET} < l.penalty_recognised_fen)"""
+    statement = text(_sql(connection, query)).bindparams(bindparam("t", type_=Date))
+    return connection.execute(statement, {"t": t}).scalar_one()

@@ -1,0 +1,90 @@
+"""Order settlement and refunds (rules §5): proceeds of pledged orders repay
+their order loan first; the rest goes to the seller's platform balance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from app import ledger
+from app.errors import LendingError, NotFound
+from app.loans.allocation import payoff_amount
+from app.money import ZERO, from_fen, to_fen
+from app.services.actor import ADMIN, SYSTEM, Actor, require_own_seller, require_role
+from app.services.repayment import collect_payment, load_loan
+from app.services.settings import business_date
+from db.convert import loan_state
+from db.engine import session_scope
+from db.models import Order, Seller, Shop
+
+
+class OrderNotSettleable(LendingError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settlement:
+    order_id: int
+    proceeds: Decimal
+    to_loan: Decimal
+    to_balance: Decimal
+    loan_id: int | None
+
+
+def settle_order(actor: Actor, order_id: int) -> Settlement:
+    """The buyer confirmed receipt: release the proceeds (one transaction)."""
+    with session_scope() as session:
+        return settle_order_in(session, actor, order_id, business_date(session))
+
+
+def settle_order_in(session: Session, actor: Actor, order_id: int, today: date) -> Settlement:
+    require_role(actor, SYSTEM, ADMIN)  # the buyer's confirmation arrives through the platform
+    order = _locked_order(session, actor, order_id)
+    if order.status != "shipped":
+        raise OrderNotSettleable(f"Order #{order_id} is {order.status}; only shipped orders settle.")
+    proceeds = from_fen(order.amount_fen)
+    to_loan = ZERO
+    payment_id = None
+    if order.pledged_loan_id is not None:
+        loan, rows = load_loan(session, actor, order.pledged_loan_id, for_update=True)
+        if loan.status == "open":
+            to_loan = min(proceeds, payoff_amount(loan_state(loan, rows), today))
+            if to_loan > 0:
+                payment = collect_payment(session, loan, rows, today, to_loan, source="settlement",
+                                          paid_from=ledger.ORDER_PROCEEDS, order_id=order.id)
+                payment_id = payment.id
+    to_balance = proceeds - to_loan
+    seller_id = session.get(Shop, order.shop_id).seller_id
+    if to_balance > 0:
+        ledger.post_entry(session, business_date=today, kind="settlement", payment_id=payment_id,
+                          memo=f"order #{order.id} proceeds to platform balance",
+                          lines=[ledger.debit(ledger.ORDER_PROCEEDS, to_balance),
+                                 ledger.credit(ledger.SELLER_BALANCE, to_balance, seller_id=seller_id)])
+        seller = session.exec(select(Seller).where(Seller.id == seller_id).with_for_update()).one()
+        seller.platform_balance_fen += to_fen(to_balance)
+        session.add(seller)
+    order.status, order.settled_on = "settled", today
+    session.add(order)
+    return Settlement(order.id, proceeds, to_loan, to_balance, order.pledged_loan_id)
+
+
+def refund_order(actor: Actor, order_id: int) -> None:
+    """A refunded (or cancelled) order pays nothing; a loan it backed stays due
+    on its due date (rules §5). Settled orders are final and cannot be refunded here."""
+    with session_scope() as session:
+        order = _locked_order(session, actor, order_id)
+        if order.status not in ("paid", "shipped"):
+            raise OrderNotSettleable(f"Order #{order_id} is {order.status} and cannot be refunded.")
+        order.status, order.refunded_on = "refunded", business_date(session)
+        session.add(order)
+
+
+def _locked_order(session: Session, actor: Actor, order_id: int) -> Order:
+    order = session.exec(select(Order).where(Order.id == order_id).with_for_update()).first()
+    if order is None:
+        raise NotFound(f"There is no order #{order_id}.")
+    require_own_seller(actor, session.get(Shop, order.shop_id).seller_id)
+    return order

@@ -1,0 +1,179 @@
+"""Repayments: by the seller, from order proceeds, or by auto-debit (rules §5).
+
+All three go through `collect_payment`, which applies the allocation engine,
+writes the loan back, recognises interest charged today and posts the payment
+as one balanced entry — in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from app import ledger
+from app.errors import LoanClosed, LoanNotFound, PaymentExceedsPayoff
+from app.loans.allocation import Allocation, allocate, amount_due, apply_payment, payoff_amount
+from app.loans.state import LoanState, recognised_interest, recognised_penalty
+from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
+from app.services.actor import Actor, require_own_seller
+from app.services.idempotency import check_key, previous_request, remember_request, request_fingerprint
+from app.services.settings import business_date
+from app.services.views import PaymentReceipt
+from db.convert import loan_state, write_loan_state
+from db.engine import session_scope
+from db.models import Loan, LoanInstallment, Order, Payment, Seller
+
+
+@dataclass(frozen=True)
+class PayoffQuote:
+    loan_id: int
+    on: date
+    payoff: Decimal
+    due_now: Decimal  # due or overdue today (what auto-debit would take)
+    breakdown: Allocation  # how a payment of `payoff` would be allocated
+
+
+def payoff_quote(actor: Actor, loan_id: int) -> PayoffQuote:
+    """What it takes to close the loan today, item by item."""
+    with session_scope() as session:
+        loan, rows = load_loan(session, actor, loan_id)
+        today = business_date(session)
+        state = loan_state(loan, rows)
+        payoff = payoff_amount(state, today)
+        return PayoffQuote(loan.id, today, payoff, amount_due(state, today), allocate(state, today, payoff))
+
+
+def preview_allocation(actor: Actor, loan_id: int, amount: Decimal | str) -> Allocation:
+    """How a payment of `amount` would be split today; refuses what repay would refuse."""
+    value = parse_amount(amount)
+    with session_scope() as session:
+        loan, rows = load_loan(session, actor, loan_id)
+        today = business_date(session)
+        state = loan_state(loan, rows)
+        _check_not_above_payoff(state, today, value)
+        return allocate(state, today, value)
+
+
+def repay(actor: Actor, *, loan_id: int, amount: Decimal | str, idempotency_key: str) -> PaymentReceipt:
+    """The seller repays `amount` (partial, or the payoff) of a loan today."""
+    key = check_key(idempotency_key)
+    value = parse_amount(amount)
+    fingerprint = request_fingerprint("repayment", {"loan": loan_id, "amount": str(value)})
+    with session_scope() as session:
+        earlier = previous_request(session, actor, key, "repayment", fingerprint)
+        if earlier is not None:
+            payment = session.get(Payment, earlier.payment_id)
+            return PaymentReceipt.of(payment, session.get(Loan, payment.loan_id))
+        loan, rows = load_loan(session, actor, loan_id, for_update=True)
+        payment = collect_payment(session, loan, rows, business_date(session), value, source="manual",
+                                  paid_from=ledger.LENDER_FUNDS)
+        remember_request(session, actor, key, "repayment", fingerprint, payment_id=payment.id)
+        return PaymentReceipt.of(payment, loan)
+
+
+def load_loan(session: Session, actor: Actor, loan_id: int,
+              for_update: bool = False) -> tuple[Loan, list[LoanInstallment]]:
+    query = select(Loan).where(Loan.id == loan_id)
+    loan = session.exec(query.with_for_update() if for_update else query).first()
+    if loan is None:
+        raise LoanNotFound(f"There is no loan #{loan_id}.")
+    try:
+        require_own_seller(actor, loan.seller_id)
+    except Exception:
+        raise LoanNotFound(f"There is no loan #{loan_id}.") from None  # don't reveal others' loans
+    rows = list(session.exec(select(LoanInstallment).where(LoanInstallment.loan_id == loan_id)
+                             .order_by(col(LoanInstallment.period))).all())
+    return loan, rows
+
+
+def _check_not_above_payoff(state: LoanState, today: date, amount: Decimal) -> Decimal:
+    payoff = payoff_amount(state, today)
+    if payoff == 0:
+        raise LoanClosed("This loan is already repaid in full.")
+    if amount > payoff:
+        raise PaymentExceedsPayoff(f"The most you can pay on this loan today is its payoff amount "
+                                   f"{format_cny(payoff)}; you entered {format_cny(amount)}.")
+    return payoff
+
+
+def collect_payment(session: Session, loan: Loan, rows: list[LoanInstallment], today: date,
+                    amount: Decimal, *, source: str, paid_from: str, order_id: int | None = None) -> Payment:
+    """Apply `amount` to the loan today and post it; the caller owns the transaction."""
+    if loan.status != "open":
+        raise LoanClosed("This loan is already repaid in full.")
+    before = loan_state(loan, rows)
+    payoff = _check_not_above_payoff(before, today, amount)
+    after, allocation = apply_payment(before, today, amount)
+    write_loan_state(loan, rows, after)
+    _recognise_to_date(session, loan, after, today)
+    _set_statuses(loan, rows, after, today, closed=amount == payoff)
+    payment = Payment(loan_id=loan.id, seller_id=loan.seller_id, paid_on=today, source=source,
+                      amount_fen=to_fen(amount), penalty_fen=to_fen(allocation.penalty),
+                      interest_fen=to_fen(allocation.interest), principal_fen=to_fen(allocation.principal),
+                      order_id=order_id)
+    session.add(payment)
+    session.flush()
+    seller_ids = {"seller_id": loan.seller_id} if paid_from == ledger.SELLER_BALANCE else {}
+    ledger.post_entry(session, business_date=today, kind=f"repayment_{source}", loan_id=loan.id,
+                      payment_id=payment.id, lines=[
+                          ledger.debit(paid_from, amount, **seller_ids),
+                          ledger.credit(ledger.PENALTY_RECEIVABLE, allocation.penalty, loan_id=loan.id),
+                          ledger.credit(ledger.INTEREST_RECEIVABLE, allocation.interest, loan_id=loan.id),
+                          ledger.credit(ledger.LOAN_PRINCIPAL, allocation.principal, loan_id=loan.id)])
+    if loan.status == "closed":
+        _release_pledged_orders(session, loan.id)
+    session.add(loan)
+    session.add_all(rows)
+    return payment
+
+
+def _recognise_to_date(session: Session, loan: Loan, state: LoanState, today: date) -> None:
+    """Book income charged today beyond what end of day had accrued (e.g. the
+    minimum day on a same-day repayment), so receivables cover the payment."""
+    interest = to_fen(recognised_interest(state, today)) - loan.interest_recognised_fen
+    penalty = to_fen(recognised_penalty(state, today)) - loan.penalty_recognised_fen
+    lines = [*ledger.adjustment_lines(ledger.INTEREST_RECEIVABLE, ledger.INTEREST_INCOME,
+                                      from_fen(interest), loan.id),
+             *ledger.adjustment_lines(ledger.PENALTY_RECEIVABLE, ledger.PENALTY_INCOME,
+                                      from_fen(penalty), loan.id)]
+    ledger.post_entry(session, business_date=today, kind="accrual", loan_id=loan.id, lines=lines,
+                      memo="interest charged with a payment")
+    loan.interest_recognised_fen += interest
+    loan.penalty_recognised_fen += penalty
+
+
+def _set_statuses(loan: Loan, rows: list[LoanInstallment], state: LoanState, today: date,
+                  *, closed: bool) -> None:
+    by_period = {i.period: i for i in state.installments}
+    for row in rows:
+        inst = by_period[row.period]
+        if inst.principal_unpaid == 0 and inst.interest_unpaid == 0 and (closed or row.due_date <= today):
+            row.status = "paid"
+    if closed:
+        loan.status, loan.closed_on, loan.dpd = "closed", today, 0
+
+
+def _release_pledged_orders(session: Session, loan_id: int) -> None:
+    for order in session.exec(select(Order).where(Order.pledged_loan_id == loan_id,
+                                                  Order.status == "shipped")).all():
+        order.pledged_loan_id = None
+        session.add(order)
+
+
+def auto_debit(session: Session, loan: Loan, today: date) -> Payment | None:
+    """Collect what is due or overdue today from the seller's platform balance,
+    as far as it suffices (rules §5). Runs inside the end-of-day transaction."""
+    rows = list(session.exec(select(LoanInstallment).where(LoanInstallment.loan_id == loan.id)).all())
+    due = amount_due(loan_state(loan, rows), today)
+    seller = session.exec(select(Seller).where(Seller.id == loan.seller_id).with_for_update()).one()
+    amount = min(due, from_fen(seller.platform_balance_fen))
+    if amount <= ZERO:
+        return None
+    payment = collect_payment(session, loan, rows, today, amount, source="auto_debit",
+                              paid_from=ledger.SELLER_BALANCE)
+    seller.platform_balance_fen -= to_fen(amount)
+    session.add(seller)
+    return payment
