@@ -9,10 +9,15 @@ arithmetic identical to the Decimal engine. No float ever holds money here.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+
+def now_utc() -> datetime:
+    """Timestamps are stored timezone-aware, in UTC (business dates are separate)."""
+    return datetime.now(UTC)
 
 
 def fen_column(**kw) -> Column:
@@ -34,7 +39,7 @@ class User(SQLModel, table=True):
     activation_code_hash: str | None = None
     failed_attempts: int = 0
     locked_until: datetime | None = None
-    created_at: datetime = Field(default_factory=datetime.now)
+    created_at: datetime = Field(default_factory=now_utc)
 
 
 class Seller(SQLModel, table=True):
@@ -143,11 +148,12 @@ class Loan(SQLModel, table=True):
     interest_recognised_fen: int = money()
     penalty_recognised_fen: int = money()
     dpd: int = 0
+    max_dpd: int = 0  # worst days past due ever (outcome: "bad" = ever > 30)
     non_performing_since: date | None = None
     closed_on: date | None = None
     agreement_version: str | None = Field(default=None, max_length=16)
     agreement_accepted_at: datetime | None = None
-    created_at: datetime = Field(default_factory=datetime.now)
+    created_at: datetime = Field(default_factory=now_utc)
 
 
 class LoanInstallment(SQLModel, table=True):
@@ -181,7 +187,7 @@ class Payment(SQLModel, table=True):
     interest_fen: int = money()
     principal_fen: int = money()
     order_id: int | None = Field(default=None, foreign_key="orders.id")
-    created_at: datetime = Field(default_factory=datetime.now)
+    created_at: datetime = Field(default_factory=now_utc)
 
 
 class IdempotentRequest(SQLModel, table=True):
@@ -206,7 +212,7 @@ class JournalEntry(SQLModel, table=True):
     memo: str = Field(default="", max_length=200)
     loan_id: int | None = Field(default=None, foreign_key="loans.id", index=True)
     payment_id: int | None = Field(default=None, foreign_key="payments.id")
-    created_at: datetime = Field(default_factory=datetime.now)
+    created_at: datetime = Field(default_factory=now_utc)
 
 
 class JournalLine(SQLModel, table=True):
@@ -230,7 +236,7 @@ class Event(SQLModel, table=True):
     business_date: date
     kind: str = Field(max_length=32)
     message: str = Field(max_length=500)
-    created_at: datetime = Field(default_factory=datetime.now)
+    created_at: datetime = Field(default_factory=now_utc)
 
 
 class Setting(SQLModel, table=True):
@@ -246,5 +252,5 @@ class EodRun(SQLModel, table=True):
     business_date: date = Field(primary_key=True)
     status: str = Field(max_length=12)  # started / completed
     steps_done: str = Field(default="", max_length=200)
-    started_at: datetime = Field(default_factory=datetime.now)
+    started_at: datetime = Field(default_factory=now_utc)
     finished_at: datetime | None = None

@@ -23,6 +23,12 @@ def _days(connection: Connection, start: str, end: str) -> str:
     return f"({end} - {start})"
 
 
+def _plus_days(connection: Connection, value: str, days: int) -> str:
+    if connection.dialect.name == "sqlite":
+        return f"date({value}, '+{int(days)} days')"
+    return f"({value} + {int(days)})"
+
+
 def _date_param(connection: Connection, name: str) -> str:
     return f"CAST(:{name} AS DATE)" if connection.dialect.name == "postgresql" else f":{name}"
 
@@ -78,19 +84,26 @@ def mark_overdue(connection: Connection, t: date) -> int:
 
 
 def update_days_past_due(connection: Connection, t: date) -> int:
-    """DPD = t − oldest unpaid due date, for every open loan."""
-    return _run(connection, f"""UPDATE loans SET dpd = COALESCE((
+    """DPD = t − oldest unpaid due date, for every open loan; and the worst ever."""
+    count = _run(connection, f"""UPDATE loans SET dpd = COALESCE((
         SELECT {{dpd_days}} FROM installments i WHERE i.loan_id = loans.id AND i.due_date < {{t}}
           AND {UNPAID}), 0)
         WHERE status = 'open'""", t=t)
+    connection.execute(text("UPDATE loans SET max_dpd = dpd WHERE status = 'open' AND dpd > max_dpd"))
+    return count
 
 
 def mark_non_performing(connection: Connection, t: date, threshold: int) -> list[int]:
-    """Loans over the DPD threshold turn non-performing on :t; their ids."""
+    """Loans over the DPD threshold turn non-performing; their ids.
+
+    The date is the day DPD first exceeded the threshold (oldest unpaid due +
+    threshold + 1), which is :t when end of day runs daily and stays exact when
+    the book was moved forward in a jump (demo history)."""
     ids = [row[0] for row in connection.execute(
         text("SELECT id FROM loans WHERE status = 'open' AND non_performing_since IS NULL AND dpd > :n"),
         {"n": threshold})]
-    _run(connection, """UPDATE loans SET non_performing_since = {t}
+    oldest = f"(SELECT MIN(i.due_date) FROM installments i WHERE i.loan_id = loans.id AND {UNPAID})"
+    _run(connection, f"""UPDATE loans SET non_performing_since = {_plus_days(connection, oldest, threshold + 1)}
         WHERE status = 'open' AND non_performing_since IS NULL AND dpd > :n""", t=t, n=threshold)
     return ids
 

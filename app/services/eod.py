@@ -15,7 +15,7 @@ with the new business date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -30,7 +30,7 @@ from app.services.repayment import auto_debit
 from app.services.settings import business_date, set_business_date
 from db.convert import loan_state, write_loan_state
 from db.engine import session_scope
-from db.models import EodRun, JournalEntry, JournalLine, Loan, LoanInstallment, Order, Seller
+from db.models import EodRun, JournalEntry, JournalLine, Loan, LoanInstallment, Order, Seller, now_utc
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _run_date(today: date) -> EodReport:
     with session_scope() as session:
         overdue, non_performing = _close_book(session, today)
         run = session.get(EodRun, today)
-        run.status, run.steps_done, run.finished_at = "completed", "settle,auto_debit,book", datetime.now()
+        run.status, run.steps_done, run.finished_at = "completed", "settle,auto_debit,book", now_utc()
         session.add(run)
     return EodReport(today, settled, debits, overdue, non_performing)
 

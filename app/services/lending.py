@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
@@ -20,7 +20,7 @@ from app.services.settings import business_date
 from app.services.views import LoanSummary
 from db.convert import rate_to_e8
 from db.engine import session_scope
-from db.models import Loan, LoanInstallment, Order, Seller, Shop
+from db.models import Loan, LoanInstallment, Order, Seller, Shop, now_utc
 
 AGREEMENT_VERSION = "2026-11"  # the loan agreement version accepted at draw (product §2.5)
 
@@ -142,7 +142,7 @@ def _open_loan(session: Session, seller: Seller, shop_id: str, principal: Decima
                 penalty_rate_e8=rate_to_e8(state.penalty_rate), start_date=today,
                 maturity_date=state.installments[-1].due_date, term_months=terms.months,
                 term_days=terms.days, paid_through=today, outstanding_fen=to_fen(principal),
-                agreement_version=AGREEMENT_VERSION, agreement_accepted_at=datetime.now())
+                agreement_version=AGREEMENT_VERSION, agreement_accepted_at=now_utc())
     session.add(loan)
     session.flush()
     session.add_all(_installment_rows(loan.id, state))

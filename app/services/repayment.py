@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from app import ledger
 from app.errors import LoanClosed, LoanNotFound, PaymentExceedsPayoff
 from app.loans.allocation import Allocation, allocate, amount_due, apply_payment, payoff_amount
-from app.loans.state import LoanState, recognised_interest, recognised_penalty
+from app.loans.state import LoanState, days_past_due, recognised_interest, recognised_penalty
 from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
 from app.services.actor import Actor, require_own_seller
 from app.services.idempotency import check_key, previous_request, remember_request, request_fingerprint
@@ -106,6 +106,7 @@ def collect_payment(session: Session, loan: Loan, rows: list[LoanInstallment], t
         raise LoanClosed("This loan is already repaid in full.")
     before = loan_state(loan, rows)
     payoff = _check_not_above_payoff(before, today, amount)
+    loan.max_dpd = max(loan.max_dpd, days_past_due(before, today))
     after, allocation = apply_payment(before, today, amount)
     write_loan_state(loan, rows, after)
     _recognise_to_date(session, loan, after, today)

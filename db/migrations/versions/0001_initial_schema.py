@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 55b5594fd788
+Revision ID: fd7cebccffad
 Revises: (none)
-Create Date: 2026-11-28 10:46:45.987412
+Create Date: 2026-11-28 10:50:34.515578
 """
 from collections.abc import Sequence
 
@@ -145,6 +145,7 @@ def upgrade() -> None:
     sa.Column('interest_recognised_fen', sa.BigInteger(), server_default='0', nullable=False),
     sa.Column('penalty_recognised_fen', sa.BigInteger(), server_default='0', nullable=False),
     sa.Column('dpd', sa.Integer(), nullable=False),
+    sa.Column('max_dpd', sa.Integer(), nullable=False),
     sa.Column('non_performing_since', sa.Date(), nullable=True),
     sa.Column('closed_on', sa.Date(), nullable=True),
     sa.Column('agreement_version', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
