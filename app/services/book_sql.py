@@ -103,8 +103,9 @@ def mark_non_performing(connection: Connection, t: date, threshold: int) -> list
         text("SELECT id FROM loans WHERE status = 'open' AND non_performing_since IS NULL AND dpd > :n"),
         {"n": threshold})]
     oldest = f"(SELECT MIN(i.due_date) FROM installments i WHERE i.loan_id = loans.id AND {UNPAID})"
-    _run(connection, f"""UPDATE loans SET non_performing_since = {_plus_days(connection, oldest, threshold + 1)}
-        WHERE status = 'open' AND non_performing_since IS NULL AND dpd > :n""", t=t, n=threshold)
+    since = _plus_days(connection, oldest, threshold + 1)
+    connection.execute(text(f"""UPDATE loans SET non_performing_since = {since}
+        WHERE status = 'open' AND non_performing_since IS NULL AND dpd > :n"""), {"n": threshold})
     return ids
 
 
