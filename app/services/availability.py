@@ -58,9 +58,13 @@ class Limits:
     def order_available(self) -> Decimal:
         return max(ZERO, min(self.order_limit, self.order_room, self.combined_room, self.capacity_room))
 
+    def order_backing(self, orders_value: Decimal) -> Decimal:
+        """What orders worth `orders_value` can back: value × advance rate, to the fen below."""
+        return floor_to(orders_value * self.advance_rate, Decimal("0.01"))
+
     def order_available_for(self, orders_value: Decimal) -> Decimal:
-        """The most an order loan backed by orders worth `orders_value` may be."""
-        backing = floor_to(orders_value * self.advance_rate, Decimal("0.01"))
+        """The most an order loan backed by orders worth `orders_value` may be now."""
+        backing = self.order_backing(orders_value)
         return max(ZERO, min(backing, self.order_room, self.combined_room, self.capacity_room))
 
 

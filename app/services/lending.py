@@ -79,9 +79,9 @@ def draw_order_loan(actor: Actor, *, shop_id: str, order_ids: list[int], amount:
         _check_agreement(agreement_accepted)
         orders = _pledgeable_orders(session, seller.id, shop_id, ids, today)
         limits = seller_limits(session, seller.id, today)
-        backing = limits.order_available_for(from_fen(sum(o.amount_fen for o in orders)))
-        principal = wanted if wanted is not None else backing
-        room = min(backing, limits.order_room)
+        orders_value = from_fen(sum(o.amount_fen for o in orders))
+        principal = wanted if wanted is not None else limits.order_available_for(orders_value)
+        room = min(limits.order_backing(orders_value), limits.order_room)
         check_draw_amount(principal, room, limits, "That is more than the chosen orders can back.")
         terms = DrawTerms(Product.ORDER, RepaymentMethod.BULLET, None, DEFAULT_CONFIG.order_term_days)
         loan = _open_loan(session, seller, shop_id, principal, terms, today)

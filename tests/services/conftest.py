@@ -37,8 +37,9 @@ def add_seller(session, n: int, credit_limit_fen: int, advance: str) -> tuple[Ac
     shop = Shop(id=f"SHOP{n:04d}", seller_id=seller.id, name=f"Shop {n}", category="apparel",
                 member_since=date(2024, 1, 1))
     user = User(username=f"seller{n}", role=SELLER, seller_id=seller.id)
-    session.add_all([shop, user, SellerLimit(seller_id=seller.id, rating="AA", credit_limit_fen=credit_limit_fen,
-                                             advance_rate_e8=rate_to_e8(Decimal(advance)), decided_on=START)])
+    limit = SellerLimit(seller_id=seller.id, rating="AA", credit_limit_fen=credit_limit_fen,
+                        advance_rate_e8=rate_to_e8(Decimal(advance)), decided_on=START)
+    session.add_all([shop, user, limit])
     session.flush()
     return Actor(user.id, SELLER, seller.id), shop.id, seller.id
 
