@@ -63,3 +63,11 @@ def book_outstanding(session: Session) -> Decimal:
     total = session.exec(select(func.coalesce(func.sum(Loan.outstanding_fen), 0))
                          .where(Loan.status == "open")).one()
     return from_fen(int(total))
+
+
+def current_business_date() -> date:
+    """The business date, read in its own transaction (for pages and commands)."""
+    from db.engine import session_scope
+
+    with session_scope() as session:
+        return business_date(session)
