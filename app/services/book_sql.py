@@ -1,6 +1,8 @@
 """Set-based SQL over the whole book for end of day (rules §7, §8).
 
-Integer arithmetic only, identical to the Decimal engine in `app.loans.state`:
+Integer arithmetic only (every SUM is cast back to BIGINT: PostgreSQL sums
+bigints as NUMERIC, which would turn the rounding division into an exact one),
+identical to the Decimal engine in `app.loans.state`:
 money in fen, rates in 1e-8 (`*_rate_e8`), exact penalty in 1e-10 yuan, and
 half-up rounding to the fen as (x + 5e7) / 1e8 on non-negative integers.
 The only dialect difference is the day count between two dates.
@@ -53,9 +55,10 @@ UNPAID = "(i.principal_paid_fen < i.principal_fen OR i.interest_paid_fen < i.int
 
 # Interest earned by the start of :t (see app.loans.state.recognised_interest).
 INTEREST_TARGET = """(
-  (SELECT COALESCE(SUM(i.interest_fen), 0) FROM installments i WHERE i.loan_id = l.id AND i.due_date <= {t})
+  (SELECT CAST(COALESCE(SUM(i.interest_fen), 0) AS BIGINT) FROM installments i
+     WHERE i.loan_id = l.id AND i.due_date <= {t})
   + COALESCE((SELECT c.interest_early_fen
-       + ((SELECT COALESCE(SUM(j.principal_fen - j.principal_paid_fen), 0) FROM installments j
+       + ((SELECT CAST(COALESCE(SUM(j.principal_fen - j.principal_paid_fen), 0) AS BIGINT) FROM installments j
            WHERE j.loan_id = l.id AND j.due_date > {t})
           * l.daily_rate_e8
           * (CASE WHEN {open_days} > 0 THEN {open_days} ELSE 0 END) + {half}) / {scale}
@@ -64,9 +67,9 @@ INTEREST_TARGET = """(
 
 # Penalty earned by the start of :t (see app.loans.state.recognised_penalty).
 PENALTY_TARGET = """(
-  SELECT COALESCE(SUM((i.penalty_exact_e10
+  SELECT CAST(COALESCE(SUM((i.penalty_exact_e10
       + (i.principal_fen - i.principal_paid_fen) * l.penalty_rate_e8
-        * (CASE WHEN {penalty_days} > 0 THEN {penalty_days} ELSE 0 END) + {half}) / {scale}), 0)
+        * (CASE WHEN {penalty_days} > 0 THEN {penalty_days} ELSE 0 END) + {half}) / {scale}), 0) AS BIGINT)
   FROM installments i WHERE i.loan_id = l.id
 )"""
 
