@@ -7,9 +7,11 @@ stores nothing, so its key stays free.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from app.errors import IdempotencyConflict, LendingError
@@ -46,3 +48,17 @@ def remember_request(session: Session, actor: Actor, key: str, kind: str, finger
                      loan_id: int | None = None, payment_id: int | None = None) -> None:
     session.add(IdempotentRequest(key=key, user_id=actor.user_id, kind=kind, request_hash=fingerprint,
                                   loan_id=loan_id, payment_id=payment_id))
+
+
+def once_per_key(service):
+    """Run an idempotency-keyed service; if a concurrent request with the same key
+    committed first (the key's primary key collides), run again to return its result."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        try:
+            return service(*args, **kwargs)
+        except IntegrityError:
+            return service(*args, **kwargs)
+
+    return wrapper

@@ -15,7 +15,13 @@ from app.loans.state import LoanState, new_loan
 from app.money import from_fen, parse_amount, to_fen
 from app.services.actor import Actor, require_seller_self
 from app.services.availability import check_draw_amount, eligible_orders, ensure_may_draw, seller_limits
-from app.services.idempotency import check_key, previous_request, remember_request, request_fingerprint
+from app.services.idempotency import (
+    check_key,
+    once_per_key,
+    previous_request,
+    remember_request,
+    request_fingerprint,
+)
 from app.services.settings import business_date
 from app.services.views import LoanSummary
 from db.convert import rate_to_e8
@@ -33,6 +39,7 @@ class DrawTerms:
     days: int | None
 
 
+@once_per_key
 def draw_credit_loan(actor: Actor, *, shop_id: str, amount: Decimal | str, months: int,
                      method: RepaymentMethod | str, idempotency_key: str,
                      agreement_accepted: bool = True) -> LoanSummary:
@@ -60,6 +67,7 @@ def draw_credit_loan(actor: Actor, *, shop_id: str, amount: Decimal | str, month
         return LoanSummary.of(loan)
 
 
+@once_per_key
 def draw_order_loan(actor: Actor, *, shop_id: str, order_ids: list[int], amount: Decimal | str | None,
                     idempotency_key: str, agreement_accepted: bool = True) -> LoanSummary:
     """Draw an order loan (订单贷款) pledging the chosen shipped orders; 30-day bullet.

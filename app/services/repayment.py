@@ -19,7 +19,13 @@ from app.loans.allocation import Allocation, allocate, amount_due, apply_payment
 from app.loans.state import LoanState, days_past_due, recognised_interest, recognised_penalty
 from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
 from app.services.actor import Actor, require_own_seller
-from app.services.idempotency import check_key, previous_request, remember_request, request_fingerprint
+from app.services.idempotency import (
+    check_key,
+    once_per_key,
+    previous_request,
+    remember_request,
+    request_fingerprint,
+)
 from app.services.settings import business_date
 from app.services.views import PaymentReceipt
 from db.convert import loan_state, write_loan_state
@@ -57,6 +63,7 @@ def preview_allocation(actor: Actor, loan_id: int, amount: Decimal | str) -> All
         return allocate(state, today, value)
 
 
+@once_per_key
 def repay(actor: Actor, *, loan_id: int, amount: Decimal | str, idempotency_key: str) -> PaymentReceipt:
     """The seller repays `amount` (partial, or the payoff) of a loan today."""
     key = check_key(idempotency_key)
