@@ -198,5 +198,9 @@ def projected_interest(loan: LoanState, parts: list[Decimal], periods: list[Peri
 
 
 def reproject(loan: LoanState, on: date) -> LoanState:
-    """Projections after a change outside payments (e.g. turning non-performing)."""
-    return _reproject(loan, on, resize=False)
+    """Projections after a change outside payments (e.g. turning non-performing).
+
+    For a non-performing loan this starts from the non-performing date even if
+    `on` is later (the book moved forward in a jump), so installments that fell
+    due in between charge nothing past that date either (rules §7)."""
+    return _reproject(loan, loan.accrual_end(on), resize=False)

@@ -259,9 +259,6 @@ def test_a_payment_on_a_non_performing_loan_does_not_restart_the_accruals():
         assert payoff_amount(state, on) == D("4482.70")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: reproject(loan, on) with on > non_performing_since leaves the interest of installments "
-    "that fell due in (non_performing_since, on] projected past the non-performing date"))
 def test_re_projecting_a_non_performing_loan_late_still_stops_interest_at_its_date():
     # Same loan marked non-performing from 05-30 but re-projected only on 08-31 (as end of day does
     # when the book jumps forward: mark_non_performing back-dates the date, _stop_accruals re-projects

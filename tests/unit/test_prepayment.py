@@ -236,9 +236,6 @@ def test_interest_recognised_after_a_prepayment_is_still_the_interest_due_so_far
     assert recognised_interest(state, date(2026, 3, 20)) == D("154.80")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: equal-principal re-sizing gives round(B′/n′) to n′−1 installments even when that "
-    "exceeds B′, so the last installment's principal goes negative and the borrower pays a fen too much"))
 def test_a_prepayment_leaving_a_few_fen_never_makes_an_installment_negative():
     # 6,000.00 equal principal over 6 months; on 02-10 pay 6,000 × 0.0006 × 10 = 36.00 of interest
     # and 5,999.91 of principal, leaving B′ = 0.09 over n′ = 6 installments.
@@ -253,9 +250,6 @@ def test_a_prepayment_leaving_a_few_fen_never_makes_an_installment_negative():
     assert outstanding_principal(state) == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine: after the negative equal-principal remainder above, the payoff quote (0.10) exceeds "
-    "everything owed (0.09 principal, no interest or penalty) and paying it leaves principal at −0.01"))
 def test_the_payoff_of_a_loan_with_a_few_fen_left_is_exactly_what_is_owed():
     state = pay(loan(RepaymentMethod.EQUAL_PRINCIPAL, "6000.00", months=6), date(2026, 2, 10), "6035.91")
     # 07-05: installments 1-5 are overdue; the penalty on a few fen rounds to 0.00
