@@ -116,7 +116,8 @@ class PostgresTemplate:
 
     def clone(self) -> str:
         name = f"test_{next(self._names)}"
-        # FILE_COPY (the only strategy before 15) clones a small database ~4x faster than WAL_LOG.
+        # FILE_COPY (the only strategy before 15): never slower than WAL_LOG for a small template
+        # here, and 4x faster on disk (22 ms instead of 82 ms).
         strategy = " STRATEGY FILE_COPY" if self._admin.info.server_version >= 150000 else ""
         self._admin.execute(f"CREATE DATABASE {name} TEMPLATE {self.name}{strategy}")
         return f"{self.url_base}/{name}"
