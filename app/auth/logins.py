@@ -1,0 +1,69 @@
+"""Provisioning seller logins (product §2.1, §5 `create-login`).
+
+The platform creates a seller's login and hands out a one-time activation code;
+the seller sets a password with it on the sign-in page. Only an argon2 hash of
+the code is stored.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from app.auth.passwords import hash_password
+from app.errors import NotFound
+from db.engine import session_scope
+from db.models import Shop, User
+
+# No 0/O, 1/I/L: the code is read off a screen and typed.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_GROUPS, CODE_GROUP_LENGTH = 3, 4
+
+
+@dataclass(frozen=True)
+class IssuedLogin:
+    username: str
+    code: str  # shown once, never stored in clear
+    created: bool  # False: the seller already had a login; it got a new code
+
+
+def new_activation_code() -> str:
+    """A random code like `K7QF-3MZP-W9RD` (about 59 bits)."""
+    groups = ("".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LENGTH))
+              for _ in range(CODE_GROUPS))
+    return "-".join(groups)
+
+
+def normalise_code(text: str) -> str:
+    """What a person typed, as the code is hashed: upper case, no spaces."""
+    return "".join(text.split()).upper()
+
+
+def create_seller_login(shop_id: str) -> IssuedLogin:
+    """Create the login of the seller behind `shop_id` (username = the shop id
+    in lower case), or give the seller's existing login a new activation code.
+
+    Returns the one-time code; raises NotFound when there is no such shop.
+    """
+    shop_id = shop_id.strip().upper()
+    code = new_activation_code()
+    code_hash = hash_password(normalise_code(code))
+    with session_scope() as session:
+        shop = session.get(Shop, shop_id)
+        if shop is None:
+            raise NotFound(f"There is no shop {shop_id}.")
+        user = session.exec(select(User).where(User.seller_id == shop.seller_id, User.role == "seller")
+                            .order_by(User.id)).first()
+        created = user is None
+        if user is None:
+            username = shop_id.lower()
+            if session.exec(select(User).where(User.username == username)).first() is not None:
+                raise NotFound(f"The username {username} is taken by another login.")
+            user = User(username=username, role="seller", seller_id=shop.seller_id)
+        user.activation_code_hash = code_hash
+        user.failed_attempts = 0
+        user.locked_until = None
+        session.add(user)
+        return IssuedLogin(user.username, code, created)

@@ -1,0 +1,5 @@
+"""Demo platform (product §4): the deterministic seed and day-by-day simulation.
+
+Plain Python and the services, no Streamlit: `seed.seed_demo` builds the demo,
+`simulate.simulate_days` keeps it alive (`advance-days`).
+"""

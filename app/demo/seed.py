@@ -1,0 +1,249 @@
+"""`seed-demo`: the deterministic demo platform of product §4.
+
+Builds, in the (migrated, empty) database at DATABASE_URL: the sellers of
+`app.demo.platform` with their shops, 18 months of daily sales, monthly
+behaviour metrics and ~45 days of orders; a year of loans played through the
+services (`app.demo.history`), so the ledger reconciles; seed ratings and
+limits (rules §6.3, temporary until the credit assessment replaces them);
+and the demo logins. The business date ends on `today`.
+
+The same `seed` and `today` always give the same platform.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import islice
+
+from sqlalchemy import func, insert
+from sqlmodel import Session, col, select
+
+from app.auth.passwords import hash_password
+from app.config import DEFAULT_CONFIG
+from app.demo.history import LoanHistory
+from app.demo.platform import (
+    DEMO_SELLER_PASSWORD,
+    PROFILE_LOGINS,
+    STAFF_LOGINS,
+    SellerSpec,
+    build_specs,
+    generate_behaviour,
+    generate_sales,
+    recent_orders,
+    seed_limit,
+)
+from app.demo.speed import fast_sqlite_writes
+from app.services.actor import SELLER
+from app.services.availability import has_overdue_loan
+from app.services.settings import SHANGHAI, set_business_date, set_lender_funds
+from db.convert import rate_to_e8
+from db.engine import session_scope
+from db.models import BehaviourMetric, DailySales, Loan, Order, Seller, SellerLimit, Shop, User
+
+OUTCOMES = ("on_time", "late", "defaulted", "open", "overdue")
+
+
+class DemoAlreadySeeded(Exception):
+    """The database already has sellers; the demo is only seeded into an empty one."""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    profile: str | None = None
+    shop_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SeedSummary:
+    seed: int
+    business_date: date
+    sellers: int
+    shops: int
+    daily_sales_rows: int
+    behaviour_rows: int
+    orders: int
+    orders_by_status: dict[str, int]
+    loans: int
+    loans_by_outcome: dict[str, int]  # on_time / late / defaulted (past loans), open / overdue
+    sellers_with_limits: int
+    blacklisted_sellers: int
+    logins: tuple[DemoLogin, ...]
+
+    @property
+    def past_loans(self) -> int:
+        return sum(self.loans_by_outcome[k] for k in ("on_time", "late", "defaulted"))
+
+    def line(self) -> str:
+        o = self.loans_by_outcome
+        logins = ", ".join(f"{login.username}/{login.password}" for login in self.logins)
+        return (f"Seeded demo (seed {self.seed}), business date {self.business_date}: "
+                f"{self.sellers} sellers, {self.daily_sales_rows} daily sales rows, {self.orders} orders, "
+                f"{self.loans} loans "
+                f"({o['on_time']} repaid on time, {o['late']} late, {o['defaulted']} defaulted, "
+                f"{o['open']} open, {o['overdue']} overdue); logins {logins}")
+
+
+def default_today() -> date:
+    return datetime.now(SHANGHAI).date()
+
+
+def database_has_sellers() -> bool:
+    with session_scope() as session:
+        return session.exec(select(func.count()).select_from(Seller)).one() > 0
+
+
+def seed_demo(seed: int = 7, *, today: date | None = None) -> SeedSummary:
+    """Build the demo platform of product §4 in the empty database at DATABASE_URL."""
+    today = today or default_today()
+    if database_has_sellers():
+        raise DemoAlreadySeeded("The database already has sellers; "
+                                "the demo is only seeded into an empty one.")
+    specs = build_specs(seed, today)
+    for spec in specs:
+        spec.sales = generate_sales(spec, seed, today)
+    with fast_sqlite_writes():
+        history = LoanHistory(specs, seed, today)
+        with session_scope() as session:
+            set_lender_funds(session, registered_capital=DEFAULT_CONFIG.registered_capital,
+                             bank_credit_lines=DEFAULT_CONFIG.bank_credit_lines)
+            set_business_date(session, history.start)
+            _add_people(session, specs)
+            _add_sales(session, specs, seed, today)
+            for order_id, confirm_on in _add_recent_orders(session, specs, seed, today):
+                history.settle_later(order_id, confirm_on)
+        history.run()
+        with session_scope() as session:
+            _final_limits(session, specs, seed, today)
+            _blacklist_defaulters(session)
+            _add_logins(session)
+            return _summary(session, seed, today)
+
+
+def _add_people(session: Session, specs: list[SellerSpec]) -> None:
+    for spec in specs:
+        seller = Seller(name=spec.name, resident_id=spec.resident_id, phone=spec.phone,
+                        real_name_verified=spec.real_name_verified, profile=spec.profile,
+                        quality=spec.quality)
+        session.add(seller)
+        session.flush()
+        spec.seller_id = seller.id
+        session.add(Shop(id=spec.shop_id, seller_id=seller.id, name=spec.shop_name, category=spec.category,
+                         member_since=spec.member_since, certified=spec.certified))
+        user = User(username=spec.username, role=SELLER, seller_id=seller.id)
+        session.add(user)
+        session.flush()
+        spec.user_id = user.id
+    for username, role, _password in STAFF_LOGINS:
+        session.add(User(username=username, role=role))
+    session.flush()
+
+
+def _chunks(rows: list[dict], size: int = 5000):
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _add_sales(session: Session, specs: list[SellerSpec], seed: int, today: date) -> None:
+    sales = [dict(shop_id=spec.shop_id, day=day, sales_fen=d.sales_fen, refunds_fen=d.refunds_fen,
+                  order_count=d.orders, buyer_count=d.buyers, repeat_buyer_count=d.repeat_buyers,
+                  dispute_count=d.disputes)
+             for spec in specs for day, d in sorted(spec.sales.items())]
+    for chunk in _chunks(sales):
+        session.execute(insert(DailySales), chunk)
+    metrics = [dict(shop_id=spec.shop_id, month=m.month, login_days=m.login_days, ad_spend_fen=m.ad_spend_fen,
+                    community_posts=m.community_posts, favourites=m.favourites, reviews=m.reviews,
+                    positive_reviews=m.positive_reviews, shop_rating_x100=m.shop_rating_x100,
+                    complaints=m.complaints)
+               for spec in specs for m in generate_behaviour(spec, seed, today)]
+    for chunk in _chunks(metrics):
+        session.execute(insert(BehaviourMetric), chunk)
+
+
+def _add_recent_orders(session: Session, specs: list[SellerSpec], seed: int,
+                       today: date) -> list[tuple[int, date]]:
+    """Insert the recent orders; returns (id, confirm_on) of those still to settle."""
+    orders = [Order(shop_id=o.shop_id, buyer=o.buyer, amount_fen=o.amount_fen, status=o.status,
+                    paid_on=o.paid_on, shipped_on=o.shipped_on, confirm_on=o.confirm_on,
+                    refunded_on=o.refunded_on)
+              for spec in specs for o in recent_orders(spec, seed, today)]
+    orders.sort(key=lambda o: (o.paid_on, o.shop_id))
+    session.add_all(orders)
+    session.flush()
+    return [(o.id, o.confirm_on) for o in orders if o.status == "shipped" and o.confirm_on < today]
+
+
+def _final_limits(session: Session, specs: list[SellerSpec], seed: int, today: date) -> None:
+    """The seed rating of every seller eligible today (rules §6.1: tenure, real
+    name, not blacklisted, nothing overdue)."""
+    for spec in specs:
+        limit = seed_limit(spec, seed, today)
+        if limit is None or has_overdue_loan(session, spec.seller_id, today):
+            continue
+        session.add(SellerLimit(seller_id=spec.seller_id, rating=limit.rating,
+                                credit_limit_fen=limit.credit_limit_fen,
+                                advance_rate_e8=rate_to_e8(limit.advance_rate), decided_on=today,
+                                source="seed"))
+
+
+def _blacklist_defaulters(session: Session) -> None:
+    """DPD > 90 → non-performing → blacklisted (rules §9); set here directly
+    until monitoring does it."""
+    rows = session.exec(select(Loan.seller_id, func.min(Loan.non_performing_since))
+                        .where(col(Loan.non_performing_since).is_not(None)).group_by(Loan.seller_id)).all()
+    for seller_id, since in rows:
+        seller = session.get(Seller, seller_id)
+        seller.blacklisted, seller.blacklisted_on = True, since
+        session.add(seller)
+
+
+def demo_logins() -> tuple[DemoLogin, ...]:
+    """The demo logins of product §4: username, password, role, profile and shop."""
+    shops = {profile: f"SHOP{index:04d}" for index, (profile, _login) in enumerate(PROFILE_LOGINS, start=1)}
+    sellers = tuple(DemoLogin(login, DEMO_SELLER_PASSWORD, SELLER, profile, shops[profile])
+                    for profile, login in PROFILE_LOGINS)
+    staff = tuple(DemoLogin(username, password, role) for username, role, password in STAFF_LOGINS)
+    return sellers + staff
+
+
+def _add_logins(session: Session) -> None:
+    hashes: dict[str, str] = {}
+    for login in demo_logins():
+        if login.password not in hashes:  # argon2 is slow on purpose: hash each demo password once
+            hashes[login.password] = hash_password(login.password)
+        user = session.exec(select(User).where(User.username == login.username)).one()
+        user.password_hash = hashes[login.password]
+        session.add(user)
+
+
+def loan_outcome(loan: Loan) -> str:
+    """on_time / late / defaulted for realised loans; open / overdue otherwise.
+    Defaulted: ever more than 90 days past due (non-performing)."""
+    if loan.non_performing_since is not None or loan.max_dpd > DEFAULT_CONFIG.non_performing_dpd:
+        return "defaulted"
+    if loan.status == "closed":
+        return "late" if loan.max_dpd > 0 else "on_time"
+    return "overdue" if loan.dpd > 0 else "open"
+
+
+def _summary(session: Session, seed: int, today: date) -> SeedSummary:
+    def count(model) -> int:
+        return session.exec(select(func.count()).select_from(model)).one()
+
+    loans = session.exec(select(Loan)).all()
+    outcomes = Counter({key: 0 for key in OUTCOMES})
+    outcomes.update(loan_outcome(loan) for loan in loans)
+    statuses = dict(session.exec(select(Order.status, func.count()).group_by(Order.status)).all())
+    limits = session.exec(select(func.count(func.distinct(SellerLimit.seller_id)))
+                          .where(SellerLimit.decided_on == today)).one()
+    blacklisted = session.exec(select(func.count()).select_from(Seller).where(col(Seller.blacklisted))).one()
+    return SeedSummary(seed=seed, business_date=today, sellers=count(Seller), shops=count(Shop),
+                       daily_sales_rows=count(DailySales), behaviour_rows=count(BehaviourMetric),
+                       orders=count(Order), orders_by_status=statuses, loans=len(loans),
+                       loans_by_outcome=dict(outcomes), sellers_with_limits=limits,
+                       blacklisted_sellers=blacklisted, logins=demo_logins())

@@ -1,0 +1,341 @@
+"""`advance-days`: demo time travel (product §4, §5).
+
+Each simulated day, on the current business date: buyers pay for new orders and
+sellers ship them (the buyer confirms receipt some days later, so the order
+settles in end of day); a few orders are refunded; the day's sales are
+recorded; sellers repay what falls due — on time as a rule, late as their
+hidden quality says; the overdue borrower and blacklisted sellers pay nothing —
+and sellers with limits sometimes draw (order loans against shipped orders,
+credit loans). Then end of day runs for the date. Money moves only through the
+services. Deterministic for a given seed and business date.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.config import RepaymentMethod
+from app.dates import add_months
+from app.demo.history import METHOD_WEIGHTS, MONTH_WEIGHTS, late_probability
+from app.demo.platform import (
+    BLACKLISTED,
+    NEW_SHOP,
+    OVERDUE,
+    WEEKDAY_FACTOR,
+    buyer_name,
+    month_metrics,
+    poisson,
+)
+from app.demo.speed import fast_sqlite_writes
+from app.errors import LendingError
+from app.money import ZERO
+from app.services.actor import SELLER, SYSTEM_ACTOR, Actor
+from app.services.availability import eligible_orders, has_overdue_loan, latest_limit, seller_limits
+from app.services.eod import run_end_of_day
+from app.services.lending import draw_credit_loan, draw_order_loan
+from app.services.orders import refund_order
+from app.services.repayment import payoff_quote, repay
+from app.services.settings import business_date
+from db.engine import session_scope
+from db.models import BehaviourMetric, DailySales, Loan, LoanInstallment, Order, Seller, Shop, User
+
+ON_TIME_PROFILES = ("strong", "average", "declining")
+NEVER_PAYS = (OVERDUE, BLACKLISTED)
+SALES_WINDOW_DAYS = 28
+UNPAID = (col(LoanInstallment.principal_paid_fen) < col(LoanInstallment.principal_fen)) | (
+    col(LoanInstallment.interest_paid_fen) < col(LoanInstallment.interest_fen))
+
+
+@dataclass(frozen=True)
+class DayReport:
+    day: date
+    orders_placed: int
+    orders_shipped: int
+    orders_refunded: int
+    orders_settled: int
+    repayments: int  # by sellers, on the day
+    repaid: Decimal
+    auto_debits: int  # collected in end of day from platform balances
+    new_loans: int
+    lent: Decimal
+    newly_overdue: int
+    newly_non_performing: int
+
+
+@dataclass(frozen=True)
+class ShopState:
+    shop_id: str
+    seller_id: int
+    user_id: int | None
+    profile: str
+    quality: int
+    blacklisted: bool
+    sales_per_day: float  # yuan, average of the last 28 days
+    orders_per_day: float
+    refund_share: float
+    repeat_share: float
+    dispute_rate: float
+
+    @property
+    def order_value(self) -> float:
+        return self.sales_per_day / self.orders_per_day if self.orders_per_day else 150.0
+
+    @property
+    def trading(self) -> bool:
+        """Blacklisted and overdue-profile shops have stalled: nothing ships."""
+        return not self.blacklisted and self.profile not in NEVER_PAYS
+
+    def actor(self) -> Actor:
+        return Actor(self.user_id, SELLER, self.seller_id)
+
+
+def simulate_days(n: int, seed: int = 7) -> list[DayReport]:
+    """Simulate `n` days of platform activity from the current business date,
+    each closed by end of day; one report per day."""
+    if n < 0:
+        raise ValueError("the number of days cannot be negative")
+    reports = []
+    with fast_sqlite_writes():
+        for _ in range(n):
+            reports.append(_simulate_day(seed))
+    return reports
+
+
+def _simulate_day(seed: int) -> DayReport:
+    with session_scope() as session:
+        today = business_date(session)
+        shops = _shop_states(session, today)
+    day = _Day(seed, today, shops)
+    placed, shipped = day.trade()
+    refunded = day.refunds()
+    day.record_sales()
+    repayments, repaid = day.repayments()
+    new_loans, lent = day.draws()
+    eod = run_end_of_day(SYSTEM_ACTOR)[0]
+    return DayReport(today, placed, shipped, refunded, eod.orders_settled, repayments, repaid,
+                     eod.auto_debits, new_loans, lent, eod.newly_overdue, eod.newly_non_performing)
+
+
+def _shop_states(session: Session, today: date) -> list[ShopState]:
+    since = today - timedelta(days=SALES_WINDOW_DAYS)
+    totals = {row[0]: row[1:] for row in session.exec(
+        select(DailySales.shop_id, func.sum(DailySales.sales_fen), func.sum(DailySales.refunds_fen),
+               func.sum(DailySales.order_count), func.sum(DailySales.buyer_count),
+               func.sum(DailySales.repeat_buyer_count), func.sum(DailySales.dispute_count))
+        .where(DailySales.day >= since, DailySales.day < today).group_by(DailySales.shop_id)).all()}
+    users = dict(session.exec(select(User.seller_id, func.min(User.id)).where(User.role == SELLER)
+                              .group_by(User.seller_id)).all())
+    states = []
+    query = select(Shop, Seller).join(Seller, col(Seller.id) == Shop.seller_id).order_by(Shop.id)
+    for shop, seller in session.exec(query).all():
+        sums = totals.get(shop.id, (0,) * 6)
+        sales, refunds, orders, buyers, repeat, disputes = (int(v or 0) for v in sums)
+        states.append(ShopState(
+            shop_id=shop.id, seller_id=seller.id, user_id=users.get(seller.id), profile=seller.profile,
+            quality=seller.quality, blacklisted=seller.blacklisted,
+            sales_per_day=sales / 100 / SALES_WINDOW_DAYS, orders_per_day=orders / SALES_WINDOW_DAYS,
+            refund_share=refunds / sales if sales else 0.02, repeat_share=repeat / buyers if buyers else 0.2,
+            dispute_rate=disputes / orders if orders else 0.002))
+    return states
+
+
+class _Day:
+    def __init__(self, seed: int, today: date, shops: list[ShopState]) -> None:
+        self.seed, self.today, self.shops = seed, today, shops
+        self.by_seller: dict[int, ShopState] = {}
+        for shop in shops:
+            self.by_seller.setdefault(shop.seller_id, shop)
+        self._keys = itertools.count(1)
+
+    def rng(self, purpose: str) -> random.Random:
+        return random.Random(f"{self.seed}:{self.today.isoformat()}:{purpose}")
+
+    def key(self) -> str:
+        return f"demo-sim-{self.today.isoformat()}-{next(self._keys)}"
+
+    # --- orders ----------------------------------------------------------------------------------
+
+    def trade(self) -> tuple[int, int]:
+        """New orders are paid; paid orders ship, the buyer confirming 3-14 days later."""
+        rng = self.rng("orders")
+        placed = shipped = 0
+        with session_scope() as session:
+            waiting = defaultdict(list)
+            for order in session.exec(select(Order).where(Order.status == "paid", Order.paid_on < self.today)
+                                      .order_by(Order.id)).all():
+                waiting[order.shop_id].append(order)
+            for shop in self.shops:
+                if shop.trading:
+                    for order in waiting[shop.shop_id]:
+                        if rng.random() < 0.75:
+                            self._ship(order, rng)
+                            session.add(order)
+                            shipped += 1
+                if shop.blacklisted:
+                    continue
+                for _ in range(poisson(rng, min(1.2, shop.orders_per_day * 0.03))):
+                    amount = max(990, round(shop.order_value * math.exp(rng.gauss(0.3, 0.5)) * 100))
+                    order = Order(shop_id=shop.shop_id, buyer=buyer_name(rng), amount_fen=amount,
+                                  status="paid", paid_on=self.today)
+                    if shop.trading and rng.random() < 0.4:
+                        self._ship(order, rng)
+                        shipped += 1
+                    session.add(order)
+                    placed += 1
+        return placed, shipped
+
+    def _ship(self, order: Order, rng: random.Random) -> None:
+        order.status, order.shipped_on = "shipped", self.today
+        order.confirm_on = self.today + timedelta(days=rng.randint(3, 14))
+
+    def refunds(self) -> int:
+        """A few buyers ask for their money back; stalled shops' buyers cancel."""
+        rng = self.rng("refunds")
+        with session_scope() as session:
+            open_orders = session.exec(select(Order.id, Order.shop_id)
+                                       .where(col(Order.status).in_(("paid", "shipped")),
+                                              col(Order.paid_on) < self.today)
+                                       .order_by(Order.id)).all()
+        shops = {shop.shop_id: shop for shop in self.shops}
+        refunded = 0
+        for order_id, shop_id in open_orders:
+            shop = shops[shop_id]
+            chance = 0.4 if not shop.trading else min(0.05, shop.refund_share / 8)
+            if rng.random() < chance:
+                try:
+                    refund_order(SYSTEM_ACTOR, order_id)
+                    refunded += 1
+                except LendingError:
+                    pass
+        return refunded
+
+    def record_sales(self) -> None:
+        """The day's sales row of every shop, around its last four weeks."""
+        rng = self.rng("sales")
+        with session_scope() as session:
+            done = set(session.exec(select(DailySales.shop_id).where(DailySales.day == self.today)).all())
+            for shop in self.shops:
+                if shop.shop_id in done:
+                    continue
+                factor = WEEKDAY_FACTOR[self.today.weekday()] * math.exp(rng.gauss(0, 0.15))
+                orders = poisson(rng, shop.orders_per_day * factor)
+                sales = round(orders * shop.order_value * math.exp(rng.gauss(0, 0.08)) * 100) if orders else 0
+                buyers = max(1, round(orders * rng.uniform(0.86, 0.99))) if orders else 0
+                session.add(DailySales(
+                    shop_id=shop.shop_id, day=self.today, sales_fen=sales,
+                    refunds_fen=min(sales, round(sales * shop.refund_share * math.exp(rng.gauss(0, 0.5)))),
+                    order_count=orders, buyer_count=buyers,
+                    repeat_buyer_count=min(buyers, poisson(rng, buyers * shop.repeat_share)),
+                    dispute_count=poisson(rng, orders * shop.dispute_rate)))
+            if self.today.day == 1:
+                self._close_month(session)
+
+    def _close_month(self, session: Session) -> None:
+        """Behaviour metrics of the month that just ended."""
+        rng = self.rng("behaviour")
+        month = add_months(self.today, -1)
+        done = set(session.exec(select(BehaviourMetric.shop_id).where(BehaviourMetric.month == month)).all())
+        totals = {row[0]: row[1:] for row in session.exec(
+            select(DailySales.shop_id, func.sum(DailySales.sales_fen), func.sum(DailySales.order_count))
+            .where(DailySales.day >= month, DailySales.day < self.today).group_by(DailySales.shop_id)).all()}
+        for shop in self.shops:
+            if shop.shop_id in done or shop.shop_id not in totals:
+                continue
+            sales, orders = (int(v or 0) for v in totals[shop.shop_id])
+            m = month_metrics(rng, shop.quality, month, sales, orders, failing=not shop.trading)
+            session.add(BehaviourMetric(shop_id=shop.shop_id, month=m.month, login_days=m.login_days,
+                                        ad_spend_fen=m.ad_spend_fen, community_posts=m.community_posts,
+                                        favourites=m.favourites, reviews=m.reviews,
+                                        positive_reviews=m.positive_reviews,
+                                        shop_rating_x100=m.shop_rating_x100, complaints=m.complaints))
+
+    # --- repayments and draws --------------------------------------------------------------------------
+
+    def repayments(self) -> tuple[int, Decimal]:
+        """Sellers pay what falls due today, and sometimes what is overdue."""
+        rng = self.rng("repayments")
+        with session_scope() as session:
+            loans = session.exec(
+                select(Loan.id, Loan.seller_id, func.min(LoanInstallment.due_date))
+                .join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
+                .where(Loan.status == "open", col(Loan.non_performing_since).is_(None),
+                       LoanInstallment.due_date <= self.today, UNPAID)
+                .group_by(Loan.id, Loan.seller_id).order_by(Loan.id)).all()
+        count, total = 0, ZERO
+        for loan_id, seller_id, oldest_due in loans:
+            shop = self.by_seller.get(seller_id)
+            if shop is None or shop.blacklisted or shop.profile in NEVER_PAYS:
+                continue
+            on_time = 1.0 if shop.profile in ON_TIME_PROFILES else 1 - late_probability(shop.quality)
+            chance = on_time if oldest_due == self.today else 0.1 + 0.3 * shop.quality / 100
+            if rng.random() >= chance:
+                continue
+            quote = payoff_quote(shop.actor(), loan_id)
+            if quote.due_now <= ZERO:
+                continue
+            try:
+                repay(shop.actor(), loan_id=loan_id, amount=quote.due_now, idempotency_key=self.key())
+            except LendingError:
+                continue
+            count, total = count + 1, total + quote.due_now
+        return count, total
+
+    def draws(self) -> tuple[int, Decimal]:
+        """Sellers with limits draw now and then: order loans against shipped
+        orders, or a credit loan when they have none open."""
+        rng = self.rng("draws")
+        count, total = 0, ZERO
+        for shop in self.shops:
+            if not shop.trading or shop.profile == NEW_SHOP or self.by_seller[shop.seller_id] is not shop:
+                continue
+            q = shop.quality / 100
+            wants_order = rng.random() < 1 / (12 + 40 * (1 - q))
+            wants_credit = rng.random() < 1 / 90
+            if not (wants_order or wants_credit):
+                continue
+            loan = self._draw(shop, rng, wants_order, wants_credit)
+            if loan is not None:
+                count, total = count + 1, total + loan
+        return count, total
+
+    def _draw(self, shop: ShopState, rng: random.Random, wants_order: bool,
+              wants_credit: bool) -> Decimal | None:
+        with session_scope() as session:
+            if latest_limit(session, shop.seller_id) is None:
+                return None
+            if has_overdue_loan(session, shop.seller_id, self.today):
+                return None
+            limits = seller_limits(session, shop.seller_id, self.today)
+            orders = [o.id for o in eligible_orders(session, shop.seller_id, self.today, shop.shop_id)]
+            open_credit = session.exec(select(func.count()).select_from(Loan).where(
+                Loan.seller_id == shop.seller_id, Loan.status == "open", Loan.product == "credit")).one()
+        try:
+            if wants_order and orders:
+                chosen = sorted(rng.sample(orders, rng.randint(1, len(orders))))
+                loan = draw_order_loan(shop.actor(), shop_id=shop.shop_id, order_ids=chosen, amount=None,
+                                       idempotency_key=self.key())
+                return loan.principal
+            if wants_credit and not open_credit:
+                share = Decimal(str(round(rng.uniform(0.25, 0.9), 2)))
+                amount = limits.credit_available * share // 1000 * 1000
+                if amount < 1000:
+                    return None
+                months = rng.choices(list(MONTH_WEIGHTS), list(MONTH_WEIGHTS.values()))[0]
+                method: RepaymentMethod = rng.choices(list(METHOD_WEIGHTS),
+                                                      list(METHOD_WEIGHTS.values()))[0]
+                loan = draw_credit_loan(shop.actor(), shop_id=shop.shop_id, amount=str(amount), months=months,
+                                        method=method, idempotency_key=self.key())
+                return loan.principal
+        except LendingError:
+            return None
+        return None
+
