@@ -69,4 +69,5 @@ def write_loan_state(loan: Loan, rows: list[LoanInstallment], state: LoanState) 
     for inst in state.installments:
         write_installment(by_period[inst.period], inst)
     loan.paid_through = state.paid_through
+    loan.non_performing_since = state.non_performing_since
     loan.outstanding_fen = sum(to_fen(i.principal_unpaid) for i in state.installments)

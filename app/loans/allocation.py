@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
+from app.config import DEFAULT_CONFIG
 from app.loans.state import (
     InstallmentState,
     LoanState,
     accrued_interest_owed,
     current_installment,
+    oldest_unpaid_due_date,
     penalty_exact_on,
     penalty_owed,
 )
@@ -195,6 +197,20 @@ def projected_interest(loan: LoanState, parts: list[Decimal], periods: list[Peri
         interests.append(round_fen(balance * loan.daily_rate * days))
         balance -= part
     return interests
+
+
+def as_of(loan: LoanState, on: date,
+          non_performing_dpd: int = DEFAULT_CONFIG.non_performing_dpd) -> LoanState:
+    """The loan as it stands on `on`: marked non-performing from the day its DPD
+    first exceeded the threshold, if end of day has not marked it yet (the book
+    moved forward in a jump), so nothing after that day is ever charged (rules §7)."""
+    oldest = oldest_unpaid_due_date(loan, on)
+    if loan.non_performing_since is not None or oldest is None:
+        return loan
+    since = oldest + timedelta(days=non_performing_dpd + 1)
+    if since > on:
+        return loan
+    return reproject(replace(loan, non_performing_since=since), on)
 
 
 def reproject(loan: LoanState, on: date) -> LoanState:

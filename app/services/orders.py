@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from app import ledger
 from app.errors import LendingError, NotFound
-from app.loans.allocation import payoff_amount
+from app.loans.allocation import as_of, payoff_amount
 from app.money import ZERO, from_fen, to_fen
 from app.services.actor import ADMIN, SYSTEM, Actor, require_own_seller, require_role
 from app.services.repayment import collect_payment, load_loan
@@ -51,7 +51,7 @@ def settle_order_in(session: Session, actor: Actor, order_id: int, today: date) 
     if order.pledged_loan_id is not None:
         loan, rows = load_loan(session, actor, order.pledged_loan_id, for_update=True)
         if loan.status == "open":
-            to_loan = min(proceeds, payoff_amount(loan_state(loan, rows), today))
+            to_loan = min(proceeds, payoff_amount(as_of(loan_state(loan, rows), today), today))
             if to_loan > 0:
                 payment = collect_payment(session, loan, rows, today, to_loan, source="settlement",
                                           paid_from=ledger.ORDER_PROCEEDS, order_id=order.id)

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from app import ledger
 from app.errors import LoanClosed, LoanNotFound, PaymentExceedsPayoff
-from app.loans.allocation import Allocation, allocate, amount_due, apply_payment, payoff_amount
+from app.loans.allocation import Allocation, allocate, amount_due, apply_payment, as_of, payoff_amount
 from app.loans.state import LoanState, days_past_due, recognised_interest, recognised_penalty
 from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
 from app.services.actor import Actor, require_own_seller
@@ -47,7 +47,7 @@ def payoff_quote(actor: Actor, loan_id: int) -> PayoffQuote:
     with session_scope() as session:
         loan, rows = load_loan(session, actor, loan_id)
         today = business_date(session)
-        state = loan_state(loan, rows)
+        state = as_of(loan_state(loan, rows), today)
         payoff = payoff_amount(state, today)
         return PayoffQuote(loan.id, today, payoff, amount_due(state, today), allocate(state, today, payoff))
 
@@ -58,7 +58,7 @@ def preview_allocation(actor: Actor, loan_id: int, amount: Decimal | str) -> All
     with session_scope() as session:
         loan, rows = load_loan(session, actor, loan_id)
         today = business_date(session)
-        state = loan_state(loan, rows)
+        state = as_of(loan_state(loan, rows), today)
         _check_not_above_payoff(state, today, value)
         return allocate(state, today, value)
 
@@ -111,7 +111,7 @@ def collect_payment(session: Session, loan: Loan, rows: list[LoanInstallment], t
     """Apply `amount` to the loan today and post it; the caller owns the transaction."""
     if loan.status != "open":
         raise LoanClosed("This loan is already repaid in full.")
-    before = loan_state(loan, rows)
+    before = as_of(loan_state(loan, rows), today)
     payoff = _check_not_above_payoff(before, today, amount)
     loan.max_dpd = max(loan.max_dpd, days_past_due(before, today))
     after, allocation = apply_payment(before, today, amount)
@@ -175,7 +175,7 @@ def auto_debit(session: Session, loan: Loan, today: date) -> Payment | None:
     """Collect what is due or overdue today from the seller's platform balance,
     as far as it suffices (rules §5). Runs inside the end-of-day transaction."""
     rows = list(session.exec(select(LoanInstallment).where(LoanInstallment.loan_id == loan.id)).all())
-    due = amount_due(loan_state(loan, rows), today)
+    due = amount_due(as_of(loan_state(loan, rows), today), today)
     seller = session.exec(select(Seller).where(Seller.id == loan.seller_id).with_for_update()).one()
     amount = min(due, from_fen(seller.platform_balance_fen))
     if amount <= ZERO:

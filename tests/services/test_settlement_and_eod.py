@@ -134,3 +134,24 @@ def test_a_completed_date_is_never_run_again(book):
     run_end_of_day(book.system)
     with pytest.raises(EndOfDayError, match="already run"):
         eod._run_date(START)
+
+
+def test_a_loan_found_past_90_days_after_a_jump_is_charged_nothing_beyond_its_non_performing_day(book):
+    from app.services.orders import settle_order_in
+    from app.services.settings import set_business_date
+
+    with session_scope() as s:
+        ids = add_orders(s, book.shop_id, 1, amount_fen=50_000)
+    loan = draw_credit_loan(book.seller, shop_id=book.shop_id, amount="10000.00", months=1, method="bullet",
+                            idempotency_key="c")  # due 2026-04-02
+    jump_to = START + timedelta(days=150)  # 119 days past due, never marked by end of day
+    with session_scope() as s:
+        set_business_date(s, jump_to)
+        settle_order_in(s, book.system, ids[0], jump_to)  # 500.00 onto the platform balance
+    run_end_of_day(book.system)  # auto-debits, then closes the book without refusing
+    with session_scope() as s:
+        stored = s.get(Loan, loan.id)
+        assert stored.non_performing_since == stored.maturity_date + timedelta(days=91)
+        # penalty stops after 91 days: 10,000 × 0.0009 × 91 = 819.00 (not × 119)
+        assert stored.penalty_recognised_fen == 81_900
+    assert reconcile().ok
