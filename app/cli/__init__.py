@@ -14,7 +14,7 @@ import sys
 COMMAND_MODULES = (
     "app.cli.database",  # init-db, seed-demo, create-login
     "app.cli.quote",  # quote
-    "app.cli.book",  # eod, advance-days, reconcile
+    "app.cli.book",  # eod, reconcile
     "app.cli.demo",  # advance-days
 )
 
