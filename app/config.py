@@ -34,6 +34,34 @@ class RatingBand:
 
 
 @dataclass(frozen=True)
+class ScoringConfig:
+    """Rule-based parts of the score (rules §6.2 items 5-8), in points."""
+
+    min_score: int = 350
+    max_score: int = 950
+    # 8. industry and policy adjustment per shop category
+    industry_points: tuple[tuple[str, int], ...] = (
+        ("food", 5), ("home", 5), ("electronics", 0), ("beauty", 0), ("toys", -5), ("apparel", -5))
+    # 7. repayment record: on-time repayments raise (履约激励), overdue lowers
+    on_time_loan_points: int = 10
+    on_time_loan_points_max: int = 30
+    late_loan_points: int = -25
+    defaulted_loan_points: int = -120
+    # 5. declared financials checked against platform data
+    sales_mismatch_tolerance: Decimal = Decimal("0.15")  # within ±15 %: consistent
+    sales_consistent_points: int = 10
+    sales_mismatch_points_per_log: int = 80  # × |ln(declared / observed)| beyond tolerance
+    sales_mismatch_points_max: int = 80
+    high_leverage: Decimal = Decimal("0.8")  # liabilities / assets
+    high_leverage_points: int = -25
+    margin_mismatch_points: int = -15  # declared margin vs (sales − cost) / sales off by > 10 points
+    concentration_limit: Decimal = Decimal("50")  # % of sales with the largest customer
+    concentration_points: int = -10
+    # 6. optional psychometric questionnaire (answers 1-5), small weight
+    questionnaire_points_per_step: int = 5
+
+
+@dataclass(frozen=True)
 class LendingConfig:
     order_daily_rate: Decimal = Decimal("0.0005")
     credit_daily_rate: Decimal = Decimal("0.0006")
@@ -51,6 +79,7 @@ class LendingConfig:
     dpd_buckets: tuple[tuple[int, int], ...] = ((1, 30), (31, 60), (61, 90))
     credit_limit_step: Decimal = Decimal("1000")
     manual_review_min_score: int = 580
+    scoring: ScoringConfig = field(default_factory=ScoringConfig)
     bands: tuple[RatingBand, ...] = field(
         default=(
             RatingBand("AAA", 800, Decimal("3.0"), Decimal("1.00")),

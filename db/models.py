@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Column, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -126,6 +126,47 @@ class SellerLimit(SQLModel, table=True):
     advance_rate_e8: int = 0  # 95 % = 95_000_000
     decided_on: date
     source: str = Field(default="seed", max_length=16)
+    decision_id: int | None = Field(default=None, foreign_key="credit_decisions.id")
+
+
+class CreditApplication(SQLModel, table=True):
+    """Declared financials and questionnaire a seller submitted (rules §6.2 items 5-6)."""
+
+    __tablename__ = "credit_applications"
+    id: int | None = Field(default=None, primary_key=True)
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    submitted_on: date
+    declared_json: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=now_utc)
+
+
+class CreditDecision(SQLModel, table=True):
+    """One rating decision: model version, inputs, score, band, limits, reasons (rules §6.2).
+
+    The latest decision of a seller is the one in force; limits of a decision
+    that is not approved are zero. Manual-review cases wait for a risk officer.
+    """
+
+    __tablename__ = "credit_decisions"
+    id: int | None = Field(default=None, primary_key=True)
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    decided_on: date
+    source: str = Field(max_length=16)  # pre_approval / application / review
+    model_version: str = Field(max_length=32)
+    status: str = Field(max_length=16, index=True)  # approved / manual_review / declined / ineligible
+    score: int
+    band: str = Field(max_length=8)
+    credit_limit_fen: int = money()
+    advance_rate_e8: int = 0
+    proposed_credit_limit_fen: int = money()
+    average_monthly_sales_fen: int = money()
+    application_id: int | None = Field(default=None, foreign_key="credit_applications.id")
+    inputs_json: str = Field(sa_column=Column(Text, nullable=False))  # snapshot of what was decided on
+    reasons_json: str = Field(sa_column=Column(Text, nullable=False))  # ineligible, up, down, tips, points
+    reviewed_by: int | None = Field(default=None, foreign_key="users.id")
+    review_note: str | None = Field(default=None, max_length=500)
+    reviewed_at: datetime | None = None
+    created_at: datetime = Field(default_factory=now_utc)
 
 
 class Loan(SQLModel, table=True):

@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "app.cli.database",  # init-db, seed-demo, create-login
     "app.cli.quote",  # quote
     "app.cli.book",  # eod, reconcile
+    "app.cli.assess",  # assess, model-report, fit-model
     "app.cli.demo",  # advance-days
 )
 

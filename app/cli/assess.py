@@ -1,0 +1,85 @@
+"""`assess`, `model-report` and `fit-model`: the credit rating from the command line."""
+
+from __future__ import annotations
+
+import json
+
+from app.cli import UsageError
+from app.errors import LendingError
+
+
+def register(subparsers) -> None:
+    assess = subparsers.add_parser(
+        "assess", help="rate one seller (--seller) or every seller (--all)",
+        description="Run eligibility, features, score, rating and limits and store the decision. "
+                    "--seller SHOP_ID --json prints it as JSON; --all rates every seller (pre-approval).")
+    who = assess.add_mutually_exclusive_group(required=True)
+    who.add_argument("--seller", metavar="SHOP_ID", help="a shop id, e.g. SHOP0001 (rates its seller)")
+    who.add_argument("--all", action="store_true", help="rate every seller and print a summary")
+    assess.add_argument("--json", action="store_true", help="print the decision as one JSON object")
+    assess.set_defaults(func=run_assess)
+    report = subparsers.add_parser(
+        "model-report", help="score distribution, approval and bad rate per band, AUC and KS",
+        description="Score every realised past loan as of its draw date with the current model and "
+                    "print the score distribution, approval and bad rate per rating band, and AUC and "
+                    "KS on the hold-out sellers (bad = ever more than 30 days past due).")
+    report.set_defaults(func=run_report)
+    fit = subparsers.add_parser(
+        "fit-model", help="developer tool: fit the scorecard on this database's realised loans",
+        description="Fit the scorecard's weights on the training sellers' realised loans and write "
+                    "app/scoring/models/VERSION.json (the current version unless --version).")
+    fit.add_argument("--version", help="model version to write (default: the current one)")
+    fit.set_defaults(func=run_fit)
+
+
+def run_assess(args) -> int:
+    from app.services.actor import SYSTEM_ACTOR
+    from app.services.assessment import assess_all, assess_shop
+
+    try:
+        if args.all:
+            report = assess_all(SYSTEM_ACTOR)
+            print(f"{report.on}: rated {report.sellers} sellers, {report.approved} approved, "
+                  f"{report.decisions_written} decisions changed")
+            return 0
+        decision, order_limit = assess_shop(SYSTEM_ACTOR, args.seller)
+    except LendingError as exc:
+        raise UsageError(str(exc)) from None
+    payload = {"shop": args.seller, "seller_id": decision.seller_id,
+               "decided_on": decision.decided_on.isoformat(),
+               "eligible": decision.eligible, "failing_reasons": list(decision.ineligible),
+               "status": decision.status, "score": decision.score, "band": decision.band,
+               "credit_limit": str(decision.credit_limit), "order_limit": str(order_limit),
+               "advance_rate": str(decision.advance_rate.normalize()),
+               "reasons_up": list(decision.reasons_up), "reasons_down": list(decision.reasons_down),
+               "how_to_raise": list(decision.tips), "model_version": decision.model_version}
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print("\n".join(f"{k}: {v}" for k, v in payload.items()))
+    return 0
+
+
+def run_report(args) -> int:
+    from app.config import DEFAULT_CONFIG
+    from app.scoring.report import model_report
+    from app.scoring.scorecard import load_scorecard
+    from db.engine import session_scope
+
+    with session_scope() as session:
+        print(model_report(session, load_scorecard(), DEFAULT_CONFIG).text())
+    return 0
+
+
+def run_fit(args) -> int:
+    from app.scoring.calibration import fit_scorecard, realised_sample
+    from app.scoring.scorecard import CURRENT_VERSION, MODELS
+    from db.engine import session_scope
+
+    version = args.version or CURRENT_VERSION
+    with session_scope() as session:
+        card = fit_scorecard(realised_sample(session), version)
+    path = MODELS / f"{version}.json"
+    path.write_text(card.to_json())
+    print(f"wrote {path}")
+    return 0
