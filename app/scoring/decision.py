@@ -84,14 +84,14 @@ def assess(card: Scorecard, cfg: LendingConfig, facts: EligibilityFacts, feature
     helped, hurt = top_reasons(contributions)
     return Assessment(
         model_version=card.version, status=status, ineligible=ineligible, score=score,
-        band=_band_name(cfg, status, score), credit_limit=proposed if in_force else ZERO,
+        band=band_name(cfg, score), credit_limit=proposed if in_force else ZERO,
         advance_rate=band.advance_rate if in_force else ZERO, proposed_credit_limit=proposed,
         average_monthly_sales=average, contributions=tuple(contributions), reasons_up=tuple(helped),
         reasons_down=tuple(hurt), tips=tuple(_tips(cfg, score, average, hurt)),
     )
 
 
-def _band_name(cfg: LendingConfig, status: str, score: int) -> str:
+def band_name(cfg: LendingConfig, score: int) -> str:
     """The rating the score gives (also shown when a hard rule makes the seller ineligible)."""
     band = band_for(cfg, score)
     if band is not None:

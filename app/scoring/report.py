@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from app.config import LendingConfig
 from app.scoring.calibration import Observation, auc, ks, realised_sample
-from app.scoring.decision import band_for, score_points
+from app.scoring.decision import band_name, score_points
 from app.scoring.scorecard import Scorecard
 
 
@@ -61,13 +61,6 @@ class ModelReport:
         lines += [f"{start:>4}-{start + 49:<4} {'#' * max(1, n // 4) if n else '':<40} {n}"
                   for start, n in self.distribution]
         return "\n".join(lines)
-
-
-def band_name(cfg: LendingConfig, score: int) -> str:
-    band = band_for(cfg, score)
-    if band is not None:
-        return band.name
-    return "REVIEW" if score >= cfg.manual_review_min_score else "DECLINE"
 
 
 def model_report(session: Session, card: Scorecard, cfg: LendingConfig) -> ModelReport:
