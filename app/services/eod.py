@@ -4,7 +4,8 @@ Steps, in order: settle the orders whose buyers confirmed today (through the
 settlement service, one transaction per order); auto-debit what is due; then,
 in one transaction over the whole book with set-based SQL: mark overdue
 installments, update days past due (and non-performing), accrue interest and
-penalty, run monitoring, and advance the business date.
+penalty, run monitoring, re-rate every seller (pre-approval, rules §6.3) and
+advance the business date.
 
 Idempotent and crash-safe: a completed date is never run again; the first two
 steps only act on what is still unsettled or unpaid, so re-running a crashed
@@ -25,9 +26,10 @@ from app.errors import EndOfDayError
 from app.loans.allocation import reproject
 from app.services import book_sql
 from app.services.actor import ADMIN, SYSTEM, SYSTEM_ACTOR, Actor, require_role
+from app.services.assessment import pre_approve
 from app.services.orders import settle_order_in
 from app.services.repayment import auto_debit
-from app.services.settings import business_date, set_business_date
+from app.services.settings import business_date, nightly_pre_approval, set_business_date
 from db.convert import loan_state, write_loan_state
 from db.engine import session_scope
 from db.models import EodRun, JournalEntry, JournalLine, Loan, LoanInstallment, Order, Seller, now_utc
@@ -120,6 +122,8 @@ def _close_book(session: Session, today: date) -> tuple[int, int]:
     if not session.exec(select(func.count()).where(JournalLine.entry_id == entry.id)).one():
         session.delete(entry)  # nothing accrued: no empty entry (it was never committed)
     run_monitoring(session, tomorrow)
+    if nightly_pre_approval(session):
+        pre_approve(session, tomorrow)  # rates every seller as of the new business date
     set_business_date(session, tomorrow)
     return overdue, len(newly_non_performing)
 

@@ -16,6 +16,7 @@ from db.models import Loan, Setting
 BUSINESS_DATE = "business_date"
 REGISTERED_CAPITAL_FEN = "registered_capital_fen"
 BANK_CREDIT_LINES_FEN = "bank_credit_lines_fen"
+NIGHTLY_PRE_APPROVAL = "nightly_pre_approval"  # "on" (default) / "off"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -71,3 +72,12 @@ def current_business_date() -> date:
 
     with session_scope() as session:
         return business_date(session)
+
+
+def nightly_pre_approval(session: Session) -> bool:
+    """Whether end of day re-rates every seller (rules §6.3 pre-approval; on by default)."""
+    return read_setting(session, NIGHTLY_PRE_APPROVAL) != "off"
+
+
+def set_nightly_pre_approval(session: Session, enabled: bool) -> None:
+    write_setting(session, NIGHTLY_PRE_APPROVAL, "on" if enabled else "off")

@@ -11,7 +11,7 @@ from sqlalchemy import func, inspect
 from sqlmodel import select
 
 from app.services.actor import SELLER, SYSTEM_ACTOR, Actor
-from app.services.settings import set_business_date
+from app.services.settings import set_business_date, set_nightly_pre_approval
 from db.convert import rate_to_e8
 from db.engine import engine_for, get_engine, session_scope
 from db.models import Order, Seller, SellerLimit, Shop, SQLModel, User
@@ -59,6 +59,7 @@ def add_orders(session, shop_id: str, count: int, amount_fen: int = 100_000, con
 def book(db_url) -> Book:
     with session_scope() as session:
         set_business_date(session, START)
+        set_nightly_pre_approval(session, False)  # keep the limits these tests set
         seller, shop_id, seller_id = add_seller(session, 1, 5_000_000, "0.9")  # credit limit 50,000.00
         other, other_shop, _ = add_seller(session, 2, 2_000_000, "0.8")
         order_ids = add_orders(session, shop_id, 10)

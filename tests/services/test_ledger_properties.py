@@ -22,7 +22,7 @@ from app.services.lending import draw_credit_loan, draw_order_loan
 from app.services.orders import refund_order
 from app.services.reconcile import reconcile
 from app.services.repayment import payoff_quote, repay
-from app.services.settings import business_date, set_business_date
+from app.services.settings import business_date, set_business_date, set_nightly_pre_approval
 from db.engine import engine_for, session_scope
 from db.models import Loan, Order, Seller
 from tests.services.conftest import START, add_orders, add_seller, row_counts
@@ -90,6 +90,7 @@ def test_any_sequence_of_operations_keeps_the_ledger_whole(database_template, st
     with fresh_database(database_template):
         with session_scope() as s:
             set_business_date(s, START)
+            set_nightly_pre_approval(s, False)  # keep the limits these tests set
             seller, shop_id, _ = add_seller(s, 1, 5_000_000, "0.95")
             add_orders(s, shop_id, 4, confirm_in=9)
         for n, step in enumerate(steps):
