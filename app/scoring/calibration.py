@@ -26,6 +26,16 @@ from app.scoring.transforms import FACTORS, factor_values
 from db.models import Loan
 
 BAD_DPD = 30  # "bad" = ever more than 30 days past due
+L2_PENALTY = 3.0  # shrinkage: the demo book is small, and reasons must not hang on noise
+
+# The direction in which each factor may move the odds of a good loan. A factor
+# the data gives the other sign is left out (weight 0) rather than shown to a
+# seller as "more favourites lowered your score". 0: either way.
+EXPECTED_SIGN = {"sales_level": 1, "sales_trend": 1, "sales_volatility": -1, "order_volume": 1,
+                 "repeat_buyer_rate": 1, "buyer_diversity": 0, "refund_rate": -1, "dispute_rate": -1,
+                 "tenure_years": 1, "certified": 1, "login_regularity": 1, "ad_intensity": 0,
+                 "community_activity": 1, "favourites_per_order": 1, "positive_review_rate": 1,
+                 "shop_rating": 1, "complaint_rate": -1}
 HOLDOUT_SHARE = 3  # tenths of sellers held out
 
 
@@ -84,6 +94,21 @@ def fit_logistic(x: np.ndarray, good: np.ndarray, l2: float = 1.0, iterations: i
     return beta
 
 
+def fit_with_expected_signs(z: np.ndarray, good: np.ndarray) -> np.ndarray:
+    """Fit, drop the factors whose weight has the wrong sign, refit, until none does."""
+    signs = np.array([EXPECTED_SIGN[f.name] for f in FACTORS])
+    kept = np.ones(len(FACTORS), dtype=bool)
+    while True:
+        beta = np.zeros(len(FACTORS) + 1)
+        fitted = fit_logistic(z[:, kept], good, l2=L2_PENALTY)
+        beta[0] = fitted[0]
+        beta[1:][kept] = fitted[1:]
+        wrong = (signs * beta[1:] < 0) & kept
+        if not wrong.any():
+            return beta
+        kept &= ~wrong
+
+
 def fit_scorecard(sample: list[Observation], version: str, *, anchor_score: int = 650,
                   anchor_odds: str = "19", points_to_double_odds: int = 40) -> Scorecard:
     train = [o for o in sample if not o.holdout]
@@ -91,7 +116,7 @@ def fit_scorecard(sample: list[Observation], version: str, *, anchor_score: int 
     mean, sd = x.mean(axis=0), x.std(axis=0)
     sd[sd < 1e-9] = 1.0
     good = np.array([0.0 if o.bad else 1.0 for o in train])
-    beta = fit_logistic((x - mean) / sd, good)
+    beta = fit_with_expected_signs((x - mean) / sd, good)
 
     def dec(value) -> Decimal:
         return Decimal(str(round(value.item(), 6)))
