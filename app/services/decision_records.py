@@ -107,10 +107,15 @@ def store_decision(session: Session, seller_id: int, today: date, source: str, r
                          average_monthly_sales_fen=to_fen(result.average_monthly_sales.quantize(CENT)),
                          application_id=application_id, inputs_json=json.dumps(inputs, sort_keys=True),
                          reasons_json=json.dumps(reasons, sort_keys=True))
+    return put_in_force(session, row)
+
+
+def put_in_force(session: Session, row: CreditDecision) -> CreditDecision:
+    """Store a decision and make its limits the ones in force for the seller."""
     session.add(row)
     session.flush()
-    session.add(SellerLimit(seller_id=seller_id, rating=result.band, credit_limit_fen=row.credit_limit_fen,
-                            advance_rate_e8=row.advance_rate_e8, decided_on=today, source=source,
+    session.add(SellerLimit(seller_id=row.seller_id, rating=row.band, credit_limit_fen=row.credit_limit_fen,
+                            advance_rate_e8=row.advance_rate_e8, decided_on=row.decided_on, source=row.source,
                             decision_id=row.id))
     return row
 

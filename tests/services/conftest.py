@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, inspect
 from sqlmodel import select
 
+from app.eligibility.resident_id import check_character
 from app.services.actor import SELLER, SYSTEM_ACTOR, Actor
 from app.services.settings import set_business_date, set_nightly_pre_approval
 from db.convert import rate_to_e8
@@ -31,7 +32,9 @@ class Book:
 
 
 def add_seller(session, n: int, credit_limit_fen: int, advance: str) -> tuple[Actor, str, int]:
-    seller = Seller(name=f"Seller {n}", resident_id=f"11010119900101{n:04d}", real_name_verified=True)
+    first17 = f"11010119900101{n:03d}"  # born 1990-01-01 in Beijing
+    seller = Seller(name=f"Seller {n}", resident_id=first17 + check_character(first17),
+                    real_name_verified=True)
     session.add(seller)
     session.flush()
     shop = Shop(id=f"SHOP{n:04d}", seller_id=seller.id, name=f"Shop {n}", category="apparel",

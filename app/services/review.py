@@ -1,0 +1,68 @@
+"""The risk officer's manual-review queue (rules §6.2: scores 580-599).
+
+An approval gets the limits of BB unless the officer sets a lower credit
+limit; approving or declining writes a new decision, which is then the one
+in force, and marks the reviewed one with who decided, when and why.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from sqlmodel import col, select
+
+from app.config import DEFAULT_CONFIG
+from app.errors import LendingError, NotFound
+from app.money import format_cny, from_fen, parse_amount, to_fen
+from app.services.actor import ADMIN, RISK, Actor, require_role
+from app.services.decision_records import DecisionView, latest_decision_row, put_in_force
+from app.services.settings import business_date
+from db.convert import rate_to_e8
+from db.engine import session_scope
+from db.models import CreditDecision, now_utc
+
+
+class ReviewRefused(LendingError):
+    pass
+
+
+def review_queue(actor: Actor) -> list[DecisionView]:
+    """Manual-review decisions still in force and not yet reviewed, oldest first."""
+    require_role(actor, RISK, ADMIN)
+    with session_scope() as session:
+        rows = session.exec(select(CreditDecision).where(CreditDecision.status == "manual_review",
+                                                         col(CreditDecision.reviewed_at).is_(None))
+                            .order_by(col(CreditDecision.id))).all()
+        return [DecisionView.of(r) for r in rows if latest_decision_row(session, r.seller_id).id == r.id]
+
+
+def review_decision(actor: Actor, decision_id: int, *, approve: bool, note: str,
+                    credit_limit: Decimal | str | None = None) -> DecisionView:
+    require_role(actor, RISK, ADMIN)
+    if not note.strip():
+        raise ReviewRefused("Write a note saying why.")
+    with session_scope() as session:
+        pending = session.get(CreditDecision, decision_id)
+        if pending is None or pending.status != "manual_review":
+            raise NotFound(f"Decision #{decision_id} is not waiting for review.")
+        replaced = latest_decision_row(session, pending.seller_id).id != pending.id
+        if pending.reviewed_at is not None or replaced:
+            raise ReviewRefused(f"Decision #{decision_id} was already reviewed or replaced.")
+        proposed = from_fen(pending.proposed_credit_limit_fen)
+        limit = proposed if credit_limit is None else parse_amount(credit_limit)
+        if approve and limit > proposed:
+            raise ReviewRefused(f"An approval here gets at most BB's limit, {format_cny(proposed)}.")
+        pending.reviewed_by, pending.review_note, pending.reviewed_at = actor.user_id, note.strip(), now_utc()
+        bb = DEFAULT_CONFIG.bands[-1]
+        decided = CreditDecision(
+            seller_id=pending.seller_id, decided_on=business_date(session), source="review",
+            model_version=pending.model_version, status="approved" if approve else "declined",
+            score=pending.score, band=bb.name if approve else "DECLINE",
+            credit_limit_fen=to_fen(limit) if approve else 0,
+            advance_rate_e8=rate_to_e8(bb.advance_rate) if approve else 0,
+            proposed_credit_limit_fen=pending.proposed_credit_limit_fen,
+            average_monthly_sales_fen=pending.average_monthly_sales_fen, inputs_json=pending.inputs_json,
+            reasons_json=json.dumps({**json.loads(pending.reasons_json), "review_note": note.strip()}))
+        session.add(pending)
+        return DecisionView.of(put_in_force(session, decided))
