@@ -1,0 +1,114 @@
+"""The seller's home page and notifications (product §2.2, §2.8), as read models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlmodel import col, select
+
+from app.eligibility.resident_id import mask_resident_id
+from app.money import ZERO, format_cny, from_fen
+from app.services.actor import Actor, require_own_seller
+from app.services.assessment import latest_decision
+from app.services.availability import Limits, seller_limits
+from app.services.decision_records import DecisionView
+from app.services.loan_views import LoanRow, my_loans
+from app.services.settings import business_date
+from db.engine import session_scope
+from db.models import CreditDecision, Event, Seller, Shop
+
+REMINDER_DAYS = 3  # payment reminders this many days before a due date (product §2.8)
+
+
+@dataclass(frozen=True)
+class Home:
+    seller_name: str
+    masked_resident_id: str
+    masked_phone: str
+    shops: tuple[tuple[str, str], ...]  # (shop id, name)
+    business_date: date
+    limits: Limits
+    decision: DecisionView | None
+    next_payment_date: date | None
+    next_payment_amount: Decimal
+    overdue_amount: Decimal
+    blacklisted: bool
+
+
+def mask_phone(phone: str) -> str:
+    """`138****5678` (product §2)."""
+    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else phone
+
+
+def home(actor: Actor, seller_id: int) -> Home:
+    require_own_seller(actor, seller_id)
+    loans = my_loans(actor, seller_id)
+    with session_scope() as session:
+        today = business_date(session)
+        seller = session.get(Seller, seller_id)
+        shop_rows = session.exec(select(Shop).where(Shop.seller_id == seller_id).order_by(col(Shop.id))).all()
+        shops = tuple((s.id, s.name) for s in shop_rows)
+        limits = seller_limits(session, seller_id, today)
+    next_date, next_amount = _next_payment(loans)
+    overdue = sum((loan.next_due_amount for loan in loans if loan.days_past_due > 0), ZERO)
+    return Home(seller.name, mask_resident_id(seller.resident_id), mask_phone(seller.phone), shops, today,
+                limits, latest_decision(actor, seller_id), next_date, next_amount, overdue,
+                seller.blacklisted)
+
+
+def _next_payment(loans: list[LoanRow]) -> tuple[date | None, Decimal]:
+    dates = [loan.next_due_date for loan in loans if loan.next_due_date and loan.status == "open"]
+    if not dates:
+        return None, ZERO
+    first = min(dates)
+    return first, sum((loan.next_due_amount for loan in loans if loan.next_due_date == first), ZERO)
+
+
+@dataclass(frozen=True)
+class Notification:
+    on: date
+    kind: str  # reminder / overdue / limit / warning / recall / …
+    message: str
+
+
+def notifications(actor: Actor, seller_id: int) -> list[Notification]:
+    """Reminders and overdue notices from the loans; limit changes from the decisions;
+    warnings, recalls and the rest from the recorded events. Newest first."""
+    require_own_seller(actor, seller_id)
+    loans = my_loans(actor, seller_id)
+    with session_scope() as session:
+        today = business_date(session)
+        events = session.exec(select(Event).where(Event.seller_id == seller_id)).all()
+        decisions = session.exec(select(CreditDecision).where(CreditDecision.seller_id == seller_id)
+                                 .order_by(col(CreditDecision.id))).all()
+    items = [Notification(e.business_date, e.kind, e.message) for e in events]
+    items += _loan_notices(loans, today)
+    items += _limit_changes(decisions)
+    return sorted(items, key=lambda n: n.on, reverse=True)
+
+
+def _loan_notices(loans: list[LoanRow], today: date) -> list[Notification]:
+    notices = []
+    for loan in loans:
+        if loan.days_past_due > 0:
+            notices.append(Notification(today, "overdue", (
+                f"Loan #{loan.id} is {loan.days_past_due} days past due: {format_cny(loan.next_due_amount)} "
+                f"was due on {loan.next_due_date.isoformat()}. Penalty interest accrues daily.")))
+        elif loan.next_due_date and today <= loan.next_due_date <= today + timedelta(days=REMINDER_DAYS):
+            notices.append(Notification(today, "reminder", (
+                f"Loan #{loan.id}: {format_cny(loan.next_due_amount)} is due on "
+                f"{loan.next_due_date.isoformat()}.")))
+    return notices
+
+
+def _limit_changes(decisions: list[CreditDecision]) -> list[Notification]:
+    notices = []
+    for before, after in zip(decisions, decisions[1:], strict=False):
+        if before.credit_limit_fen != after.credit_limit_fen:
+            old, new = from_fen(before.credit_limit_fen), from_fen(after.credit_limit_fen)
+            notices.append(Notification(after.decided_on, "limit", (
+                f"Your credit limit changed from {format_cny(old)} to {format_cny(new)} "
+                f"(rating {after.band}, score {after.score}).")))
+    return notices
