@@ -1,0 +1,4 @@
+"""Texts of the portal's pages and components."""
+
+UI_TEXTS: dict[str, tuple[str, str]] = {
+}
