@@ -8,7 +8,19 @@ from __future__ import annotations
 
 
 class LendingError(Exception):
-    """A refusal with a message a seller can read."""
+    """A refusal with a message a seller can read, in either language.
+
+    Raised with a catalogue `Text` (or, for now, a plain English string);
+    `str(error)` is the English message, `error.render(lang)` the reader's."""
+
+    def __init__(self, message=""):
+        super().__init__(str(message))
+        self.text = message
+
+    def render(self, lang: str = "en") -> str:
+        from app.i18n import render
+
+        return render(self.text, lang)
 
 
 class InvalidAmount(LendingError, ValueError):
