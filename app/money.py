@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.errors import InvalidAmount  # noqa: F401  (raised by parse_amount; imported from here too)
+from app.i18n import text as catalogue_text
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -54,22 +55,22 @@ def parse_amount(text: str | Decimal | int) -> Decimal:
     negatives, more than two decimals, NaN and infinity with `InvalidAmount`.
     """
     if isinstance(text, float):
-        raise InvalidAmount("Amounts must be given exactly, not as a float.")
+        raise InvalidAmount(catalogue_text("amount.float"))
     raw = str(text).strip().replace(",", "").replace("¥", "").replace("，", "")
     try:
         amount = Decimal(raw)
     except InvalidOperation:
-        raise InvalidAmount(f"“{text}” is not an amount; enter a number like 1234.56.") from None
+        raise InvalidAmount(catalogue_text("amount.not_a_number", value=str(text))) from None
     if not amount.is_finite():
-        raise InvalidAmount(f"“{text}” is not an amount; enter a number like 1234.56.")
+        raise InvalidAmount(catalogue_text("amount.not_a_number", value=str(text)))
     if amount <= 0:
-        raise InvalidAmount("The amount must be greater than zero.")
+        raise InvalidAmount(catalogue_text("amount.not_positive"))
     try:  # quantize raises InvalidOperation past the context's 28 digits ("1e30")
         whole_fen = amount.quantize(FEN, rounding=ROUND_DOWN)
     except InvalidOperation:
-        raise InvalidAmount(f"“{text}” is too large an amount.") from None
+        raise InvalidAmount(catalogue_text("amount.too_large", value=str(text))) from None
     if amount != whole_fen:
-        raise InvalidAmount("Amounts have at most two decimals (fen).")
+        raise InvalidAmount(catalogue_text("amount.too_many_decimals"))
     return whole_fen
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.errors import PermissionDenied
+from app.i18n import text
 
 SELLER, RISK, ADMIN, SYSTEM = "seller", "risk", "admin", "system"
 
@@ -29,15 +30,15 @@ def require_own_seller(actor: Actor, seller_id: int) -> None:
         return
     if actor.role != SELLER and actor.is_staff:
         return
-    raise PermissionDenied("You can only see and act on your own shops and loans.")
+    raise PermissionDenied(text("access.own_only"))
 
 
 def require_seller_self(actor: Actor, seller_id: int) -> None:
     """Money-moving seller actions (draws): only the seller themself."""
     if actor.role != SELLER or actor.seller_id != seller_id:
-        raise PermissionDenied("Only the seller can draw on their own limits.")
+        raise PermissionDenied(text("access.seller_draws_only"))
 
 
 def require_role(actor: Actor, *roles: str) -> None:
     if actor.role not in roles:
-        raise PermissionDenied("You do not have permission for this action.")
+        raise PermissionDenied(text("access.denied"))

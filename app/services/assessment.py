@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from app.config import DEFAULT_CONFIG
 from app.eligibility.rules import EligibilityFacts
 from app.errors import SellerNotFound
+from app.i18n import text
 from app.scoring.application import prefill, validate_application
 from app.scoring.decision import assess
 from app.scoring.features import platform_features
@@ -59,7 +60,7 @@ def assess_shop(actor: Actor, shop_id: str) -> tuple[DecisionView, Decimal]:
     with session_scope() as session:
         shop = session.get(Shop, shop_id)
         if shop is None:
-            raise SellerNotFound(f"There is no shop {shop_id}.")
+            raise SellerNotFound(text("shop.not_found", shop_id=shop_id))
         seller_id = shop.seller_id
     decision = apply_for_credit(actor, seller_id=seller_id)
     with session_scope() as session:
@@ -131,7 +132,7 @@ def eligibility_facts(session: Session, today: date, seller_ids: list[int]) -> d
 def _seller(session: Session, seller_id: int) -> Seller:
     seller = session.get(Seller, seller_id)
     if seller is None:
-        raise SellerNotFound(f"There is no seller #{seller_id}.")
+        raise SellerNotFound(text("seller.not_found", seller_id=seller_id))
     return seller
 
 

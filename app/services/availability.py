@@ -18,6 +18,7 @@ from app.errors import (
     LimitExceeded,
     ProductUnavailable,
 )
+from app.i18n import Text, text
 from app.money import ZERO, floor_to, format_cny, from_fen
 from app.services.settings import book_outstanding, loanable_funds
 from db.convert import rate_from_e8
@@ -124,31 +125,32 @@ def has_overdue_loan(session: Session, seller_id: int, today: date) -> bool:
 def ensure_may_draw(session: Session, seller: Seller, today: date) -> SellerLimit:
     """Refuse a draw for a blacklisted or overdue seller, or one with no limits."""
     if seller.blacklisted:
-        raise DrawBlocked("Your account is closed to new loans after a default; "
-                          "a risk officer can tell you about credit recovery.")
+        raise DrawBlocked(text("draw.blocked.blacklisted"))
     if has_overdue_loan(session, seller.id, today):
-        raise DrawBlocked("You have an overdue payment. Repay what is overdue before drawing again.")
+        raise DrawBlocked(text("draw.blocked.overdue"))
     limit = latest_limit(session, seller.id)
     if limit is None:
-        raise ProductUnavailable("You have no approved limit yet. Apply on the “Apply” page first.")
+        raise ProductUnavailable(text("draw.no_limit"))
     return limit
 
 
-def check_draw_amount(principal: Decimal, product_room: Decimal, limits: Limits, what: str) -> None:
+def check_draw_amount(principal: Decimal, product_room: Decimal, limits: Limits, what: Text) -> None:
     """Refuse (never trim) a draw below the minimum or above what is available,
-    naming the constraint that binds (product limit, combined cap, lender capacity)."""
+    naming the constraint that binds (product limit, combined cap, lender capacity).
+
+    `what` is the catalogue text naming the product's own limit (e.g.
+    "draw.exceeds.credit_limit"); it is raised with {available} and {asked} added."""
     cfg = DEFAULT_CONFIG
     if principal < cfg.min_draw:
-        raise BelowMinimumDraw(f"The smallest draw is {format_cny(cfg.min_draw)}; "
-                               f"you asked for {format_cny(principal)}.")
+        raise BelowMinimumDraw(text("draw.below_minimum", minimum=format_cny(cfg.min_draw),
+                                    asked=format_cny(principal)))
     available = max(ZERO, min(product_room, limits.combined_room, limits.capacity_room))
     if principal <= available:
         return
+    amounts = {"available": format_cny(available), "asked": format_cny(principal)}
     if principal > product_room:
-        error, reason = LimitExceeded, what
-    elif principal > limits.combined_room:
-        error, reason = CombinedCapExceeded, (f"Your loans together may not exceed "
-                                              f"{format_cny(cfg.max_principal)}.")
-    else:
-        error, reason = LenderCapacityExceeded, "The lender cannot fund this amount today."
-    raise error(f"{reason} Available now is {format_cny(available)}; you asked for {format_cny(principal)}.")
+        raise LimitExceeded(Text(what.key, {**what.params, **amounts}))
+    if principal > limits.combined_room:
+        raise CombinedCapExceeded(text("draw.exceeds.combined_cap", cap=format_cny(cfg.max_principal),
+                                       **amounts))
+    raise LenderCapacityExceeded(text("draw.exceeds.lender_capacity", **amounts))

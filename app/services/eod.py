@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from app.config import DEFAULT_CONFIG
 from app.errors import EndOfDayError
+from app.i18n import text
 from app.loans.allocation import reproject
 from app.services import book_sql
 from app.services.actor import ADMIN, SYSTEM, SYSTEM_ACTOR, Actor, require_role
@@ -64,7 +65,7 @@ def _run_date(today: date) -> EodReport:
     with session_scope() as session:
         run = session.get(EodRun, today)
         if run is not None and run.status == "completed":
-            raise EndOfDayError(f"End of day for {today} has already run.")
+            raise EndOfDayError(text("eod.already_run", date=today.isoformat()))
         if run is None:
             session.add(EodRun(business_date=today, status="started"))
     settled = _settle_confirmed_orders(today)
@@ -114,7 +115,7 @@ def _close_book(session: Session, today: date) -> tuple[int, int]:
     newly_non_performing = book_sql.mark_non_performing(connection, tomorrow, threshold)
     _stop_accruals(session, newly_non_performing, tomorrow)
     if book_sql.negative_accruals(connection, tomorrow):
-        raise EndOfDayError(f"End of day {today}: earned income would fall; the book needs checking.")
+        raise EndOfDayError(text("eod.income_would_fall", date=today.isoformat()))
     entry = JournalEntry(business_date=today, kind="accrual", memo="end-of-day interest and penalty accrual")
     session.add(entry)
     session.flush()

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from app.errors import IdempotencyConflict, LendingError
+from app.i18n import text
 from app.services.actor import Actor
 from db.models import IdempotentRequest
 
@@ -27,7 +28,7 @@ def request_fingerprint(kind: str, request: dict) -> str:
 def check_key(key: str) -> str:
     key = (key or "").strip()
     if not key or len(key) > 80:
-        raise LendingError("Every draw and repayment needs a request key of 1-80 characters.")
+        raise LendingError(text("request.key_invalid"))
     return key
 
 
@@ -38,9 +39,7 @@ def previous_request(session: Session, actor: Actor, key: str, kind: str,
     if row is None:
         return None
     if row.user_id != actor.user_id or row.kind != kind or row.request_hash != fingerprint:
-        raise IdempotencyConflict(
-            "This request key was already used for a different request; nothing was changed. "
-            "Start a new request.")
+        raise IdempotencyConflict(text("request.key_conflict"))
     return row
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from app import ledger
 from app.config import DEFAULT_CONFIG, Product, RepaymentMethod
 from app.errors import AgreementNotAccepted, InvalidTerm, NotFound, OrderNotEligible
+from app.i18n import text
 from app.loans.state import LoanState, new_loan
 from app.money import from_fen, parse_amount, to_fen
 from app.services.actor import Actor, require_seller_self
@@ -56,11 +57,10 @@ def draw_credit_loan(actor: Actor, *, shop_id: str, amount: Decimal | str, month
         seller, today = _drawing_seller(session, actor, shop_id)
         if months not in DEFAULT_CONFIG.credit_term_months:
             terms = ", ".join(str(m) for m in DEFAULT_CONFIG.credit_term_months)
-            raise InvalidTerm(f"Credit loans run for {terms} months; you chose {months}.")
+            raise InvalidTerm(text("draw.term.credit_months", terms=terms, months=str(months)))
         _check_agreement(agreement_accepted)
         limits = seller_limits(session, seller.id, today)
-        check_draw_amount(principal, limits.credit_room, limits,
-                          "That is more than your credit limit allows.")
+        check_draw_amount(principal, limits.credit_room, limits, text("draw.exceeds.credit_limit"))
         terms = DrawTerms(Product.CREDIT, method, months, None)
         loan = _open_loan(session, seller, shop_id, principal, terms, today)
         remember_request(session, actor, key, "credit_draw", fingerprint, loan_id=loan.id)
@@ -90,7 +90,7 @@ def draw_order_loan(actor: Actor, *, shop_id: str, order_ids: list[int], amount:
         orders_value = from_fen(sum(o.amount_fen for o in orders))
         principal = wanted if wanted is not None else limits.order_available_for(orders_value)
         room = min(limits.order_backing(orders_value), limits.order_room)
-        check_draw_amount(principal, room, limits, "That is more than the chosen orders can back.")
+        check_draw_amount(principal, room, limits, text("draw.exceeds.order_backing"))
         terms = DrawTerms(Product.ORDER, RepaymentMethod.BULLET, None, DEFAULT_CONFIG.order_term_days)
         loan = _open_loan(session, seller, shop_id, principal, terms, today)
         for order in orders:
@@ -105,13 +105,13 @@ def _method(method: RepaymentMethod | str) -> RepaymentMethod:
         return RepaymentMethod(method)
     except ValueError:
         names = ", ".join(m.value for m in RepaymentMethod)
-        raise InvalidTerm(f"Unknown repayment method “{method}”; choose one of {names}.") from None
+        raise InvalidTerm(text("draw.method.unknown", method=str(method), names=names)) from None
 
 
 def _drawing_seller(session: Session, actor: Actor, shop_id: str) -> tuple[Seller, date]:
     shop = session.get(Shop, shop_id)
     if shop is None:
-        raise NotFound(f"There is no shop {shop_id}.")
+        raise NotFound(text("shop.not_found", shop_id=str(shop_id)))
     require_seller_self(actor, shop.seller_id)
     seller = session.exec(select(Seller).where(Seller.id == shop.seller_id).with_for_update()).one()
     today = business_date(session)
@@ -121,19 +121,18 @@ def _drawing_seller(session: Session, actor: Actor, shop_id: str) -> tuple[Selle
 
 def _check_agreement(accepted: bool) -> None:
     if not accepted:
-        raise AgreementNotAccepted("Please read and accept the loan agreement before drawing.")
+        raise AgreementNotAccepted(text("draw.agreement_required"))
 
 
 def _pledgeable_orders(session: Session, seller_id: int, shop_id: str, ids: list[int],
                        today: date) -> list[Order]:
     if not ids:
-        raise OrderNotEligible("Choose at least one shipped order to back the loan.")
+        raise OrderNotEligible(text("draw.orders.none_chosen"))
     eligible = {o.id: o for o in eligible_orders(session, seller_id, today, shop_id)}
     missing = [i for i in ids if i not in eligible]
     if missing:
         listed = ", ".join(f"#{i}" for i in missing[:5])
-        raise OrderNotEligible(f"Orders {listed} cannot back a loan: only shipped, unsettled orders of "
-                               f"shop {shop_id} that back no other loan can.")
+        raise OrderNotEligible(text("draw.orders.not_eligible", orders=listed, shop_id=shop_id))
     locked = session.exec(select(Order).where(col(Order.id).in_(ids)).with_for_update()).all()
     return sorted(locked, key=lambda o: o.id)
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from app.config import DEFAULT_CONFIG, Product, RepaymentMethod
 from app.errors import InvalidTerm
+from app.i18n import text
 from app.loans.allocation import as_of, payoff_amount
 from app.loans.state import LoanState, days_past_due
 from app.money import ZERO, from_fen, parse_amount
@@ -162,7 +163,7 @@ def credit_draw_quote(amount: Decimal | str, months: int, method: RepaymentMetho
     cfg = DEFAULT_CONFIG
     principal = parse_amount(amount)
     if months not in cfg.credit_term_months:
-        raise InvalidTerm(f"Credit loans run for {', '.join(map(str, cfg.credit_term_months))} months.")
+        raise InvalidTerm(text("quote.term.credit_months", terms=", ".join(map(str, cfg.credit_term_months))))
     chosen = RepaymentMethod(method)
     rate = cfg.daily_rate(Product.CREDIT)
     with session_scope() as session:

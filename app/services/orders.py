@@ -11,11 +11,13 @@ from sqlmodel import Session, select
 
 from app import ledger
 from app.errors import LendingError, NotFound
+from app.i18n import Text, text
 from app.loans.allocation import as_of, payoff_amount
 from app.money import ZERO, from_fen, to_fen
 from app.services.actor import ADMIN, SYSTEM, Actor, require_own_seller, require_role
 from app.services.repayment import collect_payment, load_loan
 from app.services.settings import business_date
+from app.texts import CATALOGUE
 from db.convert import loan_state
 from db.engine import session_scope
 from db.models import Order, Seller, Shop
@@ -44,7 +46,7 @@ def settle_order_in(session: Session, actor: Actor, order_id: int, today: date) 
     require_role(actor, SYSTEM, ADMIN)  # the buyer's confirmation arrives through the platform
     order = _locked_order(session, actor, order_id)
     if order.status != "shipped":
-        raise OrderNotSettleable(f"Order #{order_id} is {order.status}; only shipped orders settle.")
+        raise OrderNotSettleable(_status_text("order.not_settleable", order_id, order.status))
     proceeds = from_fen(order.amount_fen)
     to_loan = ZERO
     payment_id = None
@@ -77,7 +79,7 @@ def refund_order(actor: Actor, order_id: int) -> None:
     with session_scope() as session:
         order = _locked_order(session, actor, order_id)
         if order.status not in ("paid", "shipped"):
-            raise OrderNotSettleable(f"Order #{order_id} is {order.status} and cannot be refunded.")
+            raise OrderNotSettleable(_status_text("order.not_refundable", order_id, order.status))
         order.status, order.refunded_on = "refunded", business_date(session)
         session.add(order)
 
@@ -85,6 +87,15 @@ def refund_order(actor: Actor, order_id: int) -> None:
 def _locked_order(session: Session, actor: Actor, order_id: int) -> Order:
     order = session.exec(select(Order).where(Order.id == order_id).with_for_update()).first()
     if order is None:
-        raise NotFound(f"There is no order #{order_id}.")
+        raise NotFound(text("order.not_found", order_id=order_id))
     require_own_seller(actor, session.get(Shop, order.shop_id).seller_id)
     return order
+
+
+def _status_text(key: str, order_id: int, status: str) -> Text:
+    """The refusal for an order in `status`: one catalogue entry per known status
+    (so the status reads naturally in either language), else the general one."""
+    specific = f"{key}.{status}"
+    if specific in CATALOGUE:
+        return text(specific, order_id=order_id)
+    return text(key, order_id=order_id, status=status)

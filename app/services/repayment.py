@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from app import ledger
 from app.errors import LoanClosed, LoanNotFound, PaymentExceedsPayoff
+from app.i18n import text
 from app.loans.allocation import Allocation, allocate, amount_due, apply_payment, as_of, payoff_amount
 from app.loans.state import LoanState, days_past_due, recognised_interest, recognised_penalty
 from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
@@ -86,11 +87,11 @@ def load_loan(session: Session, actor: Actor, loan_id: int,
     query = select(Loan).where(Loan.id == loan_id)
     loan = session.exec(query.with_for_update() if for_update else query).first()
     if loan is None:
-        raise LoanNotFound(f"There is no loan #{loan_id}.")
+        raise LoanNotFound(text("loan.not_found", loan_id=loan_id))
     try:
         require_own_seller(actor, loan.seller_id)
     except Exception:
-        raise LoanNotFound(f"There is no loan #{loan_id}.") from None  # don't reveal others' loans
+        raise LoanNotFound(text("loan.not_found", loan_id=loan_id)) from None  # don't reveal others' loans
     rows = list(session.exec(select(LoanInstallment).where(LoanInstallment.loan_id == loan_id)
                              .order_by(col(LoanInstallment.period))).all())
     return loan, rows
@@ -99,10 +100,10 @@ def load_loan(session: Session, actor: Actor, loan_id: int,
 def _check_not_above_payoff(state: LoanState, today: date, amount: Decimal) -> Decimal:
     payoff = payoff_amount(state, today)
     if payoff == 0:
-        raise LoanClosed("This loan is already repaid in full.")
+        raise LoanClosed(text("repay.loan_closed"))
     if amount > payoff:
-        raise PaymentExceedsPayoff(f"The most you can pay on this loan today is its payoff amount "
-                                   f"{format_cny(payoff)}; you entered {format_cny(amount)}.")
+        raise PaymentExceedsPayoff(text("repay.exceeds_payoff", payoff=format_cny(payoff),
+                                        amount=format_cny(amount)))
     return payoff
 
 
@@ -110,7 +111,7 @@ def collect_payment(session: Session, loan: Loan, rows: list[LoanInstallment], t
                     amount: Decimal, *, source: str, paid_from: str, order_id: int | None = None) -> Payment:
     """Apply `amount` to the loan today and post it; the caller owns the transaction."""
     if loan.status != "open":
-        raise LoanClosed("This loan is already repaid in full.")
+        raise LoanClosed(text("repay.loan_closed"))
     before = as_of(loan_state(loan, rows), today)
     payoff = _check_not_above_payoff(before, today, amount)
     loan.max_dpd = max(loan.max_dpd, days_past_due(before, today))

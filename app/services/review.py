@@ -14,6 +14,7 @@ from sqlmodel import col, select
 
 from app.config import DEFAULT_CONFIG
 from app.errors import LendingError, NotFound
+from app.i18n import text
 from app.money import format_cny, from_fen, parse_amount, to_fen
 from app.services.actor import ADMIN, RISK, Actor, require_role
 from app.services.decision_records import DecisionView, latest_decision_row, put_in_force
@@ -41,18 +42,18 @@ def review_decision(actor: Actor, decision_id: int, *, approve: bool, note: str,
                     credit_limit: Decimal | str | None = None) -> DecisionView:
     require_role(actor, RISK, ADMIN)
     if not note.strip():
-        raise ReviewRefused("Write a note saying why.")
+        raise ReviewRefused(text("review.note_required"))
     with session_scope() as session:
         pending = session.get(CreditDecision, decision_id)
         if pending is None or pending.status != "manual_review":
-            raise NotFound(f"Decision #{decision_id} is not waiting for review.")
+            raise NotFound(text("review.not_pending", decision_id=decision_id))
         replaced = latest_decision_row(session, pending.seller_id).id != pending.id
         if pending.reviewed_at is not None or replaced:
-            raise ReviewRefused(f"Decision #{decision_id} was already reviewed or replaced.")
+            raise ReviewRefused(text("review.already_done", decision_id=decision_id))
         proposed = from_fen(pending.proposed_credit_limit_fen)
         limit = proposed if credit_limit is None else parse_amount(credit_limit)
         if approve and limit > proposed:
-            raise ReviewRefused(f"An approval here gets at most BB's limit, {format_cny(proposed)}.")
+            raise ReviewRefused(text("review.above_bb_limit", limit=format_cny(proposed)))
         pending.reviewed_by, pending.review_note, pending.reviewed_at = actor.user_id, note.strip(), now_utc()
         bb = DEFAULT_CONFIG.bands[-1]
         decided = CreditDecision(
