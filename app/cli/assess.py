@@ -47,12 +47,13 @@ def run_assess(args) -> int:
         raise UsageError(str(exc)) from None
     payload = {"shop": args.seller, "seller_id": decision.seller_id,
                "decided_on": decision.decided_on.isoformat(),
-               "eligible": decision.eligible, "failing_reasons": list(decision.ineligible),
+               "eligible": decision.eligible, "failing_reasons": [str(r) for r in decision.ineligible],
                "status": decision.status, "score": decision.score, "band": decision.band,
                "credit_limit": str(decision.credit_limit), "order_limit": str(order_limit),
                "advance_rate": str(decision.advance_rate.normalize()),
-               "reasons_up": list(decision.reasons_up), "reasons_down": list(decision.reasons_down),
-               "how_to_raise": list(decision.tips), "model_version": decision.model_version}
+               "reasons_up": [str(r) for r in decision.reasons_up],
+               "reasons_down": [str(r) for r in decision.reasons_down],
+               "how_to_raise": [str(t) for t in decision.tips], "model_version": decision.model_version}
     if args.json:
         print(json.dumps(payload, ensure_ascii=False))
     else:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.i18n import Text, text
+
 # Weights 2^(17-i) mod 11 of the first 17 digits; the check character for each
 # value of the weighted sum mod 11.
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -19,13 +21,19 @@ PROVINCE_RANGES = ((11, 15), (21, 23), (31, 37), (41, 46), (50, 54), (61, 65))
 
 
 class InvalidResidentId(ValueError):
-    """The ID number is malformed; the message says how."""
+    """The ID number is malformed; the message says how.
+
+    `reason` is the catalogue text (key "resident_id.…"); `str()` is its English."""
+
+    def __init__(self, reason: Text):
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 def check_character(first17: str) -> str:
     """The MOD 11-2 check character of the first 17 digits."""
     if len(first17) != 17 or not first17.isdigit():
-        raise InvalidResidentId("the first 17 characters of an ID number are digits")
+        raise InvalidResidentId(text("resident_id.not_digits"))
     total = sum(int(digit) * weight for digit, weight in zip(first17, WEIGHTS, strict=True))
     return CHECK_CHARACTERS[total % 11]
 
@@ -38,16 +46,16 @@ def birth_date_of(resident_id: str) -> date:
     """The birth date of a valid ID number; InvalidResidentId says what is wrong."""
     value = resident_id.strip().upper()
     if len(value) != 18:
-        raise InvalidResidentId(f"an ID number has 18 characters, this one has {len(value)}")
+        raise InvalidResidentId(text("resident_id.length", length=len(value)))
     expected = check_character(value[:17])
     if not is_mainland_province(int(value[:2])):
-        raise InvalidResidentId(f"{value[:2]} is not a mainland province code")
+        raise InvalidResidentId(text("resident_id.province", code=value[:2]))
     try:
         born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise InvalidResidentId(f"{value[6:14]} is not a real birth date") from None
+        raise InvalidResidentId(text("resident_id.birth_date", digits=value[6:14])) from None
     if value[17] != expected:
-        raise InvalidResidentId("the check digit does not match (a digit is mistyped)")
+        raise InvalidResidentId(text("resident_id.check_digit"))
     return born
 
 

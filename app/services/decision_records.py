@@ -1,5 +1,8 @@
 """Storing and reading credit decisions: the snapshot of inputs, the reasons,
-and the limits each decision puts in force (rules §6.2)."""
+and the limits each decision puts in force (rules §6.2).
+
+Reasons and tips are stored as catalogue texts — `{"key": …, "params": {…}}` —
+so a stored decision reads in either language."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.eligibility.rules import EligibilityFacts
+from app.i18n import Text
 from app.money import from_fen, to_fen
 from app.scoring.application import DeclaredFinancials
 from app.scoring.decision import Assessment
@@ -37,7 +41,7 @@ class DecisionView:
     advance_rate: Decimal
     proposed_credit_limit: Decimal
     average_monthly_sales: Decimal
-    ineligible: tuple[str, ...]
+    ineligible: tuple[Text, ...]
     reasons_up: tuple[str, ...]
     reasons_down: tuple[str, ...]
     tips: tuple[str, ...]
@@ -52,8 +56,14 @@ class DecisionView:
         return cls(row.id, row.seller_id, row.decided_on, row.source, row.model_version, row.status,
                    row.score, row.band, from_fen(row.credit_limit_fen), rate_from_e8(row.advance_rate_e8),
                    from_fen(row.proposed_credit_limit_fen), from_fen(row.average_monthly_sales_fen),
-                   tuple(reasons["ineligible"]), tuple(r["text"] for r in reasons["up"]),
-                   tuple(r["text"] for r in reasons["down"]), tuple(reasons["tips"]))
+                   _texts(reasons["ineligible"]), _texts(r["text"] for r in reasons["up"]),
+                   _texts(r["text"] for r in reasons["down"]), _texts(reasons["tips"]))
+
+
+def _texts(stored) -> tuple[Text, ...]:
+    """Stored texts back as `Text`s (a plain string, as older rows hold, stays as it is:
+    `render` shows it unchanged)."""
+    return tuple(Text.from_json(raw) if isinstance(raw, dict) else raw for raw in stored)
 
 
 def latest_decision_row(session: Session, seller_id: int) -> CreditDecision | None:
@@ -94,7 +104,7 @@ def store_decision(session: Session, seller_id: int, today: date, source: str, r
                         "member_since": facts.member_since.isoformat(), "overdue": facts.has_overdue_loan},
               "record": [features.loans_repaid_on_time, features.loans_repaid_late, features.loans_defaulted],
               "declared": declared.snapshot() if declared else None}
-    reasons = {"ineligible": [r.message for r in result.ineligible],
+    reasons = {"ineligible": [r.message.to_json() for r in result.ineligible],
                "up": [{"key": c.key, "points": str(c.points), "text": c.text} for c in result.reasons_up],
                "down": [{"key": c.key, "points": str(c.points), "text": c.text} for c in result.reasons_down],
                "tips": list(result.tips),

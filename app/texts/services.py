@@ -159,4 +159,55 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "eod.income_would_fall": (
         "End of day {date}: earned income would fall; the book needs checking.",
         "{date} 日终：已确认的收入将会减少，请核查账务。"),
+
+    # --- resident ID numbers (app.eligibility.resident_id): why one is malformed ---
+    "resident_id.not_digits": (
+        "the first 17 characters of an ID number are digits",
+        "身份证号码的前 17 位应为数字"),
+    "resident_id.length": (
+        "an ID number has 18 characters, this one has {length}",
+        "身份证号码应为 18 位，该号码为 {length} 位"),
+    "resident_id.province": (
+        "{code} is not a mainland province code",
+        "{code} 不是中国大陆的省级行政区划代码"),
+    "resident_id.birth_date": (
+        "{digits} is not a real birth date",
+        "{digits} 不是有效的出生日期"),
+    "resident_id.check_digit": (
+        "the check digit does not match (a digit is mistyped)",
+        "校验码不符（可能有数字输错）"),
+
+    # --- eligibility for a credit limit (app.eligibility.rules, rules §6.1) ---
+    # one entry per malformed-ID reason above, as the full sentence a seller reads
+    "eligibility.resident_id.not_digits": (
+        "Your resident ID number is not valid: the first 17 characters of an ID number are digits.",
+        "您的身份证号码无效：身份证号码的前 17 位应为数字。"),
+    "eligibility.resident_id.length": (
+        "Your resident ID number is not valid: an ID number has 18 characters, this one has {length}.",
+        "您的身份证号码无效：身份证号码应为 18 位，该号码为 {length} 位。"),
+    "eligibility.resident_id.province": (
+        "Your resident ID number is not valid: {code} is not a mainland province code.",
+        "您的身份证号码无效：{code} 不是中国大陆的省级行政区划代码。"),
+    "eligibility.resident_id.birth_date": (
+        "Your resident ID number is not valid: {digits} is not a real birth date.",
+        "您的身份证号码无效：{digits} 不是有效的出生日期。"),
+    "eligibility.resident_id.check_digit": (
+        "Your resident ID number is not valid: the check digit does not match (a digit is mistyped).",
+        "您的身份证号码无效：校验码不符（可能有数字输错）。"),
+    "eligibility.age": (
+        "Loans are for sellers aged {min_age} to {max_age}; you are {age}.",
+        "借款人年龄须在 {min_age} 至 {max_age} 周岁之间，您现年 {age} 周岁。"),
+    "eligibility.real_name": (
+        "Your payment account is not real-name verified yet.",
+        "您的支付账户尚未完成实名认证。"),
+    "eligibility.tenure": (
+        "Your shop must be open {months} months; it opened on {opened}, so you can apply from "
+        "{eligible_from}.",
+        "店铺须开业满 {months} 个月；您的店铺开业于 {opened}，可自 {eligible_from} 起申请。"),
+    "eligibility.blacklisted": (
+        "New loans are closed to you after a default; ask a risk officer about credit recovery.",
+        "您因违约已被列入黑名单，暂不能申请新贷款；如需了解信用修复，请咨询风控专员。"),
+    "eligibility.overdue": (
+        "You have an overdue payment; repay it first.",
+        "您有逾期未还的款项，请先还款。"),
 }
