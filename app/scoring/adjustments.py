@@ -7,19 +7,28 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.config import ScoringConfig
+from app.i18n import Text, text
 from app.money import format_cny
 from app.scoring.application import DeclaredFinancials
 from app.scoring.explain import Contribution
 from app.scoring.features import PlatformFeatures
+from app.texts import CATALOGUE
 
 
 def industry(cfg: ScoringConfig, f: PlatformFeatures) -> list[Contribution]:
     points = dict(cfg.industry_points).get(f.category, 0)
     if not points:
         return []
-    side = "favoured" if points > 0 else "weighed down"
-    return [Contribution("industry", Decimal(points), f"Your category ({f.category}) is {side} by this "
-                                                       f"season's industry and policy factor")]
+    return [Contribution("industry", Decimal(points), _industry_text(points > 0, f.category))]
+
+
+def _industry_text(favoured: bool, category: str) -> Text:
+    """One catalogue entry per category, so its name reads in either language;
+    a category without one is named as it is stored."""
+    key = "reason.industry.favoured" if favoured else "reason.industry.weighed_down"
+    if f"{key}.{category}" in CATALOGUE:
+        return text(f"{key}.{category}")
+    return text(key, category=category)
 
 
 def repayment_record(cfg: ScoringConfig, f: PlatformFeatures) -> list[Contribution]:
@@ -27,15 +36,15 @@ def repayment_record(cfg: ScoringConfig, f: PlatformFeatures) -> list[Contributi
     if f.loans_repaid_on_time:
         points = min(cfg.on_time_loan_points * f.loans_repaid_on_time, cfg.on_time_loan_points_max)
         result.append(Contribution("repaid_on_time", Decimal(points),
-                                   f"You repaid {f.loans_repaid_on_time} earlier loans on time"))
+                                   text("reason.repaid_on_time", count=f.loans_repaid_on_time)))
     if f.loans_repaid_late:
         result.append(Contribution("repaid_late", Decimal(cfg.late_loan_points * f.loans_repaid_late),
-                                   f"{f.loans_repaid_late} earlier loans were repaid late",
-                                   "repaying every installment by its due date"))
+                                   text("reason.repaid_late", count=f.loans_repaid_late),
+                                   text("tip.repaid_late")))
     if f.loans_defaulted:
         result.append(Contribution("defaulted", Decimal(cfg.defaulted_loan_points * f.loans_defaulted),
-                                   f"{f.loans_defaulted} earlier loans went over 90 days past due",
-                                   "a clean repayment record from now on"))
+                                   text("reason.defaulted", count=f.loans_defaulted),
+                                   text("tip.defaulted")))
     return result
 
 
@@ -54,15 +63,14 @@ def _sales_consistency(cfg: ScoringConfig, f: PlatformFeatures, d: DeclaredFinan
     if observed <= 0 or implied <= 0:
         return None
     ratio = implied / observed
-    words = (f"you declared {format_cny(d.annual_sales)} a year with {d.platform_share_pct:.0f} % on the "
-             f"platform, i.e. {format_cny(implied)}; the platform saw {format_cny(observed)} a year")
+    figures = {"annual": format_cny(d.annual_sales), "share": f"{d.platform_share_pct:.0f}",
+               "implied": format_cny(implied), "observed": format_cny(observed)}
     if abs(ratio - 1) <= cfg.sales_mismatch_tolerance:
         return Contribution("declared_sales", Decimal(cfg.sales_consistent_points),
-                            "Your declared sales match the platform's figures: " + words)
+                            text("reason.declared_sales.match", **figures))
     points = min(Decimal(cfg.sales_mismatch_points_max), cfg.sales_mismatch_points_per_log * abs(ratio.ln()))
     return Contribution("declared_sales", -points.quantize(Decimal("0.01")),
-                        "Your declared sales disagree with the platform's: " + words,
-                        "declared figures that match your platform sales")
+                        text("reason.declared_sales.mismatch", **figures), text("tip.declared_sales"))
 
 
 def _leverage(cfg: ScoringConfig, d: DeclaredFinancials) -> Contribution | None:
@@ -70,8 +78,8 @@ def _leverage(cfg: ScoringConfig, d: DeclaredFinancials) -> Contribution | None:
         return None
     share = d.total_liabilities / d.total_assets * 100
     return Contribution("leverage", Decimal(cfg.high_leverage_points),
-                        f"Your liabilities are {share:.0f} % of your assets",
-                        f"liabilities below {cfg.high_leverage * 100:.0f} % of assets")
+                        text("reason.leverage", share=f"{share:.0f}"),
+                        text("tip.leverage", limit=f"{cfg.high_leverage * 100:.0f}"))
 
 
 def _margin(cfg: ScoringConfig, d: DeclaredFinancials) -> Contribution | None:
@@ -81,8 +89,9 @@ def _margin(cfg: ScoringConfig, d: DeclaredFinancials) -> Contribution | None:
     if abs(implied - d.net_margin_pct) <= 10:
         return None
     return Contribution("declared_margin", Decimal(cfg.margin_mismatch_points),
-                        f"Your declared net margin {d.net_margin_pct:.0f} % does not fit sales and costs "
-                        f"({implied:.0f} %)", "a net margin consistent with your sales and costs")
+                        text("reason.declared_margin", declared=f"{d.net_margin_pct:.0f}",
+                             implied=f"{implied:.0f}"),
+                        text("tip.declared_margin"))
 
 
 def _concentration(cfg: ScoringConfig, d: DeclaredFinancials) -> Contribution | None:
@@ -90,8 +99,7 @@ def _concentration(cfg: ScoringConfig, d: DeclaredFinancials) -> Contribution | 
     if largest <= cfg.concentration_limit:
         return None
     return Contribution("concentration", Decimal(cfg.concentration_points),
-                        f"{largest:.0f} % of your sales go to one customer",
-                        "a broader customer base")
+                        text("reason.concentration", share=f"{largest:.0f}"), text("tip.concentration"))
 
 
 def _questionnaire(cfg: ScoringConfig, d: DeclaredFinancials) -> Contribution | None:
@@ -100,4 +108,4 @@ def _questionnaire(cfg: ScoringConfig, d: DeclaredFinancials) -> Contribution | 
     mean = Decimal(sum(d.questionnaire)) / len(d.questionnaire)
     points = (mean - 3) * cfg.questionnaire_points_per_step
     return Contribution("questionnaire", points.quantize(Decimal("0.01")),
-                        f"Your questionnaire answers average {mean:.1f} of 5")
+                        text("reason.questionnaire", mean=f"{mean:.1f}"))

@@ -12,23 +12,29 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from app.errors import LendingError
+from app.i18n import Text, render, text
 from app.money import ZERO, round_fen
 from app.scoring.features import PlatformFeatures
 
-QUESTIONNAIRE = (
-    "I keep my business accounts separate from my personal money.",
-    "I plan my stock at least a month ahead.",
-    "When sales drop, I cut costs before I borrow.",
-    "I know my profit margin on my best-selling products.",
-    "I pay my suppliers on the agreed day.",
-    "I would rather grow slowly than borrow heavily.",
+QUESTIONNAIRE: tuple[Text, ...] = (
+    text("questionnaire.separate_accounts"),
+    text("questionnaire.plan_stock"),
+    text("questionnaire.cut_costs"),
+    text("questionnaire.know_margin"),
+    text("questionnaire.pay_suppliers"),
+    text("questionnaire.grow_slowly"),
 )
 
 
 class InvalidApplication(LendingError):
-    def __init__(self, problems: list[str]):
-        super().__init__(" ".join(problems))
+    """Every problem of the form, each a catalogue text; `str()` joins them in English."""
+
+    def __init__(self, problems: list[Text]):
+        super().__init__(" ".join(str(p) for p in problems))
         self.problems = problems
+
+    def render(self, lang: str = "en") -> str:
+        return " ".join(render(p, lang) for p in self.problems)
 
 
 @dataclass(frozen=True)
@@ -60,57 +66,60 @@ class DeclaredFinancials:
 
 MONEY_FIELDS = ("annual_sales", "operating_cost", "inventory", "total_assets", "total_liabilities",
                 "receivables")
-LABELS = {"annual_sales": "Annual sales", "operating_cost": "Operating cost", "inventory": "Inventory",
-          "total_assets": "Total assets", "total_liabilities": "Total liabilities",
-          "receivables": "Receivables", "net_margin_pct": "Net margin",
-          "platform_share_pct": "Platform share"}
+# Each field's name in a seller's words; its problems have their own catalogue
+# entries, "application.<field>.not_a_number" / ".negative" / ".range".
+LABELS: dict[str, Text] = {name: text(f"application.field.{name}") for name in (
+    "annual_sales", "operating_cost", "inventory", "total_assets", "total_liabilities", "receivables",
+    "net_margin_pct", "platform_share_pct")}
 
 
-def _number(raw, label: str, problems: list[str]) -> Decimal:
+def _number(raw, not_a_number: str, problems: list[Text], **params) -> Decimal:
+    """`raw` as a Decimal, or zero with the problem `not_a_number` (a catalogue key) noted."""
     try:
         value = Decimal(str(raw).replace(",", "").strip())
         if not value.is_finite():
             raise InvalidOperation
         return value
     except (InvalidOperation, ValueError):
-        problems.append(f"{label}: “{raw}” is not a number.")
+        problems.append(text(not_a_number, raw=str(raw), **params))
         return ZERO
 
 
 def validate_application(form: dict, today: date) -> DeclaredFinancials:
     """Check every field; report all problems at once."""
-    problems: list[str] = []
-    values = {name: _number(form.get(name, ""), LABELS[name], problems) for name in LABELS}
+    problems: list[Text] = []
+    values = {name: _number(form.get(name, ""), f"application.{name}.not_a_number", problems)
+              for name in LABELS}
     for name in MONEY_FIELDS:
         if values[name] < 0:
-            problems.append(f"{LABELS[name]} cannot be negative.")
+            problems.append(text(f"application.{name}.negative"))
         values[name] = round_fen(values[name])
     if not Decimal(-100) <= values["net_margin_pct"] <= 100:
-        problems.append("Net margin is a percentage between -100 and 100.")
+        problems.append(text("application.net_margin_pct.range"))
     if not 0 <= values["platform_share_pct"] <= 100:
-        problems.append("Platform share is a percentage between 0 and 100.")
+        problems.append(text("application.platform_share_pct.range"))
     customers = tuple(_customer(c, k, today, problems)
                       for k, c in enumerate(form.get("top_customers", ()), 1))
     if sum(c.sales_share_pct for c in customers) > 100:
-        problems.append("The largest customers' shares add up to more than 100 %.")
+        problems.append(text("application.customers.total_share"))
     answers = tuple(form.get("questionnaire", ()))
     if any(a not in (1, 2, 3, 4, 5) for a in answers) or len(answers) not in (0, len(QUESTIONNAIRE)):
-        problems.append(f"Answer all {len(QUESTIONNAIRE)} questionnaire questions with 1-5, or none.")
+        problems.append(text("application.questionnaire.incomplete", count=len(QUESTIONNAIRE)))
     if problems:
         raise InvalidApplication(problems)
     return DeclaredFinancials(**values, top_customers=customers, questionnaire=answers)
 
 
-def _customer(raw: dict, k: int, today: date, problems: list[str]) -> TopCustomer:
-    share = _number(raw.get("sales_share_pct", ""), f"Customer {k} share", problems)
+def _customer(raw: dict, k: int, today: date, problems: list[Text]) -> TopCustomer:
+    share = _number(raw.get("sales_share_pct", ""), "application.customer_share.not_a_number", problems, k=k)
     if not 0 <= share <= 100:
-        problems.append(f"Customer {k} share is a percentage between 0 and 100.")
+        problems.append(text("application.customer_share.range", k=k))
     since = raw.get("since")
     if not isinstance(since, date):
-        problems.append(f"Customer {k}: give the date the relationship started.")
+        problems.append(text("application.customer_since.missing", k=k))
         since = today
     elif since > today:
-        problems.append(f"Customer {k}: the relationship cannot start in the future ({since.isoformat()}).")
+        problems.append(text("application.customer_since.future", k=k, since=since.isoformat()))
     return TopCustomer(since, share)
 
 

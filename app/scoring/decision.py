@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from app.config import LendingConfig, RatingBand
 from app.eligibility.rules import EligibilityFacts, Ineligible, check_eligibility
+from app.i18n import Text, text
 from app.money import ZERO, floor_to, format_cny
 from app.scoring import adjustments
 from app.scoring.application import DeclaredFinancials
@@ -36,7 +37,7 @@ class Assessment:
     contributions: tuple[Contribution, ...]
     reasons_up: tuple[Contribution, ...]
     reasons_down: tuple[Contribution, ...]
-    tips: tuple[str, ...]
+    tips: tuple[Text, ...]
 
     @property
     def eligible(self) -> bool:
@@ -99,13 +100,13 @@ def band_name(cfg: LendingConfig, score: int) -> str:
     return "REVIEW" if score >= cfg.manual_review_min_score else "DECLINE"
 
 
-def _tips(cfg: LendingConfig, score: int, average: Decimal, hurt: list[Contribution]) -> list[str]:
+def _tips(cfg: LendingConfig, score: int, average: Decimal, hurt: list[Contribution]) -> list[Text]:
     """What would raise the limit: the next band's limit, and the factors that hurt."""
     tips = []
     better = [b for b in cfg.bands if b.min_score > score]
     if better:
         target = better[-1]  # the nearest band above
-        tips.append(f"A score of {target.min_score} ({target.name}) would give a credit limit of "
-                    f"{format_cny(credit_limit_for(cfg, target, average))}.")
-    tips += [f"Work towards {c.tip}." for c in hurt if c.tip]
+        tips.append(text("tip.next_band", score=target.min_score, band=target.name,
+                         limit=format_cny(credit_limit_for(cfg, target, average))))
+    tips += [c.tip for c in hurt if c.tip]
     return tips

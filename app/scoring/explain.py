@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from app.i18n import Text, text
 from app.money import format_cny
 from app.scoring.features import PlatformFeatures
 from app.scoring.scorecard import Scorecard
-from app.scoring.transforms import FACTORS
 
 # Factors where a higher value is worse: the words flip ("above" hurts).
 HIGHER_IS_WORSE = {"refund_rate", "dispute_rate", "sales_volatility", "complaint_rate"}
@@ -23,49 +23,48 @@ HIGHER_IS_WORSE = {"refund_rate", "dispute_rate", "sales_volatility", "complaint
 class Contribution:
     key: str  # factor name or adjustment code
     points: Decimal  # against a typical seller; positive helps
-    text: str  # the reason, with the seller's numbers
-    tip: str = ""  # what would help, for factors that hurt
+    text: Text  # the reason, with the seller's numbers
+    tip: Text | None = None  # what would help, for factors that hurt
 
 
 def _shown(name: str, value: Decimal, f: PlatformFeatures | None) -> str:
-    """A factor's value the way a seller knows it (inverting the log scales)."""
+    """A factor's value the way a seller knows it (inverting the log scales), as a
+    number; its unit (a month, orders, %, stars …) is in the catalogue text."""
     if name == "sales_level":
-        amount = f.average_monthly_sales if f else ((value.exp() - 1) * 1000)
-        return f"{format_cny(amount)} a month"
+        return format_cny(f.average_monthly_sales if f else ((value.exp() - 1) * 1000))
     if name == "order_volume":
-        return f"{f.orders if f else int((value.exp() - 1) * 6)} orders"
+        return str(f.orders if f else int((value.exp() - 1) * 6))
     if name == "community_activity":
-        return f"{(value.exp() - 1):.1f} posts a month"
+        return f"{(value.exp() - 1):.1f}"
     if name == "tenure_years":
-        return f"{value:.1f} years"
+        return f"{value:.1f}"
     if name == "login_regularity":
-        return f"{value * 30:.0f} days a month"
+        return f"{value * 30:.0f}"
     if name == "shop_rating":
-        return f"{value:.2f} stars"
-    if name == "certified":
-        return "certified" if value else "not certified"
+        return f"{value:.2f}"
     if name in ("refund_rate", "repeat_buyer_rate", "buyer_diversity", "positive_review_rate",
                 "sales_trend", "sales_volatility"):
-        return f"{value * 100:.1f} %"
+        return f"{value * 100:.1f}"
     return f"{value:.2f}"
 
 
 def factor_contributions(card: Scorecard, values: dict[str, Decimal],
                          features: PlatformFeatures) -> list[Contribution]:
-    labels = {factor.name: factor.label for factor in FACTORS}
+    """Each factor's points with its reason ("reason.<factor>.above/below") and, when
+    it hurt, its tip ("tip.<factor>.higher/lower")."""
     means = {w.name: w.mean for w in card.factors}
     result = []
     for name, points in card.contributions(values).items():
-        label = labels[name]
-        mine, typical = _shown(name, values[name], features), _shown(name, means[name], None)
-        if name == "certified":
-            text = f"your shop is {mine}"
-        else:
-            side = "above" if values[name] > means[name] else "below"
-            text = f"your {label}, {mine}, is {side} the {typical} typical on the platform"
         better = "lower" if name in HIGHER_IS_WORSE else "higher"
-        tip = f"a {better} {label} (typical: {typical})" if points < 0 else ""
-        result.append(Contribution(name, points, text[0].upper() + text[1:], tip))
+        if name == "certified":
+            reason = text("reason.certified.yes" if values[name] else "reason.certified.no")
+            tip = text("tip.certified.higher") if points < 0 else None
+        else:
+            mine, typical = _shown(name, values[name], features), _shown(name, means[name], None)
+            side = "above" if values[name] > means[name] else "below"
+            reason = text(f"reason.{name}.{side}", mine=mine, typical=typical)
+            tip = text(f"tip.{name}.{better}", typical=typical) if points < 0 else None
+        result.append(Contribution(name, points, reason, tip))
     return result
 
 

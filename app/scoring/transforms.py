@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from app.i18n import Text, text
 from app.scoring.features import PlatformFeatures
 
 ONE = Decimal(1)
@@ -108,28 +109,30 @@ class Factor:
     name: str
     group: str  # rules §6.2 factor group
     compute: Callable[[PlatformFeatures], Decimal]
-    label: str  # what it is, in a seller's words
+    label: Text  # what it is, in a seller's words (catalogue "factor.<name>")
     unit: str  # how to print its value: "pct", "yuan", "years", "stars", "per100", "plain", "flag"
 
 
 FACTORS: tuple[Factor, ...] = (
-    Factor("sales_level", "trading", sales_level, "average monthly sales", "sales"),
-    Factor("sales_trend", "trading", sales_trend, "sales growth over the last 3 months", "pct"),
-    Factor("sales_volatility", "trading", sales_volatility, "month-to-month swings in sales", "pct"),
-    Factor("order_volume", "trading", order_volume, "orders in the last 6 months", "orders"),
-    Factor("repeat_buyer_rate", "trading", repeat_buyer_rate, "share of repeat buyers", "pct"),
-    Factor("buyer_diversity", "trading", buyer_diversity, "buyer diversity (buyers per order)", "pct"),
-    Factor("refund_rate", "trading", refund_rate, "refund rate", "pct"),
-    Factor("dispute_rate", "trading", dispute_rate, "disputes per 100 orders", "plain"),
-    Factor("tenure_years", "registration", tenure_years, "time on the platform", "years"),
-    Factor("certified", "registration", certified, "shop certification", "flag"),
-    Factor("login_regularity", "behaviour", login_regularity, "days a month you sign in", "days"),
-    Factor("ad_intensity", "behaviour", ad_intensity, "advertising spend per ¥100 of sales", "plain"),
-    Factor("community_activity", "behaviour", community_activity, "community activity", "posts"),
-    Factor("favourites_per_order", "interaction", favourites_per_order, "favourites per order", "plain"),
-    Factor("positive_review_rate", "interaction", positive_review_rate, "positive-review rate", "pct"),
-    Factor("shop_rating", "interaction", shop_rating, "shop rating", "stars"),
-    Factor("complaint_rate", "interaction", complaint_rate, "complaints per 100 orders", "plain"),
+    Factor("sales_level", "trading", sales_level, text("factor.sales_level"), "sales"),
+    Factor("sales_trend", "trading", sales_trend, text("factor.sales_trend"), "pct"),
+    Factor("sales_volatility", "trading", sales_volatility, text("factor.sales_volatility"), "pct"),
+    Factor("order_volume", "trading", order_volume, text("factor.order_volume"), "orders"),
+    Factor("repeat_buyer_rate", "trading", repeat_buyer_rate, text("factor.repeat_buyer_rate"), "pct"),
+    Factor("buyer_diversity", "trading", buyer_diversity, text("factor.buyer_diversity"), "pct"),
+    Factor("refund_rate", "trading", refund_rate, text("factor.refund_rate"), "pct"),
+    Factor("dispute_rate", "trading", dispute_rate, text("factor.dispute_rate"), "plain"),
+    Factor("tenure_years", "registration", tenure_years, text("factor.tenure_years"), "years"),
+    Factor("certified", "registration", certified, text("factor.certified"), "flag"),
+    Factor("login_regularity", "behaviour", login_regularity, text("factor.login_regularity"), "days"),
+    Factor("ad_intensity", "behaviour", ad_intensity, text("factor.ad_intensity"), "plain"),
+    Factor("community_activity", "behaviour", community_activity, text("factor.community_activity"), "posts"),
+    Factor("favourites_per_order", "interaction", favourites_per_order, text("factor.favourites_per_order"),
+           "plain"),
+    Factor("positive_review_rate", "interaction", positive_review_rate, text("factor.positive_review_rate"),
+           "pct"),
+    Factor("shop_rating", "interaction", shop_rating, text("factor.shop_rating"), "stars"),
+    Factor("complaint_rate", "interaction", complaint_rate, text("factor.complaint_rate"), "plain"),
 )
 
 

@@ -19,6 +19,7 @@ from app.i18n import Text
 from app.money import from_fen, to_fen
 from app.scoring.application import DeclaredFinancials
 from app.scoring.decision import Assessment
+from app.scoring.explain import Contribution
 from app.scoring.features import PlatformFeatures
 from app.scoring.transforms import factor_values
 from db.convert import rate_from_e8, rate_to_e8
@@ -42,9 +43,9 @@ class DecisionView:
     proposed_credit_limit: Decimal
     average_monthly_sales: Decimal
     ineligible: tuple[Text, ...]
-    reasons_up: tuple[str, ...]
-    reasons_down: tuple[str, ...]
-    tips: tuple[str, ...]
+    reasons_up: tuple[Text, ...]
+    reasons_down: tuple[Text, ...]
+    tips: tuple[Text, ...]
 
     @property
     def eligible(self) -> bool:
@@ -105,9 +106,9 @@ def store_decision(session: Session, seller_id: int, today: date, source: str, r
               "record": [features.loans_repaid_on_time, features.loans_repaid_late, features.loans_defaulted],
               "declared": declared.snapshot() if declared else None}
     reasons = {"ineligible": [r.message.to_json() for r in result.ineligible],
-               "up": [{"key": c.key, "points": str(c.points), "text": c.text} for c in result.reasons_up],
-               "down": [{"key": c.key, "points": str(c.points), "text": c.text} for c in result.reasons_down],
-               "tips": list(result.tips),
+               "up": [_reason(c) for c in result.reasons_up],
+               "down": [_reason(c) for c in result.reasons_down],
+               "tips": [t.to_json() for t in result.tips],
                "points": {c.key: str(c.points.quantize(CENT)) for c in result.contributions}}
     row = CreditDecision(seller_id=seller_id, decided_on=today, source=source,
                          model_version=result.model_version, status=result.status, score=result.score,
@@ -118,6 +119,10 @@ def store_decision(session: Session, seller_id: int, today: date, source: str, r
                          application_id=application_id, inputs_json=json.dumps(inputs, sort_keys=True),
                          reasons_json=json.dumps(reasons, sort_keys=True))
     return put_in_force(session, row)
+
+
+def _reason(c: Contribution) -> dict:
+    return {"key": c.key, "points": str(c.points), "text": c.text.to_json()}
 
 
 def put_in_force(session: Session, row: CreditDecision) -> CreditDecision:
