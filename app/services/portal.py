@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlmodel import col, select
 
 from app.eligibility.resident_id import mask_resident_id
+from app.i18n import Text, text
 from app.money import ZERO, format_cny, from_fen
 from app.services.actor import Actor, require_own_seller
 from app.services.assessment import latest_decision
@@ -70,7 +71,7 @@ def _next_payment(loans: list[LoanRow]) -> tuple[date | None, Decimal]:
 class Notification:
     on: date
     kind: str  # reminder / overdue / limit / warning / recall / …
-    message: str
+    message: Text | str  # a catalogue text; recorded events' messages are plain strings
 
 
 def notifications(actor: Actor, seller_id: int) -> list[Notification]:
@@ -93,13 +94,13 @@ def _loan_notices(loans: list[LoanRow], today: date) -> list[Notification]:
     notices = []
     for loan in loans:
         if loan.days_past_due > 0:
-            notices.append(Notification(today, "overdue", (
-                f"Loan #{loan.id} is {loan.days_past_due} days past due: {format_cny(loan.next_due_amount)} "
-                f"was due on {loan.next_due_date.isoformat()}. Penalty interest accrues daily.")))
+            notices.append(Notification(today, "overdue", text(
+                "notification.overdue", loan_id=loan.id, days=loan.days_past_due,
+                amount=format_cny(loan.next_due_amount), due_date=loan.next_due_date.isoformat())))
         elif loan.next_due_date and today <= loan.next_due_date <= today + timedelta(days=REMINDER_DAYS):
-            notices.append(Notification(today, "reminder", (
-                f"Loan #{loan.id}: {format_cny(loan.next_due_amount)} is due on "
-                f"{loan.next_due_date.isoformat()}.")))
+            notices.append(Notification(today, "reminder", text(
+                "notification.reminder", loan_id=loan.id, amount=format_cny(loan.next_due_amount),
+                due_date=loan.next_due_date.isoformat())))
     return notices
 
 
@@ -108,7 +109,7 @@ def _limit_changes(decisions: list[CreditDecision]) -> list[Notification]:
     for before, after in zip(decisions, decisions[1:], strict=False):
         if before.credit_limit_fen != after.credit_limit_fen:
             old, new = from_fen(before.credit_limit_fen), from_fen(after.credit_limit_fen)
-            notices.append(Notification(after.decided_on, "limit", (
-                f"Your credit limit changed from {format_cny(old)} to {format_cny(new)} "
-                f"(rating {after.band}, score {after.score}).")))
+            notices.append(Notification(after.decided_on, "limit", text(
+                "notification.limit_changed", old=format_cny(old), new=format_cny(new), band=after.band,
+                score=after.score)))
     return notices

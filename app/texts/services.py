@@ -574,4 +574,16 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "questionnaire.grow_slowly": (
         "I would rather grow slowly than borrow heavily.",
         "我宁愿稳步慢慢发展，也不愿大量借款。"),
+
+    # --- the seller's notifications (app.services.portal) ---
+    "notification.overdue": (
+        "Loan #{loan_id} is {days} days past due: {amount} was due on {due_date}. "
+        "Penalty interest accrues daily.",
+        "贷款 #{loan_id} 已逾期 {days} 天：应于 {due_date} 归还的 {amount} 尚未还清，罚息按日计收。"),
+    "notification.reminder": (
+        "Loan #{loan_id}: {amount} is due on {due_date}.",
+        "贷款 #{loan_id}：{amount} 将于 {due_date} 到期，请按时还款。"),
+    "notification.limit_changed": (
+        "Your credit limit changed from {old} to {new} (rating {band}, score {score}).",
+        "您的信用额度已由 {old} 调整为 {new}（评级 {band}，评分 {score}）。"),
 }
