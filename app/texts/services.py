@@ -65,11 +65,11 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "draw.exceeds.credit_limit": (
         "That is more than your credit limit allows. "
         "Available now is {available}; you asked for {asked}.",
-        "超出了您的信用贷款额度。当前可用额度为 {available}，您申请的是 {asked}。"),
+        "申请金额超出了您的信用贷款额度。当前可用额度为 {available}，您申请的是 {asked}。"),
     "draw.exceeds.order_backing": (
         "That is more than the chosen orders can back. "
         "Available now is {available}; you asked for {asked}.",
-        "超出了所选订单可支持的借款金额。当前可用额度为 {available}，您申请的是 {asked}。"),
+        "申请金额超出了所选订单可支持的借款金额。当前可用额度为 {available}，您申请的是 {asked}。"),
     "draw.exceeds.combined_cap": (
         "Your loans together may not exceed {cap}. "
         "Available now is {available}; you asked for {asked}.",
@@ -86,7 +86,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "未知的还款方式“{method}”，请从以下方式中选择：{names}。"),
     "draw.agreement_required": (
         "Please read and accept the loan agreement before drawing.",
-        "借款前请阅读并同意借款协议。"),
+        "借款前请阅读并同意借款合同。"),
     "draw.orders.none_chosen": (
         "Choose at least one shipped order to back the loan.",
         "请至少选择一笔已发货订单，用于申请订单贷款。"),
@@ -104,7 +104,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "这笔贷款已全部还清。"),
     "repay.exceeds_payoff": (
         "The most you can pay on this loan today is its payoff amount {payoff}; you entered {amount}.",
-        "这笔贷款今日最多可还结清金额 {payoff}，您输入的是 {amount}。"),
+        "这笔贷款今日最多可还 {payoff}（即结清金额），您输入的是 {amount}。"),
 
     # --- request keys of draws and repayments (app.services.idempotency) ---
     "request.key_invalid": (
@@ -292,11 +292,11 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "reason.login_regularity.above": (
         "Your days a month you sign in, {mine} days a month, "
         "is above the {typical} days a month typical on the platform",
-        "您每月登录 {mine} 天，高于平台平均水平 每月 {typical} 天"),
+        "您每月登录 {mine} 天，高于平台平均水平（每月 {typical} 天）"),
     "reason.login_regularity.below": (
         "Your days a month you sign in, {mine} days a month, "
         "is below the {typical} days a month typical on the platform",
-        "您每月登录 {mine} 天，低于平台平均水平 每月 {typical} 天"),
+        "您每月登录 {mine} 天，低于平台平均水平（每月 {typical} 天）"),
     "reason.ad_intensity.above": (
         "Your advertising spend per ¥100 of sales, {mine}, is above the {typical} typical on the platform",
         "您每 ¥100 销售额的广告投入为 {mine}，高于平台平均水平 {typical}"),
@@ -306,11 +306,11 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "reason.community_activity.above": (
         "Your community activity, {mine} posts a month, "
         "is above the {typical} posts a month typical on the platform",
-        "您每月在社区发帖 {mine} 篇，高于平台平均水平 每月 {typical} 篇"),
+        "您每月在社区发帖 {mine} 篇，高于平台平均水平（每月 {typical} 篇）"),
     "reason.community_activity.below": (
         "Your community activity, {mine} posts a month, "
         "is below the {typical} posts a month typical on the platform",
-        "您每月在社区发帖 {mine} 篇，低于平台平均水平 每月 {typical} 篇"),
+        "您每月在社区发帖 {mine} 篇，低于平台平均水平（每月 {typical} 篇）"),
     "reason.favourites_per_order.above": (
         "Your favourites per order, {mine}, is above the {typical} typical on the platform",
         "您每单的收藏数为 {mine}，高于平台平均水平 {typical}"),
@@ -389,7 +389,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "努力减少每百单的投诉数（平台平均水平：{typical}）。"),
     "tip.certified.higher": (
         "Work towards a higher shop certification (typical: certified).",
-        "争取完成店铺认证（平台平均水平：已认证）。"),
+        "争取完成店铺认证（平台上多数店铺已认证）。"),
 
     # --- rule-based points (app.scoring.adjustments): industry factor per shop category ---
     "reason.industry.favoured": (
@@ -573,7 +573,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "我按约定的日期向供应商付款。"),
     "questionnaire.grow_slowly": (
         "I would rather grow slowly than borrow heavily.",
-        "我宁愿稳步慢慢发展，也不愿大量借款。"),
+        "我宁愿稳步发展，也不愿大量借款。"),
 
     # --- the seller's notifications (app.services.portal) ---
     "notification.overdue": (
