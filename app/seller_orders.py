@@ -1,0 +1,71 @@
+"""The shipped orders a seller may pledge, and what a chosen set of them can back
+(product §2.4) — the read model behind the order-loan page.
+
+`eligible_orders` and `Limits` in `app.services.availability` work inside a
+caller's session; this wraps them as actor-checked use cases so the page neither
+opens a session nor adds up money.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from app.money import ZERO, from_fen
+from app.services.actor import Actor, require_own_seller
+from app.services.availability import eligible_orders, seller_limits
+from app.services.settings import business_date
+from db.engine import session_scope
+
+
+@dataclass(frozen=True)
+class PledgeableOrder:
+    id: int
+    shop_id: str
+    buyer: str
+    amount: Decimal
+    paid_on: date
+    shipped_on: date | None
+
+
+@dataclass(frozen=True)
+class OrderBacking:
+    """What the chosen orders are worth and the most an order loan on them may be now."""
+
+    order_ids: tuple[int, ...]
+    orders_value: Decimal
+    advance_rate: Decimal
+    backing: Decimal  # orders value × advance rate
+    most: Decimal  # backing, within the product room, the combined cap and lender capacity
+
+
+def pledgeable_orders(actor: Actor, seller_id: int, shop_id: str | None = None) -> list[PledgeableOrder]:
+    """Shipped, unsettled orders of the seller that back no loan yet, oldest shipment first."""
+    require_own_seller(actor, seller_id)
+    with session_scope() as session:
+        today = business_date(session)
+        return [
+            PledgeableOrder(o.id, o.shop_id, o.buyer, from_fen(o.amount_fen), o.paid_on, o.shipped_on)
+            for o in eligible_orders(session, seller_id, today, shop_id)
+        ]
+
+
+def order_backing(
+    actor: Actor, seller_id: int, order_ids: list[int], shop_id: str | None = None
+) -> OrderBacking:
+    """Orders not (or no longer) eligible count for nothing; the draw itself re-checks them all."""
+    require_own_seller(actor, seller_id)
+    wanted = set(order_ids)
+    with session_scope() as session:
+        today = business_date(session)
+        chosen = [o for o in eligible_orders(session, seller_id, today, shop_id) if o.id in wanted]
+        limits = seller_limits(session, seller_id, today)
+    value = sum((from_fen(o.amount_fen) for o in chosen), ZERO)
+    return OrderBacking(
+        tuple(o.id for o in chosen),
+        value,
+        limits.advance_rate,
+        limits.order_backing(value),
+        limits.order_available_for(value) if chosen else ZERO,
+    )

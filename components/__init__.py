@@ -1,0 +1,3 @@
+"""Rendering pieces shared by the portal's pages (Streamlit only; no SQL, no money arithmetic).
+
+Floats appear here only to hand numbers to Plotly and to table formatting."""

@@ -1,0 +1,52 @@
+"""A credit decision: outcome, rating, limits, its reasons and how to raise the limit (rules §6.2)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.services.decision_records import DecisionView
+from components.i18n import day, money, percent, show, t
+
+OUTCOME = {"approved": st.success, "manual_review": st.info, "declined": st.warning, "ineligible": st.warning}
+
+
+def decision_outcome(decision: DecisionView) -> None:
+    box = OUTCOME.get(decision.status, st.info)
+    box(t(f"decision.{decision.status}", limit=money(decision.credit_limit),
+          proposed=money(decision.proposed_credit_limit), band=decision.band, score=decision.score))
+    for reason in decision.ineligible:
+        st.markdown(f"- ⛔ {show(reason)}")
+
+
+def decision_facts(decision: DecisionView) -> None:
+    cols = st.columns(4)
+    cols[0].metric(t("decision.rating"), decision.band)
+    cols[1].metric(t("decision.score"), decision.score, help=t("decision.score_help"))
+    cols[2].metric(t("decision.credit_limit"), money(decision.credit_limit))
+    cols[3].metric(t("decision.advance_rate"), percent(decision.advance_rate))
+    st.caption(t("decision.basis", date=day(decision.decided_on), sales=money(decision.average_monthly_sales),
+                 model=decision.model_version))
+
+
+def decision_reasons(decision: DecisionView) -> None:
+    """The three strongest reasons each way, and the tips."""
+    up, down, tips = st.columns(3)
+    for column, title, icon, items, empty in (
+            (up, t("decision.reasons_up"), "✅", decision.reasons_up, t("decision.none")),
+            (down, t("decision.reasons_down"), "⚠️", decision.reasons_down, t("decision.none")),
+            (tips, t("decision.tips"), "💡", decision.tips, t("decision.no_tips"))):
+        with column.container(border=True):
+            st.markdown(f"**{title}**")
+            for item in items:
+                st.markdown(f"{icon} {show(item)}")
+            if not items:
+                st.caption(empty)
+
+
+def decision_panel(decision: DecisionView | None) -> None:
+    if decision is None:
+        st.info(t("decision.missing"))
+        return
+    decision_outcome(decision)
+    decision_facts(decision)
+    decision_reasons(decision)

@@ -1,0 +1,77 @@
+"""What a draw will cost and the confirmation before it (product §2.4, §2.5, §7).
+
+The cost is shown three ways — daily rate, annualised rate, yuan — and the loan
+agreement's key terms must be accepted with an "I agree" box before the draw.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.config import DEFAULT_CONFIG
+from app.services.lending import AGREEMENT_VERSION
+from app.services.loan_views import DrawQuote
+from app.services.portal import Home
+from components.cards import figure
+from components.i18n import day, method_name, money, product_name, rate, rate_parts, t
+
+
+def cost_figures(quote: DrawQuote) -> None:
+    """The cost three ways (daily rate, annualised rate, yuan), the first payment and the total (§7)."""
+    installments = quote.schedule.installments
+    per_day, per_year = rate_parts(quote.daily_rate)
+    cols = st.columns(4)
+    figure(cols[0], t("draw.rate"), per_day, per_year, help=t("draw.rate_help"))
+    figure(cols[1], t("draw.total_interest"), money(quote.total_interest), t("draw.if_on_schedule"))
+    if len(installments) > 1:
+        figure(cols[2], t("draw.first_payment"), money(quote.first_payment),
+               t("home.due_on", date=day(installments[0].due_date)), help=t("draw.first_payment_help"))
+    else:
+        figure(cols[2], t("draw.repay_by"), day(installments[0].due_date), t("draw.or_earlier"))
+    figure(cols[3], t("draw.total_repayment"), money(quote.schedule.total_repayment),
+           t("draw.last_payment", date=day(installments[-1].due_date)))
+
+
+def shop_choice(me: Home, key: str) -> str:
+    """The shop drawing the loan: picked only when the seller has more than one."""
+    shops = dict(me.shops)
+    if len(shops) == 1:
+        return next(iter(shops))
+    return st.selectbox(t("draw.shop"), list(shops), key=key, format_func=lambda s: f"{shops[s]} ({s})")
+
+
+def agreement_terms(quote: DrawQuote, term: str) -> None:
+    penalty = DEFAULT_CONFIG.penalty_rate(quote.daily_rate)
+    terms = t("agreement.terms", product=product_name(quote.product), amount=money(quote.principal),
+              rate=rate(quote.daily_rate), term=term, method=method_name(quote.method),
+              interest=money(quote.total_interest), penalty=rate(penalty),
+              maturity=day(quote.schedule.installments[-1].due_date))
+    with st.container(border=True):
+        st.markdown(f"**{t('agreement.title', version=AGREEMENT_VERSION)}**")
+        st.markdown(terms)
+
+
+def confirmation(quote: DrawQuote, term: str, *, key: str, note: str = "") -> tuple[bool, bool, bool]:
+    """The confirmation panel: what will happen, the agreement, I agree, confirm / cancel.
+
+    Returns (agreed, confirm clicked, cancelled clicked)."""
+    installments = quote.schedule.installments
+    summary = "draw.confirm_summary" if len(installments) > 1 else "draw.confirm_summary_once"
+    with st.container(border=True):
+        st.subheader(t("draw.confirm_title"), anchor=False)
+        st.markdown(t(summary, product=product_name(quote.product), amount=money(quote.principal),
+                      rate=rate(quote.daily_rate), interest=money(quote.total_interest),
+                      first=money(quote.first_payment), first_date=day(installments[0].due_date)))
+        if note:
+            st.caption(note)
+        agreement_terms(quote, term)
+        agreed = st.checkbox(t("agreement.agree"), key=f"{key}_agree")
+        return (agreed, *confirm_buttons(t("draw.confirm"), key))
+
+
+def confirm_buttons(label: str, key: str) -> tuple[bool, bool]:
+    """The primary confirm button and a cancel button, side by side: (confirmed, cancelled)."""
+    with st.container(horizontal=True):
+        confirmed = st.button(label, type="primary", key=f"{key}_confirm", icon="✅")
+        cancelled = st.button(t("draw.cancel"), key=f"{key}_cancel")
+    return confirmed, cancelled

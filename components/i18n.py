@@ -1,0 +1,105 @@
+"""The reader's language and the catalogue lookups every page uses (product §6).
+
+The language comes from the session, set from `?lang=en|zh` on first load or from
+the sidebar switch; `t(key, **params)` renders a catalogue text in it and `show(value)`
+renders whatever a service returned or raised (a `Text` or, for now, a plain string).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import streamlit as st
+
+from app.config import DEFAULT_CONFIG
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, Text, render, translate
+from app.money import format_cny, format_daily_rate
+from app.texts import CATALOGUE
+
+LANG_KEY = "lang"
+
+
+def language_from_query() -> str | None:
+    value = st.query_params.get("lang")
+    return value if value in LANGUAGES else None
+
+
+def current_language() -> str:
+    lang = st.session_state.get(LANG_KEY)
+    if lang in LANGUAGES:
+        return lang
+    return language_from_query() or DEFAULT_LANGUAGE
+
+
+def t(key: str, **params) -> str:
+    return translate(key, current_language(), **params)
+
+
+def show(value) -> str:
+    """A service's text (a catalogue `Text`, its JSON form, or a plain string) in the reader's language."""
+    if isinstance(value, dict) and "key" in value:
+        value = Text.from_json(value)
+    return render(value, current_language())
+
+
+def error_text(error: Exception) -> str:
+    render_error = getattr(error, "render", None)
+    return render_error(current_language()) if callable(render_error) else str(error)
+
+
+def md(value: str) -> str:
+    """Plain text (a name, a masked ID like `3301**********123X`) made safe inside Markdown."""
+    return "".join("\\" + c if c in "\\`*_[]<>#|~$" else c for c in str(value))
+
+
+def money(amount: Decimal | None) -> str:
+    return "—" if amount is None else format_cny(amount)
+
+
+def day(value: date | None) -> str:
+    return "—" if value is None else value.isoformat()
+
+
+def _rate_numbers(daily_rate: Decimal) -> dict[str, str]:
+    per_day = (daily_rate * 100).normalize()
+    per_year = (daily_rate * DEFAULT_CONFIG.days_per_year * 100).normalize()
+    return {"day": f"{per_day:f}", "year": f"{per_year:f}"}
+
+
+def rate(daily_rate: Decimal) -> str:
+    """`0.05%/day (18.25%/yr)` (rules §1, `app.money.format_daily_rate`) or `日利率 0.05%（年化 18.25%）`."""
+    if current_language() == "en":
+        return format_daily_rate(daily_rate, DEFAULT_CONFIG.days_per_year)
+    return t("fmt.rate", **_rate_numbers(daily_rate))
+
+
+def rate_parts(daily_rate: Decimal) -> tuple[str, str]:
+    """The two halves of `rate`, for a figure and its caption: `0.05%/day`, `18.25%/yr`."""
+    numbers = _rate_numbers(daily_rate)
+    return t("fmt.rate_day", **numbers), t("fmt.rate_year", **numbers)
+
+
+def percent(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}%"
+
+
+def method_name(method: str) -> str:
+    return t(f"method.{method}")
+
+
+def method_short(method: str) -> str:
+    return t(f"method_short.{method}")
+
+
+def product_name(product: str) -> str:
+    return t(f"product.{product}")
+
+
+def label(key: str, fallback: str) -> str:
+    """A catalogue label that may not exist (a kind or status new to the portal shows as itself)."""
+    return t(key) if key in CATALOGUE else fallback
+
+
+def status_name(status: str) -> str:
+    return label(f"status.{status}", status)

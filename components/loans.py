@@ -1,0 +1,62 @@
+"""Tables of loans, payments and pledged orders (product §2.7)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from app.services.loan_views import LoanRow, PaymentRow, PledgedOrder
+from components.i18n import day, label, method_short, product_name, rate, status_name, t
+from components.tables import money_column
+
+
+def _money(value) -> float:
+    return float(value)  # display only
+
+
+def loans_table(loans: Sequence[LoanRow], *, key: str) -> None:
+    frame = pd.DataFrame([{
+        "id": loan.id, "product": product_name(loan.product), "method": method_short(loan.method),
+        "principal": _money(loan.principal), "outstanding": _money(loan.outstanding),
+        "rate": rate(loan.daily_rate), "start": day(loan.start_date), "maturity": day(loan.maturity_date),
+        "status": status_name(loan.status), "next_due": day(loan.next_due_date),
+        "next_amount": _money(loan.next_due_amount) if loan.next_due_date else None,
+        "dpd": loan.days_past_due} for loan in loans])
+    st.dataframe(frame, hide_index=True, key=key, column_config={
+        "id": st.column_config.NumberColumn(t("loans.id"), format="#%d", width="small"),
+        "product": t("loans.product"), "method": t("loans.method"),
+        "principal": money_column(t("loans.principal")), "outstanding": money_column(t("loans.outstanding")),
+        "rate": t("loans.rate"), "start": t("loans.start"), "maturity": t("loans.maturity"),
+        "status": t("loans.status"), "next_due": t("loans.next_due"),
+        "next_amount": money_column(t("loans.next_amount")),
+        "dpd": st.column_config.NumberColumn(t("loans.dpd"), format="%d", help=t("loans.dpd_help"))})
+
+
+def payments_table(payments: Sequence[PaymentRow], *, key: str) -> None:
+    if not payments:
+        st.caption(t("loan.no_payments"))
+        return
+    frame = pd.DataFrame([{
+        "paid_on": day(p.paid_on), "source": label(f"source.{p.source}", p.source),
+        "amount": _money(p.amount), "penalty": _money(p.penalty), "interest": _money(p.interest),
+        "principal": _money(p.principal)}
+        for p in payments])
+    st.dataframe(frame, hide_index=True, key=key, column_config={
+        "paid_on": t("loan.paid_on"), "source": t("loan.source"),
+        "amount": money_column(t("allocation.amount")), "penalty": money_column(t("allocation.penalty")),
+        "interest": money_column(t("allocation.interest")),
+        "principal": money_column(t("allocation.principal"))})
+
+
+def pledged_orders_table(orders: Sequence[PledgedOrder], *, key: str) -> None:
+    frame = pd.DataFrame([{
+        "id": o.id, "buyer": o.buyer, "amount": _money(o.amount), "status": status_name(o.status),
+        "shipped_on": day(o.shipped_on), "settled_on": day(o.settled_on), "repaid": _money(o.repaid)}
+        for o in orders])
+    st.dataframe(frame, hide_index=True, key=key, column_config={
+        "id": st.column_config.NumberColumn(t("order.id"), format="%d"), "buyer": t("order.buyer"),
+        "amount": money_column(t("order.amount")), "status": t("loans.status"),
+        "shipped_on": t("order.shipped_on"), "settled_on": t("loan.settled_on"),
+        "repaid": money_column(t("loan.repaid_by_order"))})

@@ -1,0 +1,66 @@
+"""Who is signed in, session defaults and the 30-minute idle sign-out (product §2.1)."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from app.services.actor import Actor
+from components.i18n import LANG_KEY, language_from_query
+
+IDLE_SECONDS = 30 * 60
+ACTOR, USERNAME, LAST_ACTIVE, NOTICE = "actor", "username", "last_active", "signin_notice"
+DEFAULTS = {ACTOR: None, USERNAME: None, LAST_ACTIVE: None, NOTICE: None}
+# Per-journey state (pending confirmations, receipts) that a sign-out must forget.
+JOURNEY_PREFIXES = ("draw_", "credit_", "order_", "repay_", "apply_", "loan_", "advance_")
+
+
+def init_session() -> None:
+    """Session defaults, once; the language from `?lang=en|zh` when the session starts."""
+    for key, value in DEFAULTS.items():
+        st.session_state.setdefault(key, value)
+    if st.session_state.get(LANG_KEY) not in LANGUAGES:
+        st.session_state[LANG_KEY] = language_from_query() or DEFAULT_LANGUAGE
+
+
+def current_actor() -> Actor | None:
+    return st.session_state.get(ACTOR)
+
+
+def require_actor() -> Actor:
+    """The signed-in actor; a page reached without one stops here."""
+    actor = current_actor()
+    if actor is None:
+        st.stop()
+    return actor
+
+
+def sign_in_as(actor: Actor, username: str) -> None:
+    st.session_state[ACTOR] = actor
+    st.session_state[USERNAME] = username
+    st.session_state[LAST_ACTIVE] = time.time()
+    st.session_state[NOTICE] = None
+
+
+def sign_out(notice: str | None = None) -> None:
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and key.startswith(JOURNEY_PREFIXES):
+            del st.session_state[key]
+    st.session_state[ACTOR] = None
+    st.session_state[USERNAME] = None
+    st.session_state[LAST_ACTIVE] = None
+    st.session_state[NOTICE] = notice
+
+
+def touch_or_expire(now: float | None = None) -> None:
+    """Sign out a session idle for 30 minutes; otherwise note this run as activity."""
+    if current_actor() is None:
+        return
+    now = time.time() if now is None else now
+    last = st.session_state.get(LAST_ACTIVE)
+    if last is not None and now - last > IDLE_SECONDS:
+        sign_out(notice="auth.idle_signed_out")
+    else:
+        st.session_state[LAST_ACTIVE] = now
