@@ -1,0 +1,67 @@
+"""Staff: the business date and, for the admin, the demo "advance N days" control (product §3, §4)."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from app.demo.simulate import simulate_days
+from app.errors import LendingError
+from app.services.actor import ADMIN, require_role
+from app.services.eod import run_end_of_day
+from app.services.settings import current_business_date
+from components.i18n import error_text, t
+from components.session import require_actor
+from components.tables import money_column, money_frame
+
+RESULT = "advance_result"
+COUNTS = ("day", "placed", "shipped", "settled", "refunded", "repayments", "auto_debits", "new_loans",
+          "overdue", "npl")
+
+actor = require_actor()
+st.title(t("book.title"))
+st.metric(t("book.business_date"), current_business_date().isoformat())
+st.caption(t("book.caption"))
+if actor.role != ADMIN:
+    st.info(t("book.admin_only"))
+    st.stop()
+
+
+def simulate(days: int) -> list[dict]:
+    """Demo time travel: a day of platform activity, then end of day, `days` times."""
+    return [{"day": r.day.isoformat(), "placed": r.orders_placed, "shipped": r.orders_shipped,
+             "settled": r.orders_settled, "refunded": r.orders_refunded, "repayments": r.repayments,
+             "repaid": r.repaid, "auto_debits": r.auto_debits, "new_loans": r.new_loans,
+             "lent": r.lent, "overdue": r.newly_overdue, "npl": r.newly_non_performing}
+            for r in simulate_days(days)]
+
+
+def end_of_day_only(days: int) -> list[dict]:
+    until = current_business_date() + timedelta(days=days - 1)
+    return [{"day": r.business_date.isoformat(), "settled": r.orders_settled, "auto_debits": r.auto_debits,
+             "overdue": r.newly_overdue, "npl": r.newly_non_performing}
+            for r in run_end_of_day(actor, until=until)]
+
+
+with st.form("advance_form"):
+    st.subheader(t("book.advance_title"), anchor=False)
+    st.caption(t("book.advance_help"))
+    days = st.columns([1, 3])[0].number_input(t("book.days"), min_value=1, max_value=30, value=1, step=1,
+                                              key="advance_days")
+    with_activity = st.checkbox(t("book.simulate"), value=True, key="advance_simulate")
+    go = st.form_submit_button(t("book.advance"), type="primary", icon="⏩")
+
+if go:
+    try:
+        require_role(actor, ADMIN)
+        with st.spinner(t("book.running", n=int(days))):
+            st.session_state[RESULT] = simulate(int(days)) if with_activity else end_of_day_only(int(days))
+        st.rerun()
+    except LendingError as err:
+        st.error(error_text(err), icon="⚠️")
+
+if st.session_state.get(RESULT):
+    st.success(t("book.advanced", n=len(st.session_state[RESULT]), date=current_business_date().isoformat()))
+    config = {name: t(f"book.col.{name}") for name in COUNTS}
+    config |= {"repaid": money_column(t("book.col.repaid")), "lent": money_column(t("book.col.lent"))}
+    st.dataframe(money_frame(st.session_state[RESULT]), hide_index=True, column_config=config,
+                 key="advance_table")

@@ -1,0 +1,82 @@
+"""Draw a credit loan (product §2.5): amount, term, method; live schedule, method comparison; confirm."""
+
+import streamlit as st
+
+from app.config import DEFAULT_CONFIG, RepaymentMethod
+from app.errors import LendingError
+from app.services.lending import draw_credit_loan
+from app.services.loan_views import credit_draw_quote
+from app.services.portal import home
+from components import confirm
+from components.charts import method_comparison_chart
+from components.draw import confirmation, cost_figures, shop_choice
+from components.i18n import day, error_text, method_short, money, t
+from components.money_input import money_input
+from components.pages import seller_page
+from components.schedule import schedule_table
+
+actor = seller_page("credit.title", "credit.caption")
+FLOW = "credit_draw"
+me = home(actor, actor.seller_id)
+
+done = confirm.last_result(FLOW)
+if done is not None:
+    st.success(t("credit.drawn", id=done.id, amount=money(done.principal), date=day(done.maturity_date)),
+               icon="🎉")
+    st.page_link("pages/loans.py", label=t("credit.see_loans"), icon="📒")
+
+available = me.limits.credit_available
+st.metric(t("limits.credit_available"), money(available),
+          help=t("limits.credit_caption", limit=money(me.limits.credit_limit),
+                 outstanding=money(me.limits.credit_outstanding)))
+
+shop = shop_choice(me, "credit_shop")
+amount_col, term_col, method_col = st.columns([1, 1, 3])
+with amount_col:
+    amount = money_input(t("credit.amount"), "credit_amount",
+                         help=t("credit.amount_help", available=money(available)))
+months = term_col.selectbox(t("credit.term"), DEFAULT_CONFIG.credit_term_months, index=2, key="credit_months",
+                            format_func=lambda m: t("credit.months", n=m))
+methods = [m.value for m in RepaymentMethod]
+method = method_col.radio(t("credit.method"), methods, key="credit_method", format_func=method_short,
+                          horizontal=True, index=3, captions=[t(f"method_help.{m}") for m in methods])
+
+if amount is None:
+    st.info(t("credit.enter_amount"))
+    st.stop()
+try:
+    quote = credit_draw_quote(amount, months, method)
+except LendingError as err:
+    st.error(error_text(err), icon="⚠️")
+    st.stop()
+
+cost_figures(quote)
+table_col, chart_col = st.columns([3, 2])
+with table_col:
+    st.markdown(f"**{t('credit.preview')}**")
+    schedule_table(quote.schedule.installments, key="credit_preview", file_name="credit-schedule.csv")
+with chart_col:
+    method_comparison_chart(quote.method_interest, quote.method, key="credit_methods")
+
+request = {"shop": shop, "amount": str(amount), "months": months, "method": method}
+key = confirm.pending(FLOW, request)
+if key is None:
+    if st.button(t("draw.review"), type="primary", key="credit_review", icon="➡️"):
+        confirm.forget_result(FLOW)
+        confirm.start(FLOW, request)
+        st.rerun()
+    st.stop()
+
+agreed, confirmed, cancelled = confirmation(quote, t("credit.months", n=months), key=FLOW)
+if cancelled:
+    confirm.cancel(FLOW)
+    st.rerun()
+if confirmed:
+    try:
+        loan = draw_credit_loan(actor, shop_id=shop, amount=amount, months=months, method=method,
+                                idempotency_key=key, agreement_accepted=agreed)
+    except LendingError as err:
+        st.error(error_text(err), icon="⚠️")
+    else:
+        confirm.remember_result(FLOW, loan)
+        st.rerun()

@@ -1,0 +1,108 @@
+"""Draw an order loan (product §2.4): pick shipped orders, see the 30-day cost, confirm."""
+
+import zlib
+
+import streamlit as st
+
+from app.config import DEFAULT_CONFIG
+from app.errors import LendingError
+from app.seller_orders import order_backing, pledgeable_orders
+from app.services.lending import draw_order_loan
+from app.services.loan_views import order_draw_quote
+from app.services.portal import home
+from components import confirm
+from components.cards import figure
+from components.draw import confirmation, cost_figures, shop_choice
+from components.i18n import day, error_text, money, percent, t
+from components.money_input import money_input
+from components.pages import seller_page
+from components.tables import money_column, money_frame
+
+actor = seller_page("order.title", "order.caption")
+FLOW = "order_draw"
+me = home(actor, actor.seller_id)
+
+done = confirm.last_result(FLOW)
+if done is not None:
+    st.success(t("order.drawn", id=done.id, amount=money(done.principal), date=day(done.maturity_date)),
+               icon="🎉")
+    st.page_link("pages/loans.py", label=t("credit.see_loans"), icon="📒")
+
+limit_col, rate_col = st.columns(2)
+limit_col.metric(t("limits.order_available"), money(me.limits.order_available), help=t("limits.order_help"))
+rate_col.metric(t("order.advance_rate"), percent(me.limits.advance_rate))
+
+shop = shop_choice(me, "order_shop")
+orders = pledgeable_orders(actor, actor.seller_id, shop)
+if not orders:
+    st.info(t("order.no_orders"))
+    st.stop()
+
+st.markdown(f"**{t('order.orders', n=len(orders))}**")
+select_all = st.checkbox(t("order.select_all"), key="order_select_all")
+frame = money_frame({"id": o.id, "buyer": o.buyer, "amount": o.amount, "paid_on": day(o.paid_on),
+                     "shipped_on": day(o.shipped_on)} for o in orders)
+# A new table (other orders, or select-all ticked/unticked) starts from a fresh selection.
+digest = zlib.crc32(",".join(str(o.id) for o in orders).encode())
+picked = st.dataframe(
+    frame, hide_index=True, key=f"order_table_{digest}_{select_all}", on_select="rerun",
+    selection_mode="multi-row",
+    selection_default={"selection": {"rows": list(range(len(orders)))}} if select_all else None,
+    height=min(400, 38 + 35 * len(orders)), column_config={
+        "id": st.column_config.NumberColumn(t("order.id"), format="%d"),
+        "buyer": st.column_config.TextColumn(t("order.buyer")), "amount": money_column(t("order.amount")),
+        "paid_on": st.column_config.TextColumn(t("order.paid_on")),
+        "shipped_on": st.column_config.TextColumn(t("order.shipped_on"))})
+rows = picked.selection.rows
+chosen = sorted(orders[r].id for r in rows)
+if not chosen:
+    st.info(t("order.pick_orders"))
+    st.stop()
+
+backing = order_backing(actor, actor.seller_id, chosen, shop)
+cols = st.columns(3)
+figure(cols[0], t("order.chosen_value"), money(backing.orders_value),
+       t("order.chosen", n=len(backing.order_ids)))
+figure(cols[1], t("order.backing"), money(backing.backing), t("order.backing_help"))
+figure(cols[2], t("order.most"), money(backing.most), t("order.most_caption"))
+with st.columns([1, 2])[0]:
+    amount = money_input(t("order.amount_to_draw"), "order_amount", placeholder=f"{backing.most:.2f}",
+                         help=t("order.amount_help"))
+if amount is None and st.session_state["order_amount"].strip():
+    st.stop()  # what was typed is not an amount; the field says why
+amount = amount if amount is not None else backing.most
+if not amount:
+    st.warning(t("order.nothing_to_draw"), icon="⚠️")
+    st.stop()
+try:
+    quote = order_draw_quote(amount)
+except LendingError as err:
+    st.error(error_text(err), icon="⚠️")
+    st.stop()
+st.markdown(f"**{t('order.cost_title', days=DEFAULT_CONFIG.order_term_days)}**")
+cost_figures(quote)
+
+request = {"shop": shop, "orders": chosen, "amount": str(amount)}
+key = confirm.pending(FLOW, request)
+if key is None:
+    if st.button(t("draw.review"), type="primary", key="order_review", icon="➡️"):
+        confirm.forget_result(FLOW)
+        confirm.start(FLOW, request)
+        st.rerun()
+    st.stop()
+
+pledged = t("order.pledged", ids=", ".join(f"#{i}" for i in chosen))
+term = t("order.term", days=DEFAULT_CONFIG.order_term_days)
+agreed, confirmed, cancelled = confirmation(quote, term, key=FLOW, note=pledged)
+if cancelled:
+    confirm.cancel(FLOW)
+    st.rerun()
+if confirmed:
+    try:
+        loan = draw_order_loan(actor, shop_id=shop, order_ids=chosen, amount=amount, idempotency_key=key,
+                               agreement_accepted=agreed)
+    except LendingError as err:
+        st.error(error_text(err), icon="⚠️")
+    else:
+        confirm.remember_result(FLOW, loan)
+        st.rerun()

@@ -1,0 +1,40 @@
+"""My limits — the seller's home (product §2.2)."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from app.services.portal import home, notifications
+from components.cards import limit_cards, payment_cards, seller_header
+from components.decision import decision_outcome, decision_reasons
+from components.i18n import money, show, t
+from components.pages import seller_page
+
+actor = seller_page("home.title")
+me = home(actor, actor.seller_id)
+seller_header(me)
+
+if me.blacklisted:
+    st.error(t("home.blacklisted"), icon="⛔")
+if me.overdue_amount:
+    st.error(t("home.overdue_banner", amount=money(me.overdue_amount)), icon="🚨")
+BANNER_DAYS = 30  # warnings and recalls of the last month stay on top of the home page
+for notice in notifications(actor, actor.seller_id):
+    if notice.kind in ("warning", "recall") and notice.on > me.business_date - timedelta(days=BANNER_DAYS):
+        st.warning(f"{notice.on.isoformat()} · {show(notice.message)}", icon="⚠️")
+
+limit_cards(me.limits)
+payment_cards(me)
+
+links = st.columns(4)
+links[0].page_link("pages/draw_credit.py", label=t("nav.draw_credit"), icon="💳")
+links[1].page_link("pages/draw_order.py", label=t("nav.draw_order"), icon="📦")
+links[2].page_link("pages/repay.py", label=t("nav.repay"), icon="💰")
+links[3].page_link("pages/apply.py", label=t("home.rerate_link"), icon="📝")
+
+st.subheader(t("home.rating_title"), anchor=False)
+if me.decision is None:
+    st.info(t("home.no_reasons") if me.limits.rating else t("decision.missing"))
+else:
+    decision_outcome(me.decision)
+    decision_reasons(me.decision)

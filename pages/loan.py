@@ -1,0 +1,47 @@
+"""One loan (product §2.7, §7): schedule, charts and CSV; payments; pledged orders and their settlement."""
+
+import streamlit as st
+
+from app.errors import LendingError
+from app.services.loan_views import loan_detail
+from components.charts import schedule_charts
+from components.i18n import day, error_text, method_short, money, product_name, rate, status_name, t
+from components.loans import payments_table, pledged_orders_table
+from components.pages import seller_page
+from components.schedule import schedule_table
+
+actor = seller_page(None)
+st.page_link("pages/loans.py", label=t("loan.back"), icon="⬅️")
+wanted = st.query_params.get("loan") or st.session_state.get("loans_pick")
+if wanted is None or not str(wanted).isdigit():
+    st.info(t("loan.pick"))
+    st.stop()
+try:
+    detail = loan_detail(actor, int(wanted))
+except LendingError as err:
+    st.error(error_text(err), icon="⚠️")
+    st.stop()
+loan = detail.loan
+
+st.header(t("loan.heading", id=loan.id, product=product_name(loan.product), method=method_short(loan.method)),
+          anchor=False)
+st.caption(t("loan.facts", shop=loan.shop_id, start=day(loan.start_date), maturity=day(loan.maturity_date),
+             rate=rate(loan.daily_rate), agreement=detail.agreement_version or "—"))
+cols = st.columns(5)
+cols[0].metric(t("loans.principal"), money(loan.principal))
+cols[1].metric(t("loans.outstanding"), money(loan.outstanding))
+cols[2].metric(t("repay.payoff"), money(detail.payoff_today), help=t("repay.payoff_help"))
+cols[3].metric(t("loans.status"), status_name(loan.status))
+cols[4].metric(t("loans.dpd"), loan.days_past_due)
+if loan.status == "open":
+    st.page_link("pages/repay.py", label=t("loan.repay_this"), icon="💰", query_params={"loan": str(loan.id)})
+
+schedule_charts(detail.schedule, start=loan.start_date, principal=loan.principal, key=f"loan{loan.id}")
+st.markdown(f"**{t('loan.schedule')}**")
+schedule_table(detail.schedule, key=f"loan{loan.id}_schedule", file_name=f"loan-{loan.id}-schedule.csv")
+
+st.markdown(f"**{t('loan.payments')}**")
+payments_table(detail.payments, key=f"loan{loan.id}_payments")
+if detail.pledged_orders:
+    st.markdown(f"**{t('loan.pledged')}**")
+    pledged_orders_table(detail.pledged_orders, key=f"loan{loan.id}_orders")

@@ -1,0 +1,28 @@
+"""My loans (product §2.7): every loan with status, next due and days past due; open one for its detail."""
+
+import streamlit as st
+
+from app.services.loan_views import my_loans
+from components.i18n import money, product_name, status_name, t
+from components.loans import loans_table
+from components.pages import seller_page
+
+actor = seller_page("loans.title", "loans.caption")
+loans = my_loans(actor, actor.seller_id)
+if not loans:
+    st.info(t("loans.none"))
+    st.stop()
+
+show_closed = st.toggle(t("loans.show_closed"), key="loans_show_closed")
+shown = [loan for loan in loans if show_closed or loan.status == "open"] or loans
+st.caption(t("loans.count", shown=len(shown), total=len(loans)))
+loans_table(shown, key="loans_table")
+
+by_id = {loan.id: loan for loan in shown}
+pick_col, link_col = st.columns([3, 1], vertical_alignment="bottom")
+loan_id = pick_col.selectbox(
+    t("loans.open_one"), list(by_id), key="loans_pick",
+    format_func=lambda i: f"#{i} · {product_name(by_id[i].product)} · {money(by_id[i].principal)} · "
+                          f"{status_name(by_id[i].status)}")
+link_col.page_link("pages/loan.py", label=t("loans.open_detail", id=loan_id), icon="🔎",
+                   query_params={"loan": str(loan_id)})

@@ -1,0 +1,102 @@
+"""Repay (product §2.6): pick a loan, see today's payoff, pay all or part with a preview; receipt."""
+
+import streamlit as st
+
+from app.errors import LendingError
+from app.services.loan_views import my_loans
+from app.services.portal import home
+from app.services.repayment import payoff_quote, preview_allocation, repay
+from components import confirm
+from components.allocation import allocation_preview
+from components.cards import figure
+from components.draw import confirm_buttons
+from components.i18n import day, error_text, money, product_name, rate, rate_parts, t
+from components.money_input import money_input
+from components.pages import seller_page
+
+actor = seller_page("repay.title", "repay.caption")
+FLOW = "repay"
+
+receipt = confirm.last_result(FLOW)
+if receipt is not None:
+    with st.container(border=True):
+        st.success(t("repay.receipt", amount=money(receipt.amount), id=receipt.loan_id,
+                     date=day(receipt.paid_on), payment=receipt.payment_id), icon="🧾")
+        cols = st.columns(4)
+        cols[0].metric(t("allocation.penalty"), money(receipt.penalty))
+        cols[1].metric(t("allocation.interest"), money(receipt.interest))
+        cols[2].metric(t("allocation.principal"), money(receipt.principal))
+        available = home(actor, actor.seller_id).limits.credit_available
+        cols[3].metric(t("limits.credit_available"), money(available))
+        if receipt.loan_closed:
+            st.info(t("repay.closed", id=receipt.loan_id), icon="✅")
+
+loans = {loan.id: loan for loan in my_loans(actor, actor.seller_id) if loan.status == "open"}
+if not loans:
+    st.info(t("repay.no_loans"))
+    st.stop()
+
+
+def loan_label(loan_id: int) -> str:
+    loan = loans[loan_id]
+    return t("repay.loan_option", id=loan.id, product=product_name(loan.product),
+             outstanding=money(loan.outstanding), due=day(loan.next_due_date))
+
+
+wanted = st.query_params.get("loan")
+ids = list(loans)
+index = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in loans else 0
+loan_id = st.selectbox(t("repay.loan"), ids, index=index, key="repay_loan", format_func=loan_label)
+loan = loans[loan_id]
+quote = payoff_quote(actor, loan_id)
+per_day, per_year = rate_parts(loan.daily_rate)
+cols = st.columns(4)
+figure(cols[0], t("repay.payoff"), money(quote.payoff), t("repay.payoff_caption"),
+       help=t("repay.payoff_help"))
+figure(cols[1], t("repay.due_now"), money(quote.due_now), t("repay.due_now_caption"),
+       help=t("repay.due_now_help"))
+figure(cols[2], t("repay.outstanding"), money(loan.outstanding),
+       t("loan.next_due", date=day(loan.next_due_date)))
+figure(cols[3], t("draw.rate"), per_day, per_year)
+if loan.days_past_due:
+    st.error(t("repay.overdue", days=loan.days_past_due), icon="🚨")
+
+full = st.radio(t("repay.how_much"), [True, False], key="repay_full", horizontal=True,
+                format_func=lambda f: t("repay.full") if f else t("repay.part"))
+amount = quote.payoff if full else money_input(t("repay.amount"), "repay_amount", help=t("repay.amount_help"))
+if amount is None:
+    st.stop()
+try:
+    allocation = preview_allocation(actor, loan_id, amount)
+except LendingError as err:
+    st.error(error_text(err), icon="⚠️")
+    st.stop()
+st.markdown(f"**{t('repay.preview', amount=money(amount))}**")
+allocation_preview(allocation, key="repay_allocation")
+
+request = {"loan": loan_id, "amount": str(amount)}
+key = confirm.pending(FLOW, request)
+if key is None:
+    if st.button(t("repay.review"), type="primary", key="repay_review", icon="➡️"):
+        confirm.forget_result(FLOW)
+        confirm.start(FLOW, request)
+        st.rerun()
+    st.stop()
+
+with st.container(border=True):
+    st.subheader(t("repay.confirm_title"), anchor=False)
+    st.markdown(t("repay.confirm_summary", amount=money(amount), id=loan_id, rate=rate(loan.daily_rate),
+                  principal=money(allocation.principal), interest=money(allocation.interest),
+                  penalty=money(allocation.penalty)))
+    confirmed, cancelled = confirm_buttons(t("repay.confirm"), FLOW)
+if cancelled:
+    confirm.cancel(FLOW)
+    st.rerun()
+if confirmed:
+    try:
+        paid = repay(actor, loan_id=loan_id, amount=amount, idempotency_key=key)
+    except LendingError as err:
+        st.error(error_text(err), icon="⚠️")
+    else:
+        confirm.remember_result(FLOW, paid)
+        st.rerun()
