@@ -1,8 +1,12 @@
 """Microloan Factory (微贷工厂) — web entry point.
 
 Sets the page, the session defaults and the sidebar (language, business date,
-who is signed in), signs out an idle session, and routes with `st.navigation`:
-the sign-in page until someone signs in, then the pages of their role.
+who is signed in), signs out an idle session, and routes with `st.navigation`.
+Every page is always registered, so a sign-in or sign-out never asks for a page
+that has gone; the signed-in role decides which are listed. The start page (sign-in,
+the seller's My limits, the staff's Book) always has the url path `start`, so signing
+in or out on it lands on the new start page; on any other page a signed-out reader
+gets the sign-in panel in place (`components.session.require_actor`).
 """
 
 import streamlit as st
@@ -17,35 +21,42 @@ init_session()
 touch_or_expire()
 render_sidebar()
 
-
-def seller_pages() -> dict[str, list]:
-    return {
-        t("nav.section.account"): [
-            st.Page("pages/home.py", title=t("nav.home"), icon="🏠", default=True),
-            st.Page("pages/notifications.py", title=t("nav.notifications"), icon="🔔"),
-            st.Page("pages/apply.py", title=t("nav.apply"), icon="📝"),
-        ],
-        t("nav.section.borrow"): [
-            st.Page("pages/draw_order.py", title=t("nav.draw_order"), icon="📦"),
-            st.Page("pages/draw_credit.py", title=t("nav.draw_credit"), icon="💳"),
-        ],
-        t("nav.section.loans"): [
-            st.Page("pages/loans.py", title=t("nav.loans"), icon="📒"),
-            st.Page("pages/repay.py", title=t("nav.repay"), icon="💰"),
-            st.Page("pages/loan.py", title=t("loan.title"), icon="🔎", visibility="hidden"),
-        ],
-    }
+SIGN_IN = ("views/sign_in.py", "nav.sign_in", "🔐")
+SELLER_SECTIONS = {
+    "nav.section.account": [("views/home.py", "nav.home", "🏠"),
+                            ("views/notifications.py", "nav.notifications", "🔔"),
+                            ("views/apply.py", "nav.apply", "📝")],
+    "nav.section.borrow": [("views/draw_order.py", "nav.draw_order", "📦"),
+                           ("views/draw_credit.py", "nav.draw_credit", "💳")],
+    "nav.section.loans": [("views/loans.py", "nav.loans", "📒"), ("views/repay.py", "nav.repay", "💰")],
+}
+HIDDEN = [("views/loan.py", "loan.title", "🔎")]  # reached from My loans, never listed
+STAFF = [("views/book.py", "nav.book", "📅")]
 
 
-def staff_pages() -> list:
-    return [st.Page("pages/book.py", title=t("nav.book"), icon="📅", default=True)]
+def page(spec: tuple[str, str, str], *, default: bool = False, listed: bool = True) -> st.Page:
+    path, title, icon = spec
+    return st.Page(path, title=t(title), icon=icon, default=default, url_path="start" if default else None,
+                   visibility="visible" if listed else "hidden")
 
 
-actor = current_actor()
-if actor is None:
-    pages = [st.Page("pages/sign_in.py", title=t("nav.sign_in"), icon="🔐", default=True)]
-elif actor.role == SELLER:
-    pages = seller_pages()
-else:
-    pages = staff_pages()
-st.navigation(pages).run()
+def navigation() -> dict[str, list[st.Page]]:
+    actor = current_actor()
+    role = None if actor is None else actor.role
+    seller_specs = [spec for specs in SELLER_SECTIONS.values() for spec in specs]
+    if role is None:
+        listed, default = {"": [SIGN_IN]}, SIGN_IN
+    elif role == SELLER:
+        listed = {t(section): specs for section, specs in SELLER_SECTIONS.items()}
+        default = seller_specs[0]
+    else:
+        listed, default = {"": STAFF}, STAFF[0]
+    shown = {spec for specs in listed.values() for spec in specs}
+    unlisted = [spec for spec in [SIGN_IN, *seller_specs, *HIDDEN, *STAFF] if spec not in shown]
+    sections = {name: [page(spec, default=spec == default) for spec in specs]
+                for name, specs in listed.items()}
+    sections.setdefault("", []).extend(page(spec, listed=False) for spec in unlisted)
+    return sections
+
+
+st.navigation(navigation()).run()

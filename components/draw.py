@@ -13,7 +13,7 @@ from app.services.lending import AGREEMENT_VERSION
 from app.services.loan_views import DrawQuote
 from app.services.portal import Home
 from components.cards import figure
-from components.i18n import day, method_name, money, product_name, rate, rate_parts, t
+from components.i18n import day, labelled, method_name, money, product_name, rate, rate_parts, t
 
 
 def cost_figures(quote: DrawQuote) -> None:
@@ -37,7 +37,8 @@ def shop_choice(me: Home, key: str) -> str:
     shops = dict(me.shops)
     if len(shops) == 1:
         return next(iter(shops))
-    return st.selectbox(t("draw.shop"), list(shops), key=key, format_func=lambda s: f"{shops[s]} ({s})")
+    names = labelled(shops, lambda s: f"{shops[s]} ({s})")
+    return st.selectbox(t("draw.shop"), list(shops), key=key, format_func=names.get)
 
 
 def agreement_terms(quote: DrawQuote, term: str) -> None:

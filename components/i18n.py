@@ -92,6 +92,12 @@ def method_short(method: str) -> str:
     return t(f"method_short.{method}")
 
 
+def labelled(options, describe) -> dict:
+    """Option → its label, worked out now: a widget's `format_func` must not depend on
+    when it is called (AppTest calls it outside the script run), so pass `labels.get`."""
+    return {option: describe(option) for option in options}
+
+
 def product_name(product: str) -> str:
     return t(f"product.{product}")
 

@@ -11,9 +11,7 @@ from components.session import require_actor
 
 def seller_page(title_key: str | None, caption_key: str | None = None) -> Actor:
     """The acting seller (a page reached by anyone else stops), after the page's title."""
-    actor = require_actor()
-    if actor.role != SELLER or actor.seller_id is None:
-        st.stop()
+    actor = require_actor(SELLER)
     if title_key:
         st.title(t(title_key))
     if caption_key:

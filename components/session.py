@@ -7,8 +7,8 @@ import time
 import streamlit as st
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from app.services.actor import Actor
-from components.i18n import LANG_KEY, language_from_query
+from app.services.actor import ADMIN, RISK, SELLER, Actor
+from components.i18n import LANG_KEY, language_from_query, t
 
 IDLE_SECONDS = 30 * 60
 ACTOR, USERNAME, LAST_ACTIVE, NOTICE = "actor", "username", "last_active", "signin_notice"
@@ -29,10 +29,23 @@ def current_actor() -> Actor | None:
     return st.session_state.get(ACTOR)
 
 
-def require_actor() -> Actor:
-    """The signed-in actor; a page reached without one stops here."""
+START_PAGES = {SELLER: "views/home.py", RISK: "views/book.py", ADMIN: "views/book.py"}
+
+
+def require_actor(*roles: str) -> Actor:
+    """The signed-in actor (of one of `roles`, if given).
+
+    A signed-out reader gets the sign-in panel right here, and after signing in
+    stays on this page; a reader of another role gets a pointer to their own start."""
     actor = current_actor()
     if actor is None:
+        from components.sign_in import sign_in_panel
+
+        sign_in_panel()
+        st.stop()
+    if roles and actor.role not in roles:
+        st.info(t("nav.not_for_role"))
+        st.page_link(START_PAGES.get(actor.role, "views/home.py"), label=t("nav.go_start"), icon="🏠")
         st.stop()
     return actor
 

@@ -70,6 +70,12 @@ _APP = {
     "nav.repay": (
         "Repay",
         "还款"),
+    "nav.not_for_role": (
+        "This page is not part of your role's work.",
+        "此页面不属于您的角色。"),
+    "nav.go_start": (
+        "Go to your start page",
+        "返回首页"),
     "nav.book": (
         "Book",
         "账簿"),

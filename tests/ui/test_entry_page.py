@@ -1,21 +1,72 @@
-"""The entry page starts and shows the business date."""
+"""The entry page: the sign-in gate, the sidebar (business date, language), idle sign-out."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
 
 from app.services.settings import set_business_date
+from components.session import IDLE_SECONDS
 from db.engine import session_scope
+from tests.ui.conftest import app_as
 
-APP = Path(__file__).resolve().parents[2] / "streamlit_app.py"
+
+def sidebar_text(at) -> str:
+    return " ".join(m.value for m in at.sidebar.markdown)
 
 
-def test_the_entry_page_shows_the_business_date(db_url):
+def sign_in(at, username: str, password: str):
+    at.text_input(key="signin_username").input(username)
+    at.text_input(key="signin_password").input(password)
+    return at.button(key="FormSubmitter:sign_in_form-Sign in").click().run()
+
+
+def test_the_entry_page_shows_the_sign_in_page_and_the_business_date(db_url):
     with session_scope() as session:
         set_business_date(session, date(2026, 5, 31))
-    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    at = app_as(None).run()
     assert not at.exception
-    assert at.metric[0].value == "2026-05-31"
+    assert at.title[0].value == "💴 Microloan Factory"
+    assert [tab.label for tab in at.tabs] == ["Sign in", "Activate"]
+    assert "Business date **2026-05-31**" in sidebar_text(at)
+
+
+def test_a_wrong_password_shows_a_plain_message_and_the_right_one_opens_my_limits(demo_db):
+    at = sign_in(app_as(None).run(), "demo", "not-the-password")
+    assert "username or password is not right" in at.error[0].value
+    assert at.session_state["actor"] is None
+    at = sign_in(at, "demo", "demo1234")
+    assert not at.exception
+    assert at.title[0].value == "My limits"
+    assert "**demo** · seller" in sidebar_text(at)
+
+
+def test_lang_zh_shows_the_sign_in_page_in_chinese(db_url):
+    at = app_as(None, lang="zh").run()
+    assert at.title[0].value == "💴 微贷工厂"
+    assert [tab.label for tab in at.tabs] == ["登录", "激活账户"]
+    assert "营业日" in sidebar_text(at)
+
+
+def test_the_language_switch_changes_the_labels_and_the_url(demo_db):
+    at = app_as("demo").run()
+    assert at.title[0].value == "My limits"
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    assert at.title[0].value == "我的额度"
+    assert at.query_params["lang"] in ("zh", ["zh"])
+
+
+def test_thirty_idle_minutes_sign_the_seller_out(demo_db):
+    at = app_as("demo")
+    at.session_state["last_active"] = time.time() - IDLE_SECONDS - 1
+    at.run()
+    assert at.session_state["actor"] is None
+    assert "30 minutes" in at.info[0].value
+    assert [tab.label for tab in at.tabs] == ["Sign in", "Activate"]
+
+
+def test_sign_out_returns_to_the_sign_in_page(demo_db):
+    at = app_as("demo").run()
+    at.sidebar.button(key="sign_out").click().run()
+    assert at.session_state["actor"] is None
+    assert [tab.label for tab in at.tabs] == ["Sign in", "Activate"]

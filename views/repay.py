@@ -10,7 +10,7 @@ from components import confirm
 from components.allocation import allocation_preview
 from components.cards import figure
 from components.draw import confirm_buttons
-from components.i18n import day, error_text, money, product_name, rate, rate_parts, t
+from components.i18n import day, error_text, labelled, money, product_name, rate, rate_parts, t
 from components.money_input import money_input
 from components.pages import seller_page
 
@@ -46,7 +46,8 @@ def loan_label(loan_id: int) -> str:
 wanted = st.query_params.get("loan")
 ids = list(loans)
 index = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in loans else 0
-loan_id = st.selectbox(t("repay.loan"), ids, index=index, key="repay_loan", format_func=loan_label)
+loan_id = st.selectbox(t("repay.loan"), ids, index=index, key="repay_loan",
+                       format_func=labelled(ids, loan_label).get)
 loan = loans[loan_id]
 quote = payoff_quote(actor, loan_id)
 per_day, per_year = rate_parts(loan.daily_rate)
@@ -62,7 +63,7 @@ if loan.days_past_due:
     st.error(t("repay.overdue", days=loan.days_past_due), icon="🚨")
 
 full = st.radio(t("repay.how_much"), [True, False], key="repay_full", horizontal=True,
-                format_func=lambda f: t("repay.full") if f else t("repay.part"))
+                format_func={True: t("repay.full"), False: t("repay.part")}.get)
 amount = quote.payoff if full else money_input(t("repay.amount"), "repay_amount", help=t("repay.amount_help"))
 if amount is None:
     st.stop()

@@ -11,7 +11,7 @@ from components.pages import seller_page
 from components.schedule import schedule_table
 
 actor = seller_page(None)
-st.page_link("pages/loans.py", label=t("loan.back"), icon="⬅️")
+st.page_link("views/loans.py", label=t("loan.back"), icon="⬅️")
 wanted = st.query_params.get("loan") or st.session_state.get("loans_pick")
 if wanted is None or not str(wanted).isdigit():
     st.info(t("loan.pick"))
@@ -34,7 +34,7 @@ cols[2].metric(t("repay.payoff"), money(detail.payoff_today), help=t("repay.payo
 cols[3].metric(t("loans.status"), status_name(loan.status))
 cols[4].metric(t("loans.dpd"), loan.days_past_due)
 if loan.status == "open":
-    st.page_link("pages/repay.py", label=t("loan.repay_this"), icon="💰", query_params={"loan": str(loan.id)})
+    st.page_link("views/repay.py", label=t("loan.repay_this"), icon="💰", query_params={"loan": str(loan.id)})
 
 schedule_charts(detail.schedule, start=loan.start_date, principal=loan.principal, key=f"loan{loan.id}")
 st.markdown(f"**{t('loan.schedule')}**")

@@ -10,7 +10,7 @@ from app.services.portal import home
 from components import confirm
 from components.charts import method_comparison_chart
 from components.draw import confirmation, cost_figures, shop_choice
-from components.i18n import day, error_text, method_short, money, t
+from components.i18n import day, error_text, labelled, method_short, money, t
 from components.money_input import money_input
 from components.pages import seller_page
 from components.schedule import schedule_table
@@ -23,7 +23,7 @@ done = confirm.last_result(FLOW)
 if done is not None:
     st.success(t("credit.drawn", id=done.id, amount=money(done.principal), date=day(done.maturity_date)),
                icon="🎉")
-    st.page_link("pages/loans.py", label=t("credit.see_loans"), icon="📒")
+    st.page_link("views/loans.py", label=t("credit.see_loans"), icon="📒")
 
 available = me.limits.credit_available
 st.metric(t("limits.credit_available"), money(available),
@@ -35,10 +35,11 @@ amount_col, term_col, method_col = st.columns([1, 1, 3])
 with amount_col:
     amount = money_input(t("credit.amount"), "credit_amount",
                          help=t("credit.amount_help", available=money(available)))
-months = term_col.selectbox(t("credit.term"), DEFAULT_CONFIG.credit_term_months, index=2, key="credit_months",
-                            format_func=lambda m: t("credit.months", n=m))
-methods = [m.value for m in RepaymentMethod]
-method = method_col.radio(t("credit.method"), methods, key="credit_method", format_func=method_short,
+terms = labelled(DEFAULT_CONFIG.credit_term_months, lambda m: t("credit.months", n=m))
+months = term_col.selectbox(t("credit.term"), list(terms), index=2, key="credit_months",
+                            format_func=terms.get)
+methods = labelled([m.value for m in RepaymentMethod], method_short)
+method = method_col.radio(t("credit.method"), list(methods), key="credit_method", format_func=methods.get,
                           horizontal=True, index=3, captions=[t(f"method_help.{m}") for m in methods])
 
 if amount is None:

@@ -6,7 +6,7 @@ from app.errors import LendingError
 from app.scoring.application import QUESTIONNAIRE, InvalidApplication
 from app.services.assessment import apply_for_credit, prefill_application
 from components.decision import decision_panel
-from components.i18n import error_text, show, t
+from components.i18n import error_text, labelled, show, t
 from components.pages import seller_page
 
 actor = seller_page("apply.title", "apply.caption")
@@ -40,7 +40,7 @@ with st.form("apply_form"):
         answer = st.checkbox(t("apply.questionnaire_answer"), key="apply_questionnaire_on")
         scale = {1: t("apply.scale1"), 3: t("apply.scale3"), 5: t("apply.scale5")}
         answers = [st.select_slider(show(q), options=[1, 2, 3, 4, 5], value=3, key=f"apply_q{k}",
-                                    format_func=lambda v: scale.get(v, str(v)))
+                                    format_func=labelled(range(1, 6), lambda v: scale.get(v, str(v))).get)
                    for k, q in enumerate(QUESTIONNAIRE)]
     form["questionnaire"] = answers if answer else []
     submit = st.form_submit_button(t("apply.submit"), type="primary")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app.services.loan_views import my_loans
-from components.i18n import money, product_name, status_name, t
+from components.i18n import labelled, money, product_name, status_name, t
 from components.loans import loans_table
 from components.pages import seller_page
 
@@ -20,9 +20,8 @@ loans_table(shown, key="loans_table")
 
 by_id = {loan.id: loan for loan in shown}
 pick_col, link_col = st.columns([3, 1], vertical_alignment="bottom")
-loan_id = pick_col.selectbox(
-    t("loans.open_one"), list(by_id), key="loans_pick",
-    format_func=lambda i: f"#{i} · {product_name(by_id[i].product)} · {money(by_id[i].principal)} · "
-                          f"{status_name(by_id[i].status)}")
-link_col.page_link("pages/loan.py", label=t("loans.open_detail", id=loan_id), icon="🔎",
+names = labelled(by_id, lambda i: f"#{i} · {product_name(by_id[i].product)} · {money(by_id[i].principal)} · "
+                                  f"{status_name(by_id[i].status)}")
+loan_id = pick_col.selectbox(t("loans.open_one"), list(by_id), key="loans_pick", format_func=names.get)
+link_col.page_link("views/loan.py", label=t("loans.open_detail", id=loan_id), icon="🔎",
                    query_params={"loan": str(loan_id)})

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app.services.portal import notifications
-from components.i18n import label, show, t
+from components.i18n import label, labelled, show, t
 from components.pages import seller_page
 
 ICONS = {"reminder": "⏰", "overdue": "🚨", "limit": "📈", "warning": "⚠️", "recall": "📣"}
@@ -16,7 +16,7 @@ if not items:
 
 kinds = sorted({n.kind for n in items})
 chosen = st.pills(t("notices.filter"), kinds, selection_mode="multi", default=kinds, key="notices_kinds",
-                  format_func=lambda k: f"{ICONS.get(k, '•')} {label('notice.' + k, k)}")
+                  format_func=labelled(kinds, lambda k: f"{ICONS.get(k, '•')} {label('notice.' + k, k)}").get)
 for notice in items:
     if notice.kind not in chosen:
         continue

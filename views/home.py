@@ -27,10 +27,10 @@ limit_cards(me.limits)
 payment_cards(me)
 
 links = st.columns(4)
-links[0].page_link("pages/draw_credit.py", label=t("nav.draw_credit"), icon="💳")
-links[1].page_link("pages/draw_order.py", label=t("nav.draw_order"), icon="📦")
-links[2].page_link("pages/repay.py", label=t("nav.repay"), icon="💰")
-links[3].page_link("pages/apply.py", label=t("home.rerate_link"), icon="📝")
+links[0].page_link("views/draw_credit.py", label=t("nav.draw_credit"), icon="💳")
+links[1].page_link("views/draw_order.py", label=t("nav.draw_order"), icon="📦")
+links[2].page_link("views/repay.py", label=t("nav.repay"), icon="💰")
+links[3].page_link("views/apply.py", label=t("home.rerate_link"), icon="📝")
 
 st.subheader(t("home.rating_title"), anchor=False)
 if me.decision is None:

@@ -26,7 +26,7 @@ done = confirm.last_result(FLOW)
 if done is not None:
     st.success(t("order.drawn", id=done.id, amount=money(done.principal), date=day(done.maturity_date)),
                icon="🎉")
-    st.page_link("pages/loans.py", label=t("credit.see_loans"), icon="📒")
+    st.page_link("views/loans.py", label=t("credit.see_loans"), icon="📒")
 
 limit_col, rate_col = st.columns(2)
 limit_col.metric(t("limits.order_available"), money(me.limits.order_available), help=t("limits.order_help"))

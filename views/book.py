@@ -6,7 +6,7 @@ import streamlit as st
 
 from app.demo.simulate import simulate_days
 from app.errors import LendingError
-from app.services.actor import ADMIN, require_role
+from app.services.actor import ADMIN, RISK, require_role
 from app.services.eod import run_end_of_day
 from app.services.settings import current_business_date
 from components.i18n import error_text, t
@@ -17,7 +17,7 @@ RESULT = "advance_result"
 COUNTS = ("day", "placed", "shipped", "settled", "refunded", "repayments", "auto_debits", "new_loans",
           "overdue", "npl")
 
-actor = require_actor()
+actor = require_actor(RISK, ADMIN)
 st.title(t("book.title"))
 st.metric(t("book.business_date"), current_business_date().isoformat())
 st.caption(t("book.caption"))

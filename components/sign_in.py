@@ -1,0 +1,64 @@
+"""The sign-in and activation panel (product §2.1), shown wherever a signed-out reader lands."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.auth.signin import MIN_PASSWORD_LENGTH, activate, sign_in
+from app.errors import LendingError
+from components.i18n import error_text, t
+from components.session import NOTICE, sign_in_as
+
+
+def _signed_in(actor, username: str) -> None:
+    sign_in_as(actor, username.strip().lower())
+    st.rerun()
+
+
+def _sign_in_form() -> None:
+    with st.form("sign_in_form"):
+        username = st.text_input(t("signin.username"), key="signin_username", autocomplete="username")
+        password = st.text_input(t("signin.password"), type="password", key="signin_password",
+                                 autocomplete="current-password")
+        if st.form_submit_button(t("signin.submit"), type="primary", width="stretch"):
+            try:
+                actor = sign_in(username, password)
+            except LendingError as err:
+                st.error(error_text(err), icon="⚠️")
+            else:
+                _signed_in(actor, username)
+
+
+def _activate_form() -> None:
+    with st.form("activate_form"):
+        st.caption(t("activate.help", length=MIN_PASSWORD_LENGTH))
+        username = st.text_input(t("signin.username"), key="activate_username")
+        code = st.text_input(t("activate.code"), key="activate_code", placeholder="K7QF-3MZP-W9RD")
+        password = st.text_input(t("activate.new_password"), type="password", key="activate_password",
+                                 autocomplete="new-password")
+        repeated = st.text_input(t("activate.repeat_password"), type="password", key="activate_repeat",
+                                 autocomplete="new-password")
+        if st.form_submit_button(t("activate.submit"), type="primary", width="stretch"):
+            if password != repeated:
+                st.error(t("activate.mismatch"), icon="⚠️")
+                return
+            try:
+                actor = activate(username, code, password)
+            except LendingError as err:
+                st.error(error_text(err), icon="⚠️")
+            else:
+                _signed_in(actor, username)
+
+
+def sign_in_panel() -> None:
+    _, middle, _ = st.columns([1, 1.3, 1])
+    with middle:
+        st.title(f"💴 {t('app.name')}", anchor=False)
+        st.caption(t("app.tagline"))
+        if st.session_state.get(NOTICE):
+            st.info(t(st.session_state[NOTICE]))
+        sign_in_tab, activate_tab = st.tabs([t("signin.tab"), t("activate.tab")])
+        with sign_in_tab:
+            _sign_in_form()
+        with activate_tab:
+            _activate_form()

@@ -1,0 +1,120 @@
+"""A seeded demo platform for the portal's AppTest tests, and helpers to drive the app.
+
+The demo (seed 7, up to 2026-11-28) is seeded once per test session (per xdist worker)
+into a clone of the migrated template; every test gets its own copy of it, so tests may
+draw and repay freely. `DATABASE_URL` points at the copy and the engine cache is cleared
+around each test.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from app.services.actor import Actor
+from db.engine import engine_for, session_scope
+from db.models import User
+from tests.conftest import PostgresTemplate, SqliteTemplate
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "streamlit_app.py")
+DEMO_TODAY = date(2026, 11, 28)
+TIMEOUT = 60  # argon2 and a cold import of the pages take a few seconds on a small machine
+
+
+class SeededTemplate:
+    """The demo platform seeded once; `copy()` gives a database of its own, `drop(url)` removes it."""
+
+    def __init__(self, template: SqliteTemplate | PostgresTemplate) -> None:
+        self.template = template
+        self.url = template.clone()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("DATABASE_URL", self.url)
+            from app.demo.seed import seed_demo
+
+            seed_demo(seed=7, today=DEMO_TODAY)
+        engine_for(self.url).dispose()
+        engine_for.cache_clear()
+        self._names = iter(range(1, 1_000_000))
+        if isinstance(template, SqliteTemplate):
+            conn = sqlite3.connect(self.url.removeprefix("sqlite:///"))
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+        else:
+            name = self.url.rsplit("/", 1)[1]
+            template._admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+            )
+
+    def copy(self) -> str:
+        if isinstance(self.template, SqliteTemplate):
+            source = Path(self.url.removeprefix("sqlite:///"))
+            target = source.with_name(f"{source.stem}_ui_{next(self._names)}.db")
+            shutil.copyfile(source, target)
+            return f"sqlite:///{target}"
+        seeded = self.url.rsplit("/", 1)[1]
+        name = f"{seeded}_ui_{next(self._names)}"
+        self.template._admin.execute(f"CREATE DATABASE {name} TEMPLATE {seeded}")
+        return f"{self.template.url_base}/{name}"
+
+    def drop(self, url: str) -> None:
+        self.template.drop(url)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(database_template) -> Iterator[SeededTemplate]:
+    seeded = SeededTemplate(database_template)
+    yield seeded
+    seeded.drop(seeded.url)
+
+
+@pytest.fixture
+def demo_db(seeded_template: SeededTemplate) -> Iterator[str]:
+    """A copy of the seeded demo platform; DATABASE_URL points at it."""
+    url = seeded_template.copy()
+    engine_for.cache_clear()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("DATABASE_URL", url)
+            yield url
+    finally:
+        engine_for(url).dispose()
+        engine_for.cache_clear()
+        seeded_template.drop(url)
+
+
+def actor_of(username: str) -> Actor:
+    with session_scope() as session:
+        user = session.exec(select(User).where(User.username == username)).one()
+        return Actor(user.id, user.role, user.seller_id)
+
+
+def app_as(username: str | None, *, lang: str | None = None) -> AppTest:
+    """The app with `username` already signed in (None: nobody), not yet run."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if lang:
+        at.query_params["lang"] = lang
+    if username is not None:
+        at.session_state["actor"] = actor_of(username)
+        at.session_state["username"] = username
+        at.session_state["last_active"] = time.time()
+    return at
+
+
+def open_page(username: str, page: str, *, lang: str | None = None, **query: str) -> AppTest:
+    """Run the app as `username` and switch to `views/<page>.py`."""
+    at = app_as(username, lang=lang).run()
+    assert not at.exception, at.exception
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.switch_page(f"views/{page}.py").run()

@@ -1,0 +1,299 @@
+"""Every portal page through AppTest on the seeded demo platform (product §2): renders for
+each role, shows a seller only their own data, refuses without changing anything, moves
+money once per confirmation, and speaks Chinese when asked."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from sqlmodel import col, select
+
+from app.services.availability import seller_limits
+from app.services.loan_views import my_loans
+from db.engine import session_scope
+from db.models import Loan, Order
+from tests.services.conftest import row_counts
+from tests.ui.conftest import actor_of, app_as, open_page
+
+SELLER_PAGES = ("home", "notifications", "apply", "draw_order", "draw_credit", "loans", "repay", "loan")
+DEMO_SELLERS = ("demo", "seller2", "seller3", "seller4", "seller5", "seller6")
+
+
+def texts(at) -> str:
+    """Everything a reader sees as text on the page (main area)."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success",
+                                  "warning", "error") for e in getattr(at.main, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.main.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def open_loans(username: str) -> list[Loan]:
+    with session_scope() as session:
+        seller_id = actor_of(username).seller_id
+        return list(session.exec(select(Loan).where(Loan.seller_id == seller_id, Loan.status == "open")
+                                 .order_by(col(Loan.id))).all())
+
+
+def credit_available(username: str) -> Decimal:
+    actor = actor_of(username)
+    with session_scope() as session:
+        from app.services.settings import business_date
+
+        return seller_limits(session, actor.seller_id, business_date(session)).credit_available
+
+
+def review_and_confirm(at, flow: str, *, agree: bool = True):
+    at.button(key=f"{flow.split('_')[0]}_review").click().run()
+    if agree:
+        at.checkbox(key=f"{flow}_agree").check().run()
+    return at.button(key=f"{flow}_confirm").click().run()
+
+
+# --- every page renders for every role ------------------------------------------------------
+
+
+@pytest.mark.parametrize("username", DEMO_SELLERS)
+def test_every_seller_page_renders_for_every_demo_seller(demo_db, username):
+    for page in SELLER_PAGES:
+        at = open_page(username, page)
+        assert not at.exception, (page, at.exception)
+        refusals = [e.value for e in at.error if e.icon == "⚠️"]  # banners (🚨 overdue, ⛔ closed) are fine
+        assert not refusals, (page, refusals)
+
+
+@pytest.mark.parametrize("username", ["risk", "admin"])
+def test_staff_start_on_the_book_and_get_no_seller_page(demo_db, username):
+    at = app_as(username).run()
+    assert not at.exception
+    assert at.title[0].value == "Book"
+    assert at.metric[0].value == "2026-11-28"
+    at = open_page(username, "home")
+    assert "not part of your role" in at.info[0].value
+    assert not at.metric
+
+
+def test_a_seller_is_sent_back_from_the_book(demo_db):
+    at = open_page("demo", "book")
+    assert not at.exception and "not part of your role" in at.info[0].value
+    assert not at.main.button
+
+
+# --- a seller sees only their own data ------------------------------------------------------
+
+
+def test_my_loans_lists_exactly_the_sellers_own_loans(demo_db):
+    at = open_page("demo", "loans")
+    at.toggle(key="loans_show_closed").set_value(True).run()
+    shown = set(at.dataframe[0].value["id"])
+    actor = actor_of("demo")
+    assert shown == {loan.id for loan in my_loans(actor, actor.seller_id)}
+
+
+def test_another_sellers_loan_is_not_found_on_the_loan_page(demo_db):
+    others = open_loans("seller2")
+    at = open_page("demo", "loan", loan=str(others[0].id))
+    assert not at.exception
+    assert f"There is no loan #{others[0].id}" in at.error[0].value
+    assert not at.metric and not at.get("plotly_chart")
+
+
+def test_a_signed_out_reader_gets_the_sign_in_panel_on_any_page(demo_db):
+    at = app_as(None).run()
+    at.switch_page("views/repay.py").run()
+    assert [tab.label for tab in at.tabs] == ["Sign in", "Activate"]
+    assert not at.metric
+
+
+# --- drawing --------------------------------------------------------------------------------
+
+
+def test_a_credit_draw_above_the_available_limit_is_refused_and_changes_nothing(demo_db):
+    available = credit_available("demo")
+    before = row_counts()
+    at = open_page("demo", "draw_credit")
+    at.text_input(key="credit_amount").input("900000").run()
+    at = review_and_confirm(at, "credit_draw")
+    assert not at.exception
+    message = at.error[0].value
+    assert f"Available now is ¥{available:,.2f}; you asked for ¥900,000.00" in message
+    assert row_counts() == before
+    assert at.button(key="credit_draw_confirm")  # the page stays usable
+
+
+def test_a_credit_draw_needs_the_agreement_and_happens_once(demo_db):
+    before = len(open_loans("demo"))
+    at = open_page("demo", "draw_credit")
+    at.text_input(key="credit_amount").input("20,000").run()
+    assert "¥1,289.12" in texts(at)  # 6 months, equal installments: the schedule preview's total interest
+    at = review_and_confirm(at, "credit_draw", agree=False)
+    assert "accept the loan agreement" in at.error[0].value
+    assert len(open_loans("demo")) == before
+    at.checkbox(key="credit_draw_agree").check().run()
+    at.button(key="credit_draw_confirm").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Loan #") and "¥20,000.00" in at.success[0].value
+    at.run()  # a rerun (or a second click that arrives after it) draws nothing more
+    loans = open_loans("demo")
+    assert len(loans) == before + 1
+    newest = loans[-1]
+    assert (newest.product, newest.method, newest.term_months, newest.principal_fen) == (
+        "credit", "equal_installment", 6, 2_000_000)
+    assert newest.agreement_version and newest.agreement_accepted_at is not None
+
+
+def test_the_credit_page_compares_the_total_interest_of_the_four_methods(demo_db):
+    at = open_page("demo", "draw_credit")
+    at.text_input(key="credit_amount").input("20000").run()
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    methods = next(c for c in charts if c["layout"]["title"]["text"] == "Total interest by repayment method")
+    bar = methods["data"][0]
+    assert bar["y"] == ["Bullet", "Interest-only", "Equal principal", "Equal installments"]
+    assert methods["layout"]["xaxis"]["tickprefix"] == "¥"
+    assert "Total interest" in methods["layout"]["xaxis"]["title"]["text"]
+
+
+def test_a_mistyped_amount_is_explained_next_to_the_field(demo_db):
+    at = open_page("demo", "draw_credit")
+    at.text_input(key="credit_amount").input("12.345").run()
+    assert "at most two decimals" in at.error[0].value
+    assert "credit_review" not in [b.key for b in at.button]
+    assert not at.get("plotly_chart")
+
+
+def test_an_order_loan_pledges_the_selected_orders(demo_db):
+    actor = actor_of("demo")
+    with session_scope() as session:
+        from app.services.availability import eligible_orders
+        from app.services.settings import business_date
+
+        eligible = [o.id for o in eligible_orders(session, actor.seller_id, business_date(session))]
+    at = open_page("demo", "draw_order")
+    at.checkbox(key="order_select_all").check().run()
+    at = review_and_confirm(at, "order_draw")
+    assert not at.exception
+    assert at.success[0].value.startswith("Order loan #")
+    loan = open_loans("demo")[-1]
+    assert loan.product == "order"
+    with session_scope() as session:
+        pledged = session.exec(select(Order.id).where(Order.pledged_loan_id == loan.id)).all()
+    assert sorted(pledged) == sorted(eligible)
+
+
+# --- repaying ------------------------------------------------------------------------------------
+
+
+def test_repaying_a_credit_loan_in_full_closes_it_and_frees_the_limit(demo_db):
+    loan = next(loan for loan in open_loans("demo") if loan.product == "credit")
+    before = credit_available("demo")
+    at = open_page("demo", "repay", loan=str(loan.id))
+    assert at.selectbox(key="repay_loan").value == loan.id
+    at.button(key="repay_review").click().run()
+    at.button(key="repay_confirm").click().run()
+    assert not at.exception
+    assert f"on loan #{loan.id}" in at.success[0].value
+    assert f"Loan #{loan.id} is repaid in full" in at.info[0].value
+    with session_scope() as session:
+        assert session.get(Loan, loan.id).status == "closed"
+    after = credit_available("demo")
+    assert after == before + Decimal(loan.outstanding_fen) / 100
+    assert f"¥{after:,.2f}" in texts(at)
+
+
+def test_a_payment_above_the_payoff_is_refused_next_to_the_field(demo_db):
+    before = row_counts()
+    at = open_page("demo", "repay")
+    at.radio(key="repay_full").set_value(False).run()
+    at.text_input(key="repay_amount").input("99999999").run()
+    assert "payoff amount" in at.error[0].value
+    assert not [b for b in at.button if b.key == "repay_review"]
+    assert row_counts() == before
+
+
+def test_a_partial_payment_shows_its_allocation_before_confirming(demo_db):
+    at = open_page("seller5", "repay")  # overdue: penalty and overdue interest come first
+    at.radio(key="repay_full").set_value(False).run()
+    at.text_input(key="repay_amount").input("100").run()
+    items = list(at.dataframe[0].value.iloc[:, 0])
+    assert items[0] == "Penalty interest"
+    assert at.button(key="repay_review")
+
+
+# --- loans, notifications, apply -------------------------------------------------------------
+
+
+def test_the_loan_page_shows_schedule_charts_and_a_csv(demo_db):
+    loan = next(loan for loan in open_loans("demo") if loan.product == "credit")
+    at = open_page("demo", "loan", loan=str(loan.id))
+    assert not at.exception
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert titles == ["Principal and interest per installment", "Outstanding principal over time",
+                      "Cumulative interest"]
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert bars["layout"]["barmode"] == "stack" and bars["layout"]["yaxis"]["tickprefix"] == "¥"
+    assert at.get("download_button")
+    schedule = at.dataframe[0].value
+    assert len(schedule) == loan.term_months
+
+
+def test_the_overdue_seller_is_told_on_home_and_in_notifications(demo_db):
+    at = open_page("seller5", "home")
+    assert "is overdue" in at.error[0].value
+    at = open_page("seller5", "notifications")
+    assert "days past due" in texts(at)
+
+
+def test_re_rating_shows_the_decision_with_reasons(demo_db):
+    at = open_page("demo", "apply")
+    at.button(key="apply_rerate").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Approved: rating")
+    assert "What helped" in texts(at) and "How to raise your limit" in texts(at)
+
+
+def test_an_application_with_wrong_figures_lists_every_problem(demo_db):
+    before = row_counts()
+    at = open_page("demo", "apply")
+    at.text_input(key="apply_operating_cost").input("lots")
+    at.text_input(key="apply_platform_share_pct").input("140")
+    at.button(key="FormSubmitter:apply_form-Send application").click().run()
+    assert "Please correct the form" in at.error[0].value
+    problems = texts(at)
+    assert "“lots” is not a number" in problems and "between 0 and 100" in problems
+    assert row_counts() == before
+
+
+# --- staff -------------------------------------------------------------------------------------
+
+
+def test_the_admin_advances_the_business_date(demo_db):
+    at = app_as("admin").run()
+    at.number_input(key="advance_days").set_value(2)
+    at.checkbox(key="advance_simulate").uncheck()
+    at.button(key="FormSubmitter:advance_form-Advance").click().run()
+    assert not at.exception
+    assert "the business date is now 2026-11-30" in at.success[0].value
+    assert len(at.dataframe[0].value) == 2
+
+
+def test_a_risk_officer_sees_the_date_but_cannot_advance_it(demo_db):
+    at = app_as("risk").run()
+    assert "Only an admin" in at.info[0].value
+    assert not at.number_input
+
+
+# --- languages -----------------------------------------------------------------------------------
+
+
+def test_the_chinese_ui_shows_chinese_labels(demo_db):
+    at = open_page("demo", "home", lang="zh")
+    assert at.title[0].value == "我的额度"
+    assert "信用贷款：当前可借" in [m.label for m in at.metric]
+    at = open_page("demo", "draw_credit", lang="zh")
+    assert at.text_input(key="credit_amount").label == "借款金额（¥）"
+    assert at.radio(key="credit_method").options == ["到期还本付息", "按月付息", "等额本金", "等额本息"]
+    at.text_input(key="credit_amount").input("900000").run()
+    at = review_and_confirm(at, "credit_draw")
+    refusal = at.error[0].value  # the service's refusal, in Chinese too
+    assert "¥900,000.00" in refusal and any("\u4e00" <= c <= "\u9fff" for c in refusal)
