@@ -25,7 +25,8 @@ def register(subparsers) -> None:
         "seed-demo", help="build the demo platform (product §4) in an empty database",
         description="Build the deterministic demo platform of product §4 in the (migrated) database at "
                     "DATABASE_URL: sellers with 18 months of sales, orders, a year of loans with realised "
-                    "outcomes, and the demo logins. Refuses (exit 2) when the database already has sellers.")
+                    "outcomes, and the demo logins. Refuses (exit 2) when the database already has sellers. "
+                    "`python -m app.demo.check` prints the loans' outcomes by seller quality.")
     seed.add_argument("--seed", type=int, default=7, metavar="N", help=SEED_HELP)
     seed.add_argument("--if-empty", action="store_true",
                       help="when the database already has sellers, do nothing and exit 0")
@@ -93,7 +94,8 @@ def run_seed_demo(args: argparse.Namespace) -> int:
     print(f"Seeded the demo (seed {summary.seed}) up to {summary.business_date} in "
           f"{time.perf_counter() - started:.1f} s: {summary.sellers} sellers, {summary.orders} orders, "
           f"{summary.loans} loans ({outcomes['on_time']} repaid on time, {outcomes['late']} late, "
-          f"{outcomes['defaulted']} defaulted, {outcomes['open'] + outcomes['overdue']} open); "
+          f"{outcomes['defaulted']} defaulted, {outcomes['open'] + outcomes['overdue']} open; "
+          f"{summary.bad_loans} of {summary.realised_loans} realised ever > 30 days past due); "
           f"logins demo and seller2-seller6 (password demo1234), risk/risk1234, admin/admin1234.")
     return 0
 

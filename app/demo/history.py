@@ -8,8 +8,12 @@ consistent. The last `EOD_DAYS` days run end of day day by day, which marks
 overdue installments, days past due and non-performing loans as of today.
 
 Outcomes follow the hidden quality: each loan is repaid on time, late (one
-installment `lag` days late), or — for sellers whose business fails
-(`SellerSpec.fails_on`) — not at all from the failure on. A failing seller's
+installment `lag` days late: a few days, or more than 30 — a "bad" loan for
+the credit model), or — for sellers whose business fails
+(`SellerSpec.fails_on`) — not at all from the failure on. The chances of
+lateness fall steeply with the loan's effective quality: the seller's hidden
+quality, its health shock in the month of the draw (which its sales and
+behaviour of the months before show) and a loan's own luck. A failing seller's
 unsettled orders are refunded and what is left on its platform balance is
 auto-debited on the due dates; after that nothing is paid, so a defaulted loan
 is never touched again before end of day marks it non-performing.
@@ -93,13 +97,39 @@ class CreditPlan:
     spans_failure: bool = False  # a failing seller's last loan: still open when the business fails
 
 
+HEALTH_POINTS = 6.0  # quality points a health shock of 1 sd is worth for a loan's risk
+LOAN_LUCK_SD = 9.5  # a loan's own luck, in quality points
+BAD_LAG_DAYS = (32, 80)  # a bad loan: one installment paid this many days late (never > 90)
+MILD_LAG_DAYS = (1, 25)
+
+
+def bad_probability(effective_quality: float) -> float:
+    """Chance that a loan goes more than 30 days past due."""
+    return 0.65 / (1 + math.exp((effective_quality - 35) / 5.5))
+
+
+def mild_late_probability(effective_quality: float) -> float:
+    """Chance that a loan is paid a few days late (and no more)."""
+    return 0.30 / (1 + math.exp((effective_quality - 45) / 12))
+
+
 def late_probability(quality: int) -> float:
-    return min(0.5, max(0.03, 0.5 * math.exp(-(quality - 30) / 25)))
+    """Chance that a seller of this quality does not pay a loan on time."""
+    return bad_probability(quality) + mild_late_probability(quality)
 
 
-def late_lag(rng: random.Random, quality: int) -> int:
-    mean = 4 + max(0, 70 - quality) / 1.5
-    return min(75, 1 + int(rng.expovariate(1 / mean)))
+def loan_lateness(rng: random.Random, spec: SellerSpec, day: date) -> int:
+    """Days late of the one late installment of a loan drawn on `day`; 0: on time."""
+    effective = spec.quality + HEALTH_POINTS * spec.health_on(day) + rng.gauss(0, LOAN_LUCK_SD)
+    bad = bad_probability(effective)
+    draw = rng.random()
+    if draw < bad:
+        low, high = BAD_LAG_DAYS
+        return min(high, low + int(rng.expovariate(1 / 14)))
+    if draw < bad + mild_late_probability(effective):
+        low, high = MILD_LAG_DAYS
+        return min(high, low + int(rng.expovariate(1 / 6)))
+    return 0
 
 
 def due_dates(start: date, months: int, method: RepaymentMethod) -> list[date]:
@@ -122,6 +152,7 @@ class LoanHistory:
         self._seq = itertools.count()
         self._keys = itertools.count(1)
         self.failed: set[int] = set()
+        self.closed: set[int] = set()  # loans known to be repaid in full
         self.rated: set[int] = set()
         self.stats: Counter[str] = Counter()
 
@@ -259,12 +290,15 @@ class LoanHistory:
     def _still_trading(self, spec: SellerSpec, day: date) -> bool:
         return spec.fails_on is None or day < spec.fails_on
 
+    def _paid_before_failure(self, spec: SellerSpec, day: date) -> bool:
+        """A late payment of a seller whose business fails is made before the failure."""
+        return spec.fails_on is None or day < spec.fails_on - timedelta(days=7)
+
     def _may_draw(self, session: Session, spec: SellerSpec, day: date) -> bool:
         if spec.index in self.failed or (spec.fails_on is not None and day >= spec.fails_on):
             return False
-        has_limit = session.exec(select(func.count()).select_from(SellerLimit)
-                                 .where(SellerLimit.seller_id == spec.seller_id)).one()
-        return bool(has_limit) and not has_overdue_loan(session, spec.seller_id, day)
+        has_limit = spec.index in self.rated  # rated once: it has a limit from then on
+        return has_limit and not has_overdue_loan(session, spec.seller_id, day)
 
     def _open_loans(self, session: Session, spec: SellerSpec, product: str) -> int:
         return session.exec(select(func.count()).select_from(Loan).where(
@@ -320,8 +354,9 @@ class LoanHistory:
                                 dues: list[date], plan: CreditPlan, random_terms: bool) -> None:
         outcome, lag, late_k, payoff_on = plan.outcome, plan.lag, plan.late_installment, plan.payoff_on
         if random_terms and spec.profile not in ON_TIME_PROFILES:
-            if spec.fails_on is None and rng.random() < late_probability(spec.quality):
-                outcome, lag, late_k = "late", late_lag(rng, spec.quality), rng.randint(1, len(dues))
+            lateness, late_at = loan_lateness(rng, spec, day), rng.randint(1, len(dues))
+            if lateness and self._paid_before_failure(spec, dues[late_at - 1] + timedelta(days=lateness)):
+                outcome, lag, late_k = "late", lateness, late_at
             elif len(dues) > 1 and rng.random() < 0.15:
                 payoff_on = day + timedelta(days=rng.randint(10, (dues[-1] - day).days - 1))
         if outcome == "stop":
@@ -345,13 +380,11 @@ class LoanHistory:
         if is_random and self._still_trading(spec, day):
             gap = max(3, round(rng.expovariate(1 / spec.order_gap_days)))
             self.push(day + timedelta(days=gap), "draw_order", seller=spec.index, random=True)
-        with session_scope() as session:
-            if not self._may_draw(session, spec, day) or self._open_loans(session, spec, "order") >= 2:
-                return
-        late = (spec.profile not in ON_TIME_PROFILES and spec.fails_on is None
-                and rng.random() < late_probability(spec.quality))
-        lag = late_lag(rng, spec.quality) if late else 0
-        count = event.data.get("orders") or rng.randint(1, 5)
+        lag = loan_lateness(rng, spec, day) if spec.profile not in ON_TIME_PROFILES else 0
+        if not self._paid_before_failure(spec, day + timedelta(days=33 + lag)):
+            lag = 0  # the orders of a failing shop are refunded: the loan defaults, see `_fail`
+        late = lag > 0
+        count = event.data.get("orders") or rng.choices((1, 2), (65, 35))[0]
         orders = []
         for _ in range(count):
             amount_yuan = min(20_000.0, max(150.0, spec.order_value_yuan * math.exp(rng.gauss(1.2, 0.5))))
@@ -366,6 +399,8 @@ class LoanHistory:
                                 paid_on=day - timedelta(days=rng.randint(1, 2)), shipped_on=day,
                                 confirm_on=day + timedelta(days=confirm_in)))
         with session_scope() as session:
+            if not self._may_draw(session, spec, day) or self._open_loans(session, spec, "order") >= 2:
+                return
             session.add_all(orders)
             session.flush()
             pledged = [(o.id, o.confirm_on) for o in orders]
@@ -386,7 +421,7 @@ class LoanHistory:
 
     def _repay(self, event: Event) -> None:
         spec = self.specs[event.data["seller"]]
-        if spec.index in self.failed:
+        if spec.index in self.failed or event.data["loan"] in self.closed:
             return
         actor = self.actor(spec)
         quote = payoff_quote(actor, event.data["loan"])
@@ -404,10 +439,14 @@ class LoanHistory:
         while self.queue and self.queue[0].day == first.day and self.queue[0].kind == "settle":
             ids.append(heapq.heappop(self.queue).data["order"])
         with session_scope() as session:
-            shipped = set(session.exec(select(Order.id).where(col(Order.id).in_(ids),
-                                                              Order.status == "shipped")).all())
+            shipped = dict(session.exec(select(Order.id, Order.pledged_loan_id).where(
+                col(Order.id).in_(ids), Order.status == "shipped")).all())
             for order_id in sorted(shipped):
                 settle_order_in(session, SYSTEM_ACTOR, order_id, first.day)
+            loans = set(shipped.values()) - {None}
+            if loans:  # order loans the proceeds repaid in full need no payoff any more
+                self.closed.update(session.exec(select(Loan.id).where(col(Loan.id).in_(loans),
+                                                                      Loan.status == "closed")).all())
 
     def _fail(self, event: Event) -> None:
         """The seller's business fails: buyers are refunded, nothing is repaid any more;

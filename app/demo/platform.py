@@ -1,11 +1,22 @@
 """The demo platform's sellers and their trading data, as plain data (no database).
 
 Every seller is a `SellerSpec`: identity, shop, a hidden `quality` (0-100) and
-the parameters of its sales process. From a spec come 18 months of daily sales
-(trend, seasonality, a weekly pattern and noise), monthly behaviour metrics,
-recent orders, and the temporary seed rating and limits of rules §6.3. All
-randomness comes from `random.Random` instances seeded from the demo seed, so
-the same seed and `today` always give the same platform.
+the parameters of its sales process and behaviour. From a spec come 18 months
+of daily sales (trend, seasonality, a weekly pattern and noise), monthly
+behaviour metrics, recent orders, and the temporary seed rating and limits of
+rules §6.3. All randomness comes from `random.Random` instances seeded from the
+demo seed, so the same seed and `today` always give the same platform.
+
+How quality shows (so that a credit model has something real to learn, and
+no more): each observable parameter of an ordinary seller is its
+quality-implied value times (or plus) a persistent personal deviation of the
+same order as the quality effect — refund rate, disputes and complaints per
+order, positive-review share, shop rating, repeat buyers, sales volatility and
+trend, login regularity. On top, a monthly `health` shock (AR(1), mean 0, sd 1)
+moves sales, refunds, disputes, complaints, reviews and logins together, and
+the risk of the loans drawn in that month (`app.demo.history`). No single
+observable is a near-perfect proxy of quality; together they rank sellers
+roughly as well as the hidden quality itself does.
 """
 
 from __future__ import annotations
@@ -16,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
+from statistics import NormalDist
 
 from app.config import DEFAULT_CONFIG, RatingBand
 from app.dates import add_months
@@ -38,7 +50,7 @@ PROFILE_LOGINS = (
 )
 DEMO_SELLER_PASSWORD = "demo1234"
 STAFF_LOGINS = (("risk", "risk", "risk1234"), ("admin", "admin", "admin1234"))  # username, role, password
-ORDINARY_SELLERS = 60
+ORDINARY_SELLERS = 160
 
 CATEGORIES = ("apparel", "electronics", "home", "food", "beauty", "toys")
 AVERAGE_ORDER_YUAN = {"apparel": 160, "electronics": 650, "home": 220, "food": 90, "beauty": 180, "toys": 140}
@@ -60,6 +72,11 @@ MONTH_FACTOR = {1: 0.95, 2: 0.75, 3: 0.95, 4: 0.95, 5: 1.0, 6: 1.15, 7: 0.9, 8: 
 CATEGORY_MONTH = {"food": {1: 1.45, 2: 0.9, 9: 1.2}, "toys": {6: 1.2, 12: 1.3}, "apparel": {3: 1.1, 10: 1.1},
                   "electronics": {6: 1.2, 11: 1.15}, "beauty": {2: 0.9, 3: 1.15}}
 WEEKDAY_FACTOR = (0.97, 0.96, 0.97, 0.98, 1.0, 1.06, 1.08)
+
+QUALITY_MEAN, QUALITY_SD = 52, 21  # hidden quality of the ordinary sellers
+SCORE_OFFSET_SD = 25  # the seed rating's persistent error (the history's lender scored roughly)
+FAILING_SCORE = 625  # at least the seed score (before its noise) of the sellers whose business fails
+HEALTH_PERSISTENCE = 0.75  # month-to-month correlation of a seller's health shock
 
 
 @dataclass
@@ -83,6 +100,7 @@ class SellerSpec:
     repeat_share: float
     order_value_yuan: float
     score_offset: float  # the seller's persistent deviation from the quality-implied score
+    traits: BehaviourTraits
     login: str | None = None
     fails_on: date | None = None  # ordinary sellers whose business fails (their loans default)
     borrows_orders: bool = False  # random order-loan activity
@@ -92,6 +110,7 @@ class SellerSpec:
     seller_id: int | None = None
     user_id: int | None = None
     sales: dict[date, SalesDay] = field(default_factory=dict, repr=False)
+    health: dict[date, float] = field(default_factory=dict, repr=False)  # month start → shock
 
     @property
     def shop_id(self) -> str:
@@ -107,6 +126,23 @@ class SellerSpec:
     def tenure_ok(self, on: date) -> bool:
         """Shop open at least 6 months (rules §6.1)."""
         return add_months(self.member_since, 6) <= on
+
+    def health_on(self, day: date) -> float:
+        """The seller's shock of that month: > 0 a good patch, < 0 a bad one."""
+        return self.health.get(month_start(day), 0.0)
+
+
+@dataclass(frozen=True)
+class BehaviourTraits:
+    """A shop's typical month of platform behaviour (product §4, rules §6.2 groups 3-4)."""
+
+    login_share: float  # share of the month's days with a login
+    login_spread: float  # month-to-month spread of the login days
+    positive_share: float  # positive reviews / reviews
+    rating_x100: float  # shop rating × 100 (stars 4.00-5.00)
+    complaint_rate: float  # complaints per order
+    posts_per_month: float  # community posts
+    ad_share: float  # advertising spend / sales
 
 
 @dataclass(frozen=True)
@@ -151,29 +187,59 @@ def build_specs(seed: int, today: date) -> list[SellerSpec]:
     history_start = add_months(today, -HISTORY_MONTHS)
     for index, (profile, login) in enumerate(PROFILE_LOGINS, start=1):
         specs.append(_profile_spec(random.Random(f"{seed}:spec:{index}"), index, profile, login, today))
-    for index in range(len(PROFILE_LOGINS) + 1, len(PROFILE_LOGINS) + ORDINARY_SELLERS + 1):
-        specs.append(_ordinary_spec(random.Random(f"{seed}:spec:{index}"), index, today, history_start))
+    for index, quality in enumerate(ordinary_qualities(seed), start=len(PROFILE_LOGINS) + 1):
+        spec = _ordinary_spec(random.Random(f"{seed}:spec:{index}"), index, quality, today, history_start)
+        spec.health = generate_health(random.Random(f"{seed}:health:{index}"), today)
+        specs.append(spec)
     return specs
 
 
+def generate_health(rng: random.Random, today: date) -> dict[date, float]:
+    """Monthly shocks of a seller, AR(1) with sd 1: good and bad patches that last a few months."""
+    month = month_start(add_months(today, -SALES_MONTHS))
+    shock, shocks = rng.gauss(0, 1), {}
+    while month <= month_start(today):
+        shocks[month] = shock
+        shock = HEALTH_PERSISTENCE * shock + rng.gauss(0, math.sqrt(1 - HEALTH_PERSISTENCE ** 2))
+        month = add_months(month, 1)
+    return shocks
+
+
 def _base_spec(rng: random.Random, index: int, profile: str, quality: int, category: str,
-               member_since: date, today: date) -> SellerSpec:
+               member_since: date, today: date, *, personal: bool = True) -> SellerSpec:
+    """A seller of this quality; `personal`: with its own deviations from what the
+    quality implies (ordinary sellers), else exactly typical (the profiles)."""
     name, rid, phone = _person(rng, index, today)
     word = rng.choice(SHOP_WORDS[category])
     shop_name = f"{name[1:] or name}{word}"
     q = quality / 100
+    spread = 1.0 if personal else 0.0
+
+    def dev(sd: float) -> float:
+        return spread * rng.gauss(0, sd)
+
+    traits = BehaviourTraits(
+        login_share=_clamp(0.42 + 0.48 * q + dev(0.13), 0.12, 0.98),
+        login_spread=(1.2 + 4.5 * (1 - q)) * math.exp(dev(0.4)),
+        positive_share=_clamp(0.85 + 0.13 * q + dev(0.034), 0.6, 0.995),
+        rating_x100=_clamp(445 + 48 * q + dev(13), 405, 498),
+        complaint_rate=(0.0006 + 0.0045 * (1 - q)) * math.exp(dev(0.5)),
+        posts_per_month=(0.5 + 6 * q) * math.exp(dev(0.7)),
+        ad_share=(0.008 + 0.03 * q) * math.exp(dev(0.45)),
+    )
     return SellerSpec(
         index=index, profile=profile, quality=quality, name=name, resident_id=rid, phone=phone,
         real_name_verified=True, category=category, shop_name=shop_name, member_since=member_since,
         certified=rng.random() < 0.2 + 0.6 * q,
-        monthly_base_yuan=math.exp(rng.gauss(math.log(40_000) + (quality - 60) / 40, 0.6)),
-        growth=math.exp(rng.gauss(0.05 + (quality - 60) / 150, 0.12)),
-        volatility=0.10 + (1 - q) * 0.22,
-        refund_rate=(0.012 + (1 - q) * 0.07) * REFUND_FACTOR[category],
-        dispute_rate=0.0004 + (1 - q) * 0.008,
-        repeat_share=0.08 + q * 0.35,
+        monthly_base_yuan=math.exp(rng.gauss(math.log(40_000) + (quality - 60) / 80, 0.6)),
+        growth=math.exp(rng.gauss(0.05 + (quality - 60) / 80, 0.15)),
+        volatility=(0.10 + 0.22 * (1 - q)) * math.exp(dev(0.25)),
+        refund_rate=(0.010 + 0.055 * (1 - q)) * REFUND_FACTOR[category] * math.exp(dev(0.45)),
+        dispute_rate=(0.0004 + 0.007 * (1 - q)) * math.exp(dev(0.5)),
+        repeat_share=min(0.6, (0.10 + 0.30 * q) * math.exp(dev(0.35))),
         order_value_yuan=AVERAGE_ORDER_YUAN[category] * math.exp(rng.gauss(0, 0.25)),
-        score_offset=rng.gauss(0, 14),
+        score_offset=rng.gauss(0, SCORE_OFFSET_SD),
+        traits=traits,
     )
 
 
@@ -188,7 +254,8 @@ def _profile_spec(rng: random.Random, index: int, profile: str, login: str, toda
         BLACKLISTED: (30, "food", 2 * 365 + 90, 28_000, 0.95),
     }
     quality, category, tenure, base, growth = settings[profile]
-    spec = _base_spec(rng, index, profile, quality, category, today - timedelta(days=tenure), today)
+    spec = _base_spec(rng, index, profile, quality, category, today - timedelta(days=tenure), today,
+                      personal=False)
     spec.login = login
     spec.monthly_base_yuan, spec.growth, spec.score_offset = base, growth, 0.0
     spec.certified = profile in (STRONG, AVERAGE, DECLINING)
@@ -201,8 +268,24 @@ def _profile_spec(rng: random.Random, index: int, profile: str, login: str, toda
     return spec
 
 
-def _ordinary_spec(rng: random.Random, index: int, today: date, history_start: date) -> SellerSpec:
-    quality = round(_clamp(rng.gauss(62, 18), 18, 98))
+def fail_probability(quality: int) -> float:
+    """Chance that an ordinary seller's business fails during the history (its loans default)."""
+    return 0.3 / (1 + math.exp((quality - 36) / 6))
+
+
+def ordinary_qualities(seed: int) -> list[int]:
+    """The hidden qualities of the ordinary sellers, in shop order: a stratified
+    sample of N(QUALITY_MEAN, QUALITY_SD), so that every seed has the same mix."""
+    rng = random.Random(f"{seed}:qualities")
+    normal = NormalDist(QUALITY_MEAN, QUALITY_SD)
+    qualities = [round(_clamp(normal.inv_cdf((k + rng.random()) / ORDINARY_SELLERS), 8, 98))
+                 for k in range(ORDINARY_SELLERS)]
+    rng.shuffle(qualities)
+    return qualities
+
+
+def _ordinary_spec(rng: random.Random, index: int, quality: int, today: date,
+                   history_start: date) -> SellerSpec:
     category = rng.choice(CATEGORIES)
     if rng.random() < 0.06:  # a few recent shops, not yet eligible
         tenure = rng.randint(100, 175)
@@ -210,19 +293,21 @@ def _ordinary_spec(rng: random.Random, index: int, today: date, history_start: d
         tenure = round(min(6 * 365, 240 + rng.expovariate(1 / 800)))
     spec = _base_spec(rng, index, ORDINARY, quality, category, today - timedelta(days=tenure), today)
     spec.real_name_verified = rng.random() < 0.95
+    # the weaker sellers need the cash more: they borrow at least as readily, and more often
     q = quality / 100
-    spec.borrows_orders = rng.random() < 0.45 + 0.4 * q
-    spec.borrows_credit = rng.random() < 0.6 + 0.3 * q
-    spec.order_gap_days = 12 + 40 * (1 - q) + rng.uniform(0, 15)
+    spec.borrows_orders = rng.random() < 0.7
+    spec.borrows_credit = rng.random() < 0.75
+    spec.order_gap_days = 5 + 20 * q + rng.uniform(0, 10)
     spec.credit_gap_days = 45 + rng.uniform(0, 60)
-    fail_probability = _clamp(1.8 * math.exp(-(quality - 35) / 12), 0.0, 0.6)
-    if rng.random() < fail_probability:
+    if rng.random() < fail_probability(quality):
         first = max(history_start + timedelta(days=75), spec.member_since + timedelta(days=240))
         # most failures are old enough to have turned non-performing (> 90 days) by today
         last = today - timedelta(days=100 if rng.random() < 0.75 else 30)
         if first < last:
             spec.fails_on = first + timedelta(days=rng.randrange((last - first).days))
-            spec.borrows_credit = True  # businesses that fail have usually borrowed
+            # businesses that fail have usually borrowed: the history's lender rated them well enough
+            spec.borrows_credit, spec.real_name_verified = True, True
+            spec.score_offset = max(spec.score_offset, FAILING_SCORE - seed_score_base(quality))
     return spec
 
 
@@ -271,22 +356,23 @@ def generate_sales(spec: SellerSpec, seed: int, today: date) -> dict[date, Sales
     day = start
     while day < today:
         years = (day - history_start).days / 365
-        momentum = 0.92 * momentum + rng.gauss(0, spec.volatility * 0.25)
+        health = spec.health_on(day)
+        momentum = 0.95 * momentum + rng.gauss(0, spec.volatility * 0.4)
         level = (daily_base * spec.growth ** years * _season(spec.category, day)
                  * WEEKDAY_FACTOR[day.weekday()] * _profile_factor(spec, day, today)
-                 * math.exp(momentum + rng.gauss(0, spec.volatility)))
+                 * math.exp(momentum + rng.gauss(0, spec.volatility) + 0.2 * health))
         orders = poisson(rng, level / spec.order_value_yuan)
         if orders == 0:
             days[day] = SalesDay(0, 0, 0, 0, 0, 0)
             day += timedelta(days=1)
             continue
         sales_fen = round(orders * spec.order_value_yuan * math.exp(rng.gauss(0, 0.08)) * 100)
-        refund_rate = spec.refund_rate * (3.0 if spec.fails_on and day >= spec.fails_on - timedelta(days=45)
-                                          else 1.0)
+        refund_rate = spec.refund_rate * math.exp(-0.3 * health) * (
+            3.0 if spec.fails_on and day >= spec.fails_on - timedelta(days=45) else 1.0)
         refunds_fen = min(sales_fen, round(sales_fen * refund_rate * math.exp(rng.gauss(0, 0.5))))
         buyers = max(1, round(orders * rng.uniform(0.86, 0.99)))
-        repeat = min(buyers, poisson(rng, buyers * spec.repeat_share))
-        disputes = poisson(rng, orders * spec.dispute_rate)
+        repeat = min(buyers, poisson(rng, buyers * min(0.9, spec.repeat_share * math.exp(0.1 * health))))
+        disputes = poisson(rng, orders * spec.dispute_rate * math.exp(-0.35 * health))
         days[day] = SalesDay(sales_fen, refunds_fen, orders, buyers, repeat, disputes)
         day += timedelta(days=1)
     return days
@@ -336,29 +422,32 @@ def generate_behaviour(spec: SellerSpec, seed: int, today: date) -> list[MonthMe
         nxt = add_months(month, 1)
         days = [d for day, d in spec.sales.items() if month <= day < nxt]
         failing = spec.fails_on is not None and month >= month_start(spec.fails_on - timedelta(days=60))
-        rows.append(month_metrics(rng, spec.quality, month, sum(d.sales_fen for d in days),
-                                  sum(d.orders for d in days), failing=failing))
+        rows.append(month_metrics(rng, spec.traits, month, sum(d.sales_fen for d in days),
+                                  sum(d.orders for d in days), health=spec.health_on(month), failing=failing))
         month = nxt
     return rows
 
 
-def month_metrics(rng: random.Random, quality: int, month: date, sales_fen: int, orders: int, *,
-                  failing: bool = False) -> MonthMetrics:
-    """Behaviour of a month with these sales, for a seller of this hidden quality."""
-    q = quality / 100
+def month_metrics(rng: random.Random, traits: BehaviourTraits, month: date, sales_fen: int, orders: int, *,
+                  health: float = 0.0, failing: bool = False) -> MonthMetrics:
+    """Behaviour of a month with these sales, for a shop with these traits, in a
+    month of this health shock (a failing shop neglects its shop and buyers)."""
     length = (add_months(month, 1) - month).days
-    active = length * (0.45 + 0.5 * q) * (0.6 if failing else 1.0)
-    login_days = round(_clamp(active + rng.gauss(0, 2), 0, length))
+    active = length * traits.login_share * (0.6 if failing else 1.0) + 1.5 * health
+    login_days = round(_clamp(active + rng.gauss(0, traits.login_spread), 0, length))
     reviews = round(orders * rng.uniform(0.3, 0.5))
-    positive_share = _clamp(0.80 + 0.19 * q + rng.gauss(0, 0.01) - (0.08 if failing else 0), 0.5, 0.998)
+    positive_share = _clamp(traits.positive_share + 0.012 * health + rng.gauss(0, 0.012)
+                            - (0.08 if failing else 0), 0.5, 0.998)
+    rating = traits.rating_x100 + 5 * health + rng.gauss(0, 4) - (15 if failing else 0)
     return MonthMetrics(
         month=month, login_days=login_days,
-        ad_spend_fen=round(sales_fen * (0.008 + 0.03 * q) * math.exp(rng.gauss(0, 0.3))),
-        community_posts=poisson(rng, 0.5 + 6 * q),
+        ad_spend_fen=round(sales_fen * traits.ad_share * math.exp(rng.gauss(0, 0.3))),
+        community_posts=poisson(rng, traits.posts_per_month * math.exp(0.2 * health)),
         favourites=poisson(rng, orders * 0.25),
         reviews=reviews, positive_reviews=round(reviews * positive_share),
-        shop_rating_x100=round(_clamp(430 + 65 * q + rng.gauss(0, 4) - (15 if failing else 0), 400, 500)),
-        complaints=poisson(rng, orders * (0.004 - 0.0035 * q) * (2 if failing else 1)),
+        shop_rating_x100=round(_clamp(rating, 400, 500)),
+        complaints=poisson(rng, orders * traits.complaint_rate * math.exp(-0.35 * health)
+                           * (2 if failing else 1)),
     )
 
 
@@ -378,7 +467,13 @@ class SeedLimit:
 def seed_score(spec: SellerSpec, seed: int, on: date) -> int:
     """A stand-in score 350-950 from the hidden quality (the real scorecard comes later)."""
     noise = random.Random(f"{seed}:score:{spec.index}:{on.isoformat()}").gauss(0, 8)
-    return round(_clamp(410 + 5 * spec.quality + spec.score_offset + noise, 350, 950))
+    return round(_clamp(seed_score_base(spec.quality) + spec.score_offset + noise, 350, 950))
+
+
+def seed_score_base(quality: int) -> float:
+    """The stand-in score a seller of this quality gets before its own error and the noise:
+    the history's lender lent, at BB, to some sellers far weaker than it thought."""
+    return 530 + 3 * quality
 
 
 def band_for(spec: SellerSpec, seed: int, on: date) -> RatingBand | None:
@@ -433,12 +528,14 @@ def recent_orders(spec: SellerSpec, seed: int, today: date) -> Iterator[OrderSpe
     if spec.profile == BLACKLISTED:
         return
     rng = random.Random(f"{seed}:orders:{spec.index}")
+    # orders a day at most: each one settles through the services, which takes its time in the seed
+    cap = 1.2 if spec.profile != ORDINARY else 0.35
     start = max(today - timedelta(days=RECENT_ORDER_DAYS), spec.member_since)
     last_day = today - timedelta(days=1)
     day = start
     while day <= last_day:
         sales = spec.sales.get(day)
-        rate = 0.0 if sales is None else _clamp(sales.orders * 0.03, 0.0, 1.2)
+        rate = 0.0 if sales is None else _clamp(sales.orders * 0.03, 0.0, cap)
         if spec.fails_on is not None and day >= spec.fails_on:
             rate = 0.0
         for _ in range(poisson(rng, rate)):

@@ -5,7 +5,10 @@ Builds, in the (migrated, empty) database at DATABASE_URL: the sellers of
 behaviour metrics and ~45 days of orders; a year of loans played through the
 services (`app.demo.history`), so the ledger reconciles; seed ratings and
 limits (rules §6.3, temporary until the credit assessment replaces them);
-and the demo logins. The business date ends on `today`.
+and the demo logins. The business date ends on `today`. End of day's nightly
+pre-approval is off while the history runs (its lender rated with the seed
+rating; the demo does not depend on the scorecard fitted to it) and back as it
+was afterwards.
 
 The same `seed` and `today` always give the same platform.
 """
@@ -37,12 +40,19 @@ from app.demo.platform import (
 from app.demo.speed import fast_sqlite_writes
 from app.services.actor import SELLER
 from app.services.availability import has_overdue_loan
-from app.services.settings import SHANGHAI, set_business_date, set_lender_funds
+from app.services.settings import (
+    SHANGHAI,
+    nightly_pre_approval,
+    set_business_date,
+    set_lender_funds,
+    set_nightly_pre_approval,
+)
 from db.convert import rate_to_e8
 from db.engine import session_scope
 from db.models import BehaviourMetric, DailySales, Loan, Order, Seller, SellerLimit, Shop, User
 
 OUTCOMES = ("on_time", "late", "defaulted", "open", "overdue")
+BAD_DPD = 30  # a "bad" loan for the credit model: ever more than 30 days past due
 
 
 class DemoAlreadySeeded(Exception):
@@ -70,6 +80,8 @@ class SeedSummary:
     orders_by_status: dict[str, int]
     loans: int
     loans_by_outcome: dict[str, int]  # on_time / late / defaulted (past loans), open / overdue
+    realised_loans: int  # closed, or ever more than 30 days past due: the credit model's outcomes
+    bad_loans: int  # ever more than 30 days past due (Loan.max_dpd > 30)
     sellers_with_limits: int
     blacklisted_sellers: int
     logins: tuple[DemoLogin, ...]
@@ -85,7 +97,8 @@ class SeedSummary:
                 f"{self.sellers} sellers, {self.daily_sales_rows} daily sales rows, {self.orders} orders, "
                 f"{self.loans} loans "
                 f"({o['on_time']} repaid on time, {o['late']} late, {o['defaulted']} defaulted, "
-                f"{o['open']} open, {o['overdue']} overdue); logins {logins}")
+                f"{o['open']} open, {o['overdue']} overdue); {self.bad_loans} of {self.realised_loans} "
+                f"realised loans more than {BAD_DPD} days past due; logins {logins}")
 
 
 def default_today() -> date:
@@ -106,12 +119,14 @@ def seed_demo(seed: int = 7, *, today: date | None = None) -> SeedSummary:
     specs = build_specs(seed, today)
     for spec in specs:
         spec.sales = generate_sales(spec, seed, today)
-    with fast_sqlite_writes():
+    with fast_sqlite_writes(journal_in_memory=True):  # a new database: on a crash, seed again
         history = LoanHistory(specs, seed, today)
         with session_scope() as session:
             set_lender_funds(session, registered_capital=DEFAULT_CONFIG.registered_capital,
                              bank_credit_lines=DEFAULT_CONFIG.bank_credit_lines)
             set_business_date(session, history.start)
+            pre_approval = nightly_pre_approval(session)
+            set_nightly_pre_approval(session, False)  # the history's lender rates with the seed rating
             _add_people(session, specs)
             _add_sales(session, specs, seed, today)
             for order_id, confirm_on in _add_recent_orders(session, specs, seed, today):
@@ -121,6 +136,7 @@ def seed_demo(seed: int = 7, *, today: date | None = None) -> SeedSummary:
             _final_limits(session, specs, seed, today)
             _blacklist_defaulters(session)
             _add_logins(session)
+            set_nightly_pre_approval(session, pre_approval)  # from today on, end of day re-rates
             return _summary(session, seed, today)
 
 
@@ -154,15 +170,16 @@ def _add_sales(session: Session, specs: list[SellerSpec], seed: int, today: date
                   order_count=d.orders, buyer_count=d.buyers, repeat_buyer_count=d.repeat_buyers,
                   dispute_count=d.disputes)
              for spec in specs for day, d in sorted(spec.sales.items())]
+    connection = session.connection()  # Core inserts of plain rows: executemany, no ORM objects
     for chunk in _chunks(sales):
-        session.execute(insert(DailySales), chunk)
+        connection.execute(insert(DailySales.__table__), chunk)
     metrics = [dict(shop_id=spec.shop_id, month=m.month, login_days=m.login_days, ad_spend_fen=m.ad_spend_fen,
                     community_posts=m.community_posts, favourites=m.favourites, reviews=m.reviews,
                     positive_reviews=m.positive_reviews, shop_rating_x100=m.shop_rating_x100,
                     complaints=m.complaints)
                for spec in specs for m in generate_behaviour(spec, seed, today)]
     for chunk in _chunks(metrics):
-        session.execute(insert(BehaviourMetric), chunk)
+        connection.execute(insert(BehaviourMetric.__table__), chunk)
 
 
 def _add_recent_orders(session: Session, specs: list[SellerSpec], seed: int,
@@ -238,6 +255,8 @@ def _summary(session: Session, seed: int, today: date) -> SeedSummary:
     loans = session.exec(select(Loan)).all()
     outcomes = Counter({key: 0 for key in OUTCOMES})
     outcomes.update(loan_outcome(loan) for loan in loans)
+    bad = sum(loan.max_dpd > BAD_DPD for loan in loans)
+    realised = sum(loan.status == "closed" or loan.max_dpd > BAD_DPD for loan in loans)
     statuses = dict(session.exec(select(Order.status, func.count()).group_by(Order.status)).all())
     limits = session.exec(select(func.count(func.distinct(SellerLimit.seller_id)))
                           .where(SellerLimit.decided_on == today)).one()
@@ -245,5 +264,6 @@ def _summary(session: Session, seed: int, today: date) -> SeedSummary:
     return SeedSummary(seed=seed, business_date=today, sellers=count(Seller), shops=count(Shop),
                        daily_sales_rows=count(DailySales), behaviour_rows=count(BehaviourMetric),
                        orders=count(Order), orders_by_status=statuses, loans=len(loans),
-                       loans_by_outcome=dict(outcomes), sellers_with_limits=limits,
+                       loans_by_outcome=dict(outcomes), realised_loans=realised, bad_loans=bad,
+                       sellers_with_limits=limits,
                        blacklisted_sellers=blacklisted, logins=demo_logins())

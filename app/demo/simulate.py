@@ -3,11 +3,13 @@
 Each simulated day, on the current business date: buyers pay for new orders and
 sellers ship them (the buyer confirms receipt some days later, so the order
 settles in end of day); a few orders are refunded; the day's sales are
-recorded; sellers repay what falls due — on time as a rule, late as their
-hidden quality says; the overdue borrower and blacklisted sellers pay nothing —
-and sellers with limits sometimes draw (order loans against shipped orders,
-credit loans). Then end of day runs for the date. Money moves only through the
-services. Deterministic for a given seed and business date.
+recorded (and, on the first of a month, the behaviour metrics of the month
+before, in line with the shop's last three months); sellers repay what falls
+due — on time as a rule, late as their hidden quality says; the overdue
+borrower and blacklisted sellers pay nothing — and sellers with limits
+sometimes draw (order loans against shipped orders, credit loans). Then end
+of day runs for the date. Money moves only through the services.
+Deterministic for a given seed and business date.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from statistics import mean, pstdev
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -31,6 +34,7 @@ from app.demo.platform import (
     NEW_SHOP,
     OVERDUE,
     WEEKDAY_FACTOR,
+    BehaviourTraits,
     buyer_name,
     month_metrics,
     poisson,
@@ -51,6 +55,8 @@ from db.models import BehaviourMetric, DailySales, Loan, LoanInstallment, Order,
 ON_TIME_PROFILES = ("strong", "average", "declining")
 NEVER_PAYS = (OVERDUE, BLACKLISTED)
 SALES_WINDOW_DAYS = 28
+TYPICAL_TRAITS = BehaviourTraits(login_share=0.7, login_spread=3.0, positive_share=0.92, rating_x100=470,
+                                 complaint_rate=0.002, posts_per_month=3.0, ad_share=0.02)
 UNPAID = (col(LoanInstallment.principal_paid_fen) < col(LoanInstallment.principal_fen)) | (
     col(LoanInstallment.interest_paid_fen) < col(LoanInstallment.interest_fen))
 
@@ -123,6 +129,37 @@ def _simulate_day(seed: int) -> DayReport:
     eod = run_end_of_day(SYSTEM_ACTOR)[0]
     return DayReport(today, placed, shipped, refunded, eod.orders_settled, repayments, repaid,
                      eod.auto_debits, new_loans, lent, eod.newly_overdue, eod.newly_non_performing)
+
+
+def recent_traits(session: Session, month: date, months: int = 3) -> dict[str, BehaviourTraits]:
+    """Each shop's behaviour as its last `months` months before `month` show it:
+    a shop goes on behaving as it has (its hidden traits are not in the database)."""
+    since = add_months(month, -months)
+    rows: dict[str, list[BehaviourMetric]] = defaultdict(list)
+    for row in session.exec(select(BehaviourMetric).where(BehaviourMetric.month >= since,
+                                                          BehaviourMetric.month < month)
+                            .order_by(BehaviourMetric.shop_id, BehaviourMetric.month)).all():
+        rows[row.shop_id].append(row)
+    trade = {shop_id: (int(sales or 0), int(orders or 0)) for shop_id, sales, orders in session.exec(
+        select(DailySales.shop_id, func.sum(DailySales.sales_fen), func.sum(DailySales.order_count))
+        .where(DailySales.day >= since, DailySales.day < month).group_by(DailySales.shop_id)).all()}
+    traits = {}
+    for shop_id, history in rows.items():
+        sales, orders = trade.get(shop_id, (0, 0))
+        days = sum((add_months(r.month, 1) - r.month).days for r in history)
+        logins = [r.login_days for r in history]
+        reviews = sum(r.reviews for r in history)
+        traits[shop_id] = BehaviourTraits(
+            login_share=sum(logins) / days,
+            login_spread=max(1.0, pstdev(logins)) if len(logins) > 1 else TYPICAL_TRAITS.login_spread,
+            positive_share=(sum(r.positive_reviews for r in history) / reviews if reviews
+                            else TYPICAL_TRAITS.positive_share),
+            rating_x100=mean(r.shop_rating_x100 for r in history),
+            complaint_rate=(sum(r.complaints for r in history) / orders if orders
+                            else TYPICAL_TRAITS.complaint_rate),
+            posts_per_month=mean(r.community_posts for r in history),
+            ad_share=sum(r.ad_spend_fen for r in history) / sales if sales else TYPICAL_TRAITS.ad_share)
+    return traits
 
 
 def _shop_states(session: Session, today: date) -> list[ShopState]:
@@ -247,11 +284,13 @@ class _Day:
         totals = {row[0]: row[1:] for row in session.exec(
             select(DailySales.shop_id, func.sum(DailySales.sales_fen), func.sum(DailySales.order_count))
             .where(DailySales.day >= month, DailySales.day < self.today).group_by(DailySales.shop_id)).all()}
+        recent = recent_traits(session, month)
         for shop in self.shops:
             if shop.shop_id in done or shop.shop_id not in totals:
                 continue
             sales, orders = (int(v or 0) for v in totals[shop.shop_id])
-            m = month_metrics(rng, shop.quality, month, sales, orders, failing=not shop.trading)
+            traits = recent.get(shop.shop_id, TYPICAL_TRAITS)
+            m = month_metrics(rng, traits, month, sales, orders, failing=not shop.trading)
             session.add(BehaviourMetric(shop_id=shop.shop_id, month=m.month, login_days=m.login_days,
                                         ad_spend_fen=m.ad_spend_fen, community_posts=m.community_posts,
                                         favourites=m.favourites, reviews=m.reviews,

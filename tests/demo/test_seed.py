@@ -1,22 +1,17 @@
 """The demo seed (product §4): deterministic, every profile present, and a ledger
 that reconciles after the seed and after `advance-days`.
 
-The platform is seeded once per module through the function, and once more
-through the `seed-demo` command in a subprocess (the determinism check); the
-last test moves both forward in time.
+The tests read one copy of the demo seeded once (`demo_db`, see conftest.py);
+the same seed built through the `seed-demo` command in a subprocess checks
+determinism, and the tests that move the platform forward do so on copies.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
-from pathlib import Path
 from statistics import mean
 
 import pytest
@@ -26,13 +21,14 @@ from sqlmodel import col, select
 from app.auth.passwords import verify_password
 from app.config import DEFAULT_CONFIG
 from app.dates import add_months
-from app.demo.seed import SeedSummary, loan_outcome, seed_demo
+from app.demo.platform import ORDINARY_SELLERS, PROFILE_LOGINS
+from app.demo.seed import SeedSummary, loan_outcome
 from app.demo.simulate import simulate_days
 from app.eligibility.resident_id import age_on, birth_date_of
 from app.services.availability import has_overdue_loan
 from app.services.reconcile import reconcile
 from app.services.settings import business_date, loanable_funds
-from db.engine import engine_for, session_scope
+from db.engine import session_scope
 from db.models import (
     BehaviourMetric,
     DailySales,
@@ -47,29 +43,13 @@ from db.models import (
     Shop,
     User,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
-TODAY = date(2026, 11, 28)
-SEED = 7
+from tests.demo.conftest import TODAY, SeededDemo, copy_database, drop_database, run_cli, start_cli, using
 
 
 @dataclass(frozen=True)
 class Seeded:
     url: str
     summary: SeedSummary
-    fingerprint: dict
-
-
-@contextmanager
-def using(url: str) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", url)
-        yield
-
-
-def run_cli(url: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "DATABASE_URL": url}, timeout=600)
 
 
 def fingerprint() -> dict:
@@ -108,28 +88,21 @@ def fingerprint() -> dict:
 
 
 @pytest.fixture(scope="module")
-def seeded(database_template) -> Iterator[Seeded]:
-    url = database_template.clone()
-    with using(url):
-        summary = seed_demo(SEED, today=TODAY)
-        yield Seeded(url, summary, fingerprint())
-        engine_for(url).dispose()
-    database_template.drop(url)
+def seeded(demo_db: str, seeded_demo: SeededDemo) -> Seeded:
+    """The module's copy of the seeded demo (DATABASE_URL points at it) and the seed's summary."""
+    return Seeded(demo_db, seeded_demo.summary)
 
 
 @pytest.fixture(scope="module")
-def seeded_by_cli(database_template, seeded) -> Iterator[Seeded]:
-    """The same seed again, through `python -m app seed-demo` in a subprocess."""
-    url = database_template.clone()
-    result = run_cli(url, "seed-demo", "--seed", str(SEED), "--today", TODAY.isoformat())
-    assert result.returncode == 0, result.stderr
-    assert len(result.stdout.strip().splitlines()) == 1
-    with using(url):
-        seeded_again = Seeded(url, seeded.summary, fingerprint())
-        engine_for(url).dispose()
-    yield seeded_again  # DATABASE_URL stays the module's first database
-    engine_for(url).dispose()
-    database_template.drop(url)
+def seeded_by_cli(database_template, seeded_demo: SeededDemo) -> Iterator[str]:
+    """A copy of the same seed built through `python -m app seed-demo` in a subprocess."""
+    assert seeded_demo.cli_url is not None and seeded_demo.cli_result is not None
+    returncode, stdout, stderr = seeded_demo.cli_result
+    assert returncode == 0, stderr
+    assert len(stdout.strip().splitlines()) == 1
+    url = copy_database(database_template, seeded_demo.cli_url)
+    yield url
+    drop_database(database_template, url)
 
 
 def seller_of(profile: str) -> Seller:
@@ -154,9 +127,12 @@ def shop_of(seller: Seller) -> Shop:
 
 @pytest.mark.slow
 def test_the_same_seed_builds_the_same_platform(seeded, seeded_by_cli):
-    assert seeded.fingerprint["loans"]  # not trivially equal
-    for part in seeded.fingerprint:
-        assert seeded_by_cli.fingerprint[part] == seeded.fingerprint[part], part
+    by_function = fingerprint()
+    with using(seeded_by_cli):
+        by_cli = fingerprint()
+    assert by_function["loans"]  # not trivially equal
+    for part in by_function:
+        assert by_cli[part] == by_function[part], part
 
 
 def test_the_ledger_reconciles_after_the_seed(seeded):
@@ -176,12 +152,17 @@ def test_the_business_date_is_today_and_the_lender_has_its_default_capital(seede
 def test_the_summary_counts_what_is_in_the_database(seeded):
     summary = seeded.summary
     with session_scope() as s:
-        assert summary.sellers == s.exec(select(func.count()).select_from(Seller)).one() == 66
+        sellers = len(PROFILE_LOGINS) + ORDINARY_SELLERS
+        assert summary.sellers == s.exec(select(func.count()).select_from(Seller)).one() == sellers
         assert summary.orders == s.exec(select(func.count()).select_from(Order)).one()
         assert summary.loans == s.exec(select(func.count()).select_from(Loan)).one()
+        assert summary.bad_loans == s.exec(select(func.count()).select_from(Loan)
+                                           .where(col(Loan.max_dpd) > 30)).one()
+        assert summary.realised_loans == s.exec(select(func.count()).select_from(Loan).where(
+            (Loan.status == "closed") | (col(Loan.max_dpd) > 30))).one()
     assert sum(summary.loans_by_outcome.values()) == summary.loans
     assert summary.business_date == TODAY
-    assert "66 sellers" in summary.line()
+    assert f"{sellers} sellers" in summary.line()
 
 
 # --- sellers, shops, trade -----------------------------------------------------------------------------
@@ -349,8 +330,8 @@ def test_the_blacklisted_defaulter_has_a_non_performing_loan(seeded):
 
 def test_past_loans_have_realised_outcomes_that_follow_quality(seeded):
     outcomes = seeded.summary.loans_by_outcome
-    assert seeded.summary.past_loans >= 250
-    assert outcomes["on_time"] >= 150 and outcomes["late"] >= 15 and outcomes["defaulted"] >= 5
+    assert seeded.summary.past_loans >= 900
+    assert outcomes["on_time"] >= 600 and outcomes["late"] >= 100 and outcomes["defaulted"] >= 5
     with session_scope() as s:
         rows = s.exec(select(Loan, Seller.quality).join(Seller, col(Seller.id) == Loan.seller_id)).all()
         products = {loan.product for loan, _ in rows}
@@ -369,29 +350,36 @@ def test_past_loans_have_realised_outcomes_that_follow_quality(seeded):
 
 
 @pytest.mark.slow
-def test_advance_days_is_deterministic_and_the_ledger_still_reconciles(seeded, seeded_by_cli):
-    """Runs last: moves both seeded databases forward."""
-    reports = simulate_days(5, 3)
-    assert [r.day for r in reports] == [TODAY + timedelta(days=k) for k in range(5)]
-    assert sum(r.orders_settled for r in reports) > 0 and sum(r.orders_placed for r in reports) > 0
-    by_function = fingerprint()
-    assert by_function["business_date"] == TODAY + timedelta(days=5)
-    assert reconcile().ok
+def test_advance_days_is_deterministic_and_the_ledger_still_reconciles(demo_copy, database_template,
+                                                                        seeded_demo):
+    """Two copies of the demo move forward five days, one through the function and one
+    through the command (at the same time); the second then goes on to 30 days."""
+    other = copy_database(database_template, seeded_demo.url)
+    try:
+        process = start_cli(other, "advance-days", "5", "--seed", "3")
+        with using(demo_copy):
+            reports = simulate_days(5, 3)
+            assert [r.day for r in reports] == [TODAY + timedelta(days=k) for k in range(5)]
+            assert sum(r.orders_settled for r in reports) > 0 and sum(r.orders_placed for r in reports) > 0
+            by_function = fingerprint()
+            assert by_function["business_date"] == TODAY + timedelta(days=5)
+            assert reconcile().ok
+        stdout, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr
+        assert f"business date now {TODAY + timedelta(days=5)}" in stdout
+        with using(other):
+            by_cli = fingerprint()
+        for part in by_function:
+            assert by_cli[part] == by_function[part], part
 
-    result = run_cli(seeded_by_cli.url, "advance-days", "5", "--seed", "3")
-    assert result.returncode == 0, result.stderr
-    assert f"business date now {TODAY + timedelta(days=5)}" in result.stdout
-    with using(seeded_by_cli.url):
-        by_cli = fingerprint()
-    for part in by_function:
-        assert by_cli[part] == by_function[part], part
-
-    result = run_cli(seeded_by_cli.url, "advance-days", "25", "--seed", "3")
-    assert result.returncode == 0, result.stderr
-    assert f"business date now {TODAY + timedelta(days=30)}" in result.stdout
-    with using(seeded_by_cli.url):
-        report = reconcile()
-        assert report.ok, report.problems[:10]
-        seller = seller_of("overdue")
-        with session_scope() as s:
-            assert has_overdue_loan(s, seller.id, TODAY + timedelta(days=30))  # the overdue borrower stays so
+        result = run_cli(other, "advance-days", "25", "--seed", "3")
+        assert result.returncode == 0, result.stderr
+        assert f"business date now {TODAY + timedelta(days=30)}" in result.stdout
+        with using(other):
+            report = reconcile()
+            assert report.ok, report.problems[:10]
+            seller = seller_of("overdue")
+            with session_scope() as s:
+                assert has_overdue_loan(s, seller.id, TODAY + timedelta(days=30))  # it stays overdue
+    finally:
+        drop_database(database_template, other)
