@@ -27,8 +27,9 @@ def limit_cards(limits: Limits) -> None:
             outstanding=money(limits.credit_outstanding)),
           help=t("limits.credit_help"))
     _card(order, t("limits.order_available"), money(limits.order_available),
-          t("limits.order_caption", limit=money(limits.order_limit), rate=percent(limits.advance_rate),
-            outstanding=money(limits.order_outstanding)), help=t("limits.order_help"))
+          t("limits.order_caption", limit=money(limits.order_limit),
+            outstanding=money(limits.order_outstanding)),
+          help=t("limits.order_help", rate=percent(limits.advance_rate)))
     _card(total, t("limits.outstanding"), money(limits.total_outstanding),
           t("limits.outstanding_caption", room=money(limits.combined_room)), help=t("limits.cap_help"))
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app.services.loan_views import LoanRow, PaymentRow, PledgedOrder
-from components.i18n import day, label, method_short, product_name, rate, status_name, t
+from components.i18n import day, label, method_short, product_name, rate_parts, status_name, t
 from components.tables import money_column
 
 
@@ -16,19 +16,27 @@ def _money(value) -> float:
     return float(value)  # display only
 
 
-def loans_table(loans: Sequence[LoanRow], *, key: str) -> None:
+COMPACT = ("id", "product", "outstanding", "next_due", "next_amount", "dpd", "status")
+FULL = ("id", "product", "method", "principal", "outstanding", "rate", "maturity", "next_due", "next_amount",
+        "dpd", "status")  # the draw date is on the loan's own page
+
+
+def loans_table(loans: Sequence[LoanRow], *, key: str, compact: bool = False) -> None:
+    """Every loan with status, next due and days past due; `compact`: the columns a home page needs."""
     frame = pd.DataFrame([{
         "id": loan.id, "product": product_name(loan.product), "method": method_short(loan.method),
         "principal": _money(loan.principal), "outstanding": _money(loan.outstanding),
-        "rate": rate(loan.daily_rate), "start": day(loan.start_date), "maturity": day(loan.maturity_date),
+        "rate": rate_parts(loan.daily_rate)[0], "start": day(loan.start_date),
+        "maturity": day(loan.maturity_date),
         "status": status_name(loan.status), "next_due": day(loan.next_due_date),
         "next_amount": _money(loan.next_due_amount) if loan.next_due_date else None,
         "dpd": loan.days_past_due} for loan in loans])
-    st.dataframe(frame, hide_index=True, key=key, column_config={
+    st.dataframe(frame, hide_index=True, key=key, column_order=COMPACT if compact else FULL, column_config={
         "id": st.column_config.NumberColumn(t("loans.id"), format="#%d", width="small"),
         "product": t("loans.product"), "method": t("loans.method"),
         "principal": money_column(t("loans.principal")), "outstanding": money_column(t("loans.outstanding")),
-        "rate": t("loans.rate"), "start": t("loans.start"), "maturity": t("loans.maturity"),
+        "rate": st.column_config.TextColumn(t("loans.rate"), help=t("draw.rate_help")),
+        "start": t("loans.start"), "maturity": t("loans.maturity"),
         "status": t("loans.status"), "next_due": t("loans.next_due"),
         "next_amount": money_column(t("loans.next_amount")),
         "dpd": st.column_config.NumberColumn(t("loans.dpd"), format="%d", help=t("loans.dpd_help"))})

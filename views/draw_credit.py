@@ -80,4 +80,5 @@ if confirmed:
         st.error(error_text(err), icon="⚠️")
     else:
         confirm.remember_result(FLOW, loan)
+        st.session_state.pop("credit_amount", None)  # a new draw starts from an empty form
         st.rerun()

@@ -29,7 +29,8 @@ if done is not None:
     st.page_link("views/loans.py", label=t("credit.see_loans"), icon="📒")
 
 limit_col, rate_col = st.columns(2)
-limit_col.metric(t("limits.order_available"), money(me.limits.order_available), help=t("limits.order_help"))
+limit_col.metric(t("limits.order_available"), money(me.limits.order_available),
+                 help=t("limits.order_help", rate=percent(me.limits.advance_rate)))
 rate_col.metric(t("order.advance_rate"), percent(me.limits.advance_rate))
 
 shop = shop_choice(me, "order_shop")
@@ -105,4 +106,6 @@ if confirmed:
         st.error(error_text(err), icon="⚠️")
     else:
         confirm.remember_result(FLOW, loan)
+        for key in ("order_amount", "order_select_all"):  # a new draw starts from an empty form
+            st.session_state.pop(key, None)
         st.rerun()

@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import streamlit as st
 
+from app.services.loan_views import my_loans
 from app.services.portal import home, notifications
 from components.cards import limit_cards, payment_cards, seller_header
 from components.decision import decision_outcome, decision_reasons
 from components.i18n import money, show, t
+from components.loans import loans_table
 from components.pages import seller_page
 
 actor = seller_page("home.title")
@@ -31,6 +33,11 @@ links[0].page_link("views/draw_credit.py", label=t("nav.draw_credit"), icon="�
 links[1].page_link("views/draw_order.py", label=t("nav.draw_order"), icon="📦")
 links[2].page_link("views/repay.py", label=t("nav.repay"), icon="💰")
 links[3].page_link("views/apply.py", label=t("home.rerate_link"), icon="📝")
+
+open_loans = [loan for loan in my_loans(actor, actor.seller_id) if loan.status == "open"]
+if open_loans:
+    st.subheader(t("home.open_loans"), anchor=False)
+    loans_table(open_loans, key="home_loans", compact=True)
 
 st.subheader(t("home.rating_title"), anchor=False)
 if me.decision is None:

@@ -64,7 +64,11 @@ if loan.days_past_due:
 
 full = st.radio(t("repay.how_much"), [True, False], key="repay_full", horizontal=True,
                 format_func={True: t("repay.full"), False: t("repay.part")}.get)
-amount = quote.payoff if full else money_input(t("repay.amount"), "repay_amount", help=t("repay.amount_help"))
+if full:
+    amount = quote.payoff
+else:
+    with st.columns([1, 2])[0]:
+        amount = money_input(t("repay.amount"), "repay_amount", help=t("repay.amount_help"))
 if amount is None:
     st.stop()
 try:

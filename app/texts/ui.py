@@ -302,6 +302,9 @@ _HOME = {
         "Your limits come from the platform's pre-approval. Re-rate on the Apply / re-rate page to see "
         "the reasons behind your rating and how to raise your limit.",
         "您的额度来自平台预授信。在“申请 / 重新评级”页面重新评级，即可查看评级原因和提额方法。"),
+    "home.open_loans": (
+        "Open loans",
+        "未结清贷款"),
     "home.rating_title": (
         "Your rating and how to raise your limit",
         "您的评级与提额方法"),
@@ -322,11 +325,11 @@ _HOME = {
         "Order loan: available now",
         "订单贷款：当前可借"),
     "limits.order_caption": (
-        "limit {limit} (orders × {rate}) · outstanding {outstanding}",
-        "额度 {limit}（订单 × {rate}）· 未还本金 {outstanding}"),
+        "limit {limit} · outstanding {outstanding}",
+        "额度 {limit} · 未还本金 {outstanding}"),
     "limits.order_help": (
-        "Your shipped, not yet settled orders that back no loan, times your advance rate.",
-        "尚未结算、未被质押的已发货订单金额乘以您的放款比例。"),
+        "Your shipped, not yet settled orders that back no loan, times your advance rate ({rate}).",
+        "尚未结算、未被质押的已发货订单金额乘以您的放款比例（{rate}）。"),
     "limits.outstanding": (
         "Outstanding principal",
         "未还本金合计"),
@@ -784,10 +787,10 @@ _LOANS = {
         "Next due",
         "下期还款日"),
     "loans.next_amount": (
-        "Next amount",
+        "Amount due",
         "下期金额"),
     "loans.dpd": (
-        "Days past due",
+        "Days late",
         "逾期天数"),
     "loans.dpd_help": (
         "Days since the oldest unpaid due date.",
