@@ -103,48 +103,74 @@ def _month_index(days: pd.Series) -> pd.Series:
     return pd.Series([d.year * 12 + d.month - 1 for d in days], index=days.index)
 
 
+SALES_COLUMNS = ("gross", "refunds", "orders", "buyers", "repeat", "disputes")
+BEHAVIOUR_COLUMNS = ("login_days", "reviews", "positive_reviews", "shop_rating_x100", "complaints",
+                     "community_posts", "ad_spend_fen")
+
+
+def _grids(frame: pd.DataFrame, columns: tuple[str, ...], first: int, months: int) -> dict[str, np.ndarray]:
+    """Per shop: a (months × columns) array of monthly values from month index `first`, NaN where none."""
+    grids = {}
+    for shop_id, part in frame.groupby("shop_id"):
+        grid = np.full((months, len(columns)), np.nan)
+        grid[part["m"].to_numpy() - first] = part[list(columns)].to_numpy(dtype=float)
+        grids[shop_id] = grid
+    return grids
+
+
 def loan_features(loans: pd.DataFrame) -> pd.DataFrame:
     """The observables of each loan's seller in the 6 complete months before its draw month."""
     sales = _read(select(DailySales.shop_id, DailySales.day, DailySales.sales_fen, DailySales.refunds_fen,
                          DailySales.order_count, DailySales.buyer_count, DailySales.repeat_buyer_count,
                          DailySales.dispute_count))
     sales["m"] = _month_index(sales["day"])
-    monthly = sales.groupby(["shop_id", "m"]).agg(
+    monthly = sales.groupby(["shop_id", "m"], as_index=False).agg(
         gross=("sales_fen", "sum"), refunds=("refunds_fen", "sum"), orders=("order_count", "sum"),
         buyers=("buyer_count", "sum"), repeat=("repeat_buyer_count", "sum"),
         disputes=("dispute_count", "sum"))
     behaviour = _read(select(BehaviourMetric))
     behaviour["m"] = _month_index(behaviour["month"])
-    behaviour = behaviour.set_index(["shop_id", "m"])
+    first = int(min(monthly["m"].min(), behaviour["m"].min())) - WINDOW_MONTHS
+    months = int(max(monthly["m"].max(), behaviour["m"].max())) - first + 2
+    sales_grids = _grids(monthly, SALES_COLUMNS, first, months)
+    behaviour_grids = _grids(behaviour, BEHAVIOUR_COLUMNS, first, months)
+    empty = np.full((months, 1), np.nan)
+    closed = loans[loans.status == "closed"]
+    record = {seller_id: (part.closed_on.to_numpy(), part.max_dpd.to_numpy())
+              for seller_id, part in closed.groupby("seller_id")}
     rows = []
     for loan in loans.itertuples():
         drawn: date = loan.start_date
-        last = drawn.year * 12 + drawn.month - 2  # the last complete month before the draw
-        months = list(range(last - WINDOW_MONTHS + 1, last + 1))
-        s = monthly.reindex([(loan.shop_id, m) for m in months], fill_value=0)
-        b = behaviour.reindex([(loan.shop_id, m) for m in months]).dropna(subset=["login_days"])
-        net = (s["gross"] - s["refunds"]).to_numpy(dtype=float) / 100
-        orders = max(1, int(s["orders"].sum()))
-        earlier = loans[(loans.seller_id == loan.seller_id) & (loans.status == "closed")
-                        & (loans.closed_on < drawn)]
+        last = drawn.year * 12 + drawn.month - 2 - first  # the last complete month before the draw
+        window = slice(last - WINDOW_MONTHS + 1, last + 1)
+        s = dict(zip(SALES_COLUMNS, np.nan_to_num(sales_grids.get(loan.shop_id, empty)[window]).T,
+                     strict=False))
+        b_rows = behaviour_grids.get(loan.shop_id, empty)[window]
+        b_rows = b_rows[~np.isnan(b_rows[:, 0])]
+        b = dict(zip(BEHAVIOUR_COLUMNS, b_rows.T, strict=False))
+        seen = len(b_rows)
+        net = (s["gross"] - s["refunds"]) / 100
+        orders = max(1.0, s["orders"].sum())
+        closed_on, max_dpd = record.get(loan.seller_id, (np.array([]), np.array([])))
+        earlier = max_dpd[closed_on < drawn]
         rows.append({
-            "refund_rate": s["refunds"].sum() / max(1, s["gross"].sum()),
+            "refund_rate": s["refunds"].sum() / max(1.0, s["gross"].sum()),
             "dispute_rate": s["disputes"].sum() / orders,
-            "complaint_rate": b["complaints"].sum() / orders,
-            "positive_share": b["positive_reviews"].sum() / max(1, b["reviews"].sum()),
-            "shop_rating": b["shop_rating_x100"].mean() / 100 if len(b) else 0.0,
-            "repeat_share": s["repeat"].sum() / max(1, s["buyers"].sum()),
+            "complaint_rate": b["complaints"].sum() / orders if seen else 0.0,
+            "positive_share": b["positive_reviews"].sum() / max(1.0, b["reviews"].sum()) if seen else 0.0,
+            "shop_rating": b["shop_rating_x100"].mean() / 100 if seen else 0.0,
+            "repeat_share": s["repeat"].sum() / max(1.0, s["buyers"].sum()),
             "sales_volatility": net.std() / max(1.0, net.mean()),
             "sales_trend": math.log((net[3:].sum() + 100) / (net[:3].sum() + 100)),
             "log_monthly_sales": math.log(max(1.0, net.mean())),
-            "login_days": b["login_days"].mean() if len(b) else 0.0,
-            "login_spread": b["login_days"].std() if len(b) > 1 else 0.0,
-            "posts": b["community_posts"].mean() if len(b) else 0.0,
-            "ad_share": b["ad_spend_fen"].sum() / max(1, s["gross"].sum()),
+            "login_days": b["login_days"].mean() if seen else 0.0,
+            "login_spread": b["login_days"].std(ddof=1) if seen > 1 else 0.0,
+            "posts": b["community_posts"].mean() if seen else 0.0,
+            "ad_share": b["ad_spend_fen"].sum() / max(1.0, s["gross"].sum()) if seen else 0.0,
             "tenure_months": (drawn - loan.member_since).days / 30.4,
             "certified": float(loan.certified),
-            "on_time_loans": float((earlier.max_dpd == 0).sum()),
-            "late_loans": float((earlier.max_dpd > 0).sum()),
+            "on_time_loans": float((earlier == 0).sum()),
+            "late_loans": float((earlier > 0).sum()),
         })
     return pd.DataFrame(rows, index=loans.index)
 
