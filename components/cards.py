@@ -16,38 +16,35 @@ def figure(column, label: str, value: str, caption: str = "", help: str | None =
         st.caption(caption or "\u00a0")
 
 
-_card = figure
-
-
 def limit_cards(limits: Limits) -> None:
     """What may be drawn now per product, each with its limit and what is outstanding."""
     credit, order, total = st.columns(3)
-    _card(credit, t("limits.credit_available"), money(limits.credit_available),
-          t("limits.credit_caption", limit=money(limits.credit_limit),
-            outstanding=money(limits.credit_outstanding)),
-          help=t("limits.credit_help"))
-    _card(order, t("limits.order_available"), money(limits.order_available),
-          t("limits.order_caption", limit=money(limits.order_limit),
-            outstanding=money(limits.order_outstanding)),
-          help=t("limits.order_help", rate=percent(limits.advance_rate)))
-    _card(total, t("limits.outstanding"), money(limits.total_outstanding),
-          t("limits.outstanding_caption", room=money(limits.combined_room)), help=t("limits.cap_help"))
+    figure(credit, t("limits.credit_available"), money(limits.credit_available),
+           t("limits.credit_caption", limit=money(limits.credit_limit),
+             outstanding=money(limits.credit_outstanding)),
+           help=t("limits.credit_help"))
+    figure(order, t("limits.order_available"), money(limits.order_available),
+           t("limits.order_caption", limit=money(limits.order_limit),
+             outstanding=money(limits.order_outstanding)),
+           help=t("limits.order_help", rate=percent(limits.advance_rate)))
+    figure(total, t("limits.outstanding"), money(limits.total_outstanding),
+           t("limits.outstanding_caption", room=money(limits.combined_room)), help=t("limits.cap_help"))
 
 
 def payment_cards(home: Home) -> None:
+    """Next payment, what is overdue, and the rating in force."""
     next_col, overdue_col, rating_col = st.columns(3)
     if home.next_payment_date is None:
-        _card(next_col, t("home.next_payment"), "—", t("home.no_payment_due"))
+        figure(next_col, t("home.next_payment"), "—", t("home.no_payment_due"))
     else:
-        _card(next_col, t("home.next_payment"), money(home.next_payment_amount),
-              t("home.due_on", date=day(home.next_payment_date)))
-    _card(overdue_col, t("home.overdue"), money(home.overdue_amount),
-          t("home.overdue_caption") if home.overdue_amount else t("home.nothing_overdue"))
+        figure(next_col, t("home.next_payment"), money(home.next_payment_amount),
+               t("home.due_on", date=day(home.next_payment_date)))
+    figure(overdue_col, t("home.overdue"), money(home.overdue_amount),
+           t("home.overdue_caption") if home.overdue_amount else t("home.nothing_overdue"))
     decision = home.decision
-    rating = home.limits.rating or "—"
     caption = (t("home.rating_caption", score=decision.score, date=day(decision.decided_on)) if decision
                else t("home.pre_approved") if home.limits.rating else t("home.no_rating"))
-    _card(rating_col, t("home.rating"), rating, caption)
+    figure(rating_col, t("home.rating"), home.limits.rating or "—", caption)
 
 
 def seller_header(home: Home) -> None:

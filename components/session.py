@@ -14,7 +14,8 @@ IDLE_SECONDS = 30 * 60
 ACTOR, USERNAME, LAST_ACTIVE, NOTICE = "actor", "username", "last_active", "signin_notice"
 DEFAULTS = {ACTOR: None, USERNAME: None, LAST_ACTIVE: None, NOTICE: None}
 # Per-journey state (pending confirmations, receipts) that a sign-out must forget.
-JOURNEY_PREFIXES = ("draw_", "credit_", "order_", "repay_", "apply_", "loan_", "advance_")
+JOURNEY_PREFIXES = ("draw_", "credit_", "order_", "repay_", "apply_", "loan_", "loans_", "home_", "notices_",
+                    "advance_")
 
 
 def init_session() -> None:

@@ -106,6 +106,6 @@ if confirmed:
         st.error(error_text(err), icon="⚠️")
     else:
         confirm.remember_result(FLOW, loan)
-        for key in ("order_amount", "order_select_all"):  # a new draw starts from an empty form
-            st.session_state.pop(key, None)
+        for field in ("order_amount", "order_select_all"):  # a new draw starts from an empty form
+            st.session_state.pop(field, None)
         st.rerun()
