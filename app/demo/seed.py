@@ -35,11 +35,10 @@ from app.demo.platform import (
     generate_behaviour,
     generate_sales,
     recent_orders,
-    seed_limit,
 )
 from app.demo.speed import fast_sqlite_writes
 from app.services.actor import SELLER
-from app.services.availability import has_overdue_loan
+from app.services.assessment import pre_approve
 from app.services.settings import (
     SHANGHAI,
     nightly_pre_approval,
@@ -47,7 +46,6 @@ from app.services.settings import (
     set_lender_funds,
     set_nightly_pre_approval,
 )
-from db.convert import rate_to_e8
 from db.engine import session_scope
 from db.models import BehaviourMetric, DailySales, Loan, Order, Seller, SellerLimit, Shop, User
 
@@ -133,8 +131,8 @@ def seed_demo(seed: int = 7, *, today: date | None = None) -> SeedSummary:
                 history.settle_later(order_id, confirm_on)
         history.run()
         with session_scope() as session:
-            _final_limits(session, specs, seed, today)
             _blacklist_defaulters(session)
+            pre_approve(session, today)  # the limits in force now come from real rating decisions
             _add_logins(session)
             set_nightly_pre_approval(session, pre_approval)  # from today on, end of day re-rates
             return _summary(session, seed, today)
@@ -195,19 +193,6 @@ def _add_recent_orders(session: Session, specs: list[SellerSpec], seed: int,
     return [(o.id, o.confirm_on) for o in orders if o.status == "shipped" and o.confirm_on < today]
 
 
-def _final_limits(session: Session, specs: list[SellerSpec], seed: int, today: date) -> None:
-    """The seed rating of every seller eligible today (rules §6.1: tenure, real
-    name, not blacklisted, nothing overdue)."""
-    for spec in specs:
-        limit = seed_limit(spec, seed, today)
-        if limit is None or has_overdue_loan(session, spec.seller_id, today):
-            continue
-        session.add(SellerLimit(seller_id=spec.seller_id, rating=limit.rating,
-                                credit_limit_fen=limit.credit_limit_fen,
-                                advance_rate_e8=rate_to_e8(limit.advance_rate), decided_on=today,
-                                source="seed"))
-
-
 def _blacklist_defaulters(session: Session) -> None:
     """DPD > 90 → non-performing → blacklisted (rules §9); set here directly
     until monitoring does it."""
@@ -259,7 +244,7 @@ def _summary(session: Session, seed: int, today: date) -> SeedSummary:
     realised = sum(loan.status == "closed" or loan.max_dpd > BAD_DPD for loan in loans)
     statuses = dict(session.exec(select(Order.status, func.count()).group_by(Order.status)).all())
     limits = session.exec(select(func.count(func.distinct(SellerLimit.seller_id)))
-                          .where(SellerLimit.decided_on == today)).one()
+                          .where(SellerLimit.decided_on == today, SellerLimit.credit_limit_fen > 0)).one()
     blacklisted = session.exec(select(func.count()).select_from(Seller).where(col(Seller.blacklisted))).one()
     return SeedSummary(seed=seed, business_date=today, sellers=count(Seller), shops=count(Shop),
                        daily_sales_rows=count(DailySales), behaviour_rows=count(BehaviourMetric),

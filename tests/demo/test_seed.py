@@ -240,11 +240,13 @@ def test_orders_in_every_state(seeded):
     assert oldest_paid >= TODAY - timedelta(days=50)
 
 
-def test_seed_limits_follow_the_rating_bands(seeded):
+def test_todays_limits_come_from_rating_decisions_and_follow_the_bands(seeded):
     bands = {band.name: band for band in DEFAULT_CONFIG.bands}
     with session_scope() as s:
-        limits = s.exec(select(SellerLimit).where(SellerLimit.decided_on == TODAY)).all()
+        limits = s.exec(select(SellerLimit).where(SellerLimit.decided_on == TODAY,
+                                                  SellerLimit.credit_limit_fen > 0)).all()
     assert len(limits) == seeded.summary.sellers_with_limits >= 30
+    assert {limit.source for limit in limits} == {"pre_approval"}
     first = add_months(TODAY.replace(day=1), -6)
     for limit in limits:
         band = bands[limit.rating]
@@ -292,8 +294,8 @@ def test_the_new_shop_is_three_months_old_and_has_no_limit(seeded):
     shop = shop_of(seller)
     assert add_months(TODAY, -6) < shop.member_since <= add_months(TODAY, -3)
     with session_scope() as s:
-        assert s.exec(select(func.count()).select_from(SellerLimit)
-                      .where(SellerLimit.seller_id == seller.id)).one() == 0
+        in_force = s.exec(select(SellerLimit).where(SellerLimit.seller_id == seller.id)).all()
+        assert [(limit.source, limit.credit_limit_fen) for limit in in_force] == [("pre_approval", 0)]
         assert s.exec(select(func.count()).select_from(Loan).where(Loan.seller_id == seller.id)).one() == 0
 
 
