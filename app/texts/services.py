@@ -437,16 +437,16 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
 
     # --- rule-based points: the repayment record ---
     "reason.repaid_on_time": (
-        "You repaid {count} earlier loans on time",
+        "Earlier loans you repaid on time: {count}",
         "您此前有 {count} 笔贷款按时还清"),
     "reason.repaid_late": (
-        "{count} earlier loans were repaid late",
+        "Earlier loans repaid late: {count}",
         "您此前有 {count} 笔贷款逾期后才还清"),
     "tip.repaid_late": (
         "Work towards repaying every installment by its due date.",
         "努力做到每期都在到期日前按时还款。"),
     "reason.defaulted": (
-        "{count} earlier loans went over 90 days past due",
+        "Earlier loans that went over 90 days past due: {count}",
         "您此前有 {count} 笔贷款逾期超过 90 天"),
     "tip.defaulted": (
         "Work towards a clean repayment record from now on.",
