@@ -29,7 +29,7 @@ def loans_table(loans: Sequence[LoanRow], *, key: str, compact: bool = False) ->
         "rate": rate_parts(loan.daily_rate)[0], "start": day(loan.start_date),
         "maturity": day(loan.maturity_date),
         "status": status_name(loan.status), "next_due": day(loan.next_due_date),
-        "next_amount": _money(loan.next_due_amount) if loan.next_due_date else None,
+        "next_amount": _money(loan.next_due_amount) if loan.next_due_date else "—",
         "dpd": loan.days_past_due} for loan in loans])
     st.dataframe(frame, hide_index=True, key=key, column_order=COMPACT if compact else FULL, column_config={
         "id": st.column_config.NumberColumn(t("loans.id"), format="#%d", width="small"),
