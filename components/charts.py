@@ -23,8 +23,9 @@ PLOT_CONFIG = {"displayModeBar": False}
 
 def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 320) -> go.Figure:
     fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, height=height,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, hovermode="x unified",
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1})
+                      margin={"l": 10, "r": 10, "t": 50, "b": 40}, hovermode="x unified",
+                      # below the plot: above it, the legend ran into the title in narrow columns
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.5, "xanchor": "left", "x": 0})
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title, tickprefix="¥", tickformat=",.0f", rangemode="tozero")
     return fig

@@ -27,7 +27,7 @@ st.header(t("loan.heading", id=loan.id, product=product_name(loan.product), meth
           anchor=False)
 st.caption(t("loan.facts", shop=loan.shop_id, start=day(loan.start_date), maturity=day(loan.maturity_date),
              rate=rate(loan.daily_rate), agreement=detail.agreement_version or "—"))
-cols = st.columns(5)
+cols = st.columns([3, 3, 3, 2, 2])  # money figures get the room they need
 cols[0].metric(t("loans.principal"), money(loan.principal))
 cols[1].metric(t("loans.outstanding"), money(loan.outstanding))
 cols[2].metric(t("repay.payoff"), money(detail.payoff_today), help=t("repay.payoff_help"))
