@@ -24,6 +24,7 @@ import psycopg
 import pytest
 from hypothesis import settings
 
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.pg_cluster import libpq_url, start_cluster
 
 # --- Hypothesis -------------------------------------------------------------------------
@@ -177,16 +178,6 @@ def db_url(database_template: SqliteTemplate | PostgresTemplate) -> Iterator[str
 
 # --- Browser (pytest-playwright) ------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="session")

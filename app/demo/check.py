@@ -11,6 +11,9 @@ The features are built here from the raw rows, independently of
 `app.scoring`: daily sales and monthly behaviour of the 6 complete calendar
 months before the draw month, and the seller's loans closed before the draw
 date. Nothing dated on or after the draw date is read.
+
+Statistics only: ratios, ranks and AUCs are binary floats here (numpy/pandas);
+no money is computed or stored by this module.
 """
 
 from __future__ import annotations

@@ -17,19 +17,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_TODAY = "2026-11-28"
 DEMO_SEED = 7
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 STARTUP_SECONDS = 30
 
