@@ -25,6 +25,36 @@ class RepaymentMethod(str, enum.Enum):
     EQUAL_INSTALLMENT = "equal_installment"  # 等额本息
 
 
+class LoanStatus(str, enum.Enum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class InstallmentStatus(str, enum.Enum):
+    SCHEDULED = "scheduled"
+    OVERDUE = "overdue"  # unpaid after its due date (rules §7)
+    PAID = "paid"
+
+
+class OrderStatus(str, enum.Enum):
+    PAID = "paid"  # the buyer paid; not shipped yet
+    SHIPPED = "shipped"  # 卖家已发货: pledgeable until it settles (rules §2)
+    SETTLED = "settled"  # the buyer confirmed receipt; proceeds released (rules §5)
+    REFUNDED = "refunded"
+
+
+class DecisionStatus(str, enum.Enum):
+    """Outcome of a rating decision (rules §6.2)."""
+
+    APPROVED = "approved"
+    MANUAL_REVIEW = "manual_review"  # 580-599: waits in the risk officer's queue
+    DECLINED = "declined"
+    INELIGIBLE = "ineligible"  # a hard rule of §6.1 failed
+
+
+BAD_DPD = 30  # a "bad" loan for the credit model and its report: ever more than 30 days past due
+
+
 @dataclass(frozen=True)
 class RatingBand:
     name: str
