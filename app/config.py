@@ -129,14 +129,5 @@ class LendingConfig:
     def annual_rate(self, daily_rate: Decimal) -> Decimal:
         return daily_rate * self.days_per_year
 
-    def dpd_bucket(self, dpd: int) -> str:
-        """'current', '1-30', '31-60', '61-90' or '>90'."""
-        if dpd <= 0:
-            return "current"
-        for low, high in self.dpd_buckets:
-            if low <= dpd <= high:
-                return f"{low}-{high}"
-        return f">{self.non_performing_dpd}"
-
 
 DEFAULT_CONFIG = LendingConfig()

@@ -25,11 +25,8 @@ PENALTY_RECEIVABLE = "penalty_receivable"  # asset, per loan
 INTEREST_INCOME = "interest_income"  # income, per loan
 PENALTY_INCOME = "penalty_income"  # income, per loan
 LENDER_FUNDS = "lender_funds"  # asset: the lender's cash (disbursements, repayments)
-LENDER_CAPITAL = "lender_capital"  # equity: registered capital paid in
 SELLER_BALANCE = "seller_balance"  # liability, per seller: platform balance owed
 ORDER_PROCEEDS = "order_proceeds"  # clearing: buyer payments released on settlement
-
-PER_LOAN_ACCOUNTS = (LOAN_PRINCIPAL, INTEREST_RECEIVABLE, PENALTY_RECEIVABLE, INTEREST_INCOME, PENALTY_INCOME)
 
 
 class UnbalancedEntry(ValueError):

@@ -30,6 +30,11 @@ def round_fen(amount: Decimal) -> Decimal:
     return to_money(amount).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
+def interest_for(balance: Decimal, daily_rate: Decimal, days: int) -> Decimal:
+    """Interest on `balance` for `days` at `daily_rate`, charged: round(B × d × days) (rules §2, §4)."""
+    return round_fen(balance * daily_rate * days)
+
+
 def floor_to(amount: Decimal, step: Decimal) -> Decimal:
     """Round down to a multiple of `step` (e.g. limits to 1,000 or to the fen)."""
     return (to_money(amount) / step).to_integral_value(rounding=ROUND_DOWN) * step

@@ -276,7 +276,7 @@ class Event(SQLModel, table=True):
     loan_id: int | None = Field(default=None, foreign_key="loans.id")
     business_date: date
     kind: str = Field(max_length=32)
-    message: str = Field(max_length=500)
+    message: str = Field(max_length=500)  # a catalogue text as JSON: {"key": …, "params": {…}}
     created_at: datetime = Field(default_factory=now_utc)
 
 

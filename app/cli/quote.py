@@ -14,6 +14,8 @@ from decimal import Decimal
 from app.cli import UsageError
 from app.config import DEFAULT_CONFIG, LendingConfig, Product, RepaymentMethod
 from app.dates import add_months
+from app.errors import InvalidTerm
+from app.loans.terms import LoanTerms
 from app.money import InvalidAmount, format_daily_rate, parse_amount, round_fen
 from app.schedules import build_schedule
 
@@ -32,15 +34,14 @@ def _pct(daily_rate: Decimal) -> str:
     return format_daily_rate(daily_rate).replace("%", "%%")  # argparse help is a %-format
 
 
-def quote_payload(product: Product, method: RepaymentMethod, principal: Decimal, start: date, *,
-                  months: int | None = None, days: int | None = None,
+def quote_payload(terms: LoanTerms, principal: Decimal, start: date, *,
                   config: LendingConfig = DEFAULT_CONFIG) -> dict:
     """The quote of product §5 for inputs that are already valid."""
-    daily_rate = config.daily_rate(product)
-    schedule = build_schedule(method, principal, daily_rate, start, months=months, days=days)
+    daily_rate = config.daily_rate(terms.product)
+    schedule = build_schedule(terms, principal, daily_rate, start)
     return {
-        "product": product.value,
-        "method": method.value,
+        "product": terms.product.value,
+        "method": terms.method.value,
         "principal": _amount(principal),
         "daily_rate": _rate(daily_rate),
         "annual_rate": _rate(config.annual_rate(daily_rate)),
@@ -69,31 +70,22 @@ def _start_date(text: str) -> date:
         raise UsageError(f"--start {text!r} is not a date YYYY-MM-DD (e.g. 2026-01-31).") from None
 
 
-def _check_maturity(start: date, months: int | None, days: int | None) -> None:
+def _check_maturity(start: date, terms: LoanTerms) -> None:
     try:  # a maturity after year 9999 cannot be represented
-        add_months(start, months) if months else start + timedelta(days=days)
+        add_months(start, terms.months) if terms.months else start + timedelta(days=terms.days)
     except (ValueError, OverflowError):
         raise UsageError(f"--start {start} is too late: the loan would mature after 9999-12-31.") from None
 
 
-def _term(product: Product, method: RepaymentMethod, months: int | None, days: int | None,
-          config: LendingConfig) -> tuple[int | None, int | None]:
-    """(months, days) for the product, or a UsageError saying what is allowed."""
-    if product is Product.ORDER:
-        if method is not RepaymentMethod.BULLET:
-            raise UsageError("order loans are repaid by --method bullet only.")
-        if months is not None:
-            raise UsageError("order loans take --days, not --months.")
-        days = config.order_term_days if days is None else days
-        if not 1 <= days <= config.order_term_days:
-            raise UsageError(f"--days must be 1 to {config.order_term_days} for an order loan.")
-        return None, days
-    terms = ", ".join(map(str, config.credit_term_months))
-    if days is not None:
-        raise UsageError(f"credit loans take --months ({terms}), not --days.")
-    if months not in config.credit_term_months:
-        raise UsageError(f"credit loans need --months, one of {terms}.")
-    return months, None
+def _terms(product: Product, method: RepaymentMethod, months: int | None, days: int | None) -> LoanTerms:
+    """The draw's terms (an order loan without --days runs the full term), or a UsageError
+    with the refusal LoanTerms gives."""
+    if product is Product.ORDER and days is None and months is None:
+        return LoanTerms.order()
+    try:
+        return LoanTerms(product, method, months=months, days=days)
+    except InvalidTerm as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run(args, config: LendingConfig = DEFAULT_CONFIG) -> int:
@@ -104,10 +96,10 @@ def run(args, config: LendingConfig = DEFAULT_CONFIG) -> int:
         raise UsageError(f"--principal: {exc}") from None
     if not config.min_draw <= principal <= config.max_principal:
         raise UsageError(f"--principal must be between {config.min_draw:,} and {config.max_principal:,}.")
-    months, days = _term(product, method, args.months, args.days, config)
+    terms = _terms(product, method, args.months, args.days)
     start = _start_date(args.start)
-    _check_maturity(start, months, days)
-    payload = quote_payload(product, method, principal, start, months=months, days=days, config=config)
+    _check_maturity(start, terms)
+    payload = quote_payload(terms, principal, start, config=config)
     print(json.dumps(payload, indent=2))
     return 0
 

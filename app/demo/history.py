@@ -34,7 +34,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import RepaymentMethod
+from app.config import LoanStatus, RepaymentMethod
 from app.dates import add_months, monthly_due_dates
 from app.demo.platform import (
     AVERAGE,
@@ -52,6 +52,7 @@ from app.errors import LendingError
 from app.loans.allocation import amount_due
 from app.loans.state import days_past_due
 from app.money import ZERO, from_fen
+from app.services import loan_store
 from app.services.actor import SELLER, SYSTEM_ACTOR, Actor
 from app.services.availability import has_overdue_loan, seller_limits
 from app.services.eod import run_end_of_day
@@ -59,7 +60,7 @@ from app.services.lending import draw_credit_loan, draw_order_loan
 from app.services.orders import refund_order, settle_order_in
 from app.services.repayment import auto_debit, payoff_quote, repay
 from app.services.settings import business_date, set_business_date
-from db.convert import loan_state, rate_to_e8
+from db.convert import rate_to_e8
 from db.engine import session_scope
 from db.models import Loan, LoanInstallment, Order, Seller, SellerLimit
 
@@ -136,10 +137,6 @@ def due_dates(start: date, months: int, method: RepaymentMethod) -> list[date]:
     if method is RepaymentMethod.BULLET:
         return [add_months(start, months)]
     return monthly_due_dates(start, months)
-
-
-def installments(session: Session, loan_id: int) -> list[LoanInstallment]:
-    return list(session.exec(select(LoanInstallment).where(LoanInstallment.loan_id == loan_id)).all())
 
 
 class LoanHistory:
@@ -477,10 +474,10 @@ class LoanHistory:
                 return
             loans = session.exec(select(Loan).where(Loan.seller_id == spec.seller_id, Loan.status == "open")
                                  .order_by(Loan.id)).all()
-            for loan in loans:
-                state = loan_state(loan, installments(session, loan.id))
+            for record in loan_store.records(session, loans):
+                state = record.state()
                 if days_past_due(state, event.day) <= NON_PERFORMING_DPD and amount_due(state, event.day) > 0:
-                    auto_debit(session, loan, event.day)
+                    auto_debit(session, record, event.day)
 
     def _eod(self, event: Event) -> None:
         run_end_of_day(SYSTEM_ACTOR)
@@ -490,8 +487,10 @@ class LoanHistory:
         with money on the platform and a loan past 90 days would pay interest
         beyond non-performance. The history is built so that this never happens."""
         with session_scope() as session:
-            for loan in session.exec(select(Loan).where(Loan.status == "open")).all():
-                if days_past_due(loan_state(loan, installments(session, loan.id)), day) > NON_PERFORMING_DPD:
+            loans = session.exec(select(Loan).where(Loan.status == LoanStatus.OPEN)).all()
+            for record in loan_store.records(session, loans):
+                loan = record.loan
+                if days_past_due(record.state(), day) > NON_PERFORMING_DPD:
                     balance = from_fen(session.get(Seller, loan.seller_id).platform_balance_fen)
                     if balance > 0:
                         raise RuntimeError(f"demo history: loan {loan.id} is past 90 days and its seller "

@@ -46,6 +46,7 @@ from app.services.actor import SELLER, SYSTEM_ACTOR, Actor
 from app.services.availability import eligible_orders, has_overdue_loan, latest_limit, seller_limits
 from app.services.eod import run_end_of_day
 from app.services.lending import draw_credit_loan, draw_order_loan
+from app.services.loan_store import unpaid_installment
 from app.services.orders import refund_order
 from app.services.repayment import payoff_quote, repay
 from app.services.settings import business_date
@@ -57,8 +58,6 @@ NEVER_PAYS = (OVERDUE, BLACKLISTED)
 SALES_WINDOW_DAYS = 28
 TYPICAL_TRAITS = BehaviourTraits(login_share=0.7, login_spread=3.0, positive_share=0.92, rating_x100=470,
                                  complaint_rate=0.002, posts_per_month=3.0, ad_share=0.02)
-UNPAID = (col(LoanInstallment.principal_paid_fen) < col(LoanInstallment.principal_fen)) | (
-    col(LoanInstallment.interest_paid_fen) < col(LoanInstallment.interest_fen))
 
 
 @dataclass(frozen=True)
@@ -307,7 +306,7 @@ class _Day:
                 select(Loan.id, Loan.seller_id, func.min(LoanInstallment.due_date))
                 .join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
                 .where(Loan.status == "open", col(Loan.non_performing_since).is_(None),
-                       LoanInstallment.due_date <= self.today, UNPAID)
+                       LoanInstallment.due_date <= self.today, unpaid_installment())
                 .group_by(Loan.id, Loan.seller_id).order_by(Loan.id)).all()
         count, total = 0, ZERO
         for loan_id, seller_id, oldest_due in loans:

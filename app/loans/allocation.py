@@ -22,7 +22,7 @@ from app.loans.state import (
     penalty_exact_on,
     penalty_owed,
 )
-from app.money import ZERO, round_fen
+from app.money import ZERO, interest_for
 from app.schedules import Period, plan_installments
 
 
@@ -194,7 +194,7 @@ def projected_interest(loan: LoanState, parts: list[Decimal], periods: list[Peri
     interests = []
     for part, period in zip(parts, periods, strict=True):
         days = max(0, (loan.accrual_end(period.due) - period.start).days)
-        interests.append(round_fen(balance * loan.daily_rate * days))
+        interests.append(interest_for(balance, loan.daily_rate, days))
         balance -= part
     return interests
 

@@ -23,9 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from app.config import RepaymentMethod
-from app.money import ZERO, round_fen
+from app.money import ZERO, interest_for, round_fen
+
+if TYPE_CHECKING:
+    from app.loans.terms import LoanTerms
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ def open_accrual(loan: LoanState, on: date, *, minimum_day: bool) -> Decimal:
         days = chargeable_days(loan, on)
     else:
         days = max(0, (loan.accrual_end(on) - accrual_start(loan, on)).days)
-    return round_fen(balance * loan.daily_rate * days)
+    return interest_for(balance, loan.daily_rate, days)
 
 
 def accrued_interest_owed(loan: LoanState, on: date) -> Decimal:
@@ -170,15 +174,15 @@ def is_overdue(loan: LoanState, on: date) -> bool:
     return days_past_due(loan, on) > 0
 
 
-def new_loan(method: RepaymentMethod, principal: Decimal, daily_rate: Decimal, penalty_rate: Decimal,
-             start: date, *, months: int | None = None, days: int | None = None) -> LoanState:
+def new_loan(terms: LoanTerms, principal: Decimal, daily_rate: Decimal, penalty_rate: Decimal,
+             start: date) -> LoanState:
     """The state of a loan on its draw date, from its schedule (rules §3, §4)."""
-    from app.schedules import loan_periods, plan_installments
+    from app.schedules import plan_installments
 
-    periods = loan_periods(method, start, months=months, days=days)
-    rows = plan_installments(method, principal, daily_rate, periods)
+    periods = terms.periods(start)
+    rows = plan_installments(terms.method, principal, daily_rate, periods)
     installments = tuple(
         InstallmentState(row.period, period.start, row.due_date, row.principal, row.interest)
         for row, period in zip(rows, periods, strict=True)
     )
-    return LoanState(method, round_fen(principal), daily_rate, penalty_rate, start, start, installments)
+    return LoanState(terms.method, round_fen(principal), daily_rate, penalty_rate, start, start, installments)

@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from app.config import RepaymentMethod
 from app.dates import monthly_due_dates
-from app.money import round_fen
+from app.money import interest_for, round_fen
 from app.schedules import bullet, equal_installment, equal_principal, interest_only
 from app.schedules.types import Installment, Period, Schedule
+
+if TYPE_CHECKING:
+    from app.loans.terms import LoanTerms
 
 PrincipalRule = Callable[[Decimal, Decimal, list[Period]], list[Decimal]]
 
@@ -30,21 +34,16 @@ PRINCIPAL_RULES: dict[RepaymentMethod, PrincipalRule] = {
 __all__ = ["Installment", "Period", "Schedule", "build_schedule", "loan_periods", "plan_installments"]
 
 
-def loan_periods(method: RepaymentMethod, start: date, *, months: int | None = None,
-                 days: int | None = None) -> list[Period]:
-    """The interest periods of a new loan.
+def loan_periods(terms: LoanTerms, start: date) -> list[Period]:
+    """The interest periods of a new loan on `terms` (already checked when built).
 
     A bullet has one period to maturity (`days` for order loans, or `months`);
     the monthly methods have one period per month, due dates from rules §3.
     """
-    if days is not None:
-        if method is not RepaymentMethod.BULLET:
-            raise ValueError("a term in days is for bullet (order) loans only")
-        return [Period(start, start + timedelta(days=days))]
-    if months is None:
-        raise ValueError("give months or days")
-    dues = monthly_due_dates(start, months)
-    if method is RepaymentMethod.BULLET:
+    if terms.days is not None:
+        return [Period(start, start + timedelta(days=terms.days))]
+    dues = monthly_due_dates(start, terms.months)
+    if terms.method is RepaymentMethod.BULLET:
         return [Period(start, dues[-1])]
     starts = [start, *dues[:-1]]
     return [Period(s, d) for s, d in zip(starts, dues, strict=True)]
@@ -62,15 +61,14 @@ def plan_installments(method: RepaymentMethod, balance: Decimal, daily_rate: Dec
     rows: list[Installment] = []
     remaining = balance
     for offset, (period, part) in enumerate(zip(periods, parts, strict=True)):
-        interest = round_fen(remaining * daily_rate * period.days)
+        interest = interest_for(remaining, daily_rate, period.days)
         remaining -= part
         rows.append(Installment(first_period + offset, period.due, part, interest,
                                 part + interest, remaining))
     return rows
 
 
-def build_schedule(method: RepaymentMethod, principal: Decimal, daily_rate: Decimal,
-                   start: date, *, months: int | None = None, days: int | None = None) -> Schedule:
-    periods = loan_periods(method, start, months=months, days=days)
-    rows = plan_installments(method, principal, daily_rate, periods)
+def build_schedule(terms: LoanTerms, principal: Decimal, daily_rate: Decimal, start: date) -> Schedule:
+    periods = loan_periods(terms, start)
+    rows = plan_installments(terms.method, principal, daily_rate, periods)
     return Schedule(principal, daily_rate, tuple(rows))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from app.money import round_fen
+from app.money import interest_for, round_fen
 from app.schedules.types import Period
 
 
@@ -37,7 +37,7 @@ def principal_parts(balance: Decimal, daily_rate: Decimal, periods: list[Period]
     parts: list[Decimal] = []
     remaining = balance
     for period in periods[:-1]:
-        interest = round_fen(remaining * daily_rate * period.days)
+        interest = interest_for(remaining, daily_rate, period.days)
         # Never let rounding push a part below zero or past the balance.
         part = min(max(amount - interest, Decimal("0.00")), remaining)
         parts.append(part)

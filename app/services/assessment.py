@@ -33,6 +33,7 @@ from app.services.decision_records import (
     store_decision,
     unchanged,
 )
+from app.services.loan_store import unpaid_installment
 from app.services.settings import business_date
 from db.engine import session_scope
 from db.models import Loan, LoanInstallment, Seller, Shop
@@ -119,11 +120,9 @@ def eligibility_facts(session: Session, today: date, seller_ids: list[int]) -> d
                            .join(Shop, col(Shop.seller_id) == Seller.id).where(col(Seller.id).in_(seller_ids))
                            .group_by(Seller.id, Seller.resident_id, Seller.real_name_verified,
                                      Seller.blacklisted)).all()
-    unpaid = (col(LoanInstallment.principal_paid_fen) < col(LoanInstallment.principal_fen)) | (
-        col(LoanInstallment.interest_paid_fen) < col(LoanInstallment.interest_fen))
     overdue = set(session.exec(
         select(Loan.seller_id).distinct().join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
-        .where(Loan.status == "open", LoanInstallment.due_date < today, unpaid,
+        .where(Loan.status == "open", LoanInstallment.due_date < today, unpaid_installment(),
                col(Loan.seller_id).in_(seller_ids))).all())
     return {sid: EligibilityFacts(today, rid, real, since, black, sid in overdue)
             for sid, rid, real, black, since in sellers}

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import DEFAULT_CONFIG, Product
+from app.config import DEFAULT_CONFIG, LoanStatus, OrderStatus, Product
 from app.errors import (
     BelowMinimumDraw,
     CombinedCapExceeded,
@@ -20,6 +20,7 @@ from app.errors import (
 )
 from app.i18n import Text, text
 from app.money import ZERO, floor_to, format_cny, from_fen
+from app.services.loan_store import unpaid_installment
 from app.services.settings import book_outstanding, loanable_funds
 from db.convert import rate_from_e8
 from db.models import Loan, LoanInstallment, Order, Seller, SellerLimit, Shop
@@ -51,13 +52,18 @@ class Limits:
         """Order loans are limited by their orders' value; this caps the product."""
         return DEFAULT_CONFIG.product_limit_cap - self.order_outstanding
 
+    def available(self, room: Decimal) -> Decimal:
+        """What can be drawn now against a product room of `room`: never more than the
+        combined cap's and the lender's room allow, never below zero (rules §6.3)."""
+        return max(ZERO, min(room, self.combined_room, self.capacity_room))
+
     @property
     def credit_available(self) -> Decimal:
-        return max(ZERO, min(self.credit_room, self.combined_room, self.capacity_room))
+        return self.available(self.credit_room)
 
     @property
     def order_available(self) -> Decimal:
-        return max(ZERO, min(self.order_limit, self.order_room, self.combined_room, self.capacity_room))
+        return self.available(min(self.order_limit, self.order_room))
 
     def order_backing(self, orders_value: Decimal) -> Decimal:
         """What orders worth `orders_value` can back: value × advance rate, to the fen below."""
@@ -65,8 +71,7 @@ class Limits:
 
     def order_available_for(self, orders_value: Decimal) -> Decimal:
         """The most an order loan backed by orders worth `orders_value` may be now."""
-        backing = self.order_backing(orders_value)
-        return max(ZERO, min(backing, self.order_room, self.combined_room, self.capacity_room))
+        return self.available(min(self.order_backing(orders_value), self.order_room))
 
 
 def latest_limit(session: Session, seller_id: int) -> SellerLimit | None:
@@ -76,7 +81,7 @@ def latest_limit(session: Session, seller_id: int) -> SellerLimit | None:
 
 def outstanding_by_product(session: Session, seller_id: int) -> dict[str, Decimal]:
     rows = session.exec(select(Loan.product, func.sum(Loan.outstanding_fen))
-                        .where(Loan.seller_id == seller_id, Loan.status == "open")
+                        .where(Loan.seller_id == seller_id, Loan.status == LoanStatus.OPEN)
                         .group_by(Loan.product)).all()
     totals = {p.value: ZERO for p in Product}
     totals.update({product: from_fen(int(fen)) for product, fen in rows})
@@ -86,7 +91,7 @@ def outstanding_by_product(session: Session, seller_id: int) -> dict[str, Decima
 def eligible_orders(session: Session, seller_id: int, today: date, shop_id: str | None = None) -> list[Order]:
     """Shipped, not yet settled or refunded, not pledged orders of the seller."""
     query = (select(Order).join(Shop, col(Shop.id) == Order.shop_id)
-             .where(Shop.seller_id == seller_id, Order.status == "shipped",
+             .where(Shop.seller_id == seller_id, Order.status == OrderStatus.SHIPPED,
                     col(Order.pledged_loan_id).is_(None), col(Order.shipped_on) <= today))
     if shop_id is not None:
         query = query.where(Order.shop_id == shop_id)
@@ -113,12 +118,10 @@ def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
 
 
 def has_overdue_loan(session: Session, seller_id: int, today: date) -> bool:
-    unpaid = (col(LoanInstallment.principal_paid_fen) < col(LoanInstallment.principal_fen)) | (
-        col(LoanInstallment.interest_paid_fen) < col(LoanInstallment.interest_fen))
     query = (select(func.count()).select_from(LoanInstallment)
              .join(Loan, col(Loan.id) == LoanInstallment.loan_id)
-             .where(Loan.seller_id == seller_id, Loan.status == "open",
-                    LoanInstallment.due_date < today, unpaid))
+             .where(Loan.seller_id == seller_id, Loan.status == LoanStatus.OPEN,
+                    LoanInstallment.due_date < today, unpaid_installment()))
     return session.exec(query).one() > 0
 
 
@@ -144,7 +147,7 @@ def check_draw_amount(principal: Decimal, product_room: Decimal, limits: Limits,
     if principal < cfg.min_draw:
         raise BelowMinimumDraw(text("draw.below_minimum", minimum=format_cny(cfg.min_draw),
                                     asked=format_cny(principal)))
-    available = max(ZERO, min(product_room, limits.combined_room, limits.capacity_room))
+    available = limits.available(product_room)
     if principal <= available:
         return
     amounts = {"available": format_cny(available), "asked": format_cny(principal)}

@@ -15,6 +15,10 @@ from datetime import date
 from sqlalchemy import Date, bindparam, text
 from sqlalchemy.engine import Connection
 
+from app import ledger
+from app.config import InstallmentStatus, LoanStatus
+from app.services.loan_store import unpaid_installment_sql
+
 HALF = 50_000_000
 SCALE = 100_000_000
 
@@ -47,11 +51,12 @@ def _sql(connection: Connection, template: str) -> str:
                                     "ELSE l.paid_through END)", accrual_end),
         penalty_days=_days(connection, "COALESCE(i.penalty_through, i.due_date)", accrual_end),
         dpd_days=_days(connection, "MIN(i.due_date)", t),
-        half=HALF, scale=SCALE,
+        half=HALF, scale=SCALE, open=f"'{LoanStatus.OPEN.value}'",
+        scheduled=f"'{InstallmentStatus.SCHEDULED.value}'", overdue=f"'{InstallmentStatus.OVERDUE.value}'",
     )
 
 
-UNPAID = "(i.principal_paid_fen < i.principal_fen OR i.interest_paid_fen < i.interest_fen)"
+UNPAID = unpaid_installment_sql("i")
 
 # Interest earned by the start of :t (see app.loans.state.recognised_interest).
 INTEREST_TARGET = """(
@@ -81,9 +86,9 @@ def _run(connection: Connection, template: str, **params) -> int:
 
 def mark_overdue(connection: Connection, t: date) -> int:
     """Installments unpaid after their due date are overdue from the next day."""
-    return _run(connection, """UPDATE installments SET status = 'overdue'
-        WHERE status = 'scheduled' AND due_date < {t}
-          AND (principal_paid_fen < principal_fen OR interest_paid_fen < interest_fen)""", t=t)
+    unpaid = unpaid_installment_sql("installments")
+    return _run(connection, f"""UPDATE installments SET status = {{overdue}}
+        WHERE status = {{scheduled}} AND due_date < {{t}} AND {unpaid}""", t=t)
 
 
 def update_days_past_due(connection: Connection, t: date) -> int:
@@ -91,8 +96,9 @@ def update_days_past_due(connection: Connection, t: date) -> int:
     count = _run(connection, f"""UPDATE loans SET dpd = COALESCE((
         SELECT {{dpd_days}} FROM installments i WHERE i.loan_id = loans.id AND i.due_date < {{t}}
           AND {UNPAID}), 0)
-        WHERE status = 'open'""", t=t)
-    connection.execute(text("UPDATE loans SET max_dpd = dpd WHERE status = 'open' AND dpd > max_dpd"))
+        WHERE status = {{open}}""", t=t)
+    worst = "UPDATE loans SET max_dpd = dpd WHERE status = {open} AND dpd > max_dpd"
+    connection.execute(text(_sql(connection, worst)))
     return count
 
 
@@ -102,13 +108,14 @@ def mark_non_performing(connection: Connection, t: date, threshold: int) -> list
     The date is the day DPD first exceeded the threshold (oldest unpaid due +
     threshold + 1), which is :t when end of day runs daily and stays exact when
     the book was moved forward in a jump (demo history)."""
+    open_ = f"'{LoanStatus.OPEN.value}'"
     ids = [row[0] for row in connection.execute(
-        text("SELECT id FROM loans WHERE status = 'open' AND non_performing_since IS NULL AND dpd > :n"),
+        text(f"SELECT id FROM loans WHERE status = {open_} AND non_performing_since IS NULL AND dpd > :n"),
         {"n": threshold})]
     oldest = f"(SELECT MIN(i.due_date) FROM installments i WHERE i.loan_id = loans.id AND {UNPAID})"
     since = _plus_days(connection, oldest, threshold + 1)
     connection.execute(text(f"""UPDATE loans SET non_performing_since = {since}
-        WHERE status = 'open' AND non_performing_since IS NULL AND dpd > :n"""), {"n": threshold})
+        WHERE status = {open_} AND non_performing_since IS NULL AND dpd > :n"""), {"n": threshold})
     return ids
 
 
@@ -116,23 +123,23 @@ def post_accruals(connection: Connection, t: date, entry_id: int) -> None:
     """Post each open loan's interest and penalty earned up to :t beyond what
     is already recognised, as lines of one journal entry, then record it."""
     for target, recognised, asset, income in (
-        (INTEREST_TARGET, "interest_recognised_fen", "interest_receivable", "interest_income"),
-        (PENALTY_TARGET, "penalty_recognised_fen", "penalty_receivable", "penalty_income"),
+        (INTEREST_TARGET, "interest_recognised_fen", ledger.INTEREST_RECEIVABLE, ledger.INTEREST_INCOME),
+        (PENALTY_TARGET, "penalty_recognised_fen", ledger.PENALTY_RECEIVABLE, ledger.PENALTY_INCOME),
     ):
         delta = f"({target} - l.{recognised})"
         for account, side in ((asset, "debit_fen"), (income, "credit_fen")):
             _run(connection, f"""INSERT INTO journal_lines (entry_id, account, loan_id, debit_fen, credit_fen)
                 SELECT :entry, '{account}', l.id,
                        {delta if side == 'debit_fen' else '0'}, {delta if side == 'credit_fen' else '0'}
-                FROM loans l WHERE l.status = 'open' AND {delta} > 0""", t=t, entry=entry_id)
+                FROM loans l WHERE l.status = {{open}} AND {delta} > 0""", t=t, entry=entry_id)
         _run(connection, f"""UPDATE loans SET {recognised} = (
                 SELECT {target} FROM loans l WHERE l.id = loans.id)
-            WHERE status = 'open'""", t=t)
+            WHERE status = {{open}}""", t=t)
 
 
 def negative_accruals(connection: Connection, t: date) -> int:
     """Open loans whose earned income would fall (never expected): a safety check."""
-    query = f"""SELECT COUNT(*) FROM loans l WHERE l.status = 'open'
+    query = f"""SELECT COUNT(*) FROM loans l WHERE l.status = {{open}}
         AND ({INTEREST_TARGET} < l.interest_recognised_fen OR {PENALTY_TARGET} < l.penalty_recognised_fen)"""
     statement = text(_sql(connection, query)).bindparams(bindparam("t", type_=Date))
     return connection.execute(statement, {"t": t}).scalar_one()

@@ -21,19 +21,20 @@ from datetime import date, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import DEFAULT_CONFIG
+from app.config import DEFAULT_CONFIG, InstallmentStatus, LoanStatus, OrderStatus
 from app.errors import EndOfDayError
 from app.i18n import text
 from app.loans.allocation import reproject
-from app.services import book_sql
+from app.services import book_sql, loan_store
 from app.services.actor import ADMIN, SYSTEM, SYSTEM_ACTOR, Actor, require_role
 from app.services.assessment import pre_approve
 from app.services.orders import settle_order_in
 from app.services.repayment import auto_debit
 from app.services.settings import business_date, nightly_pre_approval, set_business_date
-from db.convert import loan_state, write_loan_state
 from db.engine import session_scope
 from db.models import EodRun, JournalEntry, JournalLine, Loan, LoanInstallment, Order, Seller, now_utc
+
+EOD_STARTED, EOD_COMPLETED = "started", "completed"  # EodRun.status
 
 
 @dataclass(frozen=True)
@@ -64,23 +65,24 @@ def run_end_of_day(actor: Actor, until: date | None = None) -> list[EodReport]:
 def _run_date(today: date) -> EodReport:
     with session_scope() as session:
         run = session.get(EodRun, today)
-        if run is not None and run.status == "completed":
+        if run is not None and run.status == EOD_COMPLETED:
             raise EndOfDayError(text("eod.already_run", date=today.isoformat()))
         if run is None:
-            session.add(EodRun(business_date=today, status="started"))
+            session.add(EodRun(business_date=today, status=EOD_STARTED))
     settled = _settle_confirmed_orders(today)
     debits = _auto_debit(today)
     with session_scope() as session:
         overdue, non_performing = _close_book(session, today)
         run = session.get(EodRun, today)
-        run.status, run.steps_done, run.finished_at = "completed", "settle,auto_debit,book", now_utc()
+        run.status, run.steps_done, run.finished_at = EOD_COMPLETED, "settle,auto_debit,book", now_utc()
         session.add(run)
     return EodReport(today, settled, debits, overdue, non_performing)
 
 
 def _settle_confirmed_orders(today: date) -> int:
     with session_scope() as session:
-        ids = session.exec(select(Order.id).where(Order.status == "shipped", col(Order.confirm_on) <= today)
+        ids = session.exec(select(Order.id)
+                           .where(Order.status == OrderStatus.SHIPPED, col(Order.confirm_on) <= today)
                            .order_by(col(Order.id))).all()
     for order_id in ids:
         with session_scope() as session:
@@ -94,14 +96,13 @@ def _auto_debit(today: date) -> int:
         ids = session.exec(
             select(Loan.id).distinct().join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
             .join(Seller, col(Seller.id) == Loan.seller_id)
-            .where(Loan.status == "open", Seller.platform_balance_fen > 0, LoanInstallment.due_date <= today,
-                   col(LoanInstallment.status) != "paid")
+            .where(Loan.status == LoanStatus.OPEN, Seller.platform_balance_fen > 0,
+                   LoanInstallment.due_date <= today, col(LoanInstallment.status) != InstallmentStatus.PAID)
             .order_by(Loan.id)).all()
     count = 0
     for loan_id in ids:
         with session_scope() as session:
-            loan = session.exec(select(Loan).where(Loan.id == loan_id).with_for_update()).one()
-            count += auto_debit(session, loan, today) is not None
+            count += auto_debit(session, loan_store.get(session, loan_id, for_update=True), today) is not None
     return count
 
 
@@ -133,11 +134,10 @@ def _stop_accruals(session: Session, loan_ids: list[int], on: date) -> None:
     """Re-project the not-yet-due interest of loans that just turned non-performing,
     so nothing beyond that date is ever charged (rules §7). Few loans a day."""
     for loan_id in loan_ids:
-        loan = session.get(Loan, loan_id)
-        session.refresh(loan)
-        rows = list(session.exec(select(LoanInstallment).where(LoanInstallment.loan_id == loan_id)).all())
-        write_loan_state(loan, rows, reproject(loan_state(loan, rows), on))
-        session.add_all([loan, *rows])
+        record = loan_store.get(session, loan_id)
+        session.refresh(record.loan)
+        record.save(reproject(record.state(), on))
+        session.add_all(record.rows())
 
 
 def run_monitoring(session: Session, on: date) -> None:

@@ -2,88 +2,72 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
 from app import ledger
-from app.config import DEFAULT_CONFIG, Product, RepaymentMethod
-from app.errors import AgreementNotAccepted, InvalidTerm, NotFound, OrderNotEligible
+from app.config import DEFAULT_CONFIG, RepaymentMethod
+from app.errors import AgreementNotAccepted, NotFound, OrderNotEligible
 from app.i18n import text
-from app.loans.state import LoanState, new_loan
+from app.loans.state import new_loan
+from app.loans.terms import LoanTerms
 from app.money import from_fen, parse_amount, to_fen
+from app.services import loan_store
 from app.services.actor import Actor, require_seller_self
 from app.services.availability import check_draw_amount, eligible_orders, ensure_may_draw, seller_limits
-from app.services.idempotency import (
-    check_key,
-    once_per_key,
-    previous_request,
-    remember_request,
-    request_fingerprint,
-)
+from app.services.idempotency import KeyedRequest, once_per_key
+from app.services.loan_store import LoanRecord
+from app.services.loan_views import LoanRow, loan_row
 from app.services.settings import business_date
-from app.services.views import LoanSummary
 from db.convert import rate_to_e8
 from db.engine import session_scope
-from db.models import Loan, LoanInstallment, Order, Seller, Shop, now_utc
+from db.models import Loan, Order, Seller, Shop, now_utc
 
 AGREEMENT_VERSION = "2026-11"  # the loan agreement version accepted at draw (product §2.5)
-
-
-@dataclass(frozen=True)
-class DrawTerms:
-    product: Product
-    method: RepaymentMethod
-    months: int | None
-    days: int | None
 
 
 @once_per_key
 def draw_credit_loan(actor: Actor, *, shop_id: str, amount: Decimal | str, months: int,
                      method: RepaymentMethod | str, idempotency_key: str,
-                     agreement_accepted: bool = True) -> LoanSummary:
+                     agreement_accepted: bool = True) -> LoanRow:
     """Draw an unsecured credit loan for `months` repaid by `method` (信用贷款)."""
-    key = check_key(idempotency_key)
     principal = parse_amount(amount)
-    method = _method(method)
-    request = {"shop": shop_id, "amount": str(principal), "months": months, "method": method.value}
-    fingerprint = request_fingerprint("credit_draw", request)
+    terms = LoanTerms.credit(method, months)
+    request = KeyedRequest.of(actor, idempotency_key, "credit_draw", {
+        "shop": shop_id, "amount": str(principal), "months": months, "method": terms.method.value})
     with session_scope() as session:
-        earlier = previous_request(session, actor, key, "credit_draw", fingerprint)
-        if earlier is not None:
-            return LoanSummary.of(session.get(Loan, earlier.loan_id))
+        if (earlier := _earlier_loan(session, request)) is not None:
+            return earlier
         seller, today = _drawing_seller(session, actor, shop_id)
-        if months not in DEFAULT_CONFIG.credit_term_months:
-            terms = ", ".join(str(m) for m in DEFAULT_CONFIG.credit_term_months)
-            raise InvalidTerm(text("draw.term.credit_months", terms=terms, months=str(months)))
+        if (earlier := _earlier_loan(session, request)) is not None:
+            return earlier  # a twin with the same key committed while this one waited for the lock
         _check_agreement(agreement_accepted)
         limits = seller_limits(session, seller.id, today)
         check_draw_amount(principal, limits.credit_room, limits, text("draw.exceeds.credit_limit"))
-        terms = DrawTerms(Product.CREDIT, method, months, None)
-        loan = _open_loan(session, seller, shop_id, principal, terms, today)
-        remember_request(session, actor, key, "credit_draw", fingerprint, loan_id=loan.id)
-        return LoanSummary.of(loan)
+        record = _open_loan(session, seller, shop_id, principal, terms, today)
+        request.remember(session, loan_id=record.loan.id)
+        return loan_row(record, today)
 
 
 @once_per_key
 def draw_order_loan(actor: Actor, *, shop_id: str, order_ids: list[int], amount: Decimal | str | None,
-                    idempotency_key: str, agreement_accepted: bool = True) -> LoanSummary:
+                    idempotency_key: str, agreement_accepted: bool = True) -> LoanRow:
     """Draw an order loan (订单贷款) pledging the chosen shipped orders; 30-day bullet.
 
     `amount` None draws the most the orders allow (their value × advance rate).
     """
-    key = check_key(idempotency_key)
     wanted = None if amount is None else parse_amount(amount)
     ids = sorted(set(order_ids))
-    request = {"shop": shop_id, "orders": ids, "amount": str(wanted)}
-    fingerprint = request_fingerprint("order_draw", request)
+    request = KeyedRequest.of(actor, idempotency_key, "order_draw",
+                              {"shop": shop_id, "orders": ids, "amount": str(wanted)})
     with session_scope() as session:
-        earlier = previous_request(session, actor, key, "order_draw", fingerprint)
-        if earlier is not None:
-            return LoanSummary.of(session.get(Loan, earlier.loan_id))
+        if (earlier := _earlier_loan(session, request)) is not None:
+            return earlier
         seller, today = _drawing_seller(session, actor, shop_id)
+        if (earlier := _earlier_loan(session, request)) is not None:
+            return earlier
         _check_agreement(agreement_accepted)
         orders = _pledgeable_orders(session, seller.id, shop_id, ids, today)
         limits = seller_limits(session, seller.id, today)
@@ -91,25 +75,23 @@ def draw_order_loan(actor: Actor, *, shop_id: str, order_ids: list[int], amount:
         principal = wanted if wanted is not None else limits.order_available_for(orders_value)
         room = min(limits.order_backing(orders_value), limits.order_room)
         check_draw_amount(principal, room, limits, text("draw.exceeds.order_backing"))
-        terms = DrawTerms(Product.ORDER, RepaymentMethod.BULLET, None, DEFAULT_CONFIG.order_term_days)
-        loan = _open_loan(session, seller, shop_id, principal, terms, today)
+        record = _open_loan(session, seller, shop_id, principal, LoanTerms.order(), today)
         for order in orders:
-            order.pledged_loan_id = loan.id
+            order.pledged_loan_id = record.loan.id
             session.add(order)
-        remember_request(session, actor, key, "order_draw", fingerprint, loan_id=loan.id)
-        return LoanSummary.of(loan)
+        request.remember(session, loan_id=record.loan.id)
+        return loan_row(record, today)
 
 
-def _method(method: RepaymentMethod | str) -> RepaymentMethod:
-    try:
-        return RepaymentMethod(method)
-    except ValueError:
-        names = ", ".join(m.value for m in RepaymentMethod)
-        raise InvalidTerm(text("draw.method.unknown", method=str(method), names=names)) from None
+def _earlier_loan(session: Session, request: KeyedRequest) -> LoanRow | None:
+    earlier = request.earlier(session)
+    if earlier is None:
+        return None
+    return loan_row(loan_store.get(session, earlier.loan_id), business_date(session))
 
 
 def _drawing_seller(session: Session, actor: Actor, shop_id: str) -> tuple[Seller, date]:
-    shop = session.get(Shop, shop_id)
+    shop = session.get(Shop, shop_id) if isinstance(shop_id, str) else None
     if shop is None:
         raise NotFound(text("shop.not_found", shop_id=str(shop_id)))
     require_seller_self(actor, shop.seller_id)
@@ -120,7 +102,7 @@ def _drawing_seller(session: Session, actor: Actor, shop_id: str) -> tuple[Selle
 
 
 def _check_agreement(accepted: bool) -> None:
-    if not accepted:
+    if accepted is not True:
         raise AgreementNotAccepted(text("draw.agreement_required"))
 
 
@@ -137,13 +119,12 @@ def _pledgeable_orders(session: Session, seller_id: int, shop_id: str, ids: list
     return sorted(locked, key=lambda o: o.id)
 
 
-def _open_loan(session: Session, seller: Seller, shop_id: str, principal: Decimal, terms: DrawTerms,
-               today: date) -> Loan:
+def _open_loan(session: Session, seller: Seller, shop_id: str, principal: Decimal, terms: LoanTerms,
+               today: date) -> LoanRecord:
     """Write the loan, its installments and the disbursement entry."""
     cfg = DEFAULT_CONFIG
     rate = cfg.daily_rate(terms.product)
-    state = new_loan(terms.method, principal, rate, cfg.penalty_rate(rate), today,
-                     months=terms.months, days=terms.days)
+    state = new_loan(terms, principal, rate, cfg.penalty_rate(rate), today)
     loan = Loan(seller_id=seller.id, shop_id=shop_id, product=terms.product.value, method=terms.method.value,
                 principal_fen=to_fen(principal), daily_rate_e8=rate_to_e8(rate),
                 penalty_rate_e8=rate_to_e8(state.penalty_rate), start_date=today,
@@ -152,15 +133,10 @@ def _open_loan(session: Session, seller: Seller, shop_id: str, principal: Decima
                 agreement_version=AGREEMENT_VERSION, agreement_accepted_at=now_utc())
     session.add(loan)
     session.flush()
-    session.add_all(_installment_rows(loan.id, state))
+    rows = loan_store.new_installment_rows(loan.id, state)
+    session.add_all(rows)
     ledger.post_entry(session, business_date=today, kind="disbursement", loan_id=loan.id,
                       memo=f"{terms.product.value} loan drawn",
                       lines=[ledger.debit(ledger.LOAN_PRINCIPAL, principal, loan_id=loan.id),
                              ledger.credit(ledger.LENDER_FUNDS, principal)])
-    return loan
-
-
-def _installment_rows(loan_id: int, state: LoanState) -> list[LoanInstallment]:
-    return [LoanInstallment(loan_id=loan_id, period=i.period, start_date=i.start_date, due_date=i.due_date,
-                            principal_fen=to_fen(i.principal), interest_fen=to_fen(i.interest))
-            for i in state.installments]
+    return LoanRecord(loan, rows)

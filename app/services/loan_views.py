@@ -1,7 +1,9 @@
-"""What a seller sees of their loans: the list, one loan in full, draw quotes.
+"""What a seller sees of their loans: the list, one loan in full, payments, draw quotes.
 
-Read-only use cases for the portal; every figure comes from the engine, so a
-page only formats. A seller only ever sees their own loans.
+Read-only use cases for the portal, and the read models every loan service
+returns (`LoanRow` for a loan, `PaymentRow` for a payment): frozen, Decimal
+money, no ORM rows. Every figure comes from the engine, so a page only
+formats. A seller only ever sees their own loans.
 """
 
 from __future__ import annotations
@@ -10,21 +12,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from app.config import DEFAULT_CONFIG, Product, RepaymentMethod
-from app.errors import InvalidTerm
-from app.i18n import text
-from app.loans.allocation import as_of, payoff_amount
+from app.config import DEFAULT_CONFIG, InstallmentStatus, RepaymentMethod
+from app.loans.allocation import payoff_amount
 from app.loans.state import LoanState, days_past_due
+from app.loans.terms import LoanTerms
 from app.money import ZERO, from_fen, parse_amount
 from app.schedules import Schedule, build_schedule
+from app.services import loan_store
 from app.services.actor import Actor, require_own_seller
-from app.services.repayment import load_loan
+from app.services.loan_store import LoanRecord
 from app.services.settings import business_date
-from db.convert import loan_state
 from db.engine import session_scope
-from db.models import Loan, LoanInstallment, Order, Payment
+from db.models import Loan, Order, Payment
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,10 @@ class ScheduleRow:
 
 @dataclass(frozen=True)
 class LoanRow:
+    """A loan as it stands today: what draws return and what lists show."""
+
     id: int
+    seller_id: int
     shop_id: str
     product: str
     method: str
@@ -58,13 +62,26 @@ class LoanRow:
 
 @dataclass(frozen=True)
 class PaymentRow:
+    """A payment and how it was allocated: the receipt of a repayment, a row of a loan's history."""
+
     id: int
+    loan_id: int
     paid_on: date
     source: str
     amount: Decimal
     penalty: Decimal
     interest: Decimal
     principal: Decimal
+    loan_closed: bool = False  # the payment closed the loan
+
+    @property
+    def payment_id(self) -> int:
+        return self.id
+
+    @classmethod
+    def of(cls, p: Payment, *, loan_closed: bool = False) -> PaymentRow:
+        return cls(p.id, p.loan_id, p.paid_on, p.source, from_fen(p.amount_fen), from_fen(p.penalty_fen),
+                   from_fen(p.interest_fen), from_fen(p.principal_fen), loan_closed)
 
 
 @dataclass(frozen=True)
@@ -94,34 +111,29 @@ def my_loans(actor: Actor, seller_id: int) -> list[LoanRow]:
         today = business_date(session)
         loans = session.exec(select(Loan).where(Loan.seller_id == seller_id)
                              .order_by(col(Loan.status).desc(), col(Loan.id).desc())).all()
-        rows = _installments_by_loan(session, [loan.id for loan in loans])
-        return [_loan_row(loan, rows[loan.id], today) for loan in loans]
+        return [loan_row(record, today) for record in loan_store.records(session, loans)]
 
 
 def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
     with session_scope() as session:
-        loan, rows = load_loan(session, actor, loan_id)
+        record = loan_store.get_for(session, actor, loan_id)
+        loan = record.loan
         today = business_date(session)
-        state = as_of(loan_state(loan, rows), today)
+        state = record.state(today)
         payments = session.exec(select(Payment).where(Payment.loan_id == loan_id)
                                 .order_by(col(Payment.id))).all()
         repaid_by_order = {p.order_id: from_fen(p.amount_fen) for p in payments if p.order_id}
         orders = session.exec(select(Order).where(Order.pledged_loan_id == loan_id)
                               .order_by(col(Order.id))).all()
         return LoanDetail(
-            loan=_loan_row(loan, rows, today),
-            payoff_today=payoff_amount(state, today) if loan.status == "open" else ZERO,
+            loan=loan_row(record, today),
+            payoff_today=payoff_amount(state, today) if record.is_open else ZERO,
             schedule=schedule_rows(state, today),
-            payments=tuple(_payment_row(p) for p in payments),
+            payments=tuple(PaymentRow.of(p) for p in payments),
             pledged_orders=tuple(PledgedOrder(o.id, o.buyer, from_fen(o.amount_fen), o.status, o.shipped_on,
                                               o.settled_on, repaid_by_order.get(o.id, ZERO))
                                  for o in orders),
             agreement_version=loan.agreement_version)
-
-
-def _payment_row(p: Payment) -> PaymentRow:
-    return PaymentRow(p.id, p.paid_on, p.source, from_fen(p.amount_fen), from_fen(p.penalty_fen),
-                      from_fen(p.interest_fen), from_fen(p.principal_fen))
 
 
 def schedule_rows(state: LoanState, today: date) -> tuple[ScheduleRow, ...]:
@@ -131,11 +143,19 @@ def schedule_rows(state: LoanState, today: date) -> tuple[ScheduleRow, ...]:
         balance -= inst.principal
         paid = inst.principal_paid + inst.interest_paid
         settled = inst.principal_unpaid == 0 and inst.interest_unpaid == 0
-        status = ("paid" if settled and (inst.due_date <= today or balance == 0) else
-                  "overdue" if inst.due_date < today else "due" if inst.due_date == today else "scheduled")
+        status = _installment_status(inst.due_date, today, settled=settled and (
+            inst.due_date <= today or balance == 0))
         result.append(ScheduleRow(inst.period, inst.due_date, inst.principal, inst.interest,
                                   inst.principal + inst.interest, balance, paid, status))
     return tuple(result)
+
+
+def _installment_status(due_date: date, today: date, *, settled: bool) -> str:
+    if settled:
+        return InstallmentStatus.PAID.value
+    if due_date < today:
+        return InstallmentStatus.OVERDUE.value
+    return "due" if due_date == today else InstallmentStatus.SCHEDULED.value
 
 
 @dataclass(frozen=True)
@@ -160,47 +180,36 @@ class DrawQuote:
 
 def credit_draw_quote(amount: Decimal | str, months: int, method: RepaymentMethod | str) -> DrawQuote:
     """The schedule a credit draw would have if drawn today, and all four methods' cost."""
-    cfg = DEFAULT_CONFIG
-    principal = parse_amount(amount)
-    if months not in cfg.credit_term_months:
-        raise InvalidTerm(text("quote.term.credit_months", terms=", ".join(map(str, cfg.credit_term_months))))
-    chosen = RepaymentMethod(method)
-    rate = cfg.daily_rate(Product.CREDIT)
-    with session_scope() as session:
-        today = business_date(session)
-    compare = tuple((m.value, build_schedule(m, principal, rate, today, months=months).total_interest)
-                    for m in RepaymentMethod)
-    return DrawQuote(Product.CREDIT.value, chosen.value, principal, today, rate, cfg.annual_rate(rate),
-                     build_schedule(chosen, principal, rate, today, months=months), compare)
+    terms = LoanTerms.credit(method, months)
+    compare = tuple((m, LoanTerms.credit(m, months)) for m in RepaymentMethod)
+    return _quote(terms, parse_amount(amount), compare)
 
 
 def order_draw_quote(amount: Decimal | str) -> DrawQuote:
     """The 30-day cost of an order loan drawn today (repaid earlier if its orders settle)."""
+    terms = LoanTerms.order()
+    return _quote(terms, parse_amount(amount), ((terms.method, terms),))
+
+
+def _quote(terms: LoanTerms, principal: Decimal, compare) -> DrawQuote:
     cfg = DEFAULT_CONFIG
-    principal = parse_amount(amount)
-    rate = cfg.daily_rate(Product.ORDER)
+    rate = cfg.daily_rate(terms.product)
     with session_scope() as session:
         today = business_date(session)
-    schedule = build_schedule(RepaymentMethod.BULLET, principal, rate, today, days=cfg.order_term_days)
-    bullet = RepaymentMethod.BULLET.value
-    return DrawQuote(Product.ORDER.value, bullet, principal, today, rate, cfg.annual_rate(rate), schedule,
-                     ((bullet, schedule.total_interest),))
+    costs = tuple((method.value, build_schedule(other, principal, rate, today).total_interest)
+                  for method, other in compare)
+    return DrawQuote(terms.product.value, terms.method.value, principal, today, rate, cfg.annual_rate(rate),
+                     build_schedule(terms, principal, rate, today), costs)
 
 
-def _installments_by_loan(session: Session, loan_ids: list[int]) -> dict[int, list[LoanInstallment]]:
-    rows: dict[int, list[LoanInstallment]] = {loan_id: [] for loan_id in loan_ids}
-    if loan_ids:
-        for row in session.exec(select(LoanInstallment).where(col(LoanInstallment.loan_id).in_(loan_ids))):
-            rows[row.loan_id].append(row)
-    return rows
-
-
-def _loan_row(loan: Loan, rows: list[LoanInstallment], today: date) -> LoanRow:
-    state = as_of(loan_state(loan, rows), today)
+def loan_row(record: LoanRecord, today: date) -> LoanRow:
+    """The read model of a loan as it stands on `today`."""
+    loan, state = record.loan, record.state(today)
     upcoming = [i for i in state.installments if i.principal_unpaid > 0 or i.interest_unpaid > 0]
-    next_due = upcoming[0] if upcoming and loan.status == "open" else None
-    return LoanRow(loan.id, loan.shop_id, loan.product, loan.method, from_fen(loan.principal_fen),
-                   from_fen(loan.outstanding_fen), state.daily_rate, loan.start_date, loan.maturity_date,
+    next_due = upcoming[0] if upcoming and record.is_open else None
+    return LoanRow(loan.id, loan.seller_id, loan.shop_id, loan.product, loan.method,
+                   from_fen(loan.principal_fen), from_fen(loan.outstanding_fen), state.daily_rate,
+                   loan.start_date, loan.maturity_date,
                    loan.status, next_due.due_date if next_due else None,
                    next_due.principal_unpaid + next_due.interest_unpaid if next_due else ZERO,
-                   days_past_due(state, today) if loan.status == "open" else 0)
+                   days_past_due(state, today) if record.is_open else 0)

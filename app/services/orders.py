@@ -10,15 +10,16 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from app import ledger
+from app.config import OrderStatus
 from app.errors import LendingError, NotFound
 from app.i18n import Text, text
-from app.loans.allocation import as_of, payoff_amount
+from app.loans.allocation import payoff_amount
 from app.money import ZERO, from_fen, to_fen
+from app.services import loan_store
 from app.services.actor import ADMIN, SYSTEM, Actor, require_own_seller, require_role
-from app.services.repayment import collect_payment, load_loan
+from app.services.repayment import collect_payment
 from app.services.settings import business_date
 from app.texts import CATALOGUE
-from db.convert import loan_state
 from db.engine import session_scope
 from db.models import Order, Seller, Shop
 
@@ -45,17 +46,17 @@ def settle_order(actor: Actor, order_id: int) -> Settlement:
 def settle_order_in(session: Session, actor: Actor, order_id: int, today: date) -> Settlement:
     require_role(actor, SYSTEM, ADMIN)  # the buyer's confirmation arrives through the platform
     order = _locked_order(session, actor, order_id)
-    if order.status != "shipped":
+    if order.status != OrderStatus.SHIPPED:
         raise OrderNotSettleable(_status_text("order.not_settleable", order_id, order.status))
     proceeds = from_fen(order.amount_fen)
     to_loan = ZERO
     payment_id = None
     if order.pledged_loan_id is not None:
-        loan, rows = load_loan(session, actor, order.pledged_loan_id, for_update=True)
-        if loan.status == "open":
-            to_loan = min(proceeds, payoff_amount(as_of(loan_state(loan, rows), today), today))
+        record = loan_store.get_for(session, actor, order.pledged_loan_id, for_update=True)
+        if record.is_open:
+            to_loan = min(proceeds, payoff_amount(record.state(today), today))
             if to_loan > 0:
-                payment = collect_payment(session, loan, rows, today, to_loan, source="settlement",
+                payment = collect_payment(session, record, today, to_loan, source="settlement",
                                           paid_from=ledger.ORDER_PROCEEDS, order_id=order.id)
                 payment_id = payment.id
     to_balance = proceeds - to_loan
@@ -68,7 +69,7 @@ def settle_order_in(session: Session, actor: Actor, order_id: int, today: date) 
         seller = session.exec(select(Seller).where(Seller.id == seller_id).with_for_update()).one()
         seller.platform_balance_fen += to_fen(to_balance)
         session.add(seller)
-    order.status, order.settled_on = "settled", today
+    order.status, order.settled_on = OrderStatus.SETTLED, today
     session.add(order)
     return Settlement(order.id, proceeds, to_loan, to_balance, order.pledged_loan_id)
 
@@ -78,9 +79,9 @@ def refund_order(actor: Actor, order_id: int) -> None:
     on its due date (rules §5). Settled orders are final and cannot be refunded here."""
     with session_scope() as session:
         order = _locked_order(session, actor, order_id)
-        if order.status not in ("paid", "shipped"):
+        if order.status not in (OrderStatus.PAID, OrderStatus.SHIPPED):
             raise OrderNotSettleable(_status_text("order.not_refundable", order_id, order.status))
-        order.status, order.refunded_on = "refunded", business_date(session)
+        order.status, order.refunded_on = OrderStatus.REFUNDED, business_date(session)
         session.add(order)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlmodel import col, select
 
+from app.config import LoanStatus
 from app.eligibility.resident_id import mask_resident_id
 from app.i18n import Text, text
 from app.money import ZERO, format_cny, from_fen
@@ -60,7 +62,7 @@ def home(actor: Actor, seller_id: int) -> Home:
 
 
 def _next_payment(loans: list[LoanRow]) -> tuple[date | None, Decimal]:
-    dates = [loan.next_due_date for loan in loans if loan.next_due_date and loan.status == "open"]
+    dates = [loan.next_due_date for loan in loans if loan.next_due_date and loan.status == LoanStatus.OPEN]
     if not dates:
         return None, ZERO
     first = min(dates)
@@ -71,7 +73,7 @@ def _next_payment(loans: list[LoanRow]) -> tuple[date | None, Decimal]:
 class Notification:
     on: date
     kind: str  # reminder / overdue / limit / warning / recall / …
-    message: Text | str  # a catalogue text; recorded events' messages are plain strings
+    message: Text  # a catalogue text; recorded events store theirs as JSON (key and params)
 
 
 def notifications(actor: Actor, seller_id: int) -> list[Notification]:
@@ -84,7 +86,7 @@ def notifications(actor: Actor, seller_id: int) -> list[Notification]:
         events = session.exec(select(Event).where(Event.seller_id == seller_id)).all()
         decisions = session.exec(select(CreditDecision).where(CreditDecision.seller_id == seller_id)
                                  .order_by(col(CreditDecision.id))).all()
-    items = [Notification(e.business_date, e.kind, e.message) for e in events]
+    items = [Notification(e.business_date, e.kind, Text.from_json(json.loads(e.message))) for e in events]
     items += _loan_notices(loans, today)
     items += _limit_changes(decisions)
     return sorted(items, key=lambda n: n.on, reverse=True)

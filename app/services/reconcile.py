@@ -15,12 +15,13 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app import ledger
+from app.config import LoanStatus
 from app.loans.state import recognised_interest, recognised_penalty
 from app.money import to_fen
+from app.services import loan_store
 from app.services.settings import business_date
-from db.convert import loan_state
 from db.engine import session_scope
-from db.models import JournalLine, Loan, LoanInstallment, Seller
+from db.models import JournalLine, Loan, Seller
 
 
 @dataclass
@@ -70,13 +71,11 @@ def _ledger_by_loan(session: Session) -> dict[int, dict[str, int]]:
 def _check_loans(session: Session, report: ReconcileReport) -> None:
     today = business_date(session)
     balances = _ledger_by_loan(session)
-    installments: dict[int, list[LoanInstallment]] = defaultdict(list)
-    for row in session.exec(select(LoanInstallment)).all():
-        installments[row.loan_id].append(row)
-    for loan in session.exec(select(Loan).order_by(Loan.id)).all():
+    loans = session.exec(select(Loan).order_by(Loan.id)).all()
+    for record in loan_store.records(session, loans):
+        loan, rows = record.loan, record.installments
         report.loans_checked += 1
-        rows = installments[loan.id]
-        state = loan_state(loan, rows)
+        state = record.state()
         book = balances[loan.id]
         interest_paid = sum(r.interest_paid_fen for r in rows)
         penalty_paid = sum(r.penalty_paid_fen for r in rows)
@@ -92,7 +91,7 @@ def _check_loans(session: Session, report: ReconcileReport) -> None:
         unpaid = expected[ledger.LOAN_PRINCIPAL]
         if loan.outstanding_fen != unpaid:
             problems.append(f"outstanding {loan.outstanding_fen} ≠ installments {unpaid}")
-        if loan.status == "open":
+        if loan.status == LoanStatus.OPEN:
             problems += _engine_mismatches(loan, state, today)
         elif any(book[a] for a in ASSETS):
             problems.append("closed but the ledger still shows a balance")

@@ -11,27 +11,23 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from app import ledger
-from app.errors import LoanClosed, LoanNotFound, PaymentExceedsPayoff
+from app.config import InstallmentStatus, LoanStatus, OrderStatus
+from app.errors import LoanClosed, PaymentExceedsPayoff
 from app.i18n import text
-from app.loans.allocation import Allocation, allocate, amount_due, apply_payment, as_of, payoff_amount
+from app.loans.allocation import Allocation, allocate, amount_due, apply_payment, payoff_amount
 from app.loans.state import LoanState, days_past_due, recognised_interest, recognised_penalty
 from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
-from app.services.actor import Actor, require_own_seller
-from app.services.idempotency import (
-    check_key,
-    once_per_key,
-    previous_request,
-    remember_request,
-    request_fingerprint,
-)
+from app.services import loan_store
+from app.services.actor import Actor
+from app.services.idempotency import KeyedRequest, once_per_key
+from app.services.loan_store import LoanRecord
+from app.services.loan_views import PaymentRow
 from app.services.settings import business_date
-from app.services.views import PaymentReceipt
-from db.convert import loan_state, write_loan_state
 from db.engine import session_scope
-from db.models import Loan, LoanInstallment, Order, Payment, Seller
+from db.models import Loan, Order, Payment, Seller
 
 
 @dataclass(frozen=True)
@@ -46,55 +42,49 @@ class PayoffQuote:
 def payoff_quote(actor: Actor, loan_id: int) -> PayoffQuote:
     """What it takes to close the loan today, item by item."""
     with session_scope() as session:
-        loan, rows = load_loan(session, actor, loan_id)
+        record = loan_store.get_for(session, actor, loan_id)
         today = business_date(session)
-        state = as_of(loan_state(loan, rows), today)
+        state = record.state(today)
         payoff = payoff_amount(state, today)
-        return PayoffQuote(loan.id, today, payoff, amount_due(state, today), allocate(state, today, payoff))
+        return PayoffQuote(record.loan.id, today, payoff, amount_due(state, today),
+                           allocate(state, today, payoff))
 
 
 def preview_allocation(actor: Actor, loan_id: int, amount: Decimal | str) -> Allocation:
     """How a payment of `amount` would be split today; refuses what repay would refuse."""
     value = parse_amount(amount)
     with session_scope() as session:
-        loan, rows = load_loan(session, actor, loan_id)
+        record = loan_store.get_for(session, actor, loan_id)
         today = business_date(session)
-        state = as_of(loan_state(loan, rows), today)
+        state = record.state(today)
         _check_not_above_payoff(state, today, value)
         return allocate(state, today, value)
 
 
 @once_per_key
-def repay(actor: Actor, *, loan_id: int, amount: Decimal | str, idempotency_key: str) -> PaymentReceipt:
+def repay(actor: Actor, *, loan_id: int, amount: Decimal | str, idempotency_key: str) -> PaymentRow:
     """The seller repays `amount` (partial, or the payoff) of a loan today."""
-    key = check_key(idempotency_key)
     value = parse_amount(amount)
-    fingerprint = request_fingerprint("repayment", {"loan": loan_id, "amount": str(value)})
+    request = KeyedRequest.of(actor, idempotency_key, "repayment", {"loan": loan_id, "amount": str(value)})
     with session_scope() as session:
-        earlier = previous_request(session, actor, key, "repayment", fingerprint)
-        if earlier is not None:
-            payment = session.get(Payment, earlier.payment_id)
-            return PaymentReceipt.of(payment, session.get(Loan, payment.loan_id))
-        loan, rows = load_loan(session, actor, loan_id, for_update=True)
-        payment = collect_payment(session, loan, rows, business_date(session), value, source="manual",
+        if (earlier := _earlier_payment(session, request)) is not None:
+            return earlier
+        record = loan_store.get_for(session, actor, loan_id, for_update=True)
+        if (earlier := _earlier_payment(session, request)) is not None:
+            return earlier  # a twin with the same key committed while this one waited for the lock
+        payment = collect_payment(session, record, business_date(session), value, source="manual",
                                   paid_from=ledger.LENDER_FUNDS)
-        remember_request(session, actor, key, "repayment", fingerprint, payment_id=payment.id)
-        return PaymentReceipt.of(payment, loan)
+        request.remember(session, payment_id=payment.id)
+        return PaymentRow.of(payment, loan_closed=not record.is_open)
 
 
-def load_loan(session: Session, actor: Actor, loan_id: int,
-              for_update: bool = False) -> tuple[Loan, list[LoanInstallment]]:
-    query = select(Loan).where(Loan.id == loan_id)
-    loan = session.exec(query.with_for_update() if for_update else query).first()
-    if loan is None:
-        raise LoanNotFound(text("loan.not_found", loan_id=loan_id))
-    try:
-        require_own_seller(actor, loan.seller_id)
-    except Exception:
-        raise LoanNotFound(text("loan.not_found", loan_id=loan_id)) from None  # don't reveal others' loans
-    rows = list(session.exec(select(LoanInstallment).where(LoanInstallment.loan_id == loan_id)
-                             .order_by(col(LoanInstallment.period))).all())
-    return loan, rows
+def _earlier_payment(session: Session, request: KeyedRequest) -> PaymentRow | None:
+    earlier = request.earlier(session)
+    if earlier is None:
+        return None
+    payment = session.get(Payment, earlier.payment_id)
+    loan = session.get(Loan, payment.loan_id, populate_existing=True)
+    return PaymentRow.of(payment, loan_closed=loan.status == LoanStatus.CLOSED)
 
 
 def _check_not_above_payoff(state: LoanState, today: date, amount: Decimal) -> Decimal:
@@ -107,18 +97,20 @@ def _check_not_above_payoff(state: LoanState, today: date, amount: Decimal) -> D
     return payoff
 
 
-def collect_payment(session: Session, loan: Loan, rows: list[LoanInstallment], today: date,
-                    amount: Decimal, *, source: str, paid_from: str, order_id: int | None = None) -> Payment:
-    """Apply `amount` to the loan today and post it; the caller owns the transaction."""
-    if loan.status != "open":
+def collect_payment(session: Session, record: LoanRecord, today: date, amount: Decimal, *, source: str,
+                    paid_from: str, order_id: int | None = None) -> Payment:
+    """Apply `amount` to the loan today and post it; the caller owns the transaction
+    and holds the loan's lock."""
+    if not record.is_open:
         raise LoanClosed(text("repay.loan_closed"))
-    before = as_of(loan_state(loan, rows), today)
+    loan = record.loan
+    before = record.state(today)
     payoff = _check_not_above_payoff(before, today, amount)
     loan.max_dpd = max(loan.max_dpd, days_past_due(before, today))
     after, allocation = apply_payment(before, today, amount)
-    write_loan_state(loan, rows, after)
+    record.save(after)
     _recognise_to_date(session, loan, after, today)
-    _set_statuses(loan, rows, after, today, closed=amount == payoff)
+    _set_statuses(record, after, today, closed=amount == payoff)
     payment = Payment(loan_id=loan.id, seller_id=loan.seller_id, paid_on=today, source=source,
                       amount_fen=to_fen(amount), penalty_fen=to_fen(allocation.penalty),
                       interest_fen=to_fen(allocation.interest), principal_fen=to_fen(allocation.principal),
@@ -132,10 +124,9 @@ def collect_payment(session: Session, loan: Loan, rows: list[LoanInstallment], t
                           ledger.credit(ledger.PENALTY_RECEIVABLE, allocation.penalty, loan_id=loan.id),
                           ledger.credit(ledger.INTEREST_RECEIVABLE, allocation.interest, loan_id=loan.id),
                           ledger.credit(ledger.LOAN_PRINCIPAL, allocation.principal, loan_id=loan.id)])
-    if loan.status == "closed":
+    if not record.is_open:
         _release_pledged_orders(session, loan.id)
-    session.add(loan)
-    session.add_all(rows)
+    session.add_all(record.rows())
     return payment
 
 
@@ -154,34 +145,33 @@ def _recognise_to_date(session: Session, loan: Loan, state: LoanState, today: da
     loan.penalty_recognised_fen += penalty
 
 
-def _set_statuses(loan: Loan, rows: list[LoanInstallment], state: LoanState, today: date,
-                  *, closed: bool) -> None:
+def _set_statuses(record: LoanRecord, state: LoanState, today: date, *, closed: bool) -> None:
     by_period = {i.period: i for i in state.installments}
-    for row in rows:
+    for row in record.installments:
         inst = by_period[row.period]
         if inst.principal_unpaid == 0 and inst.interest_unpaid == 0 and (closed or row.due_date <= today):
-            row.status = "paid"
+            row.status = InstallmentStatus.PAID
     if closed:
-        loan.status, loan.closed_on, loan.dpd = "closed", today, 0
+        record.loan.status, record.loan.closed_on, record.loan.dpd = LoanStatus.CLOSED, today, 0
 
 
 def _release_pledged_orders(session: Session, loan_id: int) -> None:
     for order in session.exec(select(Order).where(Order.pledged_loan_id == loan_id,
-                                                  Order.status == "shipped")).all():
+                                                  Order.status == OrderStatus.SHIPPED)).all():
         order.pledged_loan_id = None
         session.add(order)
 
 
-def auto_debit(session: Session, loan: Loan, today: date) -> Payment | None:
+def auto_debit(session: Session, record: LoanRecord, today: date) -> Payment | None:
     """Collect what is due or overdue today from the seller's platform balance,
-    as far as it suffices (rules §5). Runs inside the end-of-day transaction."""
-    rows = list(session.exec(select(LoanInstallment).where(LoanInstallment.loan_id == loan.id)).all())
-    due = amount_due(as_of(loan_state(loan, rows), today), today)
-    seller = session.exec(select(Seller).where(Seller.id == loan.seller_id).with_for_update()).one()
+    as far as it suffices (rules §5). Runs inside the end-of-day transaction,
+    which holds the loan's lock."""
+    due = amount_due(record.state(today), today)
+    seller = session.exec(select(Seller).where(Seller.id == record.loan.seller_id).with_for_update()).one()
     amount = min(due, from_fen(seller.platform_balance_fen))
     if amount <= ZERO:
         return None
-    payment = collect_payment(session, loan, rows, today, amount, source="auto_debit",
+    payment = collect_payment(session, record, today, amount, source="auto_debit",
                               paid_from=ledger.SELLER_BALANCE)
     seller.platform_balance_fen -= to_fen(amount)
     session.add(seller)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.config import DEFAULT_CONFIG
+from app.config import DEFAULT_CONFIG, LoanStatus
 from app.money import from_fen, to_fen
 from db.models import Loan, Setting
 
@@ -62,7 +62,7 @@ def set_lender_funds(session: Session, *, registered_capital: Decimal, bank_cred
 def book_outstanding(session: Session) -> Decimal:
     """Total outstanding principal of all sellers."""
     total = session.exec(select(func.coalesce(func.sum(Loan.outstanding_fen), 0))
-                         .where(Loan.status == "open")).one()
+                         .where(Loan.status == LoanStatus.OPEN)).one()
     return from_fen(int(total))
 
 

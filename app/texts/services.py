@@ -81,6 +81,15 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "draw.term.credit_months": (
         "Credit loans run for {terms} months; you chose {months}.",
         "信用贷款期限可选 {terms} 个月，您选择的是 {months} 个月。"),
+    "draw.term.order_days": (
+        "Order loans run 1 to {max_days} days, repaid as their orders settle.",
+        "订单贷款期限为 1 至 {max_days} 天，随订单结算还款。"),
+    "draw.term.order_method": (
+        "Order loans are repaid in one payment at maturity (bullet).",
+        "订单贷款只能到期一次还本付息。"),
+    "draw.product.unknown": (
+        "Unknown product “{product}”; choose one of {names}.",
+        "未知的贷款产品“{product}”，请从以下产品中选择：{names}。"),
     "draw.method.unknown": (
         "Unknown repayment method “{method}”; choose one of {names}.",
         "未知的还款方式“{method}”，请从以下方式中选择：{names}。"),
@@ -94,9 +103,6 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "Orders {orders} cannot back a loan: only shipped, unsettled orders of "
         "shop {shop_id} that back no other loan can.",
         "订单 {orders} 不能用于借款：只有店铺 {shop_id} 中已发货、未结算且未用于其他贷款的订单才可以。"),
-    "quote.term.credit_months": (
-        "Credit loans run for {terms} months.",
-        "信用贷款期限可选 {terms} 个月。"),
 
     # --- repaying (app.services.repayment) ---
     "repay.loan_closed": (

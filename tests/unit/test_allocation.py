@@ -30,6 +30,7 @@ from app.loans.state import (
     recognised_interest,
     recognised_penalty,
 )
+from app.loans.terms import LoanTerms
 from app.money import round_fen
 from app.schedules import build_schedule
 
@@ -47,7 +48,8 @@ ACCRUED, PREPAID = DueKind.ACCRUED_INTEREST, DueKind.PREPAID_PRINCIPAL
 
 
 def loan(method, principal, start, *, rate=CREDIT, months=None, days=None) -> LoanState:
-    return new_loan(method, D(principal), rate, rate * D("1.5"), start, months=months, days=days)
+    return new_loan(LoanTerms.of(method, months=months, days=days),
+        D(principal), rate, rate * D("1.5"), start)
 
 
 def pay(state: LoanState, on: date, amount) -> LoanState:
@@ -189,8 +191,8 @@ def payoff_case(name):
     state = build()
     if payments and isinstance(payments, str):  # "schedule:k": the first k installments on time
         count = int(payments.split(":")[1])
-        schedule = build_schedule(state.method, state.principal, state.daily_rate, state.start_date,
-                                  months=len(state.installments))
+        schedule = build_schedule(LoanTerms.of(state.method, months=len(state.installments)),
+            state.principal, state.daily_rate, state.start_date)
         payments = [(row.due_date, row.total) for row in schedule.installments[:count]]
     return pay_all(state, payments), on
 
@@ -348,7 +350,7 @@ SCHEDULE_LOANS = [
 
 @pytest.mark.parametrize(("method", "principal", "start", "months"), SCHEDULE_LOANS)
 def test_paying_each_installment_on_its_due_date_pays_exactly_the_schedule(method, principal, start, months):
-    schedule = build_schedule(method, D(principal), CREDIT, start, months=months)
+    schedule = build_schedule(LoanTerms.of(method, months=months), D(principal), CREDIT, start)
     state = loan(method, principal, start, months=months)
     for row in schedule.installments:
         assert amount_due(state, row.due_date) == row.total
@@ -374,7 +376,7 @@ def test_an_order_loan_repaid_at_30_days_pays_its_schedule():
 
 @pytest.mark.parametrize(("method", "principal", "start", "months"), SCHEDULE_LOANS)
 def test_interest_recognised_on_each_due_date_is_the_interest_due_so_far(method, principal, start, months):
-    schedule = build_schedule(method, D(principal), CREDIT, start, months=months)
+    schedule = build_schedule(LoanTerms.of(method, months=months), D(principal), CREDIT, start)
     unpaid = loan(method, principal, start, months=months)
     paid = unpaid
     assert recognised_interest(unpaid, start) == 0

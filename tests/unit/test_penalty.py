@@ -21,6 +21,7 @@ from app.loans.state import (
     penalty_owed,
     recognised_penalty,
 )
+from app.loans.terms import LoanTerms
 
 D = Decimal
 CREDIT = D("0.0006")
@@ -31,7 +32,7 @@ JAN31 = date(2026, 1, 31)
 
 
 def loan(method, principal, start, months) -> LoanState:
-    return new_loan(method, D(principal), CREDIT, PENALTY_RATE, start, months=months)
+    return new_loan(LoanTerms.of(method, months=months), D(principal), CREDIT, PENALTY_RATE, start)
 
 
 def bullet(principal="10000.00") -> LoanState:

@@ -11,6 +11,7 @@ import pytest
 from app.config import RepaymentMethod
 from app.loans.allocation import DueKind, amount_due, apply_payment, payoff_amount
 from app.loans.state import LoanState, new_loan, outstanding_principal, recognised_interest
+from app.loans.terms import LoanTerms
 from app.money import round_fen
 from app.schedules import build_schedule
 
@@ -22,7 +23,7 @@ FEB28, MAR10, MAR15, MAR31, APR30 = (date(2026, 2, 28), date(2026, 3, 10), date(
 
 
 def loan(method, principal, start=JAN31, months=3) -> LoanState:
-    return new_loan(method, D(principal), CREDIT, CREDIT * D("1.5"), start, months=months)
+    return new_loan(LoanTerms.of(method, months=months), D(principal), CREDIT, CREDIT * D("1.5"), start)
 
 
 def pay(state: LoanState, on: date, amount) -> LoanState:
@@ -140,7 +141,8 @@ def test_a_second_bullet_prepayment_lowers_it_again():
 # --- Equal installment: a new level amount A′ over the remaining periods --------------------------
 
 def test_an_equal_installment_prepayment_sets_a_new_level_amount_from_the_prepayment_date():
-    schedule = build_schedule(RepaymentMethod.EQUAL_INSTALLMENT, D("10000.00"), CREDIT, JAN31, months=3)
+    schedule = build_schedule(LoanTerms.of(RepaymentMethod.EQUAL_INSTALLMENT, months=3),
+        D("10000.00"), CREDIT, JAN31)
     first = schedule.installments[0]
     state = pay(loan(RepaymentMethod.EQUAL_INSTALLMENT, "10000.00"), FEB28, first.total)
     balance = first.balance_after
@@ -177,7 +179,8 @@ def test_an_equal_installment_prepayment_sets_a_new_level_amount_from_the_prepay
 def test_the_new_level_amount_is_the_rules_formula_over_the_remaining_periods(paid_on_time, prepaid_on,
                                                                             payment):
     principal = D("250000.00")
-    schedule = build_schedule(RepaymentMethod.EQUAL_INSTALLMENT, principal, CREDIT, JAN31, months=12)
+    schedule = build_schedule(LoanTerms.of(RepaymentMethod.EQUAL_INSTALLMENT, months=12),
+        principal, CREDIT, JAN31)
     state = loan(RepaymentMethod.EQUAL_INSTALLMENT, "250000.00", months=12)
     for row in schedule.installments[:paid_on_time]:
         state = pay(state, row.due_date, row.total)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.config import RepaymentMethod
+from app.loans.terms import LoanTerms
 from app.schedules import build_schedule
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -81,9 +82,8 @@ def test_a_credit_quote_is_one_json_object_with_the_schedule_of_the_engine():
     assert payload["principal"] == "10000.00"
     assert payload["daily_rate"] == "0.0006"
     assert payload["annual_rate"] == "0.219"  # 0.0006 × 365
-    expected = build_schedule(
-        RepaymentMethod.EQUAL_INSTALLMENT, Decimal("10000.00"), Decimal("0.0006"), date(2026, 1, 31), months=6
-    )
+    expected = build_schedule(LoanTerms.of(RepaymentMethod.EQUAL_INSTALLMENT, months=6),
+        Decimal("10000.00"), Decimal("0.0006"), date(2026, 1, 31))
     assert len(payload["installments"]) == 6
     for row, installment in zip(payload["installments"], expected.installments, strict=True):
         assert set(row) == ROW_KEYS
