@@ -22,8 +22,3 @@ def upgrade(url: str, revision: str = "head") -> None:
     """Create or migrate the database at `url` to `revision`."""
     make_engine(url).dispose()  # creates the SQLite file's folder if needed
     command.upgrade(alembic_config(url), revision)
-
-
-def make_revision(url: str, message: str) -> None:
-    """Autogenerate a new migration against `url` (a developer tool)."""
-    command.revision(alembic_config(url), message=message, autogenerate=True)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from app.dates import days_between
+
 
 @dataclass(frozen=True)
 class Period:
@@ -16,7 +18,7 @@ class Period:
 
     @property
     def days(self) -> int:
-        return (self.due - self.start).days
+        return days_between(self.start, self.due)
 
 
 @dataclass(frozen=True)
