@@ -148,7 +148,10 @@ def recognised_interest(loan: LoanState, on: date) -> Decimal:
     earned = sum((i.interest for i in loan.installments if i.due_date <= on), ZERO)
     current = current_installment(loan, on)
     if current is not None:
-        earned += current.interest_early + open_accrual(loan, on, minimum_day=False)
+        # A payment that has begun to collect the open piece (on the draw date: the
+        # one-day minimum) has made it chargeable, so it is earned in full.
+        started = current.interest_paid > current.interest_early
+        earned += current.interest_early + open_accrual(loan, on, minimum_day=started)
     return earned
 
 

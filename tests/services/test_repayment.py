@@ -154,3 +154,16 @@ def test_a_loan_over_90_days_past_due_stops_accruing(book):
     advance_to(book, 31 + 120)
     assert payoff_quote(book.seller, loan.id).payoff == frozen
     assert reconcile().ok
+
+
+def test_a_draw_day_payment_below_one_days_interest_keeps_the_receivable_whole(book):
+    # 10,000.00 at 0.06 %/day: the draw day's minimum interest is 6.00; a payment of 1.00
+    # that day collects 1.00 of it, so 5.00 is still receivable and nothing goes negative.
+    loan = bullet_loan(book)
+    repay(book.seller, loan_id=loan.id, amount="1.00", idempotency_key="tiny")
+    with session_scope() as s:
+        assert ledger.balance_fen(s, ledger.INTEREST_RECEIVABLE, loan_id=loan.id) >= 0
+    report = reconcile()
+    assert report.ok, report.problems
+    advance_to(book, 1)
+    assert reconcile().ok
