@@ -6,17 +6,21 @@ Every page is always registered, so a sign-in or sign-out never asks for a page
 that has gone; the signed-in role decides which are listed. The start page (sign-in,
 the seller's My limits, the staff's Book) always has the url path `start`, so signing
 in or out on it lands on the new start page; on any other page a signed-out reader
-gets the sign-in panel in place (`components.session.require_actor`).
+gets the sign-in panel in place (`components.session.require_actor`). This file is where
+the sign-in panel gets its two use cases (components never name a service that writes).
 """
 
 import streamlit as st
 
+from app.auth.signin import activate, sign_in
 from app.services.actor import SELLER
 from components.i18n import t
 from components.session import current_actor, init_session, touch_or_expire
 from components.sidebar import render_sidebar
+from components.sign_in import provide_sign_in
 
 st.set_page_config(page_title="Microloan Factory 微贷工厂", page_icon="💴", layout="wide")
+provide_sign_in(sign_in, activate)
 init_session()
 touch_or_expire()
 render_sidebar()

@@ -1,4 +1,4 @@
-"""What a draw will cost and the confirmation before it (product §2.4, §2.5, §7).
+"""What a draw will cost and what its confirmation says (product §2.4, §2.5, §7).
 
 The cost is shown three ways — daily rate, annualised rate, yuan — and the loan
 agreement's key terms must be accepted with an "I agree" box before the draw.
@@ -52,27 +52,14 @@ def agreement_terms(quote: DrawQuote, term: str) -> None:
         st.markdown(terms)
 
 
-def confirmation(quote: DrawQuote, term: str, *, key: str, note: str = "") -> tuple[bool, bool, bool]:
-    """The confirmation panel: what will happen, the agreement, I agree, confirm / cancel.
-
-    Returns (agreed, confirm clicked, cancelled clicked)."""
+def draw_details(quote: DrawQuote, term: str, *, key: str, note: str = "") -> bool:
+    """Inside a draw's confirmation panel: what will happen, the agreement, and "I agree" (returned)."""
     installments = quote.schedule.installments
     summary = "draw.confirm_summary" if len(installments) > 1 else "draw.confirm_summary_once"
-    with st.container(border=True):
-        st.subheader(t("draw.confirm_title"), anchor=False)
-        st.markdown(t(summary, product=product_name(quote.product), amount=money(quote.principal),
-                      rate=rate(quote.daily_rate), interest=money(quote.total_interest),
-                      first=money(quote.first_payment), first_date=day(installments[0].due_date)))
-        if note:
-            st.caption(note)
-        agreement_terms(quote, term)
-        agreed = st.checkbox(t("agreement.agree"), key=f"{key}_agree")
-        return (agreed, *confirm_buttons(t("draw.confirm"), key))
-
-
-def confirm_buttons(label: str, key: str) -> tuple[bool, bool]:
-    """The primary confirm button and a cancel button, side by side: (confirmed, cancelled)."""
-    with st.container(horizontal=True):
-        confirmed = st.button(label, type="primary", key=f"{key}_confirm", icon="✅")
-        cancelled = st.button(t("draw.cancel"), key=f"{key}_cancel")
-    return confirmed, cancelled
+    st.markdown(t(summary, product=product_name(quote.product), amount=money(quote.principal),
+                  rate=rate(quote.daily_rate), interest=money(quote.total_interest),
+                  first=money(quote.first_payment), first_date=day(installments[0].due_date)))
+    if note:
+        st.caption(note)
+    agreement_terms(quote, term)
+    return st.checkbox(t("agreement.agree"), key=f"{key}_agree")

@@ -1,13 +1,36 @@
-"""The sign-in and activation panel (product §2.1), shown wherever a signed-out reader lands."""
+"""The sign-in and activation panel (product §2.1), shown wherever a signed-out reader lands.
+
+Signing in and activating write (failed attempts, lock-outs, the new password), and a
+component never names a service that writes (docs/architecture.md): the entry point
+hands the two use cases in with `provide_sign_in` on every run, before any page runs.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from app.auth.signin import MIN_PASSWORD_LENGTH, activate, sign_in
+from app.auth.signin import MIN_PASSWORD_LENGTH
 from app.errors import LendingError
+from app.services.actor import Actor
 from components.i18n import error_text, t
 from components.session import NOTICE, sign_in_as
+
+SignIn = Callable[[str, str], Actor]  # (username, password) → the actor
+Activate = Callable[[str, str, str], Actor]  # (username, one-time code, new password) → the actor
+_services: dict[str, Callable[..., Actor]] = {}
+
+
+def provide_sign_in(sign_in: SignIn, activate: Activate) -> None:
+    """The sign-in and activation use cases the panel calls (given by `streamlit_app.py`)."""
+    _services.update(sign_in=sign_in, activate=activate)
+
+
+def _service(name: str) -> Callable[..., Actor]:
+    if name not in _services:
+        raise RuntimeError("components.sign_in.provide_sign_in was not called by the entry point")
+    return _services[name]
 
 
 def _signed_in(actor, username: str) -> None:
@@ -22,7 +45,7 @@ def _sign_in_form() -> None:
                                  autocomplete="current-password")
         if st.form_submit_button(t("signin.submit"), type="primary", width="stretch"):
             try:
-                actor = sign_in(username, password)
+                actor = _service("sign_in")(username, password)
             except LendingError as err:
                 st.error(error_text(err), icon="⚠️")
             else:
@@ -43,7 +66,7 @@ def _activate_form() -> None:
                 st.error(t("activate.mismatch"), icon="⚠️")
                 return
             try:
-                actor = activate(username, code, password)
+                actor = _service("activate")(username, code, password)
             except LendingError as err:
                 st.error(error_text(err), icon="⚠️")
             else:

@@ -7,10 +7,10 @@ from app.errors import LendingError
 from app.services.lending import draw_credit_loan
 from app.services.loan_views import credit_draw_quote
 from app.services.portal import home
-from components import confirm
 from components.charts import method_comparison_chart
-from components.draw import confirmation, cost_figures, shop_choice
+from components.draw import cost_figures, draw_details, shop_choice
 from components.i18n import day, error_text, labelled, method_short, money, t
+from components.money_action import confirm_and_run, last_result
 from components.money_input import money_input
 from components.pages import seller_page
 from components.schedule import schedule_table
@@ -19,7 +19,7 @@ actor = seller_page("credit.title", "credit.caption")
 FLOW = "credit_draw"
 me = home(actor, actor.seller_id)
 
-done = confirm.last_result(FLOW)
+done = last_result(FLOW)
 if done is not None:
     st.success(t("credit.drawn", id=done.id, amount=money(done.principal), date=day(done.maturity_date)),
                icon="🎉")
@@ -60,25 +60,10 @@ with chart_col:
     method_comparison_chart(quote.method_interest, quote.method, key="credit_methods")
 
 request = {"shop": shop, "amount": str(amount), "months": months, "method": method}
-key = confirm.pending(FLOW, request)
-if key is None:
-    if st.button(t("draw.review"), type="primary", key="credit_review", icon="➡️"):
-        confirm.forget_result(FLOW)
-        confirm.start(FLOW, request)
-        st.rerun()
-    st.stop()
-
-agreed, confirmed, cancelled = confirmation(quote, t("credit.months", n=months), key=FLOW)
-if cancelled:
-    confirm.cancel(FLOW)
-    st.rerun()
-if confirmed:
-    try:
-        loan = draw_credit_loan(actor, shop_id=shop, amount=amount, months=months, method=method,
-                                idempotency_key=key, agreement_accepted=agreed)
-    except LendingError as err:
-        st.error(error_text(err), icon="⚠️")
-    else:
-        confirm.remember_result(FLOW, loan)
-        st.session_state.pop("credit_amount", None)  # a new draw starts from an empty form
-        st.rerun()
+confirm_and_run(
+    FLOW, request, review_label=t("draw.review"), review_key="credit_review", title=t("draw.confirm_title"),
+    confirm_label=t("draw.confirm"),
+    details=lambda: draw_details(quote, t("credit.months", n=months), key=FLOW),
+    call=lambda key, agreed: draw_credit_loan(actor, shop_id=shop, amount=amount, months=months,
+                                              method=method, idempotency_key=key, agreement_accepted=agreed),
+    clear=("credit_amount",))

@@ -10,10 +10,10 @@ from app.seller_orders import order_backing, pledgeable_orders
 from app.services.lending import draw_order_loan
 from app.services.loan_views import order_draw_quote
 from app.services.portal import home
-from components import confirm
 from components.cards import figure
-from components.draw import confirmation, cost_figures, shop_choice
+from components.draw import cost_figures, draw_details, shop_choice
 from components.i18n import day, error_text, money, percent, t
+from components.money_action import confirm_and_run, last_result
 from components.money_input import money_input
 from components.pages import seller_page
 from components.tables import money_column, money_frame
@@ -22,7 +22,7 @@ actor = seller_page("order.title", "order.caption")
 FLOW = "order_draw"
 me = home(actor, actor.seller_id)
 
-done = confirm.last_result(FLOW)
+done = last_result(FLOW)
 if done is not None:
     st.success(t("order.drawn", id=done.id, amount=money(done.principal), date=day(done.maturity_date)),
                icon="🎉")
@@ -84,28 +84,11 @@ st.markdown(f"**{t('order.cost_title', days=DEFAULT_CONFIG.order_term_days)}**")
 cost_figures(quote)
 
 request = {"shop": shop, "orders": chosen, "amount": str(amount)}
-key = confirm.pending(FLOW, request)
-if key is None:
-    if st.button(t("draw.review"), type="primary", key="order_review", icon="➡️"):
-        confirm.forget_result(FLOW)
-        confirm.start(FLOW, request)
-        st.rerun()
-    st.stop()
-
 pledged = t("order.pledged", ids=", ".join(f"#{i}" for i in chosen))
 term = t("order.term", days=DEFAULT_CONFIG.order_term_days)
-agreed, confirmed, cancelled = confirmation(quote, term, key=FLOW, note=pledged)
-if cancelled:
-    confirm.cancel(FLOW)
-    st.rerun()
-if confirmed:
-    try:
-        loan = draw_order_loan(actor, shop_id=shop, order_ids=chosen, amount=amount, idempotency_key=key,
-                               agreement_accepted=agreed)
-    except LendingError as err:
-        st.error(error_text(err), icon="⚠️")
-    else:
-        confirm.remember_result(FLOW, loan)
-        for field in ("order_amount", "order_select_all"):  # a new draw starts from an empty form
-            st.session_state.pop(field, None)
-        st.rerun()
+confirm_and_run(
+    FLOW, request, review_label=t("draw.review"), review_key="order_review", title=t("draw.confirm_title"),
+    confirm_label=t("draw.confirm"), details=lambda: draw_details(quote, term, key=FLOW, note=pledged),
+    call=lambda key, agreed: draw_order_loan(actor, shop_id=shop, order_ids=chosen, amount=amount,
+                                             idempotency_key=key, agreement_accepted=agreed),
+    clear=("order_amount", "order_select_all"))

@@ -6,18 +6,17 @@ from app.errors import LendingError
 from app.services.loan_views import my_loans
 from app.services.portal import home
 from app.services.repayment import payoff_quote, preview_allocation, repay
-from components import confirm
 from components.allocation import allocation_preview
 from components.cards import figure
-from components.draw import confirm_buttons
 from components.i18n import day, error_text, labelled, money, product_name, rate, rate_parts, t
+from components.money_action import confirm_and_run, last_result
 from components.money_input import money_input
 from components.pages import seller_page
 
 actor = seller_page("repay.title", "repay.caption")
 FLOW = "repay"
 
-receipt = confirm.last_result(FLOW)
+receipt = last_result(FLOW)
 if receipt is not None:
     with st.container(border=True):
         st.success(t("repay.receipt", amount=money(receipt.amount), id=receipt.loan_id,
@@ -79,29 +78,14 @@ except LendingError as err:
 st.markdown(f"**{t('repay.preview', amount=money(amount))}**")
 allocation_preview(allocation, key="repay_allocation")
 
-request = {"loan": loan_id, "amount": str(amount)}
-key = confirm.pending(FLOW, request)
-if key is None:
-    if st.button(t("repay.review"), type="primary", key="repay_review", icon="➡️"):
-        confirm.forget_result(FLOW)
-        confirm.start(FLOW, request)
-        st.rerun()
-    st.stop()
 
-with st.container(border=True):
-    st.subheader(t("repay.confirm_title"), anchor=False)
+def payment_summary() -> None:
     st.markdown(t("repay.confirm_summary", amount=money(amount), id=loan_id, rate=rate(loan.daily_rate),
                   principal=money(allocation.principal), interest=money(allocation.interest),
                   penalty=money(allocation.penalty)))
-    confirmed, cancelled = confirm_buttons(t("repay.confirm"), FLOW)
-if cancelled:
-    confirm.cancel(FLOW)
-    st.rerun()
-if confirmed:
-    try:
-        paid = repay(actor, loan_id=loan_id, amount=amount, idempotency_key=key)
-    except LendingError as err:
-        st.error(error_text(err), icon="⚠️")
-    else:
-        confirm.remember_result(FLOW, paid)
-        st.rerun()
+
+
+confirm_and_run(
+    FLOW, {"loan": loan_id, "amount": str(amount)}, review_label=t("repay.review"), review_key="repay_review",
+    title=t("repay.confirm_title"), confirm_label=t("repay.confirm"), details=payment_summary,
+    call=lambda key, _: repay(actor, loan_id=loan_id, amount=amount, idempotency_key=key))
