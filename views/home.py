@@ -34,7 +34,7 @@ links[1].page_link("views/draw_order.py", label=t("nav.draw_order"), icon="📦"
 links[2].page_link("views/repay.py", label=t("nav.repay"), icon="💰")
 links[3].page_link("views/apply.py", label=t("home.rerate_link"), icon="📝")
 
-open_loans = [loan for loan in my_loans(actor, actor.seller_id) if loan.status == "open"]
+open_loans = [loan for loan in my_loans(actor, actor.seller_id) if loan.is_open]
 if open_loans:
     st.subheader(t("home.open_loans"), anchor=False)
     loans_table(open_loans, key="home_loans", compact=True)

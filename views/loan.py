@@ -33,7 +33,7 @@ cols[1].metric(t("loans.outstanding"), money(loan.outstanding))
 cols[2].metric(t("repay.payoff"), money(detail.payoff_today), help=t("repay.payoff_help"))
 cols[3].metric(t("loans.status"), status_name(loan.status))
 cols[4].metric(t("loans.dpd"), loan.days_past_due)
-if loan.status == "open":
+if loan.is_open:
     st.page_link("views/repay.py", label=t("loan.repay_this"), icon="💰", query_params={"loan": str(loan.id)})
 
 schedule_charts(detail.schedule, start=loan.start_date, principal=loan.principal, key=f"loan{loan.id}")

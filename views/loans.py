@@ -14,7 +14,7 @@ if not loans:
     st.stop()
 
 show_closed = st.toggle(t("loans.show_closed"), key="loans_show_closed")
-shown = [loan for loan in loans if show_closed or loan.status == "open"] or loans
+shown = [loan for loan in loans if show_closed or loan.is_open] or loans
 st.caption(t("loans.count", shown=len(shown), total=len(loans)))
 loans_table(shown, key="loans_table")
 

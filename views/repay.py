@@ -30,7 +30,7 @@ if receipt is not None:
         if receipt.loan_closed:
             st.info(t("repay.closed", id=receipt.loan_id), icon="✅")
 
-loans = {loan.id: loan for loan in my_loans(actor, actor.seller_id) if loan.status == "open"}
+loans = {loan.id: loan for loan in my_loans(actor, actor.seller_id) if loan.is_open}
 if not loans:
     st.info(t("repay.no_loans"))
     st.stop()

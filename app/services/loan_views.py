@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from sqlmodel import col, select
 
-from app.config import DEFAULT_CONFIG, InstallmentStatus, RepaymentMethod
+from app.config import DEFAULT_CONFIG, InstallmentStatus, LoanStatus, RepaymentMethod
 from app.loans.allocation import payoff_amount
 from app.loans.state import LoanState, days_past_due
 from app.loans.terms import LoanTerms
@@ -58,6 +58,10 @@ class LoanRow:
     next_due_date: date | None
     next_due_amount: Decimal
     days_past_due: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == LoanStatus.OPEN
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from sqlmodel import col, select
 
-from app.config import LoanStatus
 from app.eligibility.resident_id import mask_resident_id
 from app.i18n import Text, text
 from app.money import ZERO, format_cny, from_fen
@@ -62,7 +61,7 @@ def home(actor: Actor, seller_id: int) -> Home:
 
 
 def _next_payment(loans: list[LoanRow]) -> tuple[date | None, Decimal]:
-    dates = [loan.next_due_date for loan in loans if loan.next_due_date and loan.status == LoanStatus.OPEN]
+    dates = [loan.next_due_date for loan in loans if loan.next_due_date and loan.is_open]
     if not dates:
         return None, ZERO
     first = min(dates)
