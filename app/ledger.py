@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from app.errors import UnbalancedEntry
 from app.money import to_fen
 from db.models import JournalEntry, JournalLine
 
@@ -30,10 +31,6 @@ SELLER_BALANCE = "seller_balance"  # liability, per seller: platform balance owe
 ORDER_PROCEEDS = "order_proceeds"  # clearing: buyer payments released on settlement
 
 PER_LOAN_ACCOUNTS = (LOAN_PRINCIPAL, INTEREST_RECEIVABLE, PENALTY_RECEIVABLE, INTEREST_INCOME, PENALTY_INCOME)
-
-
-class UnbalancedEntry(ValueError):
-    pass
 
 
 @dataclass(frozen=True)

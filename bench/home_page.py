@@ -134,7 +134,7 @@ def _key() -> str:
 
 
 def _add_seller(start: date):
-    from app.auth.passwords import hash_password
+    from app.passwords import hash_password
     from app.services.actor import SELLER, Actor
     from db.engine import session_scope
     from db.models import Seller, SellerLimit, Shop, User

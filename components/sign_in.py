@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.auth.signin import MIN_PASSWORD_LENGTH, activate, sign_in
 from app.errors import LendingError
+from app.services.signin import MIN_PASSWORD_LENGTH, activate, sign_in
 from components.i18n import error_text, t
 from components.session import NOTICE, sign_in_as
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli import UsageError
-from app.errors import LendingError
+from app.errors import LendingError, UsageError
 
 
 def register(subparsers) -> None:

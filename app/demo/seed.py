@@ -23,7 +23,6 @@ from itertools import islice
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
-from app.auth.passwords import hash_password
 from app.config import DEFAULT_CONFIG
 from app.demo.history import LoanHistory
 from app.demo.platform import (
@@ -37,6 +36,8 @@ from app.demo.platform import (
     recent_orders,
 )
 from app.demo.speed import fast_sqlite_writes
+from app.errors import DemoAlreadySeeded
+from app.passwords import hash_password
 from app.services.actor import SELLER
 from app.services.assessment import pre_approve
 from app.services.settings import (
@@ -51,10 +52,6 @@ from db.models import BehaviourMetric, DailySales, Loan, Order, Seller, SellerLi
 
 OUTCOMES = ("on_time", "late", "defaulted", "open", "overdue")
 BAD_DPD = 30  # a "bad" loan for the credit model: ever more than 30 days past due
-
-
-class DemoAlreadySeeded(Exception):
-    """The database already has sellers; the demo is only seeded into an empty one."""
 
 
 @dataclass(frozen=True)

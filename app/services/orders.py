@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from app import ledger
-from app.errors import LendingError, NotFound
+from app.errors import NotFound, OrderNotSettleable
 from app.i18n import Text, text
 from app.loans.allocation import as_of, payoff_amount
 from app.money import ZERO, from_fen, to_fen
@@ -21,10 +21,6 @@ from app.texts import CATALOGUE
 from db.convert import loan_state
 from db.engine import session_scope
 from db.models import Order, Seller, Shop
-
-
-class OrderNotSettleable(LendingError):
-    pass
 
 
 @dataclass(frozen=True)

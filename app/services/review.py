@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlmodel import col, select
 
 from app.config import DEFAULT_CONFIG
-from app.errors import LendingError, NotFound
+from app.errors import NotFound, ReviewRefused
 from app.i18n import text
 from app.money import format_cny, from_fen, parse_amount, to_fen
 from app.services.actor import ADMIN, RISK, Actor, require_role
@@ -22,10 +22,6 @@ from app.services.settings import business_date
 from db.convert import rate_to_e8
 from db.engine import session_scope
 from db.models import CreditDecision, now_utc
-
-
-class ReviewRefused(LendingError):
-    pass
 
 
 def review_queue(actor: Actor) -> list[DecisionView]:

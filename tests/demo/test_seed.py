@@ -18,13 +18,13 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from app.auth.passwords import verify_password
 from app.config import DEFAULT_CONFIG
 from app.dates import add_months
 from app.demo.platform import ORDINARY_SELLERS, PROFILE_LOGINS
 from app.demo.seed import SeedSummary, loan_outcome
 from app.demo.simulate import simulate_days
 from app.eligibility.resident_id import age_on, birth_date_of
+from app.passwords import verify_password
 from app.services.availability import has_overdue_loan
 from app.services.reconcile import reconcile
 from app.services.settings import business_date, loanable_funds

@@ -10,7 +10,8 @@ import pytest
 
 from app.config import DEFAULT_CONFIG
 from app.eligibility.rules import EligibilityFacts
-from app.scoring.application import InvalidApplication, validate_application
+from app.errors import InvalidApplication
+from app.scoring.application import validate_application
 from app.scoring.decision import APPROVED, DECLINED, INELIGIBLE, MANUAL_REVIEW, assess, credit_limit_for
 from app.scoring.features import PlatformFeatures
 from app.scoring.scorecard import FactorWeight, Scorecard, load_scorecard, parse_scorecard
