@@ -15,13 +15,12 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import DEFAULT_CONFIG
+from app.config import DEFAULT_CONFIG, DecisionStatus, LoanStatus
 from app.eligibility.rules import EligibilityFacts
 from app.errors import SellerNotFound
 from app.i18n import text
 from app.scoring.application import prefill, validate_application
 from app.scoring.decision import assess
-from app.scoring.features import platform_features
 from app.scoring.scorecard import load_scorecard
 from app.services.actor import ADMIN, RISK, SYSTEM, Actor, require_own_seller, require_role
 from app.services.availability import seller_limits
@@ -33,6 +32,7 @@ from app.services.decision_records import (
     store_decision,
     unchanged,
 )
+from app.services.features import platform_features
 from app.services.settings import business_date
 from db.engine import session_scope
 from db.models import Loan, LoanInstallment, Seller, Shop
@@ -104,7 +104,7 @@ def pre_approve(session: Session, today: date) -> PreApprovalReport:
     written = approved = 0
     for seller_id in sorted(features):
         result = assess(card, DEFAULT_CONFIG, facts[seller_id], features[seller_id])
-        approved += result.status == "approved"
+        approved += result.status == DecisionStatus.APPROVED
         if unchanged(latest.get(seller_id), result):
             continue
         store_decision(session, seller_id, today, "pre_approval", result, features[seller_id],
@@ -123,7 +123,7 @@ def eligibility_facts(session: Session, today: date, seller_ids: list[int]) -> d
         col(LoanInstallment.interest_paid_fen) < col(LoanInstallment.interest_fen))
     overdue = set(session.exec(
         select(Loan.seller_id).distinct().join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
-        .where(Loan.status == "open", LoanInstallment.due_date < today, unpaid,
+        .where(Loan.status == LoanStatus.OPEN, LoanInstallment.due_date < today, unpaid,
                col(Loan.seller_id).in_(seller_ids))).all())
     return {sid: EligibilityFacts(today, rid, real, since, black, sid in overdue)
             for sid, rid, real, black, since in sellers}
