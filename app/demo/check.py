@@ -24,11 +24,11 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.config import BAD_DPD, LoanStatus
 from db.engine import get_engine
-from db.models import BehaviourMetric, DailySales, Loan, Seller, Shop
+from db.models import BehaviourMetric, DailySales, DemoSellerProfile, Loan, Shop
 
 WINDOW_MONTHS = 6
 FOLDS = 5
@@ -205,9 +205,11 @@ def out_of_fold_scores(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> np.n
 
 
 def run_check() -> Check:
+    quality = func.coalesce(DemoSellerProfile.quality, 0).label("quality")
     loans = _read(select(Loan.id, Loan.seller_id, Loan.shop_id, Loan.start_date, Loan.status,
-                         Loan.closed_on, Loan.max_dpd, Seller.quality, Shop.member_since, Shop.certified)
-                  .join(Seller, Seller.id == Loan.seller_id).join(Shop, Shop.id == Loan.shop_id)
+                         Loan.closed_on, Loan.max_dpd, quality, Shop.member_since, Shop.certified)
+                  .outerjoin(DemoSellerProfile, DemoSellerProfile.seller_id == Loan.seller_id)
+                  .join(Shop, Shop.id == Loan.shop_id)
                   .order_by(Loan.id))
     realised = loans[(loans.status == LoanStatus.CLOSED.value) | (loans.max_dpd > BAD_DPD)].copy()
     realised["bad"] = realised.max_dpd > BAD_DPD

@@ -48,7 +48,17 @@ from app.services.settings import (
     set_nightly_pre_approval,
 )
 from db.engine import session_scope
-from db.models import BehaviourMetric, DailySales, Loan, Order, Seller, SellerLimit, Shop, User
+from db.models import (
+    BehaviourMetric,
+    DailySales,
+    DemoSellerProfile,
+    Loan,
+    Order,
+    Seller,
+    SellerLimit,
+    Shop,
+    User,
+)
 
 OUTCOMES = ("on_time", "late", "defaulted", "open", "overdue")
 
@@ -137,11 +147,11 @@ def seed_demo(seed: int = 7, *, today: date | None = None) -> SeedSummary:
 def _add_people(session: Session, specs: list[SellerSpec]) -> None:
     for spec in specs:
         seller = Seller(name=spec.name, resident_id=spec.resident_id, phone=spec.phone,
-                        real_name_verified=spec.real_name_verified, profile=spec.profile,
-                        quality=spec.quality)
+                        real_name_verified=spec.real_name_verified)
         session.add(seller)
         session.flush()
         spec.seller_id = seller.id
+        session.add(DemoSellerProfile(seller_id=seller.id, profile=spec.profile, quality=spec.quality))
         session.add(Shop(id=spec.shop_id, seller_id=seller.id, name=spec.shop_name, category=spec.category,
                          member_since=spec.member_since, certified=spec.certified))
         user = User(username=spec.username, role=SELLER, seller_id=seller.id)

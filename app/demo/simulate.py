@@ -50,7 +50,17 @@ from app.services.orders import refund_order
 from app.services.repayment import payoff_quote, repay
 from app.services.settings import business_date
 from db.engine import session_scope
-from db.models import BehaviourMetric, DailySales, Loan, LoanInstallment, Order, Seller, Shop, User
+from db.models import (
+    BehaviourMetric,
+    DailySales,
+    DemoSellerProfile,
+    Loan,
+    LoanInstallment,
+    Order,
+    Seller,
+    Shop,
+    User,
+)
 
 ON_TIME_PROFILES = ("strong", "average", "declining")
 NEVER_PAYS = (OVERDUE, BLACKLISTED)
@@ -172,13 +182,15 @@ def _shop_states(session: Session, today: date) -> list[ShopState]:
     users = dict(session.exec(select(User.seller_id, func.min(User.id)).where(User.role == SELLER)
                               .group_by(User.seller_id)).all())
     states = []
-    query = select(Shop, Seller).join(Seller, col(Seller.id) == Shop.seller_id).order_by(Shop.id)
-    for shop, seller in session.exec(query).all():
+    query = (select(Shop, Seller, DemoSellerProfile).join(Seller, col(Seller.id) == Shop.seller_id)
+             .outerjoin(DemoSellerProfile, col(DemoSellerProfile.seller_id) == Seller.id).order_by(Shop.id))
+    for shop, seller, demo in session.exec(query).all():
+        demo = demo or DemoSellerProfile(seller_id=seller.id)
         sums = totals.get(shop.id, (0,) * 6)
         sales, refunds, orders, buyers, repeat, disputes = (int(v or 0) for v in sums)
         states.append(ShopState(
-            shop_id=shop.id, seller_id=seller.id, user_id=users.get(seller.id), profile=seller.profile,
-            quality=seller.quality, blacklisted=seller.blacklisted,
+            shop_id=shop.id, seller_id=seller.id, user_id=users.get(seller.id), profile=demo.profile,
+            quality=demo.quality, blacklisted=seller.blacklisted,
             sales_per_day=sales / 100 / SALES_WINDOW_DAYS, orders_per_day=orders / SALES_WINDOW_DAYS,
             refund_share=refunds / sales if sales else 0.02, repeat_share=repeat / buyers if buyers else 0.2,
             dispute_rate=disputes / orders if orders else 0.002))
