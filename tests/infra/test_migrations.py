@@ -26,17 +26,16 @@ def names(url: str, table: str | None = None) -> set[str]:
         engine.dispose()
 
 
-def test_demo_profiles_move_to_their_table_and_back(tmp_path):
-    url = f"sqlite:///{tmp_path / 'migrate.db'}"
-    upgrade(url, "0002")
-    rows(url, "INSERT INTO sellers (id, name, resident_id, phone, real_name_verified, blacklisted, "
-              "platform_balance_fen, profile, quality) VALUES "
-              "(1, 'a', '1', '', 1, 0, 0, 'strong', 91), (2, 'b', '2', '', 1, 0, 0, 'ordinary', 40)")
-    upgrade(url, "0003")
-    assert rows(url, "SELECT seller_id, profile, quality FROM demo_seller_profiles ORDER BY seller_id") == [
+def test_demo_profiles_move_to_their_table_and_back(db_url):
+    command.downgrade(alembic_config(db_url), "0002")
+    rows(db_url, "INSERT INTO sellers (id, name, resident_id, phone, real_name_verified, blacklisted, "
+                 "platform_balance_fen, profile, quality) VALUES (1, 'a', '1', '', true, false, 0, "
+                 "'strong', 91), (2, 'b', '2', '', true, false, 0, 'ordinary', 40)")
+    upgrade(db_url, "0003")
+    moved = rows(db_url, "SELECT seller_id, profile, quality FROM demo_seller_profiles ORDER BY seller_id")
+    assert moved == [(1, "strong", 91), (2, "ordinary", 40)]
+    assert not {"profile", "quality"} & names(db_url, "sellers")
+    command.downgrade(alembic_config(db_url), "0002")
+    assert rows(db_url, "SELECT id, profile, quality FROM sellers ORDER BY id") == [
         (1, "strong", 91), (2, "ordinary", 40)]
-    assert not {"profile", "quality"} & names(url, "sellers")
-    command.downgrade(alembic_config(url), "0002")
-    assert rows(url, "SELECT id, profile, quality FROM sellers ORDER BY id") == [
-        (1, "strong", 91), (2, "ordinary", 40)]
-    assert "demo_seller_profiles" not in names(url)
+    assert "demo_seller_profiles" not in names(db_url)
