@@ -12,8 +12,8 @@ the sign-in panel gets its two use cases (components never name a service that w
 
 import streamlit as st
 
-from app.auth.signin import activate, sign_in
 from app.services.actor import SELLER
+from app.services.signin import activate, sign_in
 from components.i18n import t
 from components.session import current_actor, init_session, touch_or_expire
 from components.sidebar import render_sidebar

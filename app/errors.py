@@ -6,6 +6,11 @@ which is then rolled back), so a refusal never leaves a trace in the database.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.i18n import Text
+
 
 class LendingError(Exception):
     """A refusal with a message a seller can read, in either language.
@@ -95,3 +100,63 @@ class EndOfDayError(LendingError):
     pass
 
 
+class OrderNotSettleable(LendingError):
+    pass
+
+
+class ReviewRefused(LendingError):
+    pass
+
+
+class InvalidApplication(LendingError):
+    """Every problem of the form, each a catalogue text; `str()` joins them in English."""
+
+    def __init__(self, problems: list[Text]):
+        super().__init__(" ".join(str(p) for p in problems))
+        self.problems = problems
+
+    def render(self, lang: str = "en") -> str:
+        from app.i18n import render
+
+        return " ".join(render(p, lang) for p in self.problems)
+
+
+class SignInFailed(LendingError):
+    """Wrong username or password (which of the two is never said)."""
+
+
+class LoginLocked(SignInFailed):
+    """Too many failures: the login is locked for a while."""
+
+
+class ActivationFailed(LendingError):
+    """Wrong username or code, or the login is already active."""
+
+
+class PasswordTooWeak(ActivationFailed):
+    pass
+
+
+# --- not refusals a seller reads ---------------------------------------------------------------
+
+
+class InvalidResidentId(ValueError):
+    """The ID number is malformed; the message says how.
+
+    `reason` is the catalogue text (key "resident_id.…"); `str()` is its English."""
+
+    def __init__(self, reason: Text):
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+class UnbalancedEntry(ValueError):
+    """A journal entry whose debits and credits differ, or with a negative amount."""
+
+
+class DemoAlreadySeeded(Exception):
+    """The database already has sellers; the demo is only seeded into an empty one."""
+
+
+class UsageError(Exception):
+    """Bad command-line input: printed on stderr, exit code 2."""

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from app.errors import UnbalancedEntry
 from app.money import to_fen
 from db.models import JournalEntry, JournalLine
 
@@ -27,10 +28,6 @@ PENALTY_INCOME = "penalty_income"  # income, per loan
 LENDER_FUNDS = "lender_funds"  # asset: the lender's cash (disbursements, repayments)
 SELLER_BALANCE = "seller_balance"  # liability, per seller: platform balance owed
 ORDER_PROCEEDS = "order_proceeds"  # clearing: buyer payments released on settlement
-
-
-class UnbalancedEntry(ValueError):
-    pass
 
 
 @dataclass(frozen=True)

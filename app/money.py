@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from app.config import DEFAULT_CONFIG
 from app.errors import InvalidAmount  # noqa: F401  (raised by parse_amount; imported from here too)
 from app.i18n import text as catalogue_text
 
@@ -86,8 +87,14 @@ def format_cny(amount: Decimal) -> str:
     return f"{sign}¥{abs(value):,.2f}"
 
 
-def format_daily_rate(daily_rate: Decimal, days_per_year: int = 365) -> str:
-    """`0.05%/day (18.25%/yr)` (rules §1)."""
+def rate_percents(daily_rate: Decimal) -> dict[str, str]:
+    """The daily rate and its annualised rate (`LendingConfig.annual_rate`) as percent
+    numbers, for either language: `{"day": "0.05", "year": "18.25"}`."""
     day = (daily_rate * 100).normalize()
-    year = (daily_rate * days_per_year * 100).normalize()
-    return f"{day:f}%/day ({year:f}%/yr)"
+    year = (DEFAULT_CONFIG.annual_rate(daily_rate) * 100).normalize()
+    return {"day": f"{day:f}", "year": f"{year:f}"}
+
+
+def format_daily_rate(daily_rate: Decimal) -> str:
+    """`0.05%/day (18.25%/yr)` (rules §1)."""
+    return "{day}%/day ({year}%/yr)".format(**rate_percents(daily_rate))

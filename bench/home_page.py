@@ -134,16 +134,17 @@ def _key() -> str:
 
 
 def _add_seller(start: date):
-    from app.auth.passwords import hash_password
+    from app.passwords import hash_password
     from app.services.actor import SELLER, Actor
     from db.engine import session_scope
-    from db.models import Seller, SellerLimit, Shop, User
+    from db.models import DemoSellerProfile, Seller, SellerLimit, Shop, User
 
     with session_scope() as session:
         seller = Seller(name="压测卖家", resident_id="110101199003074518", phone="13912345678",
-                        real_name_verified=True, profile="bench", quality=80)
+                        real_name_verified=True)
         session.add(seller)
         session.flush()
+        session.add(DemoSellerProfile(seller_id=seller.id, profile="bench", quality=80))
         session.add(Shop(id=BENCH_SHOP, seller_id=seller.id, name="压测旗舰店", category="electronics",
                          member_since=start - timedelta(days=365), certified=True))
         user = User(username=BENCH_USER, role=SELLER, seller_id=seller.id,

@@ -12,9 +12,8 @@ from decimal import Decimal
 
 import streamlit as st
 
-from app.config import DEFAULT_CONFIG
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, Text, render, translate
-from app.money import format_cny, format_daily_rate
+from app.money import format_cny, format_daily_rate, rate_percents
 from app.texts import CATALOGUE
 
 LANG_KEY = "lang"
@@ -61,22 +60,16 @@ def day(value: date | None) -> str:
     return "—" if value is None else value.isoformat()
 
 
-def _rate_numbers(daily_rate: Decimal) -> dict[str, str]:
-    per_day = (daily_rate * 100).normalize()
-    per_year = (daily_rate * DEFAULT_CONFIG.days_per_year * 100).normalize()
-    return {"day": f"{per_day:f}", "year": f"{per_year:f}"}
-
-
 def rate(daily_rate: Decimal) -> str:
     """`0.05%/day (18.25%/yr)` (rules §1, `app.money.format_daily_rate`) or `日利率 0.05%（年化 18.25%）`."""
     if current_language() == "en":
-        return format_daily_rate(daily_rate, DEFAULT_CONFIG.days_per_year)
-    return t("fmt.rate", **_rate_numbers(daily_rate))
+        return format_daily_rate(daily_rate)
+    return t("fmt.rate", **rate_percents(daily_rate))
 
 
 def rate_parts(daily_rate: Decimal) -> tuple[str, str]:
     """The two halves of `rate`, for a figure and its caption: `0.05%/day`, `18.25%/yr`."""
-    numbers = _rate_numbers(daily_rate)
+    numbers = rate_percents(daily_rate)
     return t("fmt.rate_day", **numbers), t("fmt.rate_year", **numbers)
 
 

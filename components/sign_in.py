@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from app.auth.signin import MIN_PASSWORD_LENGTH
 from app.errors import LendingError
 from app.services.actor import Actor
+from app.services.signin import MIN_PASSWORD_LENGTH
 from components.i18n import error_text, t
 from components.session import NOTICE, sign_in_as
 

@@ -20,10 +20,6 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or DEFAULT_URL
 
 
-def is_default_database(url: str | None = None) -> bool:
-    return (url or database_url()) == DEFAULT_URL
-
-
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")

@@ -54,8 +54,15 @@ class Seller(SQLModel, table=True):
     blacklisted: bool = False
     blacklisted_on: date | None = None
     platform_balance_fen: int = money()
-    profile: str = Field(default="ordinary", max_length=32)  # demo profile
-    quality: int = 0  # demo only: hidden quality driving simulated outcomes (0-100)
+
+
+class DemoSellerProfile(SQLModel, table=True):
+    """Demo only: what the seed made of a seller (product §4); the app never reads it."""
+
+    __tablename__ = "demo_seller_profiles"
+    seller_id: int = Field(primary_key=True, foreign_key="sellers.id")
+    profile: str = Field(default="ordinary", max_length=32)  # strong, average, …, ordinary
+    quality: int = 0  # hidden quality driving simulated outcomes (0-100)
 
 
 class Shop(SQLModel, table=True):

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from app.errors import LendingError
-from app.scoring.application import QUESTIONNAIRE, InvalidApplication
+from app.errors import InvalidApplication, LendingError
+from app.scoring.application import QUESTIONNAIRE
 from app.services.assessment import apply_for_credit, prefill_application
 from components.decision import decision_panel
 from components.i18n import error_text, labelled, show, t

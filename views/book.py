@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import streamlit as st
 
-from app.demo.simulate import simulate_days
 from app.errors import LendingError
 from app.services.actor import ADMIN, RISK, require_role
 from app.services.eod import run_end_of_day
 from app.services.settings import current_business_date
+from app.services.time_travel import advance_days
 from components.i18n import error_text, t
 from components.session import require_actor
 from components.tables import money_column, money_frame
@@ -32,7 +32,7 @@ def simulate(days: int) -> list[dict]:
              "settled": r.orders_settled, "refunded": r.orders_refunded, "repayments": r.repayments,
              "repaid": r.repaid, "auto_debits": r.auto_debits, "new_loans": r.new_loans,
              "lent": r.lent, "overdue": r.newly_overdue, "npl": r.newly_non_performing}
-            for r in simulate_days(days)]
+            for r in advance_days(actor, days)]
 
 
 def end_of_day_only(days: int) -> list[dict]:

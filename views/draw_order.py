@@ -6,10 +6,10 @@ import streamlit as st
 
 from app.config import DEFAULT_CONFIG
 from app.errors import LendingError
-from app.seller_orders import order_backing, pledgeable_orders
 from app.services.lending import draw_order_loan
 from app.services.loan_views import order_draw_quote
 from app.services.portal import home
+from app.services.seller_orders import order_backing, pledgeable_orders
 from components.cards import figure
 from components.draw import cost_figures, draw_details, shop_choice
 from components.i18n import day, error_text, money, percent, t

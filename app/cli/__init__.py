@@ -11,6 +11,8 @@ import argparse
 import importlib
 import sys
 
+from app.errors import UsageError
+
 COMMAND_MODULES = (
     "app.cli.database",  # init-db, seed-demo, create-login
     "app.cli.quote",  # quote
@@ -18,10 +20,6 @@ COMMAND_MODULES = (
     "app.cli.assess",  # assess, model-report, fit-model
     "app.cli.demo",  # advance-days
 )
-
-
-class UsageError(Exception):
-    """Bad command-line input: printed on stderr, exit code 2."""
 
 
 class ArgumentParser(argparse.ArgumentParser):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli import UsageError
-from app.errors import LendingError
+from app.errors import LendingError, UsageError
 
 
 def register(subparsers) -> None:
@@ -63,8 +62,8 @@ def run_assess(args) -> int:
 
 def run_report(args) -> int:
     from app.config import DEFAULT_CONFIG
-    from app.scoring.report import model_report
     from app.scoring.scorecard import load_scorecard
+    from app.services.model_report import model_report
     from db.engine import session_scope
 
     with session_scope() as session:
@@ -73,8 +72,9 @@ def run_report(args) -> int:
 
 
 def run_fit(args) -> int:
-    from app.scoring.calibration import fit_scorecard, realised_sample
+    from app.scoring.calibration import fit_scorecard
     from app.scoring.scorecard import CURRENT_VERSION, MODELS
+    from app.services.calibration import realised_sample
     from db.engine import session_scope
 
     version = args.version or CURRENT_VERSION

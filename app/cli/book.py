@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from app.cli import UsageError
-from app.errors import LendingError
+from app.errors import LendingError, UsageError
 
 
 def _iso_date(text: str) -> date:

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
-from app.cli import UsageError
+from app.errors import UsageError
 
 SEED_HELP = "random seed of the demo platform (default 7); the same seed and date give the same data"
 
@@ -101,8 +101,8 @@ def run_seed_demo(args: argparse.Namespace) -> int:
 
 
 def run_create_login(args: argparse.Namespace) -> int:
-    from app.auth.logins import create_seller_login
     from app.errors import LendingError
+    from app.services.logins import create_seller_login
 
     _require_schema()
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import UsageError
+from app.errors import UsageError
 
 MAX_DAYS = 366
 

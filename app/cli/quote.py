@@ -11,10 +11,9 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
-from app.cli import UsageError
 from app.config import DEFAULT_CONFIG, LendingConfig, Product, RepaymentMethod
 from app.dates import add_months
-from app.errors import InvalidTerm
+from app.errors import InvalidTerm, UsageError
 from app.loans.terms import LoanTerms
 from app.money import InvalidAmount, format_daily_rate, parse_amount, round_fen
 from app.schedules import build_schedule

@@ -24,11 +24,11 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from app.demo.seed import BAD_DPD
+from app.config import BAD_DPD, LoanStatus
 from db.engine import get_engine
-from db.models import BehaviourMetric, DailySales, Loan, Seller, Shop
+from db.models import BehaviourMetric, DailySales, DemoSellerProfile, Loan, Shop
 
 WINDOW_MONTHS = 6
 FOLDS = 5
@@ -138,7 +138,7 @@ def loan_features(loans: pd.DataFrame) -> pd.DataFrame:
     sales_grids = _grids(monthly, SALES_COLUMNS, first, months)
     behaviour_grids = _grids(behaviour, BEHAVIOUR_COLUMNS, first, months)
     empty = np.full((months, 1), np.nan)
-    closed = loans[loans.status == "closed"]
+    closed = loans[loans.status == LoanStatus.CLOSED.value]
     record = {seller_id: (part.closed_on.to_numpy(), part.max_dpd.to_numpy())
               for seller_id, part in closed.groupby("seller_id")}
     rows = []
@@ -205,11 +205,13 @@ def out_of_fold_scores(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> np.n
 
 
 def run_check() -> Check:
+    quality = func.coalesce(DemoSellerProfile.quality, 0).label("quality")
     loans = _read(select(Loan.id, Loan.seller_id, Loan.shop_id, Loan.start_date, Loan.status,
-                         Loan.closed_on, Loan.max_dpd, Seller.quality, Shop.member_since, Shop.certified)
-                  .join(Seller, Seller.id == Loan.seller_id).join(Shop, Shop.id == Loan.shop_id)
+                         Loan.closed_on, Loan.max_dpd, quality, Shop.member_since, Shop.certified)
+                  .outerjoin(DemoSellerProfile, DemoSellerProfile.seller_id == Loan.seller_id)
+                  .join(Shop, Shop.id == Loan.shop_id)
                   .order_by(Loan.id))
-    realised = loans[(loans.status == "closed") | (loans.max_dpd > BAD_DPD)].copy()
+    realised = loans[(loans.status == LoanStatus.CLOSED.value) | (loans.max_dpd > BAD_DPD)].copy()
     realised["bad"] = realised.max_dpd > BAD_DPD
     bad = realised["bad"].to_numpy()
     ranked = realised.sort_values(["quality", "id"]).reset_index(drop=True)

@@ -34,7 +34,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import LoanStatus, RepaymentMethod
+from app.config import LoanStatus, OrderStatus, RepaymentMethod
 from app.dates import add_months, monthly_due_dates
 from app.demo.platform import (
     AVERAGE,
@@ -299,7 +299,7 @@ class LoanHistory:
 
     def _open_loans(self, session: Session, spec: SellerSpec, product: str) -> int:
         return session.exec(select(func.count()).select_from(Loan).where(
-            Loan.seller_id == spec.seller_id, Loan.status == "open", Loan.product == product)).one()
+            Loan.seller_id == spec.seller_id, Loan.status == LoanStatus.OPEN, Loan.product == product)).one()
 
     def _draw_credit(self, event: Event) -> None:
         spec = self.specs[event.data["seller"]]
@@ -392,7 +392,7 @@ class LoanHistory:
             else:
                 confirm_in = rng.randint(2, 20)
             orders.append(Order(shop_id=spec.shop_id, buyer=buyer_name(rng),
-                                amount_fen=round(amount_yuan * 100), status="shipped",
+                                amount_fen=round(amount_yuan * 100), status=OrderStatus.SHIPPED.value,
                                 paid_on=day - timedelta(days=rng.randint(1, 2)), shipped_on=day,
                                 confirm_on=day + timedelta(days=confirm_in)))
         with session_scope() as session:
@@ -437,13 +437,13 @@ class LoanHistory:
             ids.append(heapq.heappop(self.queue).data["order"])
         with session_scope() as session:
             shipped = dict(session.exec(select(Order.id, Order.pledged_loan_id).where(
-                col(Order.id).in_(ids), Order.status == "shipped")).all())
+                col(Order.id).in_(ids), Order.status == OrderStatus.SHIPPED)).all())
             for order_id in sorted(shipped):
                 settle_order_in(session, SYSTEM_ACTOR, order_id, first.day)
             loans = set(shipped.values()) - {None}
             if loans:  # order loans the proceeds repaid in full need no payoff any more
-                self.closed.update(session.exec(select(Loan.id).where(col(Loan.id).in_(loans),
-                                                                      Loan.status == "closed")).all())
+                closed = select(Loan.id).where(col(Loan.id).in_(loans), Loan.status == LoanStatus.CLOSED)
+                self.closed.update(session.exec(closed).all())
 
     def _fail(self, event: Event) -> None:
         """The seller's business fails: buyers are refunded, nothing is repaid any more;
@@ -451,12 +451,12 @@ class LoanHistory:
         spec = self.specs[event.data["seller"]]
         self.failed.add(spec.index)
         with session_scope() as session:
-            pending = session.exec(select(Order.id).where(Order.shop_id == spec.shop_id,
-                                                          col(Order.status).in_(("paid", "shipped")))
+            unsettled = col(Order.status).in_((OrderStatus.PAID, OrderStatus.SHIPPED))
+            pending = session.exec(select(Order.id).where(Order.shop_id == spec.shop_id, unsettled)
                                    .order_by(Order.id)).all()
             dues = session.exec(select(LoanInstallment.due_date).distinct()
                                 .join(Loan, col(Loan.id) == LoanInstallment.loan_id)
-                                .where(Loan.seller_id == spec.seller_id, Loan.status == "open",
+                                .where(Loan.seller_id == spec.seller_id, Loan.status == LoanStatus.OPEN,
                                        LoanInstallment.due_date >= event.day)).all()
         for order_id in pending:
             refund_order(SYSTEM_ACTOR, order_id)
@@ -472,8 +472,8 @@ class LoanHistory:
             seller = session.get(Seller, spec.seller_id)
             if seller.platform_balance_fen <= 0:
                 return
-            loans = session.exec(select(Loan).where(Loan.seller_id == spec.seller_id, Loan.status == "open")
-                                 .order_by(Loan.id)).all()
+            loans = session.exec(select(Loan).where(Loan.seller_id == spec.seller_id,
+                                                    Loan.status == LoanStatus.OPEN).order_by(Loan.id)).all()
             for record in loan_store.records(session, loans):
                 state = record.state()
                 if days_past_due(state, event.day) <= NON_PERFORMING_DPD and amount_due(state, event.day) > 0:

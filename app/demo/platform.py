@@ -26,12 +26,14 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from statistics import NormalDist
 
-from app.config import DEFAULT_CONFIG, RatingBand
+from app.config import DEFAULT_CONFIG, OrderStatus, RatingBand
 from app.dates import add_months
 from app.demo.identity import REGIONS, random_birth, random_mobile, resident_id
+from app.money import to_fen
+from app.scoring import decision as rating
 
 SALES_MONTHS = 18  # months of daily sales history
 HISTORY_MONTHS = 12  # loans are drawn during the last 12 months
@@ -465,7 +467,7 @@ class SeedLimit:
 
 
 def seed_score(spec: SellerSpec, seed: int, on: date) -> int:
-    """A stand-in score 350-950 from the hidden quality (the real scorecard comes later)."""
+    """The seed history's stand-in score 350-950, from the hidden quality."""
     noise = random.Random(f"{seed}:score:{spec.index}:{on.isoformat()}").gauss(0, 8)
     return round(_clamp(seed_score_base(spec.quality) + spec.score_offset + noise, 350, 950))
 
@@ -480,8 +482,7 @@ def band_for(spec: SellerSpec, seed: int, on: date) -> RatingBand | None:
     bands = {band.name: band for band in DEFAULT_CONFIG.bands}
     if spec.profile in PROFILE_RATINGS:
         return bands[PROFILE_RATINGS[spec.profile]]
-    score = seed_score(spec, seed, on)
-    return next((band for band in DEFAULT_CONFIG.bands if score >= band.min_score), None)
+    return rating.band_for(DEFAULT_CONFIG, seed_score(spec, seed, on))
 
 
 def seed_limit(spec: SellerSpec, seed: int, on: date) -> SeedLimit | None:
@@ -494,11 +495,9 @@ def seed_limit(spec: SellerSpec, seed: int, on: date) -> SeedLimit | None:
     band = band_for(spec, seed, on)
     if band is None:
         return None
-    cfg = DEFAULT_CONFIG
     average = Decimal(net_monthly_sales_fen(spec, on)) / 100
-    credit = (average * band.credit_multiple / cfg.credit_limit_step).to_integral_value(ROUND_DOWN)
-    credit = min(credit * cfg.credit_limit_step, cfg.product_limit_cap)
-    return SeedLimit(band.name, int(credit * 100), band.advance_rate)
+    credit = rating.credit_limit_for(DEFAULT_CONFIG, band, average)
+    return SeedLimit(band.name, to_fen(credit), band.advance_rate)
 
 
 # --- recent orders ------------------------------------------------------------------------------
@@ -554,14 +553,15 @@ def _order_on(spec: SellerSpec, rng: random.Random, day: date, last_day: date) -
     refunded = rng.random() < spec.refund_rate * 1.5 and refund_day <= last_day
     if spec.profile == OVERDUE:  # buyers cancel, nothing ships: the shop has stalled
         if day <= last_day - timedelta(days=3):
-            return OrderSpec(spec.shop_id, buyer, amount, "refunded", day, None, None,
+            return OrderSpec(spec.shop_id, buyer, amount, OrderStatus.REFUNDED.value, day, None, None,
                              day + timedelta(days=rng.randint(1, 3)))
-        return OrderSpec(spec.shop_id, buyer, amount, "paid", day, None, None, None)
+        return OrderSpec(spec.shop_id, buyer, amount, OrderStatus.PAID.value, day, None, None, None)
     if spec.fails_on is not None and confirm >= spec.fails_on:
         refunded, refund_day = True, spec.fails_on
     if refunded:
         shipped_on = shipped if shipped <= refund_day else None
-        return OrderSpec(spec.shop_id, buyer, amount, "refunded", day, shipped_on, None, refund_day)
+        return OrderSpec(spec.shop_id, buyer, amount, OrderStatus.REFUNDED.value, day, shipped_on, None,
+                         refund_day)
     if shipped > last_day:
-        return OrderSpec(spec.shop_id, buyer, amount, "paid", day, None, None, None)
-    return OrderSpec(spec.shop_id, buyer, amount, "shipped", day, shipped, confirm, None)
+        return OrderSpec(spec.shop_id, buyer, amount, OrderStatus.PAID.value, day, None, None, None)
+    return OrderSpec(spec.shop_id, buyer, amount, OrderStatus.SHIPPED.value, day, shipped, confirm, None)

@@ -23,8 +23,7 @@ from itertools import islice
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
-from app.auth.passwords import hash_password
-from app.config import DEFAULT_CONFIG
+from app.config import BAD_DPD, DEFAULT_CONFIG, LoanStatus, OrderStatus
 from app.demo.history import LoanHistory
 from app.demo.platform import (
     DEMO_SELLER_PASSWORD,
@@ -37,6 +36,8 @@ from app.demo.platform import (
     recent_orders,
 )
 from app.demo.speed import fast_sqlite_writes
+from app.errors import DemoAlreadySeeded
+from app.passwords import hash_password
 from app.services.actor import SELLER
 from app.services.assessment import pre_approve
 from app.services.settings import (
@@ -47,14 +48,19 @@ from app.services.settings import (
     set_nightly_pre_approval,
 )
 from db.engine import session_scope
-from db.models import BehaviourMetric, DailySales, Loan, Order, Seller, SellerLimit, Shop, User
+from db.models import (
+    BehaviourMetric,
+    DailySales,
+    DemoSellerProfile,
+    Loan,
+    Order,
+    Seller,
+    SellerLimit,
+    Shop,
+    User,
+)
 
 OUTCOMES = ("on_time", "late", "defaulted", "open", "overdue")
-BAD_DPD = 30  # a "bad" loan for the credit model: ever more than 30 days past due
-
-
-class DemoAlreadySeeded(Exception):
-    """The database already has sellers; the demo is only seeded into an empty one."""
 
 
 @dataclass(frozen=True)
@@ -141,11 +147,11 @@ def seed_demo(seed: int = 7, *, today: date | None = None) -> SeedSummary:
 def _add_people(session: Session, specs: list[SellerSpec]) -> None:
     for spec in specs:
         seller = Seller(name=spec.name, resident_id=spec.resident_id, phone=spec.phone,
-                        real_name_verified=spec.real_name_verified, profile=spec.profile,
-                        quality=spec.quality)
+                        real_name_verified=spec.real_name_verified)
         session.add(seller)
         session.flush()
         spec.seller_id = seller.id
+        session.add(DemoSellerProfile(seller_id=seller.id, profile=spec.profile, quality=spec.quality))
         session.add(Shop(id=spec.shop_id, seller_id=seller.id, name=spec.shop_name, category=spec.category,
                          member_since=spec.member_since, certified=spec.certified))
         user = User(username=spec.username, role=SELLER, seller_id=seller.id)
@@ -190,7 +196,7 @@ def _add_recent_orders(session: Session, specs: list[SellerSpec], seed: int,
     orders.sort(key=lambda o: (o.paid_on, o.shop_id))
     session.add_all(orders)
     session.flush()
-    return [(o.id, o.confirm_on) for o in orders if o.status == "shipped" and o.confirm_on < today]
+    return [(o.id, o.confirm_on) for o in orders if o.status == OrderStatus.SHIPPED and o.confirm_on < today]
 
 
 def _blacklist_defaulters(session: Session) -> None:
@@ -228,7 +234,7 @@ def loan_outcome(loan: Loan) -> str:
     Defaulted: ever more than 90 days past due (non-performing)."""
     if loan.non_performing_since is not None or loan.max_dpd > DEFAULT_CONFIG.non_performing_dpd:
         return "defaulted"
-    if loan.status == "closed":
+    if loan.status == LoanStatus.CLOSED:
         return "late" if loan.max_dpd > 0 else "on_time"
     return "overdue" if loan.dpd > 0 else "open"
 
@@ -241,7 +247,7 @@ def _summary(session: Session, seed: int, today: date) -> SeedSummary:
     outcomes = Counter({key: 0 for key in OUTCOMES})
     outcomes.update(loan_outcome(loan) for loan in loans)
     bad = sum(loan.max_dpd > BAD_DPD for loan in loans)
-    realised = sum(loan.status == "closed" or loan.max_dpd > BAD_DPD for loan in loans)
+    realised = sum(loan.status == LoanStatus.CLOSED or loan.max_dpd > BAD_DPD for loan in loans)
     statuses = dict(session.exec(select(Order.status, func.count()).group_by(Order.status)).all())
     limits = session.exec(select(func.count(func.distinct(SellerLimit.seller_id)))
                           .where(SellerLimit.decided_on == today, SellerLimit.credit_limit_fen > 0)).one()

@@ -26,7 +26,7 @@ from statistics import mean, pstdev
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import RepaymentMethod
+from app.config import LoanStatus, OrderStatus, Product, RepaymentMethod
 from app.dates import add_months
 from app.demo.history import METHOD_WEIGHTS, MONTH_WEIGHTS, late_probability
 from app.demo.platform import (
@@ -51,7 +51,17 @@ from app.services.orders import refund_order
 from app.services.repayment import payoff_quote, repay
 from app.services.settings import business_date
 from db.engine import session_scope
-from db.models import BehaviourMetric, DailySales, Loan, LoanInstallment, Order, Seller, Shop, User
+from db.models import (
+    BehaviourMetric,
+    DailySales,
+    DemoSellerProfile,
+    Loan,
+    LoanInstallment,
+    Order,
+    Seller,
+    Shop,
+    User,
+)
 
 ON_TIME_PROFILES = ("strong", "average", "declining")
 NEVER_PAYS = (OVERDUE, BLACKLISTED)
@@ -171,13 +181,15 @@ def _shop_states(session: Session, today: date) -> list[ShopState]:
     users = dict(session.exec(select(User.seller_id, func.min(User.id)).where(User.role == SELLER)
                               .group_by(User.seller_id)).all())
     states = []
-    query = select(Shop, Seller).join(Seller, col(Seller.id) == Shop.seller_id).order_by(Shop.id)
-    for shop, seller in session.exec(query).all():
+    query = (select(Shop, Seller, DemoSellerProfile).join(Seller, col(Seller.id) == Shop.seller_id)
+             .outerjoin(DemoSellerProfile, col(DemoSellerProfile.seller_id) == Seller.id).order_by(Shop.id))
+    for shop, seller, demo in session.exec(query).all():
+        demo = demo or DemoSellerProfile(seller_id=seller.id)
         sums = totals.get(shop.id, (0,) * 6)
         sales, refunds, orders, buyers, repeat, disputes = (int(v or 0) for v in sums)
         states.append(ShopState(
-            shop_id=shop.id, seller_id=seller.id, user_id=users.get(seller.id), profile=seller.profile,
-            quality=seller.quality, blacklisted=seller.blacklisted,
+            shop_id=shop.id, seller_id=seller.id, user_id=users.get(seller.id), profile=demo.profile,
+            quality=demo.quality, blacklisted=seller.blacklisted,
             sales_per_day=sales / 100 / SALES_WINDOW_DAYS, orders_per_day=orders / SALES_WINDOW_DAYS,
             refund_share=refunds / sales if sales else 0.02, repeat_share=repeat / buyers if buyers else 0.2,
             dispute_rate=disputes / orders if orders else 0.002))
@@ -206,8 +218,8 @@ class _Day:
         placed = shipped = 0
         with session_scope() as session:
             waiting = defaultdict(list)
-            for order in session.exec(select(Order).where(Order.status == "paid", Order.paid_on < self.today)
-                                      .order_by(Order.id)).all():
+            unshipped = select(Order).where(Order.status == OrderStatus.PAID, Order.paid_on < self.today)
+            for order in session.exec(unshipped.order_by(Order.id)).all():
                 waiting[order.shop_id].append(order)
             for shop in self.shops:
                 if shop.trading:
@@ -221,7 +233,7 @@ class _Day:
                 for _ in range(poisson(rng, min(1.2, shop.orders_per_day * 0.03))):
                     amount = max(990, round(shop.order_value * math.exp(rng.gauss(0.3, 0.5)) * 100))
                     order = Order(shop_id=shop.shop_id, buyer=buyer_name(rng), amount_fen=amount,
-                                  status="paid", paid_on=self.today)
+                                  status=OrderStatus.PAID.value, paid_on=self.today)
                     if shop.trading and rng.random() < 0.4:
                         self._ship(order, rng)
                         shipped += 1
@@ -230,7 +242,7 @@ class _Day:
         return placed, shipped
 
     def _ship(self, order: Order, rng: random.Random) -> None:
-        order.status, order.shipped_on = "shipped", self.today
+        order.status, order.shipped_on = OrderStatus.SHIPPED.value, self.today
         order.confirm_on = self.today + timedelta(days=rng.randint(3, 14))
 
     def refunds(self) -> int:
@@ -238,7 +250,7 @@ class _Day:
         rng = self.rng("refunds")
         with session_scope() as session:
             open_orders = session.exec(select(Order.id, Order.shop_id)
-                                       .where(col(Order.status).in_(("paid", "shipped")),
+                                       .where(col(Order.status).in_((OrderStatus.PAID, OrderStatus.SHIPPED)),
                                               col(Order.paid_on) < self.today)
                                        .order_by(Order.id)).all()
         shops = {shop.shop_id: shop for shop in self.shops}
@@ -305,7 +317,7 @@ class _Day:
             loans = session.exec(
                 select(Loan.id, Loan.seller_id, func.min(LoanInstallment.due_date))
                 .join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
-                .where(Loan.status == "open", col(Loan.non_performing_since).is_(None),
+                .where(Loan.status == LoanStatus.OPEN, col(Loan.non_performing_since).is_(None),
                        LoanInstallment.due_date <= self.today, unpaid_installment())
                 .group_by(Loan.id, Loan.seller_id).order_by(Loan.id)).all()
         count, total = 0, ZERO
@@ -355,7 +367,8 @@ class _Day:
             limits = seller_limits(session, shop.seller_id, self.today)
             orders = [o.id for o in eligible_orders(session, shop.seller_id, self.today, shop.shop_id)]
             open_credit = session.exec(select(func.count()).select_from(Loan).where(
-                Loan.seller_id == shop.seller_id, Loan.status == "open", Loan.product == "credit")).one()
+                Loan.seller_id == shop.seller_id, Loan.status == LoanStatus.OPEN,
+                Loan.product == Product.CREDIT)).one()
         try:
             if wants_order and orders:
                 chosen = sorted(rng.sample(orders, rng.randint(1, len(orders))))

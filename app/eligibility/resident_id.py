@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.i18n import Text, text
+from app.errors import InvalidResidentId
+from app.i18n import text
 
 # Weights 2^(17-i) mod 11 of the first 17 digits; the check character for each
 # value of the weighted sum mod 11.
@@ -18,16 +19,6 @@ CHECK_CHARACTERS = "10X98765432"
 
 # Mainland province codes accepted by rules §6.1.
 PROVINCE_RANGES = ((11, 15), (21, 23), (31, 37), (41, 46), (50, 54), (61, 65))
-
-
-class InvalidResidentId(ValueError):
-    """The ID number is malformed; the message says how.
-
-    `reason` is the catalogue text (key "resident_id.…"); `str()` is its English."""
-
-    def __init__(self, reason: Text):
-        super().__init__(str(reason))
-        self.reason = reason
 
 
 def check_character(first17: str) -> str:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.dates import add_months
-from app.eligibility.resident_id import InvalidResidentId, age_on, birth_date_of
+from app.eligibility.resident_id import age_on, birth_date_of
+from app.errors import InvalidResidentId
 from app.i18n import Text, text
 
 MIN_AGE, MAX_AGE = 18, 62

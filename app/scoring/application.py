@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from app.errors import LendingError
-from app.i18n import Text, render, text
+from app.errors import InvalidApplication
+from app.i18n import Text, text
 from app.money import ZERO, round_fen
 from app.scoring.features import PlatformFeatures
 
@@ -24,17 +24,6 @@ QUESTIONNAIRE: tuple[Text, ...] = (
     text("questionnaire.pay_suppliers"),
     text("questionnaire.grow_slowly"),
 )
-
-
-class InvalidApplication(LendingError):
-    """Every problem of the form, each a catalogue text; `str()` joins them in English."""
-
-    def __init__(self, problems: list[Text]):
-        super().__init__(" ".join(str(p) for p in problems))
-        self.problems = problems
-
-    def render(self, lang: str = "en") -> str:
-        return " ".join(render(p, lang) for p in self.problems)
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,28 @@
-"""Calibration of the scorecard on realised outcomes, and the model report.
+"""Calibration of the scorecard on realised outcomes, and the report's metrics (AUC, KS).
 
-The sample is every past loan whose outcome is known — repaid (closed) or ever
-more than 30 days past due ("bad") — with its seller's features computed as of
-the loan's draw date (no look-ahead). Sellers are split deterministically into
-a training set (70 %) and a hold-out (30 %), so one seller's loans never sit on
-both sides. Fitting is an L2-regularised logistic regression on standardised
-factors, by Newton's method in numpy. Ratios are fitted in binary floating
-point here (they are not money); the weights are then stored as decimal
-strings, and scoring itself is exact Decimal arithmetic.
+The sample (gathered by `app.services.calibration.realised_sample`) is every
+past loan whose outcome is known — repaid (closed) or ever more than 30 days
+past due ("bad") — with its seller's features computed as of the loan's draw
+date (no look-ahead). Sellers are split deterministically into a training set
+(70 %) and a hold-out (30 %), so one seller's loans never sit on both sides.
+Fitting is an L2-regularised logistic regression on standardised factors, by
+Newton's method in numpy. Ratios are fitted in binary floating point here
+(they are not money); the weights are then stored as decimal strings, and
+scoring itself is exact Decimal arithmetic.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 import numpy as np
-from sqlmodel import Session, col, or_, select
 
-from app.scoring.features import PlatformFeatures, platform_features
+from app.scoring.features import PlatformFeatures
 from app.scoring.scorecard import FactorWeight, Scorecard
 from app.scoring.transforms import FACTORS, factor_values
-from db.models import Loan
 
-BAD_DPD = 30  # "bad" = ever more than 30 days past due
 L2_PENALTY = 3.0  # shrinkage: the demo book is small, and reasons must not hang on noise
 
 # The direction in which each factor may move the odds of a good loan. A factor
@@ -55,20 +52,6 @@ class Observation:
 def is_holdout(seller_id: int) -> bool:
     """A fixed, even split of sellers (Knuth's multiplicative hash)."""
     return (seller_id * 2654435761) % 2**32 % 10 < HOLDOUT_SHARE
-
-
-def realised_sample(session: Session) -> list[Observation]:
-    loans = session.exec(select(Loan).where(or_(Loan.status == "closed", Loan.max_dpd > BAD_DPD))
-                         .order_by(col(Loan.id))).all()
-    by_date: dict[date, list[Loan]] = defaultdict(list)
-    for loan in loans:
-        by_date[loan.start_date].append(loan)
-    sample = []
-    for drawn, group in sorted(by_date.items()):
-        features = platform_features(session, drawn, sorted({loan.seller_id for loan in group}))
-        sample += [Observation(loan.id, loan.seller_id, drawn, loan.max_dpd > BAD_DPD,
-                               features[loan.seller_id]) for loan in group if loan.seller_id in features]
-    return sample
 
 
 def _matrix(sample: list[Observation]) -> np.ndarray:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.config import LendingConfig, RatingBand
+from app.config import DecisionStatus, LendingConfig, RatingBand
 from app.eligibility.rules import EligibilityFacts, Ineligible, check_eligibility
 from app.i18n import Text, text
 from app.money import ZERO, floor_to, format_cny
@@ -20,13 +20,11 @@ from app.scoring.features import PlatformFeatures
 from app.scoring.scorecard import Scorecard
 from app.scoring.transforms import factor_values
 
-APPROVED, MANUAL_REVIEW, DECLINED, INELIGIBLE = "approved", "manual_review", "declined", "ineligible"
-
 
 @dataclass(frozen=True)
 class Assessment:
     model_version: str
-    status: str
+    status: DecisionStatus
     ineligible: tuple[Ineligible, ...]
     score: int
     band: str  # AAA … BB, "REVIEW" or "DECLINE"
@@ -73,15 +71,15 @@ def assess(card: Scorecard, cfg: LendingConfig, facts: EligibilityFacts, feature
     band = band_for(cfg, score)
     average = features.average_monthly_sales
     if ineligible:
-        status = INELIGIBLE
+        status = DecisionStatus.INELIGIBLE
     elif band is not None:
-        status = APPROVED
+        status = DecisionStatus.APPROVED
     elif score >= cfg.manual_review_min_score:
-        status, band = MANUAL_REVIEW, cfg.bands[-1]  # an approval there gets BB's limits (rules §6.2)
+        status, band = DecisionStatus.MANUAL_REVIEW, cfg.bands[-1]  # an approval there gets BB's limits
     else:
-        status = DECLINED
+        status = DecisionStatus.DECLINED
     proposed = credit_limit_for(cfg, band, average) if band else ZERO
-    in_force = status == APPROVED
+    in_force = status == DecisionStatus.APPROVED
     helped, hurt = top_reasons(contributions)
     return Assessment(
         model_version=card.version, status=status, ineligible=ineligible, score=score,

@@ -1,9 +1,9 @@
 """The model report (product §3, §5): how the scorecard ranks realised outcomes.
 
-Every realised loan is scored as of its draw date with the current model;
-the report gives the score distribution, approval rate and bad rate per
-rating band, and AUC and KS on the hold-out sellers (the training side too,
-for comparison).
+Every realised loan is scored as of its draw date with the current model
+(`app.services.model_report` gathers and scores them); the report gives the
+score distribution, approval rate and bad rate per rating band, and AUC and
+KS on the hold-out sellers (the training side too, for comparison).
 """
 
 from __future__ import annotations
@@ -12,11 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import Session
-
-from app.config import LendingConfig
-from app.scoring.calibration import Observation, auc, ks, realised_sample
-from app.scoring.decision import band_name, score_points
+from app.config import BAD_DPD, LendingConfig
+from app.scoring.calibration import Observation, auc, ks
+from app.scoring.decision import band_name
 from app.scoring.scorecard import Scorecard
 
 
@@ -49,7 +47,7 @@ class ModelReport:
 
     def text(self) -> str:
         lines = [f"Model {self.model_version}: {self.loans} realised loans, {self.bads} bad "
-                 f"(ever > 30 days past due)",
+                 f"(ever > {BAD_DPD} days past due)",
                  f"Hold-out: {self.holdout_loans} loans, {self.holdout_bads} bad: "
                  f"AUC {self.holdout_auc:.3f}, KS {self.holdout_ks:.3f}",
                  f"Training: AUC {self.train_auc:.3f}, KS {self.train_ks:.3f}",
@@ -61,12 +59,6 @@ class ModelReport:
         lines += [f"{start:>4}-{start + 49:<4} {'#' * max(1, n // 4) if n else '':<40} {n}"
                   for start, n in self.distribution]
         return "\n".join(lines)
-
-
-def model_report(session: Session, card: Scorecard, cfg: LendingConfig) -> ModelReport:
-    sample = realised_sample(session)
-    scores = {o.loan_id: score_points(card, cfg, o.features, None)[0] for o in sample}
-    return build_report(sample, scores, card, cfg)
 
 
 def build_report(sample: list[Observation], scores: dict[int, int], card: Scorecard,

@@ -15,13 +15,12 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import DEFAULT_CONFIG
+from app.config import DEFAULT_CONFIG, DecisionStatus, LoanStatus
 from app.eligibility.rules import EligibilityFacts
 from app.errors import SellerNotFound
 from app.i18n import text
 from app.scoring.application import prefill, validate_application
 from app.scoring.decision import assess
-from app.scoring.features import platform_features
 from app.scoring.scorecard import load_scorecard
 from app.services.actor import ADMIN, RISK, SYSTEM, Actor, require_own_seller, require_role
 from app.services.availability import seller_limits
@@ -33,6 +32,7 @@ from app.services.decision_records import (
     store_decision,
     unchanged,
 )
+from app.services.features import platform_features
 from app.services.loan_store import unpaid_installment
 from app.services.settings import business_date
 from db.engine import session_scope
@@ -105,7 +105,7 @@ def pre_approve(session: Session, today: date) -> PreApprovalReport:
     written = approved = 0
     for seller_id in sorted(features):
         result = assess(card, DEFAULT_CONFIG, facts[seller_id], features[seller_id])
-        approved += result.status == "approved"
+        approved += result.status == DecisionStatus.APPROVED
         if unchanged(latest.get(seller_id), result):
             continue
         store_decision(session, seller_id, today, "pre_approval", result, features[seller_id],
@@ -122,7 +122,7 @@ def eligibility_facts(session: Session, today: date, seller_ids: list[int]) -> d
                                      Seller.blacklisted)).all()
     overdue = set(session.exec(
         select(Loan.seller_id).distinct().join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
-        .where(Loan.status == "open", LoanInstallment.due_date < today, unpaid_installment(),
+        .where(Loan.status == LoanStatus.OPEN, LoanInstallment.due_date < today, unpaid_installment(),
                col(Loan.seller_id).in_(seller_ids))).all())
     return {sid: EligibilityFacts(today, rid, real, since, black, sid in overdue)
             for sid, rid, real, black, since in sellers}

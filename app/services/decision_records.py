@@ -111,7 +111,7 @@ def store_decision(session: Session, seller_id: int, today: date, source: str, r
                "tips": [t.to_json() for t in result.tips],
                "points": {c.key: str(c.points.quantize(CENT)) for c in result.contributions}}
     row = CreditDecision(seller_id=seller_id, decided_on=today, source=source,
-                         model_version=result.model_version, status=result.status, score=result.score,
+                         model_version=result.model_version, status=result.status.value, score=result.score,
                          band=result.band, credit_limit_fen=to_fen(result.credit_limit),
                          advance_rate_e8=rate_to_e8(result.advance_rate),
                          proposed_credit_limit_fen=to_fen(result.proposed_credit_limit),

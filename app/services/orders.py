@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from app import ledger
 from app.config import OrderStatus
-from app.errors import LendingError, NotFound
+from app.errors import NotFound, OrderNotSettleable
 from app.i18n import Text, text
 from app.loans.allocation import payoff_amount
 from app.money import ZERO, from_fen, to_fen
@@ -22,10 +22,6 @@ from app.services.settings import business_date
 from app.texts import CATALOGUE
 from db.engine import session_scope
 from db.models import Order, Seller, Shop
-
-
-class OrderNotSettleable(LendingError):
-    pass
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from sqlmodel import col, select
 
-from app.config import DEFAULT_CONFIG
-from app.errors import LendingError, NotFound
+from app.config import DEFAULT_CONFIG, DecisionStatus
+from app.errors import NotFound, ReviewRefused
 from app.i18n import text
 from app.money import format_cny, from_fen, parse_amount, to_fen
 from app.services.actor import ADMIN, RISK, Actor, require_role
@@ -24,17 +24,17 @@ from db.engine import session_scope
 from db.models import CreditDecision, now_utc
 
 
-class ReviewRefused(LendingError):
-    pass
+def _outcome(approve: bool) -> DecisionStatus:
+    return DecisionStatus.APPROVED if approve else DecisionStatus.DECLINED
 
 
 def review_queue(actor: Actor) -> list[DecisionView]:
     """Manual-review decisions still in force and not yet reviewed, oldest first."""
     require_role(actor, RISK, ADMIN)
     with session_scope() as session:
-        rows = session.exec(select(CreditDecision).where(CreditDecision.status == "manual_review",
-                                                         col(CreditDecision.reviewed_at).is_(None))
-                            .order_by(col(CreditDecision.id))).all()
+        pending = select(CreditDecision).where(CreditDecision.status == DecisionStatus.MANUAL_REVIEW,
+                                               col(CreditDecision.reviewed_at).is_(None))
+        rows = session.exec(pending.order_by(col(CreditDecision.id))).all()
         return [DecisionView.of(r) for r in rows if latest_decision_row(session, r.seller_id).id == r.id]
 
 
@@ -45,7 +45,7 @@ def review_decision(actor: Actor, decision_id: int, *, approve: bool, note: str,
         raise ReviewRefused(text("review.note_required"))
     with session_scope() as session:
         pending = session.get(CreditDecision, decision_id)
-        if pending is None or pending.status != "manual_review":
+        if pending is None or pending.status != DecisionStatus.MANUAL_REVIEW:
             raise NotFound(text("review.not_pending", decision_id=decision_id))
         replaced = latest_decision_row(session, pending.seller_id).id != pending.id
         if pending.reviewed_at is not None or replaced:
@@ -58,7 +58,7 @@ def review_decision(actor: Actor, decision_id: int, *, approve: bool, note: str,
         bb = DEFAULT_CONFIG.bands[-1]
         decided = CreditDecision(
             seller_id=pending.seller_id, decided_on=business_date(session), source="review",
-            model_version=pending.model_version, status="approved" if approve else "declined",
+            model_version=pending.model_version, status=_outcome(approve).value,
             score=pending.score, band=bb.name if approve else "DECLINE",
             credit_limit_fen=to_fen(limit) if approve else 0,
             advance_rate_e8=rate_to_e8(bb.advance_rate) if approve else 0,

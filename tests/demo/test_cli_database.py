@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import func, inspect
 from sqlmodel import select
 
-from app.auth.logins import normalise_code
-from app.auth.passwords import hash_password, verify_password
 from app.cli import main
 from app.cli.database import safe_url
+from app.passwords import hash_password, verify_password
+from app.services.logins import normalise_code
 from db.engine import engine_for, session_scope
 from db.models import Seller, Shop, User
 

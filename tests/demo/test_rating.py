@@ -10,11 +10,11 @@ from sqlmodel import select
 
 from app.config import DEFAULT_CONFIG
 from app.scoring.decision import assess
-from app.scoring.features import platform_features
-from app.scoring.report import model_report
 from app.scoring.scorecard import load_scorecard
 from app.services.assessment import eligibility_facts
 from app.services.decision_records import latest_decision_row
+from app.services.features import platform_features
+from app.services.model_report import model_report
 from app.services.settings import business_date
 from db.engine import session_scope
 from db.models import Shop

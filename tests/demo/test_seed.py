@@ -18,13 +18,13 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from app.auth.passwords import verify_password
 from app.config import DEFAULT_CONFIG
 from app.dates import add_months
 from app.demo.platform import ORDINARY_SELLERS, PROFILE_LOGINS
 from app.demo.seed import SeedSummary, loan_outcome
 from app.demo.simulate import simulate_days
 from app.eligibility.resident_id import age_on, birth_date_of
+from app.passwords import verify_password
 from app.services.availability import has_overdue_loan
 from app.services.reconcile import reconcile
 from app.services.settings import business_date, loanable_funds
@@ -32,6 +32,7 @@ from db.engine import session_scope
 from db.models import (
     BehaviourMetric,
     DailySales,
+    DemoSellerProfile,
     EodRun,
     JournalLine,
     Loan,
@@ -60,9 +61,10 @@ def fingerprint() -> dict:
 
         return {
             "business_date": business_date(s),
-            "sellers": rows(select(Seller.name, Seller.resident_id, Seller.phone, Seller.profile,
-                                   Seller.quality, Seller.real_name_verified, Seller.blacklisted,
+            "sellers": rows(select(Seller.name, Seller.resident_id, Seller.phone, DemoSellerProfile.profile,
+                                   DemoSellerProfile.quality, Seller.real_name_verified, Seller.blacklisted,
                                    Seller.platform_balance_fen)
+                            .join(DemoSellerProfile, col(DemoSellerProfile.seller_id) == Seller.id)
                             .order_by(Seller.id)),
             "shops": rows(select(Shop.id, Shop.name, Shop.category, Shop.member_since).order_by(Shop.id)),
             "users": rows(select(User.username, User.role, User.seller_id).order_by(User.id)),
@@ -107,7 +109,8 @@ def seeded_by_cli(database_template, seeded_demo: SeededDemo) -> Iterator[str]:
 
 def seller_of(profile: str) -> Seller:
     with session_scope() as s:
-        return s.exec(select(Seller).where(Seller.profile == profile)).one()
+        return s.exec(select(Seller).join(DemoSellerProfile, col(DemoSellerProfile.seller_id) == Seller.id)
+                      .where(DemoSellerProfile.profile == profile)).one()
 
 
 def net_sales(shop_id: str, start: date, end: date) -> int:
@@ -171,11 +174,12 @@ def test_the_summary_counts_what_is_in_the_database(seeded):
 def test_sellers_have_valid_resident_ids_aged_25_to_55_and_phone_numbers(seeded):
     with session_scope() as s:
         sellers = s.exec(select(Seller)).all()
+        qualities = s.exec(select(DemoSellerProfile.quality)).all()
     assert len({seller.resident_id for seller in sellers}) == len(sellers)
     for seller in sellers:
         assert 25 <= age_on(birth_date_of(seller.resident_id), TODAY) <= 55
         assert len(seller.phone) == 11 and seller.phone.startswith("1")
-        assert 0 <= seller.quality <= 100
+    assert len(qualities) == len(sellers) and all(0 <= quality <= 100 for quality in qualities)
     assert sum(seller.real_name_verified for seller in sellers) >= 0.9 * len(sellers)
 
 
@@ -335,7 +339,8 @@ def test_past_loans_have_realised_outcomes_that_follow_quality(seeded):
     assert seeded.summary.past_loans >= 900
     assert outcomes["on_time"] >= 600 and outcomes["late"] >= 100 and outcomes["defaulted"] >= 5
     with session_scope() as s:
-        rows = s.exec(select(Loan, Seller.quality).join(Seller, col(Seller.id) == Loan.seller_id)).all()
+        rows = s.exec(select(Loan, DemoSellerProfile.quality)
+                      .join(DemoSellerProfile, col(DemoSellerProfile.seller_id) == Loan.seller_id)).all()
         products = {loan.product for loan, _ in rows}
         non_performing_sellers = s.exec(select(Loan.seller_id).where(
             col(Loan.non_performing_since).is_not(None))).all()

@@ -9,12 +9,11 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from app.errors import PermissionDenied
-from app.scoring.application import InvalidApplication
+from app.errors import InvalidApplication, PermissionDenied, ReviewRefused
 from app.services.actor import ADMIN, RISK, Actor
 from app.services.assessment import apply_for_credit, assess_all, latest_decision, prefill_application
 from app.services.availability import seller_limits
-from app.services.review import ReviewRefused, review_decision, review_queue
+from app.services.review import review_decision, review_queue
 from db.engine import session_scope
 from db.models import BehaviourMetric, CreditDecision, DailySales, SellerLimit
 from tests.services.conftest import START, row_counts

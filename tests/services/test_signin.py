@@ -8,18 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from app.auth import signin
-from app.auth.logins import create_seller_login
-from app.auth.passwords import hash_password
-from app.auth.signin import (
-    ActivationFailed,
-    LoginLocked,
-    PasswordTooWeak,
-    SignInFailed,
-    activate,
-    sign_in,
-)
+from app.errors import ActivationFailed, LoginLocked, PasswordTooWeak, SignInFailed
+from app.passwords import hash_password
+from app.services import signin
 from app.services.actor import ADMIN, SELLER
+from app.services.logins import create_seller_login
+from app.services.signin import activate, sign_in
 from db.engine import session_scope
 from db.models import User
 

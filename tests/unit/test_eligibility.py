@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from app.eligibility.resident_id import InvalidResidentId, age_on, birth_date_of, mask_resident_id
+from app.eligibility.resident_id import age_on, birth_date_of, mask_resident_id
 from app.eligibility.rules import EligibilityFacts, check_eligibility
+from app.errors import InvalidResidentId
 
 
 def with_check_digit(first17: str) -> str:

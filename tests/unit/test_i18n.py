@@ -14,12 +14,18 @@ from pathlib import Path
 import pytest
 
 from app.config import DEFAULT_CONFIG
-from app.eligibility.resident_id import InvalidResidentId, birth_date_of
+from app.eligibility.resident_id import birth_date_of
 from app.eligibility.rules import EligibilityFacts, check_eligibility
-from app.errors import BelowMinimumDraw, CombinedCapExceeded, LimitExceeded
+from app.errors import (
+    BelowMinimumDraw,
+    CombinedCapExceeded,
+    InvalidApplication,
+    InvalidResidentId,
+    LimitExceeded,
+)
 from app.i18n import Text, render, text
 from app.money import InvalidAmount, parse_amount
-from app.scoring.application import LABELS, MONEY_FIELDS, InvalidApplication, validate_application
+from app.scoring.application import LABELS, MONEY_FIELDS, validate_application
 from app.scoring.decision import assess
 from app.scoring.explain import HIGHER_IS_WORSE
 from app.scoring.scorecard import load_scorecard

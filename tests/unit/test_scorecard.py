@@ -8,14 +8,18 @@ from decimal import Decimal as D
 
 import pytest
 
-from app.config import DEFAULT_CONFIG
+from app.config import DEFAULT_CONFIG, DecisionStatus
 from app.eligibility.rules import EligibilityFacts
-from app.scoring.application import InvalidApplication, validate_application
-from app.scoring.decision import APPROVED, DECLINED, INELIGIBLE, MANUAL_REVIEW, assess, credit_limit_for
+from app.errors import InvalidApplication
+from app.scoring.application import validate_application
+from app.scoring.decision import assess, credit_limit_for
 from app.scoring.features import PlatformFeatures
 from app.scoring.scorecard import FactorWeight, Scorecard, load_scorecard, parse_scorecard
 from app.scoring.transforms import FACTORS, factor_values
 from tests.unit.test_eligibility import with_check_digit
+
+APPROVED, MANUAL_REVIEW = DecisionStatus.APPROVED, DecisionStatus.MANUAL_REVIEW
+DECLINED, INELIGIBLE = DecisionStatus.DECLINED, DecisionStatus.INELIGIBLE
 
 TODAY = date(2026, 11, 28)
 

@@ -15,33 +15,17 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from app.auth.logins import normalise_code
-from app.auth.passwords import hash_password, verify_password
-from app.errors import LendingError
+from app.errors import ActivationFailed, LoginLocked, PasswordTooWeak, SignInFailed
 from app.i18n import text
+from app.passwords import hash_password, verify_password
 from app.services.actor import Actor
+from app.services.logins import normalise_code
 from db.engine import session_scope
 from db.models import User
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 8
-
-
-class SignInFailed(LendingError):
-    """Wrong username or password (which of the two is never said)."""
-
-
-class LoginLocked(SignInFailed):
-    """Too many failures: the login is locked for a while."""
-
-
-class ActivationFailed(LendingError):
-    """Wrong username or code, or the login is already active."""
-
-
-class PasswordTooWeak(ActivationFailed):
-    pass
 
 
 def _now(now: datetime | None) -> datetime:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from app.auth.passwords import hash_password
 from app.errors import NotFound
+from app.passwords import hash_password
 from db.engine import session_scope
 from db.models import Shop, User
 

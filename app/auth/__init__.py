@@ -1,1 +1,0 @@
-"""Sign-in: password hashing and seller login provisioning."""
