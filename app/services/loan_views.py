@@ -23,7 +23,7 @@ from app.services.actor import Actor, require_own_seller
 from app.services.repayment import load_loan
 from app.services.settings import business_date
 from db.convert import loan_state
-from db.engine import session_scope
+from db.engine import read_scope, session_scope
 from db.models import Loan, LoanInstallment, Order, Payment
 
 
@@ -90,7 +90,7 @@ class LoanDetail:
 
 def my_loans(actor: Actor, seller_id: int) -> list[LoanRow]:
     require_own_seller(actor, seller_id)
-    with session_scope() as session:
+    with read_scope() as session:
         today = business_date(session)
         loans = session.exec(select(Loan).where(Loan.seller_id == seller_id)
                              .order_by(col(Loan.status).desc(), col(Loan.id).desc())).all()
@@ -99,7 +99,7 @@ def my_loans(actor: Actor, seller_id: int) -> list[LoanRow]:
 
 
 def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
-    with session_scope() as session:
+    with read_scope() as session:
         loan, rows = load_loan(session, actor, loan_id)
         today = business_date(session)
         state = as_of(loan_state(loan, rows), today)
