@@ -19,7 +19,7 @@ from app.i18n import text
 from app.loans.allocation import Allocation, allocate, amount_due, apply_payment, as_of, payoff_amount
 from app.loans.state import LoanState, days_past_due, recognised_interest, recognised_penalty
 from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
-from app.services.actor import Actor, require_own_seller
+from app.services.actor import Actor, require_own_seller, require_seller
 from app.services.idempotency import (
     check_key,
     once_per_key,
@@ -67,6 +67,7 @@ def preview_allocation(actor: Actor, loan_id: int, amount: Decimal | str) -> All
 @once_per_key
 def repay(actor: Actor, *, loan_id: int, amount: Decimal | str, idempotency_key: str) -> PaymentReceipt:
     """The seller repays `amount` (partial, or the payoff) of a loan today."""
+    require_seller(actor)  # never staff, not even an admin
     key = check_key(idempotency_key)
     value = parse_amount(amount)
     fingerprint = request_fingerprint("repayment", {"loan": loan_id, "amount": str(value)})

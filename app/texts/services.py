@@ -30,6 +30,9 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "access.seller_draws_only": (
         "Only the seller can draw on their own limits.",
         "只有卖家本人才能支用自己的额度。"),
+    "access.seller_repays_only": (
+        "Only the seller can repay their own loans.",
+        "只有卖家本人才能偿还自己的贷款。"),
     "access.denied": (
         "You do not have permission for this action.",
         "您没有执行此操作的权限。"),
