@@ -17,6 +17,7 @@ from sqlmodel import Session
 from app.errors import IdempotencyConflict, LendingError
 from app.i18n import text
 from app.services.actor import Actor
+from app.services.inputs import is_clean_text
 from db.models import IdempotentRequest
 
 
@@ -26,8 +27,8 @@ def request_fingerprint(kind: str, request: dict) -> str:
 
 
 def check_key(key: str) -> str:
-    key = (key or "").strip()
-    if not key or len(key) > 80:
+    key = (key or "").strip() if isinstance(key, str) else ""
+    if not key or not is_clean_text(key, max_len=80):
         raise LendingError(text("request.key_invalid"))
     return key
 

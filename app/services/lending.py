@@ -23,6 +23,7 @@ from app.services.idempotency import (
     remember_request,
     request_fingerprint,
 )
+from app.services.inputs import clean_text
 from app.services.settings import business_date
 from app.services.views import LoanSummary
 from db.convert import rate_to_e8
@@ -109,7 +110,7 @@ def _method(method: RepaymentMethod | str) -> RepaymentMethod:
 
 
 def _drawing_seller(session: Session, actor: Actor, shop_id: str) -> tuple[Seller, date]:
-    shop = session.get(Shop, shop_id)
+    shop = session.get(Shop, clean_text(shop_id, max_len=64))
     if shop is None:
         raise NotFound(text("shop.not_found", shop_id=str(shop_id)))
     require_seller_self(actor, shop.seller_id)

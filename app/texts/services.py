@@ -23,6 +23,11 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "Amounts have at most two decimals (fen).",
         "金额最多保留两位小数（精确到分）。"),
 
+    # --- free text reaching the database (app.services.inputs) ---
+    "input.invalid_text": (
+        "This text has characters that are not allowed, or is longer than {max_len} characters.",
+        "文本包含不允许的字符，或超过 {max_len} 个字符。"),
+
     # --- who may do what (app.services.actor) ---
     "access.own_only": (
         "You can only see and act on your own shops and loans.",
