@@ -12,6 +12,7 @@ gets the sign-in panel in place (`components.session.require_actor`).
 import streamlit as st
 
 from app.services.actor import SELLER
+from components.errors import run_page
 from components.i18n import t
 from components.session import current_actor, init_session, touch_or_expire
 from components.sidebar import render_sidebar
@@ -59,4 +60,4 @@ def navigation() -> dict[str, list[st.Page]]:
     return sections
 
 
-st.navigation(navigation()).run()
+run_page(st.navigation(navigation()))

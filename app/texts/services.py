@@ -549,6 +549,9 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "application.customers.total_share": (
         "The largest customers' shares add up to more than 100 %.",
         "主要客户的销售占比合计超过 100%。"),
+    "application.figure_too_large": (
+        "“{raw}” is too large a figure; this form takes at most {max}.",
+        "“{raw}”数值过大；本表单最多可填 {max}。"),
     "application.customer_share.not_a_number": (
         "Customer {k} share: “{raw}” is not a number.",
         "客户 {k} 的销售占比：“{raw}”不是数字。"),
