@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "app.cli.book",  # eod, reconcile
     "app.cli.assess",  # assess, model-report, fit-model
     "app.cli.demo",  # advance-days
+    "app.cli.backup",  # backup, restore
 )
 
 
