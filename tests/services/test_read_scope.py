@@ -60,13 +60,13 @@ def test_a_writer_still_waits_for_the_other_writer(book, db_url):
             def write() -> None:
                 with session_scope() as session:
                     session.exec(text("SELECT 1"))  # SQLite: BEGIN IMMEDIATE waits here
-                    set_business_date(session, START)
+                    set_business_date(session, START.replace(day=5))  # a change: PostgreSQL UPDATEs
             pending = pool.submit(write)
             time.sleep(0.5)
             waited = not pending.done()
         pending.result(timeout=30)
     assert waited  # SQLite: at BEGIN IMMEDIATE; PostgreSQL: at the UPDATE of the same row
-    assert current_business_date() == START
+    assert current_business_date() == START.replace(day=5)
 
 
 def test_a_read_scope_writes_nothing(book):
