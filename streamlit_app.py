@@ -14,6 +14,7 @@ import streamlit as st
 
 from app.services.actor import SELLER
 from app.services.signin import activate, sign_in
+from components.errors import run_page
 from components.i18n import t
 from components.session import current_actor, init_session, touch_or_expire
 from components.sidebar import render_sidebar
@@ -63,4 +64,4 @@ def navigation() -> dict[str, list[st.Page]]:
     return sections
 
 
-st.navigation(navigation()).run()
+run_page(st.navigation(navigation()))

@@ -7,7 +7,8 @@ where an amount is charged, stored or shown.
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from app.config import DEFAULT_CONFIG
 from app.errors import InvalidAmount  # noqa: F401  (raised by parse_amount; imported from here too)
@@ -54,30 +55,48 @@ def from_fen(fen: int) -> Decimal:
     return (Decimal(int(fen)) / 100).quantize(FEN)
 
 
+MAX_AMOUNT = Decimal("999999999999.99")  # under a trillion yuan: its fen fit a BIGINT with room to spare
+# ASCII digits only, optionally grouped by thousands with commas: 1234.5, 1,234.56 (not 1_000, １０００,
+# 1e5 or 1,2,3).
+_AMOUNT = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|[+-]?\.[0-9]+")
+
+
 def parse_amount(text: str | Decimal | int) -> Decimal:
     """Parse an amount a person typed: positive, at most 2 decimals.
 
-    Accepts "1,234.56" and "¥1234.5"; refuses floats, non-numbers, zero,
-    negatives, more than two decimals, NaN and infinity with `InvalidAmount`.
+    Accepts "1,234.56" (commas only as thousands separators) and "¥1234.5"; refuses
+    floats, anything but ASCII digits (1_000, full-width １０００, 1e5, NaN, Infinity),
+    zero, negatives, more than two decimals and amounts above `MAX_AMOUNT` with
+    `InvalidAmount`.
     """
     if isinstance(text, float):
         raise InvalidAmount(catalogue_text("amount.float"))
-    raw = str(text).strip().replace(",", "").replace("¥", "").replace("，", "")
-    try:
-        amount = Decimal(raw)
-    except InvalidOperation:
-        raise InvalidAmount(catalogue_text("amount.not_a_number", value=str(text))) from None
-    if not amount.is_finite():
+    if isinstance(text, bool):
         raise InvalidAmount(catalogue_text("amount.not_a_number", value=str(text)))
+    shown = _shown(str(text))
+    if isinstance(text, (Decimal, int)):
+        if isinstance(text, Decimal) and not text.is_finite():
+            raise InvalidAmount(catalogue_text("amount.not_a_number", value=shown))
+        amount = Decimal(text)
+    else:
+        raw = str(text).strip().replace("，", ",").removeprefix("¥").removeprefix("￥").strip()
+        if len(raw) > 100 or not _AMOUNT.fullmatch(raw):
+            raise InvalidAmount(catalogue_text("amount.not_a_number", value=shown))
+        amount = Decimal(raw.replace(",", ""))
     if amount <= 0:
         raise InvalidAmount(catalogue_text("amount.not_positive"))
-    try:  # quantize raises InvalidOperation past the context's 28 digits ("1e30")
-        whole_fen = amount.quantize(FEN, rounding=ROUND_DOWN)
-    except InvalidOperation:
-        raise InvalidAmount(catalogue_text("amount.too_large", value=str(text))) from None
+    if amount > MAX_AMOUNT:
+        raise InvalidAmount(catalogue_text("amount.too_large", value=shown))
+    whole_fen = amount.quantize(FEN, rounding=ROUND_DOWN)
     if amount != whole_fen:
         raise InvalidAmount(catalogue_text("amount.too_many_decimals"))
     return whole_fen
+
+
+def _shown(text: str) -> str:
+    """What the person typed, short enough to quote back in a message."""
+    text = text.strip()
+    return text if len(text) <= 24 else text[:24] + "…"
 
 
 def format_cny(amount: Decimal) -> str:

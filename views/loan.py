@@ -8,16 +8,20 @@ from components.charts import schedule_charts
 from components.i18n import day, error_text, method_short, money, product_name, rate, status_name, t
 from components.loans import payments_table, pledged_orders_table
 from components.pages import seller_page
+from components.query import parse_id
 from components.schedule import schedule_table
 
 actor = seller_page(None)
 st.page_link("views/loans.py", label=t("loan.back"), icon="⬅️")
 wanted = st.query_params.get("loan") or st.session_state.get("loans_pick")
-if wanted is None or not str(wanted).isdigit():
+if wanted is None:
     st.info(t("loan.pick"))
     st.stop()
+if parse_id(wanted) is None:
+    st.error(t("loan.no_such"), icon="⚠️")
+    st.stop()
 try:
-    detail = loan_detail(actor, int(wanted))
+    detail = loan_detail(actor, parse_id(wanted))
 except LendingError as err:
     st.error(error_text(err), icon="⚠️")
     st.stop()

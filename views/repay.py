@@ -12,6 +12,7 @@ from components.i18n import day, error_text, labelled, money, product_name, rate
 from components.money_action import confirm_and_run, last_result
 from components.money_input import money_input
 from components.pages import seller_page
+from components.query import parse_id
 
 actor = seller_page("repay.title", "repay.caption")
 FLOW = "repay"
@@ -44,7 +45,9 @@ def loan_label(loan_id: int) -> str:
 
 wanted = st.query_params.get("loan")
 ids = list(loans)
-index = ids.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in loans else 0
+if wanted and (parse_id(wanted) is None or (receipt is None and parse_id(wanted) not in loans)):
+    st.warning(t("loan.no_such"), icon="⚠️")
+index = ids.index(parse_id(wanted)) if parse_id(wanted) in loans else 0
 loan_id = st.selectbox(t("repay.loan"), ids, index=index, key="repay_loan",
                        format_func=labelled(ids, loan_label).get)
 loan = loans[loan_id]

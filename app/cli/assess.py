@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 from app.errors import LendingError, UsageError
 
@@ -77,10 +79,22 @@ def run_fit(args) -> int:
     from app.services.calibration import realised_sample
     from db.engine import session_scope
 
-    version = args.version or CURRENT_VERSION
+    version = CURRENT_VERSION if args.version is None else args.version
+    path = model_path(MODELS, version)
     with session_scope() as session:
         card = fit_scorecard(realised_sample(session), version)
-    path = MODELS / f"{version}.json"
     path.write_text(card.to_json())
     print(f"wrote {path}")
     return 0
+
+
+SAFE_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
+
+
+def model_path(models: Path, version: str) -> Path:
+    """`models/VERSION.json`, for a version that is a plain name (no path, no `..`)."""
+    safe = SAFE_VERSION.fullmatch(version) and ".." not in version
+    if not safe or (models / f"{version}.json").resolve().parent != models.resolve():
+        raise UsageError(f"--version {version!r} must be 1-32 letters, digits, '.', '_' or '-' "
+                         "(a file name under app/scoring/models/)")
+    return models / f"{version}.json"

@@ -68,13 +68,20 @@ def _require_schema() -> None:
         raise UsageError(f"the database at {safe_url(database_url())} has no tables yet; run init-db first")
 
 
+EARLIEST_TODAY, LATEST_TODAY = date(2000, 1, 1), date(2999, 12, 31)  # the demo simulates years around it
+
+
 def _parse_today(text: str | None) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--today {text!r} is not a date YYYY-MM-DD") from None
+    if not EARLIEST_TODAY <= value <= LATEST_TODAY:
+        raise UsageError(f"--today {text} is out of range: the demo needs a date from {EARLIEST_TODAY} "
+                         f"to {LATEST_TODAY}")
+    return value
 
 
 def run_seed_demo(args: argparse.Namespace) -> int:

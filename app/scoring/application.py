@@ -62,16 +62,24 @@ LABELS: dict[str, Text] = {name: text(f"application.field.{name}") for name in (
     "net_margin_pct", "platform_share_pct")}
 
 
+MAX_FIGURE = Decimal(10) ** 15  # larger declared figures are typing mistakes (and overflow the fen)
+
+
 def _number(raw, not_a_number: str, problems: list[Text], **params) -> Decimal:
     """`raw` as a Decimal, or zero with the problem `not_a_number` (a catalogue key) noted."""
+    shown = str(raw).strip()
+    shown = shown if len(shown) <= 24 else shown[:24] + "…"
     try:
         value = Decimal(str(raw).replace(",", "").strip())
         if not value.is_finite():
             raise InvalidOperation
-        return value
     except (InvalidOperation, ValueError):
-        problems.append(text(not_a_number, raw=str(raw), **params))
+        problems.append(text(not_a_number, raw=shown, **params))
         return ZERO
+    if abs(value) > MAX_FIGURE:
+        problems.append(text("application.figure_too_large", raw=shown, max=f"{MAX_FIGURE:,}"))
+        return ZERO
+    return value
 
 
 def validate_application(form: dict, today: date) -> DeclaredFinancials:

@@ -39,6 +39,13 @@ def require_seller_self(actor: Actor, seller_id: int) -> None:
         raise PermissionDenied(text("access.seller_draws_only"))
 
 
+def require_seller(actor: Actor) -> None:
+    """Repaying is the seller's own act: staff read any loan but never pay on one (staff
+    corrections go through the back office). Which loans are the seller's is checked on loading."""
+    if actor.role != SELLER or actor.seller_id is None:
+        raise PermissionDenied(text("access.seller_repays_only"))
+
+
 def require_role(actor: Actor, *roles: str) -> None:
     if actor.role not in roles:
         raise PermissionDenied(text("access.denied"))

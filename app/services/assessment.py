@@ -35,7 +35,7 @@ from app.services.decision_records import (
 from app.services.features import platform_features
 from app.services.loan_store import unpaid_installment
 from app.services.settings import business_date
-from db.engine import session_scope
+from db.engine import read_scope, session_scope
 from db.models import Loan, LoanInstallment, Seller, Shop
 
 
@@ -76,7 +76,7 @@ def prefill_application(actor: Actor, seller_id: int) -> dict:
 
 def latest_decision(actor: Actor, seller_id: int) -> DecisionView | None:
     require_own_seller(actor, seller_id)
-    with session_scope() as session:
+    with read_scope() as session:
         row = latest_decision_row(session, seller_id)
         return DecisionView.of(row) if row else None
 

@@ -30,6 +30,7 @@ from sqlmodel import Session
 from app.errors import IdempotencyConflict, LendingError
 from app.i18n import text
 from app.services.actor import Actor
+from app.services.inputs import is_clean_text
 from db.models import IdempotentRequest
 
 
@@ -66,8 +67,8 @@ def _fingerprint(kind: str, request: dict) -> str:
 
 
 def _checked_key(key: str) -> str:
-    key = (key if isinstance(key, str) else "").strip()
-    if not key or len(key) > 80 or "\x00" in key:
+    key = (key or "").strip() if isinstance(key, str) else ""
+    if not key or not is_clean_text(key, max_len=80):
         raise LendingError(text("request.key_invalid"))
     return key
 

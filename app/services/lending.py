@@ -18,6 +18,7 @@ from app.services import loan_store
 from app.services.actor import Actor, require_seller_self
 from app.services.availability import check_draw_amount, eligible_orders, ensure_may_draw, seller_limits
 from app.services.idempotency import KeyedRequest, once_per_key
+from app.services.inputs import clean_text
 from app.services.loan_store import LoanRecord
 from app.services.loan_views import LoanRow, loan_row
 from app.services.settings import business_date
@@ -91,7 +92,7 @@ def _earlier_loan(session: Session, request: KeyedRequest) -> LoanRow | None:
 
 
 def _drawing_seller(session: Session, actor: Actor, shop_id: str) -> tuple[Seller, date]:
-    shop = session.get(Shop, shop_id) if isinstance(shop_id, str) else None
+    shop = session.get(Shop, clean_text(shop_id, max_len=64))
     if shop is None:
         raise NotFound(text("shop.not_found", shop_id=str(shop_id)))
     require_seller_self(actor, shop.seller_id)

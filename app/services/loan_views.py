@@ -24,7 +24,7 @@ from app.services import loan_store
 from app.services.actor import Actor, require_own_seller
 from app.services.loan_store import LoanRecord
 from app.services.settings import business_date
-from db.engine import session_scope
+from db.engine import read_scope, session_scope
 from db.models import Loan, Order, Payment
 
 
@@ -111,7 +111,7 @@ class LoanDetail:
 
 def my_loans(actor: Actor, seller_id: int) -> list[LoanRow]:
     require_own_seller(actor, seller_id)
-    with session_scope() as session:
+    with read_scope() as session:
         today = business_date(session)
         loans = session.exec(select(Loan).where(Loan.seller_id == seller_id)
                              .order_by(col(Loan.status).desc(), col(Loan.id).desc())).all()
@@ -119,7 +119,7 @@ def my_loans(actor: Actor, seller_id: int) -> list[LoanRow]:
 
 
 def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
-    with session_scope() as session:
+    with read_scope() as session:
         record = loan_store.get_for(session, actor, loan_id)
         loan = record.loan
         today = business_date(session)

@@ -18,7 +18,7 @@ from app.services.availability import Limits, seller_limits
 from app.services.decision_records import DecisionView
 from app.services.loan_views import LoanRow, my_loans
 from app.services.settings import business_date
-from db.engine import session_scope
+from db.engine import read_scope
 from db.models import CreditDecision, Event, Seller, Shop
 
 REMINDER_DAYS = 3  # payment reminders this many days before a due date (product §2.8)
@@ -47,7 +47,7 @@ def mask_phone(phone: str) -> str:
 def home(actor: Actor, seller_id: int) -> Home:
     require_own_seller(actor, seller_id)
     loans = my_loans(actor, seller_id)
-    with session_scope() as session:
+    with read_scope() as session:
         today = business_date(session)
         seller = session.get(Seller, seller_id)
         shop_rows = session.exec(select(Shop).where(Shop.seller_id == seller_id).order_by(col(Shop.id))).all()
@@ -80,7 +80,7 @@ def notifications(actor: Actor, seller_id: int) -> list[Notification]:
     warnings, recalls and the rest from the recorded events. Newest first."""
     require_own_seller(actor, seller_id)
     loans = my_loans(actor, seller_id)
-    with session_scope() as session:
+    with read_scope() as session:
         today = business_date(session)
         events = session.exec(select(Event).where(Event.seller_id == seller_id)).all()
         decisions = session.exec(select(CreditDecision).where(CreditDecision.seller_id == seller_id)

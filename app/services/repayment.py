@@ -21,7 +21,7 @@ from app.loans.allocation import Allocation, allocate, amount_due, apply_payment
 from app.loans.state import LoanState, days_past_due, recognised_interest, recognised_penalty
 from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
 from app.services import loan_store
-from app.services.actor import Actor
+from app.services.actor import Actor, require_seller
 from app.services.idempotency import KeyedRequest, once_per_key
 from app.services.loan_store import LoanRecord
 from app.services.loan_views import PaymentRow
@@ -64,6 +64,7 @@ def preview_allocation(actor: Actor, loan_id: int, amount: Decimal | str) -> All
 @once_per_key
 def repay(actor: Actor, *, loan_id: int, amount: Decimal | str, idempotency_key: str) -> PaymentRow:
     """The seller repays `amount` (partial, or the payoff) of a loan today."""
+    require_seller(actor)  # never staff, not even an admin
     value = parse_amount(amount)
     request = KeyedRequest.of(actor, idempotency_key, "repayment", {"loan": loan_id, "amount": str(value)})
     with session_scope() as session:

@@ -68,9 +68,9 @@ def book_outstanding(session: Session) -> Decimal:
 
 def current_business_date() -> date:
     """The business date, read in its own transaction (for pages and commands)."""
-    from db.engine import session_scope
+    from db.engine import read_scope
 
-    with session_scope() as session:
+    with read_scope() as session:
         return business_date(session)
 
 

@@ -19,6 +19,7 @@ from app.errors import ActivationFailed, LoginLocked, PasswordTooWeak, SignInFai
 from app.i18n import text
 from app.passwords import hash_password, verify_password
 from app.services.actor import Actor
+from app.services.inputs import is_clean_text
 from app.services.logins import normalise_code
 from db.engine import session_scope
 from db.models import User
@@ -37,7 +38,8 @@ def _aware(value: datetime | None) -> datetime | None:
 
 
 def normalise_username(username: str) -> str:
-    return (username or "").strip().lower()
+    """Lower case, no surrounding spaces; "" (no such login) for a name no login can have (a NUL byte)."""
+    return (username or "").strip().lower() if is_clean_text(username or "", max_len=256) else ""
 
 
 _dummy_hash: str | None = None

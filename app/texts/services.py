@@ -23,6 +23,11 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "Amounts have at most two decimals (fen).",
         "金额最多保留两位小数（精确到分）。"),
 
+    # --- free text reaching the database (app.services.inputs) ---
+    "input.invalid_text": (
+        "This text has characters that are not allowed, or is longer than {max_len} characters.",
+        "文本包含不允许的字符，或超过 {max_len} 个字符。"),
+
     # --- who may do what (app.services.actor) ---
     "access.own_only": (
         "You can only see and act on your own shops and loans.",
@@ -30,6 +35,9 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "access.seller_draws_only": (
         "Only the seller can draw on their own limits.",
         "只有卖家本人才能支用自己的额度。"),
+    "access.seller_repays_only": (
+        "Only the seller can repay their own loans.",
+        "只有卖家本人才能偿还自己的贷款。"),
     "access.denied": (
         "You do not have permission for this action.",
         "您没有执行此操作的权限。"),
@@ -547,6 +555,9 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "application.customers.total_share": (
         "The largest customers' shares add up to more than 100 %.",
         "主要客户的销售占比合计超过 100%。"),
+    "application.figure_too_large": (
+        "“{raw}” is too large a figure; this form takes at most {max}.",
+        "“{raw}”数值过大；本表单最多可填 {max}。"),
     "application.customer_share.not_a_number": (
         "Customer {k} share: “{raw}” is not a number.",
         "客户 {k} 的销售占比：“{raw}”不是数字。"),

@@ -7,6 +7,10 @@ _APP = {
     "app.name": (
         "Microloan Factory",
         "微贷工厂"),
+    "app.unexpected_error": (
+        "Something went wrong on our side. Please try again; if it keeps happening, give support "
+        "the reference {id}.",
+        "系统出现意外错误。请重试；如果问题持续出现，请将编号 {id} 告知客服。"),
     "app.tagline": (
         "Working capital for online sellers: order loans and credit loans.",
         "为网店卖家提供经营资金：订单贷款与信用贷款。"),
@@ -807,6 +811,9 @@ _LOANS = {
     "loan.back": (
         "Back to My loans",
         "返回我的贷款"),
+    "loan.no_such": (
+        "There is no such loan among yours. Choose one on My loans.",
+        "您的贷款中没有这笔贷款。请在“我的贷款”中选择。"),
     "loan.pick": (
         "Choose a loan on My loans.",
         "请在“我的贷款”中选择一笔贷款。"),

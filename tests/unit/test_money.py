@@ -63,6 +63,47 @@ def test_parse_amount_refuses_what_is_not_a_positive_amount_in_fen(typed):
         parse_amount(typed)
 
 
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("1_000", "is not an amount"),  # Decimal() would read 1000
+        ("１０００", "is not an amount"),  # full-width digits: Decimal() would read 1000
+        ("١٢٣", "is not an amount"),  # Arabic-Indic digits
+        ("1e5", "is not an amount"),
+        ("1,2,3", "is not an amount"),  # commas only as thousands separators
+        ("12,34", "is not an amount"),
+        ("1234,567", "is not an amount"),
+        ("NaN", "is not an amount"),
+        ("Infinity", "is not an amount"),
+        ("1e400", "is not an amount"),
+        ("-0", "greater than zero"),
+        ("1" * 30, "too large"),
+        ("9" * 200, "is not an amount"),
+        ("1000000000000", "too large"),
+        (Decimal("1E+400"), "too large"),
+        (Decimal("NaN"), "is not an amount"),
+        (10**30, "too large"),
+    ],
+)
+def test_parse_amount_refuses_with_a_clear_message(typed, says):
+    with pytest.raises(InvalidAmount) as refused:
+        parse_amount(typed)
+    assert says in str(refused.value)
+    assert len(str(refused.value)) < 120  # a huge input is not echoed in full
+    assert refused.value.render("zh")  # and it has a Chinese message
+
+
+@pytest.mark.parametrize(("typed", "amount"), [
+    ("1,234.56", "1234.56"), ("1234.5", "1234.50"), ("1,234,567.8", "1234567.80"),
+    ("999999999999.99", "999999999999.99"), ("１,000", None)])
+def test_parse_amount_takes_thousands_grouping_of_ascii_digits_only(typed, amount):
+    if amount is None:
+        with pytest.raises(InvalidAmount):
+            parse_amount(typed)
+    else:
+        assert str(parse_amount(typed)) == amount
+
+
 @pytest.mark.parametrize("typed", [100.0, 1234.56, 0.1])
 def test_parse_amount_refuses_floats(typed):
     with pytest.raises(InvalidAmount):
