@@ -56,8 +56,9 @@ def hold_business_day(session: Session, *, exclusive: bool = False) -> None:
 
 
 def lock_seller(session: Session, seller_id: int) -> Seller:
-    """The seller row, locked (lock 1), as it stands now."""
-    query = select(Seller).where(Seller.id == seller_id).with_for_update()
+    """The seller row, locked (lock 1), as it stands now. FOR NO KEY UPDATE on PostgreSQL:
+    rows that merely refer to the seller (limits, journal lines) are not held up."""
+    query = select(Seller).where(Seller.id == seller_id).with_for_update(key_share=True)
     return session.exec(query.execution_options(populate_existing=True)).one()
 
 
