@@ -28,6 +28,10 @@ class LendingError(Exception):
         return render(self.text, lang)
 
 
+class SystemBusy(LendingError):
+    """Concurrent requests kept conflicting; nothing was changed, try again."""
+
+
 class InvalidAmount(LendingError, ValueError):
     """An amount a person typed that is not a valid money amount."""
 

@@ -302,3 +302,14 @@ class EodRun(SQLModel, table=True):
     steps_done: str = Field(default="", max_length=200)
     started_at: datetime = Field(default_factory=now_utc)
     finished_at: datetime | None = None
+
+
+class LenderBook(SQLModel, table=True):
+    """The lender's book as one row (id 1): outstanding principal of all open loans,
+    kept by every movement of principal in the same transaction (rules §10).
+
+    Draws lock this row to check lender capacity; see `app.services.locks`."""
+
+    __tablename__ = "lender_book"
+    id: int = Field(default=1, primary_key=True)
+    outstanding_fen: int = money()

@@ -119,27 +119,46 @@ def mark_non_performing(connection: Connection, t: date, threshold: int) -> list
     return ids
 
 
-def post_accruals(connection: Connection, t: date, entry_id: int) -> None:
-    """Post each open loan's interest and penalty earned up to :t beyond what
-    is already recognised, as lines of one journal entry, then record it."""
-    for target, recognised, asset, income in (
-        (INTEREST_TARGET, "interest_recognised_fen", ledger.INTEREST_RECEIVABLE, ledger.INTEREST_INCOME),
-        (PENALTY_TARGET, "penalty_recognised_fen", ledger.PENALTY_RECEIVABLE, ledger.PENALTY_INCOME),
-    ):
-        delta = f"({target} - l.{recognised})"
-        for account, side in ((asset, "debit_fen"), (income, "credit_fen")):
-            _run(connection, f"""INSERT INTO journal_lines (entry_id, account, loan_id, debit_fen, credit_fen)
-                SELECT :entry, '{account}', l.id,
-                       {delta if side == 'debit_fen' else '0'}, {delta if side == 'credit_fen' else '0'}
-                FROM loans l WHERE l.status = {{open}} AND {delta} > 0""", t=t, entry=entry_id)
-        _run(connection, f"""UPDATE loans SET {recognised} = (
-                SELECT {target} FROM loans l WHERE l.id = loans.id)
-            WHERE status = {{open}}""", t=t)
+DELTAS = "accrual_deltas"  # a temporary table: this night's accrual of each open loan
 
 
-def negative_accruals(connection: Connection, t: date) -> int:
-    """Open loans whose earned income would fall (never expected): a safety check."""
-    query = f"""SELECT COUNT(*) FROM loans l WHERE l.status = {{open}}
-        AND ({INTEREST_TARGET} < l.interest_recognised_fen OR {PENALTY_TARGET} < l.penalty_recognised_fen)"""
-    statement = text(_sql(connection, query)).bindparams(bindparam("t", type_=Date))
-    return connection.execute(statement, {"t": t}).scalar_one()
+def compute_accruals(connection: Connection, t: date) -> None:
+    """Compute, in ONE statement (one snapshot), each open loan's interest and penalty
+    earned up to :t beyond what is already recognised, into the temporary table
+    `accrual_deltas (loan_id, interest_delta, penalty_delta)`: the safety check, both
+    sides of the journal entry and the loans' update all read these same figures."""
+    on_commit = " ON COMMIT DROP" if connection.dialect.name == "postgresql" else ""
+    connection.execute(text(f"DROP TABLE IF EXISTS {DELTAS}"))
+    connection.execute(text(f"""CREATE TEMPORARY TABLE {DELTAS} (loan_id BIGINT PRIMARY KEY,
+        interest_delta BIGINT NOT NULL, penalty_delta BIGINT NOT NULL){on_commit}"""))
+    _run(connection, f"""INSERT INTO {DELTAS} (loan_id, interest_delta, penalty_delta)
+        SELECT l.id, {INTEREST_TARGET} - l.interest_recognised_fen,
+               {PENALTY_TARGET} - l.penalty_recognised_fen
+        FROM loans l WHERE l.status = {{open}}""", t=t)
+
+
+def negative_accruals(connection: Connection) -> int:
+    """Open loans whose earned income would fall (never expected): a safety check
+    over the deltas `compute_accruals` computed."""
+    return connection.execute(text(
+        f"SELECT COUNT(*) FROM {DELTAS} WHERE interest_delta < 0 OR penalty_delta < 0")).scalar_one()
+
+
+def post_accruals(connection: Connection, entry_id: int) -> None:
+    """Post the computed deltas as lines of one journal entry (each positive delta
+    once as a debit of the receivable and once as a credit of the income), add the
+    same deltas to the loans' recognised figures, and drop the temporary table."""
+    for delta, asset, income in (("interest_delta", ledger.INTEREST_RECEIVABLE, ledger.INTEREST_INCOME),
+                                 ("penalty_delta", ledger.PENALTY_RECEIVABLE, ledger.PENALTY_INCOME)):
+        for account, debit, credit in ((asset, f"d.{delta}", "0"), (income, "0", f"d.{delta}")):
+            connection.execute(text(f"""INSERT INTO journal_lines
+                (entry_id, account, loan_id, debit_fen, credit_fen)
+                SELECT :entry, :account, d.loan_id, {debit}, {credit} FROM {DELTAS} d
+                WHERE d.{delta} > 0 ORDER BY d.loan_id"""), {"entry": entry_id, "account": account})
+    connection.execute(text(f"""UPDATE loans SET
+        interest_recognised_fen = interest_recognised_fen
+          + (SELECT d.interest_delta FROM {DELTAS} d WHERE d.loan_id = loans.id),
+        penalty_recognised_fen = penalty_recognised_fen
+          + (SELECT d.penalty_delta FROM {DELTAS} d WHERE d.loan_id = loans.id)
+        WHERE id IN (SELECT loan_id FROM {DELTAS} WHERE interest_delta <> 0 OR penalty_delta <> 0)"""))
+    connection.execute(text(f"DROP TABLE {DELTAS}"))

@@ -7,6 +7,10 @@ installments, update days past due (and non-performing), accrue interest and
 penalty, run monitoring, re-rate every seller (pre-approval, rules §6.3) and
 advance the business date.
 
+Each transaction is retried on a lock conflict (`app.services.locks`); the
+book step holds the business day exclusively, so draws and repayments that
+commit meanwhile fall wholly before it or wholly after the new date.
+
 Idempotent and crash-safe: a completed date is never run again; the first two
 steps only act on what is still unsettled or unpaid, so re-running a crashed
 date collects nothing twice; the book step commits all-or-nothing together
@@ -28,9 +32,15 @@ from app.loans.allocation import reproject
 from app.services import book_sql, loan_store
 from app.services.actor import ADMIN, SYSTEM, SYSTEM_ACTOR, Actor, require_role
 from app.services.assessment import pre_approve
+from app.services.locks import hold_business_day, retry_on_conflict
 from app.services.orders import settle_order_in
-from app.services.repayment import auto_debit
-from app.services.settings import business_date, nightly_pre_approval, set_business_date
+from app.services.repayment import auto_debit_loan
+from app.services.settings import (
+    business_date,
+    move_book_outstanding,
+    nightly_pre_approval,
+    set_business_date,
+)
 from db.engine import session_scope
 from db.models import EodRun, JournalEntry, JournalLine, Loan, LoanInstallment, Order, Seller, now_utc
 
@@ -71,12 +81,22 @@ def _run_date(today: date) -> EodReport:
             session.add(EodRun(business_date=today, status=EOD_STARTED))
     settled = _settle_confirmed_orders(today)
     debits = _auto_debit(today)
+    overdue, non_performing = _book_step(today)
+    return EodReport(today, settled, debits, overdue, non_performing)
+
+
+@retry_on_conflict
+def _book_step(today: date) -> tuple[int, int]:
+    """The whole-book step, holding the business day exclusively (`app.services.locks`):
+    no draw, repayment, settlement or auto-debit is half-way while it runs, and none
+    starts until the new business date is committed."""
     with session_scope() as session:
+        hold_business_day(session, exclusive=True)
         overdue, non_performing = _close_book(session, today)
         run = session.get(EodRun, today)
         run.status, run.steps_done, run.finished_at = EOD_COMPLETED, "settle,auto_debit,book", now_utc()
         session.add(run)
-    return EodReport(today, settled, debits, overdue, non_performing)
+    return overdue, non_performing
 
 
 def _settle_confirmed_orders(today: date) -> int:
@@ -85,9 +105,14 @@ def _settle_confirmed_orders(today: date) -> int:
                            .where(Order.status == OrderStatus.SHIPPED, col(Order.confirm_on) <= today)
                            .order_by(col(Order.id))).all()
     for order_id in ids:
-        with session_scope() as session:
-            settle_order_in(session, SYSTEM_ACTOR, order_id, today)
+        _settle_one(order_id, today)
     return len(ids)
+
+
+@retry_on_conflict
+def _settle_one(order_id: int, today: date) -> None:
+    with session_scope() as session:
+        settle_order_in(session, SYSTEM_ACTOR, order_id, today)
 
 
 def _auto_debit(today: date) -> int:
@@ -99,11 +124,13 @@ def _auto_debit(today: date) -> int:
             .where(Loan.status == LoanStatus.OPEN, Seller.platform_balance_fen > 0,
                    LoanInstallment.due_date <= today, col(LoanInstallment.status) != InstallmentStatus.PAID)
             .order_by(Loan.id)).all()
-    count = 0
-    for loan_id in ids:
-        with session_scope() as session:
-            count += auto_debit(session, loan_store.get(session, loan_id, for_update=True), today) is not None
-    return count
+    return sum(_debit_one(loan_id, today) for loan_id in ids)
+
+
+@retry_on_conflict
+def _debit_one(loan_id: int, today: date) -> bool:
+    with session_scope() as session:
+        return auto_debit_loan(session, loan_id, today) is not None
 
 
 def _close_book(session: Session, today: date) -> tuple[int, int]:
@@ -115,12 +142,13 @@ def _close_book(session: Session, today: date) -> tuple[int, int]:
     threshold = DEFAULT_CONFIG.non_performing_dpd
     newly_non_performing = book_sql.mark_non_performing(connection, tomorrow, threshold)
     _stop_accruals(session, newly_non_performing, tomorrow)
-    if book_sql.negative_accruals(connection, tomorrow):
+    book_sql.compute_accruals(connection, tomorrow)  # once; the check and both sides read it
+    if book_sql.negative_accruals(connection):
         raise EndOfDayError(text("eod.income_would_fall", date=today.isoformat()))
     entry = JournalEntry(business_date=today, kind="accrual", memo="end-of-day interest and penalty accrual")
     session.add(entry)
     session.flush()
-    book_sql.post_accruals(connection, tomorrow, entry.id)
+    book_sql.post_accruals(connection, entry.id)
     if not session.exec(select(func.count()).where(JournalLine.entry_id == entry.id)).one():
         session.delete(entry)  # nothing accrued: no empty entry (it was never committed)
     run_monitoring(session, tomorrow)
@@ -136,7 +164,7 @@ def _stop_accruals(session: Session, loan_ids: list[int], on: date) -> None:
     for loan_id in loan_ids:
         record = loan_store.get(session, loan_id)
         session.refresh(record.loan)
-        record.save(reproject(record.state(), on))
+        move_book_outstanding(session, record.save(reproject(record.state(), on)))  # 0: no principal moves
         session.add_all(record.rows())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -10,18 +11,25 @@ from sqlmodel import Session, col, select
 from app import ledger
 from app.config import DEFAULT_CONFIG, RepaymentMethod
 from app.errors import AgreementNotAccepted, NotFound, OrderNotEligible
-from app.i18n import text
+from app.i18n import Text, text
 from app.loans.state import new_loan
 from app.loans.terms import LoanTerms
 from app.money import from_fen, parse_amount, to_fen
 from app.services import loan_store
 from app.services.actor import Actor, require_seller_self
-from app.services.availability import check_draw_amount, eligible_orders, ensure_may_draw, seller_limits
+from app.services.availability import (
+    Limits,
+    check_draw_amount,
+    eligible_orders,
+    ensure_may_draw,
+    seller_limits,
+)
 from app.services.idempotency import KeyedRequest, once_per_key
 from app.services.inputs import clean_text
 from app.services.loan_store import LoanRecord
 from app.services.loan_views import LoanRow, loan_row
-from app.services.settings import business_date
+from app.services.locks import hold_business_day, lock_lender_book, lock_seller, retry_on_conflict
+from app.services.settings import business_date, loanable_funds, move_book_outstanding
 from db.convert import rate_to_e8
 from db.engine import session_scope
 from db.models import Loan, Order, Seller, Shop, now_utc
@@ -29,6 +37,7 @@ from db.models import Loan, Order, Seller, Shop, now_utc
 AGREEMENT_VERSION = "2026-11"  # the loan agreement version accepted at draw (product §2.5)
 
 
+@retry_on_conflict
 @once_per_key
 def draw_credit_loan(actor: Actor, *, shop_id: str, amount: Decimal | str, months: int,
                      method: RepaymentMethod | str, idempotency_key: str,
@@ -46,12 +55,14 @@ def draw_credit_loan(actor: Actor, *, shop_id: str, amount: Decimal | str, month
             return earlier  # a twin with the same key committed while this one waited for the lock
         _check_agreement(agreement_accepted)
         limits = seller_limits(session, seller.id, today)
-        check_draw_amount(principal, limits.credit_room, limits, text("draw.exceeds.credit_limit"))
+        _check_under_capacity_lock(session, limits, limits.credit_room, principal,
+                                   text("draw.exceeds.credit_limit"))
         record = _open_loan(session, seller, shop_id, principal, terms, today)
         request.remember(session, loan_id=record.loan.id)
         return loan_row(record, today)
 
 
+@retry_on_conflict
 @once_per_key
 def draw_order_loan(actor: Actor, *, shop_id: str, order_ids: list[int], amount: Decimal | str | None,
                     idempotency_key: str, agreement_accepted: bool = True) -> LoanRow:
@@ -72,10 +83,9 @@ def draw_order_loan(actor: Actor, *, shop_id: str, order_ids: list[int], amount:
         _check_agreement(agreement_accepted)
         orders = _pledgeable_orders(session, seller.id, shop_id, ids, today)
         limits = seller_limits(session, seller.id, today)
-        orders_value = from_fen(sum(o.amount_fen for o in orders))
-        principal = wanted if wanted is not None else limits.order_available_for(orders_value)
-        room = min(limits.order_backing(orders_value), limits.order_room)
-        check_draw_amount(principal, room, limits, text("draw.exceeds.order_backing"))
+        room = min(limits.order_backing(from_fen(sum(o.amount_fen for o in orders))), limits.order_room)
+        principal = _check_under_capacity_lock(session, limits, room, wanted,
+                                               text("draw.exceeds.order_backing"))
         record = _open_loan(session, seller, shop_id, principal, LoanTerms.order(), today)
         for order in orders:
             order.pledged_loan_id = record.loan.id
@@ -96,10 +106,31 @@ def _drawing_seller(session: Session, actor: Actor, shop_id: str) -> tuple[Selle
     if shop is None:
         raise NotFound(text("shop.not_found", shop_id=str(shop_id)))
     require_seller_self(actor, shop.seller_id)
-    seller = session.exec(select(Seller).where(Seller.id == shop.seller_id).with_for_update()).one()
+    hold_business_day(session)
+    seller = lock_seller(session, shop.seller_id)
     today = business_date(session)
     ensure_may_draw(session, seller, today)
     return seller, today
+
+
+def _check_under_capacity_lock(session: Session, limits: Limits, room: Decimal, wanted: Decimal | None,
+                               what: Text) -> Decimal:
+    """Check the draw against `room` (the product's), the combined cap and lender capacity;
+    the principal (`wanted`, or all that is available when None).
+
+    First on the figures read without the lender lock, so a draw refused anyway never
+    queues for it; then under the lender book's lock (the last lock a draw takes,
+    `app.services.locks`) against its current outstanding figure."""
+    _principal_within(limits, room, wanted, what)
+    book = from_fen(lock_lender_book(session).outstanding_fen)
+    locked = replace(limits, capacity_room=loanable_funds(session) - book)
+    return _principal_within(locked, room, wanted, what)
+
+
+def _principal_within(limits: Limits, room: Decimal, wanted: Decimal | None, what: Text) -> Decimal:
+    principal = wanted if wanted is not None else limits.available(room)
+    check_draw_amount(principal, room, limits, what)
+    return principal
 
 
 def _check_agreement(accepted: bool) -> None:
@@ -116,8 +147,8 @@ def _pledgeable_orders(session: Session, seller_id: int, shop_id: str, ids: list
     if missing:
         listed = ", ".join(f"#{i}" for i in missing[:5])
         raise OrderNotEligible(text("draw.orders.not_eligible", orders=listed, shop_id=shop_id))
-    locked = session.exec(select(Order).where(col(Order.id).in_(ids)).with_for_update()).all()
-    return sorted(locked, key=lambda o: o.id)
+    query = select(Order).where(col(Order.id).in_(ids)).order_by(col(Order.id)).with_for_update()
+    return list(session.exec(query.execution_options(populate_existing=True)).all())  # lock 3, by id
 
 
 def _open_loan(session: Session, seller: Seller, shop_id: str, principal: Decimal, terms: LoanTerms,
@@ -140,4 +171,5 @@ def _open_loan(session: Session, seller: Seller, shop_id: str, principal: Decima
                       memo=f"{terms.product.value} loan drawn",
                       lines=[ledger.debit(ledger.LOAN_PRINCIPAL, principal, loan_id=loan.id),
                              ledger.credit(ledger.LENDER_FUNDS, principal)])
+    move_book_outstanding(session, loan.outstanding_fen)  # under the lender lock the draw holds
     return LoanRecord(loan, rows)

@@ -4,7 +4,7 @@ Services never query installments by hand or convert rows themselves:
 
     record = loan_store.get(session, loan_id, for_update=True)
     state = record.state(today)      # the engine's LoanState as it stands today
-    record.save(new_state)           # writes the state back onto the rows
+    moved = record.save(new_state)   # writes the state back onto the rows; principal moved
 
 `unpaid_installment()` is the one SQL rule for "an installment with principal
 or interest still unpaid"; set-based SQL (`book_sql`) renders the same
@@ -62,14 +62,18 @@ class LoanRecord:
         state = loan_state(self.loan, self.installments)
         return state if on is None else as_of(state, on)
 
-    def save(self, state: LoanState) -> None:
-        """Copy a state back onto the rows (statuses are the caller's)."""
+    def save(self, state: LoanState) -> int:
+        """Copy a state back onto the rows (statuses are the caller's); returns the change
+        of outstanding principal in fen, which the caller posts to the lender book
+        (`settings.move_book_outstanding`) in the same transaction."""
+        before = self.loan.outstanding_fen
         by_period = {row.period: row for row in self.installments}
         for inst in state.installments:
             _write_installment(by_period[inst.period], inst)
         self.loan.paid_through = state.paid_through
         self.loan.non_performing_since = state.non_performing_since
         self.loan.outstanding_fen = sum(to_fen(i.principal_unpaid) for i in state.installments)
+        return self.loan.outstanding_fen - before
 
     def rows(self) -> list:
         """Every row of the record, to add to the session after a change."""
@@ -78,7 +82,9 @@ class LoanRecord:
 
 def get(session: Session, loan_id: int, *, for_update: bool = False) -> LoanRecord | None:
     query = select(Loan).where(Loan.id == loan_id)
-    loan = session.exec(query.with_for_update() if for_update else query).first()
+    if for_update:  # lock 2 of `app.services.locks`, after the seller's
+        query = query.with_for_update().execution_options(populate_existing=True)
+    loan = session.exec(query).first()
     if loan is None:
         return None
     return LoanRecord(loan, installment_rows(session, [loan.id])[loan.id])
@@ -87,13 +93,26 @@ def get(session: Session, loan_id: int, *, for_update: bool = False) -> LoanReco
 def get_for(session: Session, actor: Actor, loan_id: int, *, for_update: bool = False) -> LoanRecord:
     """The loan if `actor` may see it; a loan of someone else reads as not found."""
     record = get(session, loan_id, for_update=for_update)
-    if record is None:
-        raise LoanNotFound(text("loan.not_found", loan_id=loan_id))
-    try:
-        require_own_seller(actor, record.loan.seller_id)
-    except Exception:
-        raise LoanNotFound(text("loan.not_found", loan_id=loan_id)) from None
+    _check_visible(actor, None if record is None else record.loan.seller_id, loan_id)
     return record
+
+
+def seller_of(session: Session, actor: Actor, loan_id: int) -> int:
+    """The seller of a loan `actor` may see (read without a lock, to lock the seller first)."""
+    seller_id = session.exec(select(Loan.seller_id).where(Loan.id == loan_id)).first()
+    _check_visible(actor, seller_id, loan_id)
+    return seller_id
+
+
+def _check_visible(actor: Actor, seller_id: int | None, loan_id: int) -> None:
+    """A missing loan and a loan of someone else both read as not found."""
+    try:
+        if seller_id is not None:
+            require_own_seller(actor, seller_id)
+            return
+    except Exception:
+        pass
+    raise LoanNotFound(text("loan.not_found", loan_id=loan_id))
 
 
 def records(session: Session, loans: Iterable[Loan]) -> list[LoanRecord]:

@@ -3,7 +3,8 @@
 Checks that every journal entry balances; that each loan's principal,
 interest and penalty balances in the ledger equal what its installments say
 and what the engine recomputes for the business date; that nothing is
-negative; and that sellers' platform balances match the ledger.
+negative; that sellers' platform balances match the ledger; and that the
+lender book's kept outstanding principal equals the sum over open loans.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from app.money import to_fen
 from app.services import loan_store
 from app.services.settings import business_date
 from db.engine import session_scope
-from db.models import JournalLine, Loan, Seller
+from db.models import JournalLine, LenderBook, Loan, Seller
 
 
 @dataclass
@@ -41,6 +42,7 @@ def reconcile() -> ReconcileReport:
         _check_entries_balance(session, report)
         _check_loans(session, report)
         _check_seller_balances(session, report)
+        _check_lender_book(session, report)
     return report
 
 
@@ -125,3 +127,11 @@ def _check_seller_balances(session: Session, report: ReconcileReport) -> None:
                                    f"≠ ledger {owed}")
         if seller.platform_balance_fen < 0:
             report.problems.append(f"seller {seller.id}: negative platform balance")
+
+
+def _check_lender_book(session: Session, report: ReconcileReport) -> None:
+    kept = session.get(LenderBook, 1).outstanding_fen
+    total = int(session.exec(select(func.coalesce(func.sum(Loan.outstanding_fen), 0))
+                             .where(Loan.status == LoanStatus.OPEN)).one())
+    if kept != total:
+        report.problems.append(f"lender book outstanding {kept} ≠ open loans {total} fen")

@@ -25,9 +25,10 @@ from app.services.actor import Actor, require_seller
 from app.services.idempotency import KeyedRequest, once_per_key
 from app.services.loan_store import LoanRecord
 from app.services.loan_views import PaymentRow
-from app.services.settings import business_date
+from app.services.locks import hold_business_day, lock_seller, retry_on_conflict
+from app.services.settings import business_date, move_book_outstanding
 from db.engine import session_scope
-from db.models import Loan, Order, Payment, Seller
+from db.models import Loan, Order, Payment
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def preview_allocation(actor: Actor, loan_id: int, amount: Decimal | str) -> All
         return allocate(state, today, value)
 
 
+@retry_on_conflict
 @once_per_key
 def repay(actor: Actor, *, loan_id: int, amount: Decimal | str, idempotency_key: str) -> PaymentRow:
     """The seller repays `amount` (partial, or the payoff) of a loan today."""
@@ -70,6 +72,8 @@ def repay(actor: Actor, *, loan_id: int, amount: Decimal | str, idempotency_key:
     with session_scope() as session:
         if (earlier := _earlier_payment(session, request)) is not None:
             return earlier
+        hold_business_day(session)
+        lock_seller(session, loan_store.seller_of(session, actor, loan_id))
         record = loan_store.get_for(session, actor, loan_id, for_update=True)
         if (earlier := _earlier_payment(session, request)) is not None:
             return earlier  # a twin with the same key committed while this one waited for the lock
@@ -101,7 +105,8 @@ def _check_not_above_payoff(state: LoanState, today: date, amount: Decimal) -> D
 def collect_payment(session: Session, record: LoanRecord, today: date, amount: Decimal, *, source: str,
                     paid_from: str, order_id: int | None = None) -> Payment:
     """Apply `amount` to the loan today and post it; the caller owns the transaction
-    and holds the loan's lock."""
+    and holds the seller's and the loan's locks. The principal repaid leaves the
+    lender book last (`app.services.locks`)."""
     if not record.is_open:
         raise LoanClosed(text("repay.loan_closed"))
     loan = record.loan
@@ -109,7 +114,7 @@ def collect_payment(session: Session, record: LoanRecord, today: date, amount: D
     payoff = _check_not_above_payoff(before, today, amount)
     loan.max_dpd = max(loan.max_dpd, days_past_due(before, today))
     after, allocation = apply_payment(before, today, amount)
-    record.save(after)
+    moved = record.save(after)
     _recognise_to_date(session, loan, after, today)
     _set_statuses(record, after, today, closed=amount == payoff)
     payment = Payment(loan_id=loan.id, seller_id=loan.seller_id, paid_on=today, source=source,
@@ -128,6 +133,7 @@ def collect_payment(session: Session, record: LoanRecord, today: date, amount: D
     if not record.is_open:
         _release_pledged_orders(session, loan.id)
     session.add_all(record.rows())
+    move_book_outstanding(session, moved)
     return payment
 
 
@@ -165,10 +171,10 @@ def _release_pledged_orders(session: Session, loan_id: int) -> None:
 
 def auto_debit(session: Session, record: LoanRecord, today: date) -> Payment | None:
     """Collect what is due or overdue today from the seller's platform balance,
-    as far as it suffices (rules §5). Runs inside the end-of-day transaction,
-    which holds the loan's lock."""
+    as far as it suffices (rules §5). Runs inside the caller's transaction, which
+    holds the seller's lock and then the loan's (`auto_debit_loan` takes both)."""
     due = amount_due(record.state(today), today)
-    seller = session.exec(select(Seller).where(Seller.id == record.loan.seller_id).with_for_update()).one()
+    seller = lock_seller(session, record.loan.seller_id)
     amount = min(due, from_fen(seller.platform_balance_fen))
     if amount <= ZERO:
         return None
@@ -177,3 +183,11 @@ def auto_debit(session: Session, record: LoanRecord, today: date) -> Payment | N
     seller.platform_balance_fen -= to_fen(amount)
     session.add(seller)
     return payment
+
+
+def auto_debit_loan(session: Session, loan_id: int, today: date) -> Payment | None:
+    """`auto_debit` for one loan, taking the business day's, the seller's and the loan's
+    locks in the order of `app.services.locks`."""
+    hold_business_day(session)
+    lock_seller(session, session.exec(select(Loan.seller_id).where(Loan.id == loan_id)).one())
+    return auto_debit(session, loan_store.get(session, loan_id, for_update=True), today)

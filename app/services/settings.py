@@ -6,12 +6,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col
 
-from app.config import DEFAULT_CONFIG, LoanStatus
+from app.config import DEFAULT_CONFIG
 from app.money import from_fen, to_fen
-from db.models import Loan, Setting
+from db.models import LenderBook, Setting
 
 BUSINESS_DATE = "business_date"
 REGISTERED_CAPITAL_FEN = "registered_capital_fen"
@@ -60,10 +60,18 @@ def set_lender_funds(session: Session, *, registered_capital: Decimal, bank_cred
 
 
 def book_outstanding(session: Session) -> Decimal:
-    """Total outstanding principal of all sellers."""
-    total = session.exec(select(func.coalesce(func.sum(Loan.outstanding_fen), 0))
-                         .where(Loan.status == LoanStatus.OPEN)).one()
-    return from_fen(int(total))
+    """Total outstanding principal of all sellers: the lender book's kept figure
+    (one row, read without a lock; a draw locks it through `locks.lock_lender_book`)."""
+    return from_fen(session.get(LenderBook, 1, populate_existing=True).outstanding_fen)
+
+
+def move_book_outstanding(session: Session, fen: int) -> None:
+    """Add `fen` (a draw: +, a principal repayment: −) to the book's outstanding principal,
+    in the caller's transaction. One atomic UPDATE: it row-locks the lender book until
+    commit, so callers do it after every other lock they take (`app.services.locks`)."""
+    if fen:
+        session.execute(update(LenderBook).where(col(LenderBook.id) == 1)
+                        .values(outstanding_fen=col(LenderBook.outstanding_fen) + fen))
 
 
 def current_business_date() -> date:

@@ -129,6 +129,11 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "Start a new request.",
         "该请求编号已用于另一笔不同的请求，本次未做任何更改。请重新发起请求。"),
 
+    # --- lock conflicts (app.services.locks) ---
+    "system.busy": (
+        "The system is busy; please try again.",
+        "系统繁忙，请稍后重试。"),
+
     # --- order settlement and refunds (app.services.orders) ---
     "order.not_settleable": (
         "Order #{order_id} is {status}; only shipped orders settle.",

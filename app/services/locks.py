@@ -1,0 +1,100 @@
+"""Row locks in one order, and a bounded retry for lock conflicts (rules §10, §11).
+
+Every transaction that moves money takes its locks in this order, skipping
+what it does not need, and never goes back to an earlier kind:
+
+    0. the business day   shared by draws, repayments, settlements and auto-debits;
+                          exclusive for the end-of-day book step (`hold_business_day`)
+    1. the seller row     (`lock_seller`) — every writer of a seller's loans or orders
+    2. loan rows          by id (`loan_store.get(..., for_update=True)`)
+    3. order rows         by id
+    4. the lender book    (`lock_lender_book`, id 1) — last: draws lock it to check
+                          capacity; a principal repayment updates it
+                          (`settings.move_book_outstanding`) after every lock above
+
+So a settlement finds its order's seller and locks the seller before the
+order; an auto-debit locks the seller before the loan; a draw locks the
+lender book only once its cheap refusals are behind it.
+
+The business day is a PostgreSQL transaction-level advisory lock: the book
+step waits for every money-moving transaction in flight and holds new ones
+back until the new business date is committed, so it sees no half-made
+change and no draw books on a date that has already closed. On SQLite
+`BEGIN IMMEDIATE` (db.engine) serialises writers anyway, and
+`SELECT ... FOR UPDATE` is ignored.
+
+Whatever still conflicts (a deadlock PostgreSQL detected, a serialization
+failure, SQLite's "database is locked") is retried by `retry_on_conflict`
+in a fresh transaction; idempotency keys make a retried draw or repayment
+return what the first attempt committed, never pay twice.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import time
+
+from sqlalchemy import text as sql
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, select
+
+from app.errors import SystemBusy
+from app.i18n import text
+from db.models import LenderBook, Seller
+
+BUSINESS_DAY_LOCK = 0x4D4C46_01  # the advisory lock key of the business day ("MLF" 1)
+CONFLICT_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+
+
+def hold_business_day(session: Session, *, exclusive: bool = False) -> None:
+    """Take the business-day lock (lock 0) until the transaction ends (PostgreSQL only)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    session.execute(sql(f"SELECT {function}(:key)"), {"key": BUSINESS_DAY_LOCK})
+
+
+def lock_seller(session: Session, seller_id: int) -> Seller:
+    """The seller row, locked (lock 1), as it stands now. FOR NO KEY UPDATE on PostgreSQL:
+    rows that merely refer to the seller (limits, journal lines) are not held up."""
+    query = select(Seller).where(Seller.id == seller_id).with_for_update(key_share=True)
+    return session.exec(query.execution_options(populate_existing=True)).one()
+
+
+def lock_lender_book(session: Session) -> LenderBook:
+    """The lender book row, locked (lock 4, the last a transaction takes)."""
+    query = select(LenderBook).where(LenderBook.id == 1).with_for_update()
+    return session.exec(query.execution_options(populate_existing=True)).one()
+
+
+def is_conflict(error: BaseException) -> bool:
+    """A deadlock, a serialization failure or a busy SQLite: worth a fresh attempt."""
+    if not isinstance(error, DBAPIError):
+        return False
+    if getattr(error.orig, "sqlstate", None) in CONFLICT_SQLSTATES:
+        return True
+    return "database is locked" in str(error.orig)
+
+
+def retry_on_conflict(service=None, *, attempts: int = 5, backoff: float = 0.05):
+    """Run a service that owns its transaction; on a lock conflict, run it again in a
+    new transaction (up to `attempts` times, with jittered exponential backoff), then
+    refuse with SystemBusy ("The system is busy; please try again.")."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            for attempt in range(attempts):
+                try:
+                    return function(*args, **kwargs)
+                except DBAPIError as error:
+                    if not is_conflict(error):
+                        raise
+                    last = error
+                    time.sleep(backoff * (2 ** attempt) * random.uniform(0.5, 1.5))
+            raise SystemBusy(text("system.busy")) from last
+
+        return wrapper
+
+    return decorate(service) if service is not None else decorate
