@@ -1,7 +1,7 @@
 """lender book: the book's outstanding principal kept on one row
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0009
+Revises: 0003
 Create Date: 2026-12-01 09:00:00.000000
 """
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel  # noqa: F401  (autogenerate refers to sqlmodel.sql.sqltypes)
 from alembic import op
 
-revision: str = '0003'
-down_revision: str | None = '0002'
+revision: str = '0009'
+down_revision: str | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
