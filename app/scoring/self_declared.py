@@ -4,7 +4,7 @@ The declared financials and the questionnaire are what the seller says; the
 platform cannot check most of it, and the form is pre-filled with the
 platform's own figures. So their points are treated unevenly: everything they
 take away counts, and what they add counts only within the band (or status) the
-platform data alone gives. See docs/architecture.md, "Self-declared answers".
+platform data alone gives. The rule in words: docs/scoring.md.
 """
 
 from __future__ import annotations
