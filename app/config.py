@@ -79,7 +79,8 @@ class ScoringConfig:
     defaulted_loan_points: int = -120
     # 5. declared financials checked against platform data
     sales_mismatch_tolerance: Decimal = Decimal("0.15")  # within ±15 %: consistent
-    sales_consistent_points: int = 10
+    sales_consistent_points: int = 10  # figures the seller typed that agree with the platform
+    prefilled_sales_points: int = 0  # the pre-filled platform figures sent back unchanged: free, so no points
     sales_mismatch_points_per_log: int = 80  # × |ln(declared / observed)| beyond tolerance
     sales_mismatch_points_max: int = 80
     high_leverage: Decimal = Decimal("0.8")  # liabilities / assets
@@ -89,6 +90,9 @@ class ScoringConfig:
     concentration_points: int = -10
     # 6. optional psychometric questionnaire (answers 1-5), small weight
     questionnaire_points_per_step: int = 5
+    # 5-6. self-declared answers confirm but do not lift (app.scoring.self_declared): their positive
+    # points count up to this many points below the next band's (or status's) cut-off, never across it
+    self_declared_margin_below_cutoff: int = 1
 
 
 @dataclass(frozen=True)

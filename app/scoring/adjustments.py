@@ -9,7 +9,7 @@ from decimal import Decimal
 from app.config import ScoringConfig
 from app.i18n import Text, text
 from app.money import format_cny
-from app.scoring.application import DeclaredFinancials
+from app.scoring.application import DeclaredFinancials, prefilled_sales
 from app.scoring.explain import Contribution
 from app.scoring.features import PlatformFeatures
 from app.texts import CATALOGUE
@@ -57,7 +57,9 @@ def declared_financials(cfg: ScoringConfig, f: PlatformFeatures,
 
 
 def _sales_consistency(cfg: ScoringConfig, f: PlatformFeatures, d: DeclaredFinancials) -> Contribution | None:
-    """Declared sales × platform share against what the platform saw (annualised)."""
+    """Declared sales × platform share against what the platform saw (annualised). Sending
+    the pre-filled figures back unchanged confirms nothing the platform did not know, so it
+    earns `prefilled_sales_points` (none by default) instead of `sales_consistent_points`."""
     observed = f.average_monthly_sales * 12
     implied = d.annual_sales * d.platform_share_pct / 100
     if observed <= 0 or implied <= 0:
@@ -65,6 +67,9 @@ def _sales_consistency(cfg: ScoringConfig, f: PlatformFeatures, d: DeclaredFinan
     ratio = implied / observed
     figures = {"annual": format_cny(d.annual_sales), "share": f"{d.platform_share_pct:.0f}",
                "implied": format_cny(implied), "observed": format_cny(observed)}
+    if (d.annual_sales, d.platform_share_pct) == prefilled_sales(f):
+        return Contribution("declared_sales", Decimal(cfg.prefilled_sales_points),
+                            text("reason.declared_sales.prefilled", observed=figures["observed"]))
     if abs(ratio - 1) <= cfg.sales_mismatch_tolerance:
         return Contribution("declared_sales", Decimal(cfg.sales_consistent_points),
                             text("reason.declared_sales.match", **figures))

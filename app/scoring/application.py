@@ -120,9 +120,15 @@ def _customer(raw: dict, k: int, today: date, problems: list[Text]) -> TopCustom
     return TopCustomer(since, share)
 
 
+def prefilled_sales(features: PlatformFeatures) -> tuple[Decimal, Decimal]:
+    """The annual sales and platform share (%) the form is pre-filled with: yearly sales
+    from the last 6 months, all on the platform."""
+    return round_fen(features.average_monthly_sales * 12), Decimal(100)
+
+
 def prefill(features: PlatformFeatures) -> dict:
-    """What the platform knows: yearly sales from the last 6 months, all on the platform."""
-    annual = round_fen(features.average_monthly_sales * 12)
+    """What the platform knows: `prefilled_sales`; the rest is left for the seller."""
+    annual, share = prefilled_sales(features)
     return {"annual_sales": str(annual), "operating_cost": "", "net_margin_pct": "", "inventory": "",
-            "total_assets": "", "total_liabilities": "", "receivables": "", "platform_share_pct": "100",
+            "total_assets": "", "total_liabilities": "", "receivables": "", "platform_share_pct": str(share),
             "top_customers": [], "questionnaire": []}

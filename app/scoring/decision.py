@@ -1,7 +1,9 @@
 """One credit decision, as a pure function (rules §6.1-§6.3).
 
 eligibility → factor values → scorecard points + rule-based points → score →
-band → limits, with every contribution kept for the reasons.
+band → limits, with every contribution kept for the reasons. Self-declared
+answers may lower the score but never lift it into a better band or status
+(`app.scoring.self_declared`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from app.scoring.application import DeclaredFinancials
 from app.scoring.explain import Contribution, factor_contributions, top_reasons
 from app.scoring.features import PlatformFeatures
 from app.scoring.scorecard import Scorecard
+from app.scoring.self_declared import self_declared_cap
 from app.scoring.transforms import factor_values
 
 
@@ -44,14 +47,27 @@ class Assessment:
 
 def score_points(card: Scorecard, cfg: LendingConfig, features: PlatformFeatures,
                  declared: DeclaredFinancials | None) -> tuple[int, list[Contribution]]:
+    """The score and every contribution to it: platform data first, then the self-declared
+    answers, whose positive points `self_declared_cap` keeps within the platform's band."""
     values = factor_values(features)
-    contributions = factor_contributions(card, values, features)
-    contributions += adjustments.industry(cfg.scoring, features)
-    contributions += adjustments.repayment_record(cfg.scoring, features)
-    contributions += adjustments.declared_financials(cfg.scoring, features, declared)
-    raw = card.typical_score() + sum((c.points for c in contributions), ZERO)
-    score = int(raw.to_integral_value(rounding=ROUND_HALF_UP))
-    return max(cfg.scoring.min_score, min(cfg.scoring.max_score, score)), contributions
+    platform = factor_contributions(card, values, features)
+    platform += adjustments.industry(cfg.scoring, features)
+    platform += adjustments.repayment_record(cfg.scoring, features)
+    platform_points = card.typical_score() + _total(platform)
+    answers = adjustments.declared_financials(cfg.scoring, features, declared)
+    cap = self_declared_cap(cfg, platform_points, _rounded(cfg, platform_points), answers)
+    answers += [cap] if cap else []
+    return _rounded(cfg, platform_points + _total(answers)), platform + answers
+
+
+def _total(contributions: list[Contribution]) -> Decimal:
+    return sum((c.points for c in contributions), ZERO)
+
+
+def _rounded(cfg: LendingConfig, points: Decimal) -> int:
+    """Points as a score: an integer, half up, within the scale."""
+    score = int(points.to_integral_value(rounding=ROUND_HALF_UP))
+    return max(cfg.scoring.min_score, min(cfg.scoring.max_score, score))
 
 
 def band_for(cfg: LendingConfig, score: int) -> RatingBand | None:

@@ -477,6 +477,15 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "the platform, i.e. {implied}; the platform saw {observed} a year",
         "您申报的销售额与平台数据相符：您申报的年销售额为 {annual}，其中 {share}% 来自平台，"
         "即 {implied}；平台记录的年销售额为 {observed}"),
+    "reason.declared_sales.prefilled": (
+        "Your declared sales are the platform's own figures as pre-filled ({observed} a year): they "
+        "confirm your sales but add no points",
+        "您申报的销售额即平台预填的数据（每年 {observed}）：仅作确认，不加分"),
+    "reason.self_declared_cap": (
+        "Answers the platform cannot check (declared figures, questionnaire) do not raise your rating "
+        "band: {capped} of their {points} points are not counted",
+        "平台无法核实的申报内容（申报的经营数据、问卷）不会提高您的评级：其 {points} 分中"
+        "有 {capped} 分不计入"),
     "reason.declared_sales.mismatch": (
         "Your declared sales disagree with the platform's: you declared {annual} a year with {share} % on "
         "the platform, i.e. {implied}; the platform saw {observed} a year",

@@ -116,12 +116,17 @@ FORM = {"annual_sales": "600000", "operating_cost": "480000", "net_margin_pct": 
         "questionnaire": [4, 4, 4, 4, 4, 4]}
 
 
-def test_declared_sales_that_match_the_platform_raise_the_score_and_inflated_ones_lower_it():
+def test_typed_sales_that_match_the_platform_raise_the_score_and_inflated_ones_lower_it():
     card = refund_only_card()
     plain = assess(card, DEFAULT_CONFIG, facts_ok(), features()).score
-    honest = assess(card, DEFAULT_CONFIG, facts_ok(), features(), validate_application(FORM, TODAY))
-    # observed 50,000 × 12 = 600,000 = declared × 100 %: +10, questionnaire mean 4: +5
+    typed = {**FORM, "annual_sales": "630000", "operating_cost": "504000", "platform_share_pct": "95"}
+    honest = assess(card, DEFAULT_CONFIG, facts_ok(), features(), validate_application(typed, TODAY))
+    # 630,000 × 95 % = 598,500 against 50,000 × 12 = 600,000 seen: +10, questionnaire mean 4: +5
     assert honest.score == plain + 15
+    # the pre-filled figures sent back unchanged (600,000, 100 %) are free: only the questionnaire's +5
+    prefilled = assess(card, DEFAULT_CONFIG, facts_ok(), features(), validate_application(FORM, TODAY))
+    assert prefilled.score == plain + 5
+    assert next(c.points for c in prefilled.contributions if c.key == "declared_sales") == 0
     inflated = assess(card, DEFAULT_CONFIG, facts_ok(), features(),
                       validate_application({**FORM, "annual_sales": "1500000", "operating_cost": "1200000"},
                                            TODAY))
