@@ -104,6 +104,10 @@ class EndOfDayError(LendingError):
     pass
 
 
+class TimeTravelInterrupted(LendingError):
+    """An earlier `advance-days` run was interrupted and this one is not the same run."""
+
+
 class OrderNotSettleable(LendingError):
     pass
 
@@ -159,7 +163,7 @@ class UnbalancedEntry(ValueError):
 
 
 class DemoAlreadySeeded(Exception):
-    """The database already has sellers; the demo is only seeded into an empty one."""
+    """The database holds the demo already, or users or sellers of its own: it is not seeded."""
 
 
 class UsageError(Exception):

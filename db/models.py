@@ -313,3 +313,18 @@ class LenderBook(SQLModel, table=True):
     __tablename__ = "lender_book"
     id: int = Field(default=1, primary_key=True)
     outstanding_fen: int = money()
+
+
+class DemoDay(SQLModel, table=True):
+    """A day of demo time travel (`advance-days`): planned with its run, the simulation's
+    steps recorded as they finish, done with its end of day (app/demo/days.py)."""
+
+    __tablename__ = "demo_days"
+    day: date = Field(primary_key=True)
+    seed: int
+    first_day: date  # the run this day belongs to: its first and last day
+    last_day: date
+    status: str = Field(default="planned", max_length=12)  # planned / done
+    steps_done: str = Field(default="", max_length=200)
+    started_at: datetime = Field(default_factory=now_utc)
+    finished_at: datetime | None = None

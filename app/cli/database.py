@@ -25,11 +25,14 @@ def register(subparsers) -> None:
         "seed-demo", help="build the demo platform (product §4) in an empty database",
         description="Build the deterministic demo platform of product §4 in the (migrated) database at "
                     "DATABASE_URL: sellers with 18 months of sales, orders, a year of loans with realised "
-                    "outcomes, and the demo logins. Refuses (exit 2) when the database already has sellers. "
+                    "outcomes, and the demo logins. Refuses (exit 2) a database with users or sellers that "
+                    "is not the demo. An interrupted seed is seeded again from scratch. "
                     "`python -m app.demo.check` prints the loans' outcomes by seller quality.")
     seed.add_argument("--seed", type=int, default=7, metavar="N", help=SEED_HELP)
     seed.add_argument("--if-empty", action="store_true",
-                      help="when the database already has sellers, do nothing and exit 0")
+                      help="when the database already holds the demo, do nothing and exit 0")
+    seed.add_argument("--sellers", type=int, default=166, metavar="N",
+                      help="number of sellers, the six profile sellers included (default 166; fewer: faster)")
     seed.add_argument("--today", metavar="YYYY-MM-DD",
                       help="the business date the demo ends on (default: today in Asia/Shanghai)")
     seed.set_defaults(func=run_seed_demo)
@@ -85,18 +88,23 @@ def _parse_today(text: str | None) -> date | None:
 
 
 def run_seed_demo(args: argparse.Namespace) -> int:
-    from app.demo.seed import database_has_sellers, seed_demo
+    from app.demo.seed import seed_demo
+    from app.demo.seed_safety import SeedTarget, refusal, seed_target
 
     today = _parse_today(args.today)
+    if not 6 <= args.sellers <= 5000:
+        raise UsageError(f"--sellers must be between 6 and 5000; you gave {args.sellers}")
     _require_schema()
-    if database_has_sellers():
-        if args.if_empty:
-            print("The database already has sellers; nothing seeded.")
-            return 0
-        raise UsageError("the database already has sellers; seed the demo into an empty database "
-                         "(or pass --if-empty to skip quietly)")
+    target = seed_target()
+    if target is SeedTarget.SEEDED and args.if_empty:
+        print("The database already holds the demo; nothing seeded.")
+        return 0
+    if target in (SeedTarget.SEEDED, SeedTarget.NOT_DEMO):
+        raise UsageError(refusal(target))
+    if target is SeedTarget.INTERRUPTED:
+        print("The database holds an interrupted demo seed: it is emptied and seeded again.")
     started = time.perf_counter()
-    summary = seed_demo(args.seed, today=today)
+    summary = seed_demo(args.seed, today=today, sellers=args.sellers)
     outcomes = summary.loans_by_outcome
     print(f"Seeded the demo (seed {summary.seed}) up to {summary.business_date} in "
           f"{time.perf_counter() - started:.1f} s: {summary.sellers} sellers, {summary.orders} orders, "

@@ -14,7 +14,10 @@ def register(subparsers) -> None:
         "advance-days", help="simulate N days of platform activity, each closed by end of day",
         description="Demo time travel: from the current business date, simulate N days of orders, shipping, "
                     "buyers confirming receipt, refunds, repayments and draws, and run end of day for each. "
-                    "The same seed on the same dates gives the same activity.")
+                    "The same seed on the same dates gives the same activity. Each day is recorded as it "
+                    "is done: if a run is interrupted (killed, Ctrl-C), run the same command again and it "
+                    "finishes the interrupted run (the same N and seed, counted from where that run "
+                    "started), giving the same platform as an uninterrupted run.")
     parser.add_argument("days", type=int, metavar="N", help=f"number of days to simulate (1-{MAX_DAYS})")
     parser.add_argument("--seed", type=int, default=7, metavar="S",
                         help="random seed of the simulation (default 7)")
@@ -23,19 +26,24 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.demo.simulate import simulate_days
+    from app.errors import TimeTravelInterrupted
     from app.money import ZERO, format_cny
     from app.services.settings import business_date
     from db.engine import session_scope
 
     if not 1 <= args.days <= MAX_DAYS:
         raise UsageError(f"N must be between 1 and {MAX_DAYS} days; you gave {args.days}")
-    reports = simulate_days(args.days, args.seed)
+    try:
+        reports = simulate_days(args.days, args.seed)
+    except TimeTravelInterrupted as exc:
+        raise UsageError(str(exc)) from None
     for r in reports:
+        resumed = " (resumed after an interruption: what this run did)" if r.resumed else ""
         print(f"{r.day}: {r.orders_placed} orders placed, {r.orders_shipped} shipped, "
               f"{r.orders_settled} settled, {r.orders_refunded} refunded; "
               f"{r.repayments} repayments ({format_cny(r.repaid)}), {r.auto_debits} auto-debits; "
               f"{r.new_loans} new loans ({format_cny(r.lent)}); "
-              f"{r.newly_overdue} installments newly overdue")
+              f"{r.newly_overdue} installments newly overdue{resumed}")
     with session_scope() as session:
         today = business_date(session)
     lent = sum((r.lent for r in reports), ZERO)

@@ -183,13 +183,13 @@ def _person(rng: random.Random, index: int, today: date) -> tuple[str, str, str]
     return name, rid, random_mobile(rng)
 
 
-def build_specs(seed: int, today: date) -> list[SellerSpec]:
-    """The six profile sellers of product §4 and the ordinary ones."""
+def build_specs(seed: int, today: date, ordinary: int = ORDINARY_SELLERS) -> list[SellerSpec]:
+    """The six profile sellers of product §4 and `ordinary` ordinary ones."""
     specs: list[SellerSpec] = []
     history_start = add_months(today, -HISTORY_MONTHS)
     for index, (profile, login) in enumerate(PROFILE_LOGINS, start=1):
         specs.append(_profile_spec(random.Random(f"{seed}:spec:{index}"), index, profile, login, today))
-    for index, quality in enumerate(ordinary_qualities(seed), start=len(PROFILE_LOGINS) + 1):
+    for index, quality in enumerate(ordinary_qualities(seed, ordinary), start=len(PROFILE_LOGINS) + 1):
         spec = _ordinary_spec(random.Random(f"{seed}:spec:{index}"), index, quality, today, history_start)
         spec.health = generate_health(random.Random(f"{seed}:health:{index}"), today)
         specs.append(spec)
@@ -275,13 +275,13 @@ def fail_probability(quality: int) -> float:
     return 0.3 / (1 + math.exp((quality - 36) / 6))
 
 
-def ordinary_qualities(seed: int) -> list[int]:
-    """The hidden qualities of the ordinary sellers, in shop order: a stratified
+def ordinary_qualities(seed: int, count: int = ORDINARY_SELLERS) -> list[int]:
+    """The hidden qualities of `count` ordinary sellers, in shop order: a stratified
     sample of N(QUALITY_MEAN, QUALITY_SD), so that every seed has the same mix."""
     rng = random.Random(f"{seed}:qualities")
     normal = NormalDist(QUALITY_MEAN, QUALITY_SD)
-    qualities = [round(_clamp(normal.inv_cdf((k + rng.random()) / ORDINARY_SELLERS), 8, 98))
-                 for k in range(ORDINARY_SELLERS)]
+    qualities = [round(_clamp(normal.inv_cdf((k + rng.random()) / count), 8, 98))
+                 for k in range(count)]
     rng.shuffle(qualities)
     return qualities
 

@@ -10,7 +10,12 @@ pre-approval is off while the history runs (its lender rated with the seed
 rating; the demo does not depend on the scorecard fitted to it) and back as it
 was afterwards.
 
-The same `seed` and `today` always give the same platform.
+The same `seed`, `today` and number of sellers always give the same platform.
+
+Interrupted at any point (killed, Ctrl-C), the seed leaves no half-built demo
+that passes for a complete one: see `app.demo.seed_safety` (a copy of a SQLite
+file replaces it only when complete; elsewhere a completion marker, and an
+interrupted seed is wiped and seeded again).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from app.config import BAD_DPD, DEFAULT_CONFIG, LoanStatus, OrderStatus
 from app.demo.history import LoanHistory
 from app.demo.platform import (
     DEMO_SELLER_PASSWORD,
+    ORDINARY_SELLERS,
     PROFILE_LOGINS,
     STAFF_LOGINS,
     SellerSpec,
@@ -35,8 +41,8 @@ from app.demo.platform import (
     generate_sales,
     recent_orders,
 )
+from app.demo.seed_safety import COMPLETE, STARTED, SeedTarget, built_aside, check_target, mark_seed, wipe
 from app.demo.speed import fast_sqlite_writes
-from app.errors import DemoAlreadySeeded
 from app.passwords import hash_password
 from app.services.actor import SELLER
 from app.services.assessment import pre_approve
@@ -61,6 +67,7 @@ from db.models import (
 )
 
 OUTCOMES = ("on_time", "late", "defaulted", "open", "overdue")
+DEFAULT_SELLERS = len(PROFILE_LOGINS) + ORDINARY_SELLERS
 
 
 @dataclass(frozen=True)
@@ -109,23 +116,29 @@ def default_today() -> date:
     return datetime.now(SHANGHAI).date()
 
 
-def database_has_sellers() -> bool:
-    with session_scope() as session:
-        return session.exec(select(func.count()).select_from(Seller)).one() > 0
-
-
-def seed_demo(seed: int = 7, *, today: date | None = None) -> SeedSummary:
-    """Build the demo platform of product §4 in the empty database at DATABASE_URL."""
+def seed_demo(seed: int = 7, *, today: date | None = None, sellers: int = DEFAULT_SELLERS) -> SeedSummary:
+    """Build the demo platform of product §4, with `sellers` sellers (the six
+    profile sellers and ordinary ones), in the empty database at DATABASE_URL,
+    or again over an interrupted seed. A complete demo, or a database with users
+    or sellers that is not a demo, is refused (`DemoAlreadySeeded`)."""
     today = today or default_today()
-    if database_has_sellers():
-        raise DemoAlreadySeeded("The database already has sellers; "
-                                "the demo is only seeded into an empty one.")
-    specs = build_specs(seed, today)
+    if sellers < len(PROFILE_LOGINS):
+        raise ValueError(f"the demo has at least {len(PROFILE_LOGINS)} sellers")
+    target = check_target()
+    with built_aside():
+        if target is SeedTarget.INTERRUPTED:
+            wipe()
+        return _build(seed, today, sellers - len(PROFILE_LOGINS))
+
+
+def _build(seed: int, today: date, ordinary: int) -> SeedSummary:
+    specs = build_specs(seed, today, ordinary)
     for spec in specs:
         spec.sales = generate_sales(spec, seed, today)
-    with fast_sqlite_writes(journal_in_memory=True):  # a new database: on a crash, seed again
+    with fast_sqlite_writes(journal_in_memory=True):  # SQLite: a copy, thrown away if interrupted
         history = LoanHistory(specs, seed, today)
         with session_scope() as session:
+            mark_seed(session, STARTED)
             set_lender_funds(session, registered_capital=DEFAULT_CONFIG.registered_capital,
                              bank_credit_lines=DEFAULT_CONFIG.bank_credit_lines)
             set_business_date(session, history.start)
@@ -141,6 +154,7 @@ def seed_demo(seed: int = 7, *, today: date | None = None) -> SeedSummary:
             pre_approve(session, today)  # the limits in force now come from real rating decisions
             _add_logins(session)
             set_nightly_pre_approval(session, pre_approval)  # from today on, end of day re-rates
+            mark_seed(session, COMPLETE)  # the very last write, with the passwords
             return _summary(session, seed, today)
 
 

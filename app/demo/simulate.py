@@ -10,11 +10,22 @@ borrower and blacklisted sellers pay nothing — and sellers with limits
 sometimes draw (order loans against shipped orders, credit loans). Then end
 of day runs for the date. Money moves only through the services.
 Deterministic for a given seed and business date.
+
+Crash-safe and resumable, day by day (app/demo/days.py): a rerun after a kill
+finishes the interrupted run and gives the same platform as a run that was
+never interrupted. Each step of a day is recorded when it is done. Placing and
+shipping orders, and the day's sales, are one transaction each, recorded in
+that transaction. Refunds, repayments and draws are one service transaction
+per action, so they replay idempotently: each action's randomness comes from
+(seed, day, the order, loan or shop it acts on), never from how many actions
+came before it; refunds look at the orders refunded today as well as the open
+ones; every repayment and draw carries a deterministic idempotency key
+(`sim-{day}-repay-{loan}`, `sim-{day}-draw-{shop}`), and an action whose key
+is already used is not made again. End of day is resumable by itself.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 from collections import defaultdict
@@ -28,6 +39,7 @@ from sqlmodel import Session, col, select
 
 from app.config import LoanStatus, OrderStatus, Product, RepaymentMethod
 from app.dates import add_months
+from app.demo.days import STEPS, day_closed, finish_day, plan_days, record_step, record_step_alone, steps_done
 from app.demo.history import METHOD_WEIGHTS, MONTH_WEIGHTS, late_probability
 from app.demo.platform import (
     BLACKLISTED,
@@ -44,7 +56,7 @@ from app.errors import LendingError
 from app.money import ZERO
 from app.services.actor import SELLER, SYSTEM_ACTOR, Actor
 from app.services.availability import eligible_orders, has_overdue_loan, latest_limit, seller_limits
-from app.services.eod import run_end_of_day
+from app.services.eod import EodReport, run_end_of_day
 from app.services.lending import draw_credit_loan, draw_order_loan
 from app.services.loan_store import unpaid_installment
 from app.services.orders import refund_order
@@ -55,6 +67,7 @@ from db.models import (
     BehaviourMetric,
     DailySales,
     DemoSellerProfile,
+    IdempotentRequest,
     Loan,
     LoanInstallment,
     Order,
@@ -84,6 +97,7 @@ class DayReport:
     lent: Decimal
     newly_overdue: int
     newly_non_performing: int
+    resumed: bool = False  # finishes an interrupted day: the counts are of what this run did
 
 
 @dataclass(frozen=True)
@@ -115,29 +129,46 @@ class ShopState:
 
 def simulate_days(n: int, seed: int = 7) -> list[DayReport]:
     """Simulate `n` days of platform activity from the current business date,
-    each closed by end of day; one report per day."""
+    each closed by end of day; one report per day. When an earlier run with the
+    same `n` and `seed` was interrupted, finish that run instead (another `n` or
+    seed is refused with `TimeTravelInterrupted`)."""
     if n < 0:
         raise ValueError("the number of days cannot be negative")
+    if n == 0:
+        return []
+    days, resuming = plan_days(n, seed)
     reports = []
     with fast_sqlite_writes():
-        for _ in range(n):
-            reports.append(_simulate_day(seed))
+        for day in days:
+            report = _simulate_day(seed, day, resuming and day == days[0])
+            if report is not None:
+                reports.append(report)
     return reports
 
 
-def _simulate_day(seed: int) -> DayReport:
+def _simulate_day(seed: int, today: date, resumed: bool) -> DayReport | None:
+    """Simulate the steps of `today` not done yet and close it; None when it was already closed."""
     with session_scope() as session:
-        today = business_date(session)
-        shops = _shop_states(session, today)
-    day = _Day(seed, today, shops)
-    placed, shipped = day.trade()
-    refunded = day.refunds()
-    day.record_sales()
-    repayments, repaid = day.repayments()
-    new_loans, lent = day.draws()
+        closed, current = day_closed(session, today), business_date(session)
+        shops = [] if closed else _shop_states(session, today)
+    if closed:
+        finish_day(today)
+        return None
+    if current != today:
+        raise RuntimeError(f"demo time travel: the business date is {current}, not {today}")
+    day, done = _Day(seed, today, shops), steps_done(today)
+    counts = {step: getattr(day, step)() for step in STEPS if step not in done}
     eod = run_end_of_day(SYSTEM_ACTOR)[0]
-    return DayReport(today, placed, shipped, refunded, eod.orders_settled, repayments, repaid,
-                     eod.auto_debits, new_loans, lent, eod.newly_overdue, eod.newly_non_performing)
+    finish_day(today)
+    return _report(today, counts, eod, resumed=resumed or bool(done))
+
+
+def _report(today: date, counts: dict[str, tuple], eod: EodReport, *, resumed: bool) -> DayReport:
+    placed, shipped = counts.get("trade", (0, 0))
+    repayments, repaid = counts.get("repayments", (0, ZERO))
+    new_loans, lent = counts.get("draws", (0, ZERO))
+    return DayReport(today, placed, shipped, counts.get("refunds", 0), eod.orders_settled, repayments, repaid,
+                     eod.auto_debits, new_loans, lent, eod.newly_overdue, eod.newly_non_performing, resumed)
 
 
 def recent_traits(session: Session, month: date, months: int = 3) -> dict[str, BehaviourTraits]:
@@ -202,13 +233,19 @@ class _Day:
         self.by_seller: dict[int, ShopState] = {}
         for shop in shops:
             self.by_seller.setdefault(shop.seller_id, shop)
-        self._keys = itertools.count(1)
 
     def rng(self, purpose: str) -> random.Random:
         return random.Random(f"{self.seed}:{self.today.isoformat()}:{purpose}")
 
-    def key(self) -> str:
-        return f"demo-sim-{self.today.isoformat()}-{next(self._keys)}"
+    def key(self, action: str) -> str:
+        """The idempotency key of one simulated action of the day, e.g. `sim-2026-11-28-repay-17`."""
+        return f"sim-{self.today.isoformat()}-{action}"
+
+    @staticmethod
+    def already_made(key: str) -> bool:
+        """Whether a request with this key was made (by an interrupted run of this day)."""
+        with session_scope() as session:
+            return session.get(IdempotentRequest, key) is not None
 
     # --- orders ----------------------------------------------------------------------------------
 
@@ -239,6 +276,7 @@ class _Day:
                         shipped += 1
                     session.add(order)
                     placed += 1
+            record_step(session, self.today, "trade")
         return placed, shipped
 
     def _ship(self, order: Order, rng: random.Random) -> None:
@@ -246,27 +284,36 @@ class _Day:
         order.confirm_on = self.today + timedelta(days=rng.randint(3, 14))
 
     def refunds(self) -> int:
-        """A few buyers ask for their money back; stalled shops' buyers cancel."""
+        """A few buyers ask for their money back; stalled shops' buyers cancel.
+        The orders looked at are those open at the start of the step: the open
+        ones and those refunded today (by an interrupted run of this step)."""
         rng = self.rng("refunds")
         with session_scope() as session:
-            open_orders = session.exec(select(Order.id, Order.shop_id)
-                                       .where(col(Order.status).in_((OrderStatus.PAID, OrderStatus.SHIPPED)),
-                                              col(Order.paid_on) < self.today)
-                                       .order_by(Order.id)).all()
+            refunded_today = (Order.status == OrderStatus.REFUNDED) & (Order.refunded_on == self.today)
+            candidates = session.exec(
+                select(Order.id, Order.shop_id, Order.status)
+                .where(col(Order.status).in_((OrderStatus.PAID, OrderStatus.SHIPPED)) | refunded_today,
+                       col(Order.paid_on) < self.today)
+                .order_by(Order.id)).all()
         shops = {shop.shop_id: shop for shop in self.shops}
         refunded = 0
-        for order_id, shop_id in open_orders:
+        for order_id, shop_id, status in candidates:
             shop = shops[shop_id]
             chance = 0.4 if not shop.trading else min(0.05, shop.refund_share / 8)
-            if rng.random() < chance:
-                try:
-                    refund_order(SYSTEM_ACTOR, order_id)
-                    refunded += 1
-                except LendingError:
-                    pass
+            if rng.random() < chance and (status == OrderStatus.REFUNDED or self._refund(order_id)):
+                refunded += 1
+        record_step_alone(self.today, "refunds")
         return refunded
 
-    def record_sales(self) -> None:
+    @staticmethod
+    def _refund(order_id: int) -> bool:
+        try:
+            refund_order(SYSTEM_ACTOR, order_id)
+        except LendingError:
+            return False
+        return True
+
+    def sales(self) -> None:
         """The day's sales row of every shop, around its last four weeks."""
         rng = self.rng("sales")
         with session_scope() as session:
@@ -286,6 +333,7 @@ class _Day:
                     dispute_count=poisson(rng, orders * shop.dispute_rate)))
             if self.today.day == 1:
                 self._close_month(session)
+            record_step(session, self.today, "sales")
 
     def _close_month(self, session: Session) -> None:
         """Behaviour metrics of the month that just ended."""
@@ -311,8 +359,8 @@ class _Day:
     # --- repayments and draws --------------------------------------------------------------------------
 
     def repayments(self) -> tuple[int, Decimal]:
-        """Sellers pay what falls due today, and sometimes what is overdue."""
-        rng = self.rng("repayments")
+        """Sellers pay what falls due today, and sometimes what is overdue (a loan
+        repaid by an interrupted run of this step has nothing due any more)."""
         with session_scope() as session:
             loans = session.exec(
                 select(Loan.id, Loan.seller_id, func.min(LoanInstallment.due_date))
@@ -322,39 +370,47 @@ class _Day:
                 .group_by(Loan.id, Loan.seller_id).order_by(Loan.id)).all()
         count, total = 0, ZERO
         for loan_id, seller_id, oldest_due in loans:
-            shop = self.by_seller.get(seller_id)
-            if shop is None or shop.blacklisted or shop.profile in NEVER_PAYS:
-                continue
-            on_time = 1.0 if shop.profile in ON_TIME_PROFILES else 1 - late_probability(shop.quality)
-            chance = on_time if oldest_due == self.today else 0.1 + 0.3 * shop.quality / 100
-            if rng.random() >= chance:
-                continue
-            quote = payoff_quote(shop.actor(), loan_id)
-            if quote.due_now <= ZERO:
-                continue
-            try:
-                repay(shop.actor(), loan_id=loan_id, amount=quote.due_now, idempotency_key=self.key())
-            except LendingError:
-                continue
-            count, total = count + 1, total + quote.due_now
+            paid = self._repay(loan_id, self.by_seller.get(seller_id), oldest_due)
+            if paid is not None:
+                count, total = count + 1, total + paid
+        record_step_alone(self.today, "repayments")
         return count, total
+
+    def _repay(self, loan_id: int, shop: ShopState | None, oldest_due: date) -> Decimal | None:
+        if shop is None or shop.blacklisted or shop.profile in NEVER_PAYS:
+            return None
+        on_time = 1.0 if shop.profile in ON_TIME_PROFILES else 1 - late_probability(shop.quality)
+        chance = on_time if oldest_due == self.today else 0.1 + 0.3 * shop.quality / 100
+        key = self.key(f"repay-{loan_id}")
+        if self.rng(f"repay:{loan_id}").random() >= chance or self.already_made(key):
+            return None
+        quote = payoff_quote(shop.actor(), loan_id)
+        if quote.due_now <= ZERO:
+            return None
+        try:
+            repay(shop.actor(), loan_id=loan_id, amount=quote.due_now, idempotency_key=key)
+        except LendingError:
+            return None
+        return quote.due_now
 
     def draws(self) -> tuple[int, Decimal]:
         """Sellers with limits draw now and then: order loans against shipped
-        orders, or a credit loan when they have none open."""
-        rng = self.rng("draws")
+        orders, or a credit loan when they have none open (a shop that drew in an
+        interrupted run of this step does not draw again)."""
         count, total = 0, ZERO
         for shop in self.shops:
             if not shop.trading or shop.profile == NEW_SHOP or self.by_seller[shop.seller_id] is not shop:
                 continue
+            rng = self.rng(f"draw:{shop.shop_id}")
             q = shop.quality / 100
             wants_order = rng.random() < 1 / (12 + 40 * (1 - q))
             wants_credit = rng.random() < 1 / 90
-            if not (wants_order or wants_credit):
+            if not (wants_order or wants_credit) or self.already_made(self.key(f"draw-{shop.shop_id}")):
                 continue
             loan = self._draw(shop, rng, wants_order, wants_credit)
             if loan is not None:
                 count, total = count + 1, total + loan
+        record_step_alone(self.today, "draws")
         return count, total
 
     def _draw(self, shop: ShopState, rng: random.Random, wants_order: bool,
@@ -373,7 +429,7 @@ class _Day:
             if wants_order and orders:
                 chosen = sorted(rng.sample(orders, rng.randint(1, len(orders))))
                 loan = draw_order_loan(shop.actor(), shop_id=shop.shop_id, order_ids=chosen, amount=None,
-                                       idempotency_key=self.key())
+                                       idempotency_key=self.key(f"draw-{shop.shop_id}"))
                 return loan.principal
             if wants_credit and not open_credit:
                 share = Decimal(str(round(rng.uniform(0.25, 0.9), 2)))
@@ -384,7 +440,7 @@ class _Day:
                 method: RepaymentMethod = rng.choices(list(METHOD_WEIGHTS),
                                                       list(METHOD_WEIGHTS.values()))[0]
                 loan = draw_credit_loan(shop.actor(), shop_id=shop.shop_id, amount=str(amount), months=months,
-                                        method=method, idempotency_key=self.key())
+                                        method=method, idempotency_key=self.key(f"draw-{shop.shop_id}"))
                 return loan.principal
         except LendingError:
             return None

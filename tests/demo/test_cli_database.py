@@ -74,11 +74,10 @@ def test_seed_demo_refuses_a_database_that_has_sellers(db_url, capsys):
     assert sellers() == 1
 
 
-def test_seed_demo_if_empty_does_nothing_when_there_are_sellers(db_url, capsys):
+def test_seed_demo_if_empty_refuses_too_when_the_sellers_are_not_a_demo(db_url, capsys):
     add_seller()
-    assert main(["seed-demo", "--if-empty", "--seed", "3"]) == 0
-    out, err = capsys.readouterr()
-    assert "nothing seeded" in out and err == ""
+    assert main(["seed-demo", "--if-empty", "--seed", "3"]) == 2
+    one_line_error(capsys, "not a demo database")
     assert sellers() == 1
 
 
