@@ -25,7 +25,7 @@ from app.config import DEFAULT_CONFIG, InstallmentStatus, LoanStatus, OrderStatu
 from app.errors import EndOfDayError
 from app.i18n import text
 from app.loans.allocation import reproject
-from app.services import book_sql, loan_store
+from app.services import audit, book_sql, loan_store
 from app.services.actor import ADMIN, SYSTEM, SYSTEM_ACTOR, Actor, require_role
 from app.services.assessment import pre_approve
 from app.services.orders import settle_order_in
@@ -59,6 +59,7 @@ def run_end_of_day(actor: Actor, until: date | None = None) -> list[EodReport]:
         reports.append(_run_date(today))
         if until is None:
             break
+    audit.record_alone(actor, "end_of_day", ", ".join(str(r.business_date) for r in reports)[:100])
     return reports
 
 
