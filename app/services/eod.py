@@ -59,7 +59,8 @@ def run_end_of_day(actor: Actor, until: date | None = None) -> list[EodReport]:
         reports.append(_run_date(today))
         if until is None:
             break
-    audit.record_alone(actor, "end_of_day", ", ".join(str(r.business_date) for r in reports)[:100])
+    if reports:  # a run with nothing left to do changes nothing, and records nothing
+        audit.record_alone(actor, "end_of_day", ", ".join(str(r.business_date) for r in reports)[:100])
     return reports
 
 
