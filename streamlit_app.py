@@ -12,7 +12,7 @@ the sign-in panel gets its two use cases (components never name a service that w
 
 import streamlit as st
 
-from app.services.actor import SELLER
+from app.services.actor import ADMIN, SELLER
 from app.services.signin import activate, sign_in
 from components.errors import run_page
 from components.i18n import t
@@ -37,6 +37,7 @@ SELLER_SECTIONS = {
 }
 HIDDEN = [("views/loan.py", "loan.title", "🔎")]  # reached from My loans, never listed
 STAFF = [("views/book.py", "nav.book", "📅")]
+ADMIN_ONLY = [("views/audit.py", "nav.audit", "🧾")]
 
 
 def page(spec: tuple[str, str, str], *, default: bool = False, listed: bool = True) -> st.Page:
@@ -55,9 +56,9 @@ def navigation() -> dict[str, list[st.Page]]:
         listed = {t(section): specs for section, specs in SELLER_SECTIONS.items()}
         default = seller_specs[0]
     else:
-        listed, default = {"": STAFF}, STAFF[0]
+        listed, default = {"": STAFF + (ADMIN_ONLY if role == ADMIN else [])}, STAFF[0]
     shown = {spec for specs in listed.values() for spec in specs}
-    unlisted = [spec for spec in [SIGN_IN, *seller_specs, *HIDDEN, *STAFF] if spec not in shown]
+    unlisted = [spec for spec in [SIGN_IN, *seller_specs, *HIDDEN, *STAFF, *ADMIN_ONLY] if spec not in shown]
     sections = {name: [page(spec, default=spec == default) for spec in specs]
                 for name, specs in listed.items()}
     sections.setdefault("", []).extend(page(spec, listed=False) for spec in unlisted)

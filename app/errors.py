@@ -137,6 +137,10 @@ class LoginLocked(SignInFailed):
     """Too many failures: the login is locked for a while."""
 
 
+class SignInBusy(LendingError):
+    """Too many sign-ins are checking passwords at once: try again in a moment (nothing was counted)."""
+
+
 class ActivationFailed(LendingError):
     """Wrong username or code, or the login is already active."""
 

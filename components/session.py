@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 import time
+from dataclasses import replace
 
 import streamlit as st
 
@@ -52,6 +54,9 @@ def require_actor(*roles: str) -> Actor:
 
 
 def sign_in_as(actor: Actor, username: str) -> None:
+    """Keep the signed-in actor, with the id of this portal session (for the audit log)."""
+    if actor.session_id is None:
+        actor = replace(actor, session_id=secrets.token_urlsafe(12))
     st.session_state[ACTOR] = actor
     st.session_state[USERNAME] = username
     st.session_state[LAST_ACTIVE] = time.time()

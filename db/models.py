@@ -42,6 +42,21 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now_utc)
 
 
+class AuditEvent(SQLModel, table=True):
+    """Who did what, when (append-only: a trigger refuses UPDATE and DELETE; see app/services/audit.py)."""
+
+    __tablename__ = "audit_events"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=now_utc, index=True)
+    user_id: int | None = Field(default=None, index=True)  # no foreign key: the log outlives a login
+    username: str = Field(default="", max_length=64)
+    role: str = Field(default="", max_length=16)
+    session_id: str | None = Field(default=None, max_length=64)
+    action: str = Field(max_length=32, index=True)
+    subject: str = Field(default="", max_length=100)
+    details: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))  # JSON
+
+
 class Seller(SQLModel, table=True):
     """The person behind one or more shops: limits and caps belong here."""
 

@@ -1,4 +1,4 @@
-"""`init-db`, `seed-demo` and `create-login` (product §5)."""
+"""`init-db`, `seed-demo` and `create-login` (product §5; staff logins: issue #8 item 11)."""
 
 from __future__ import annotations
 
@@ -38,11 +38,15 @@ def register(subparsers) -> None:
     seed.set_defaults(func=run_seed_demo)
 
     login = subparsers.add_parser(
-        "create-login", help="create a seller login and print its one-time activation code",
-        description="Create the login of the seller behind a shop (username: the shop id in lower case) — or "
-                    "give the seller's existing login a new code — and print a one-time activation code, "
-                    "with which the seller sets a password on the sign-in page.")
-    login.add_argument("--seller", required=True, metavar="SHOP_ID", help="the seller's shop, e.g. SHOP0007")
+        "create-login", help="create a seller or staff login and print its one-time activation code",
+        description="Create the login of the seller behind a shop (username: the shop id in lower case), "
+                    "or a staff login with --staff USERNAME --role risk|admin — or give an existing login a "
+                    "new code — and print a one-time activation code, with which its owner sets a password "
+                    "on the sign-in page.")
+    who = login.add_mutually_exclusive_group(required=True)
+    who.add_argument("--seller", metavar="SHOP_ID", help="the seller's shop, e.g. SHOP0007")
+    who.add_argument("--staff", metavar="USERNAME", help="a staff login's username, e.g. wang.risk")
+    login.add_argument("--role", choices=("risk", "admin"), help="the staff login's role (with --staff)")
     login.set_defaults(func=run_create_login)
 
 
@@ -117,14 +121,20 @@ def run_seed_demo(args: argparse.Namespace) -> int:
 
 def run_create_login(args: argparse.Namespace) -> int:
     from app.errors import LendingError
-    from app.services.logins import create_seller_login
+    from app.services.logins import create_seller_login, create_staff_login
 
+    if (args.staff is None) != (args.role is None):
+        raise UsageError("--role goes with --staff (and only with it)")
     _require_schema()
     try:
-        issued = create_seller_login(args.seller)
+        if args.staff is None:
+            issued = create_seller_login(args.seller)
+        else:
+            issued = create_staff_login(args.staff, args.role)
     except LendingError as exc:
         raise UsageError(str(exc)) from None
     state = "created" if issued.created else "existing, new code"
-    print(f"Login {issued.username} ({state}) for shop {args.seller.strip().upper()}.")
+    owner = f"shop {args.seller.strip().upper()}" if args.staff is None else f"role {args.role}"
+    print(f"Login {issued.username} ({state}) for {owner}.")
     print(f"One-time activation code: {issued.code}")
     return 0

@@ -84,10 +84,13 @@ def check_target() -> SeedTarget:
     return target
 
 
+KEPT_ON_WIPE = {"audit_events"}  # append-only: its triggers refuse DELETE, and it records the seed too
+
+
 def wipe() -> None:
     """Empty every table of the application (the schema and its version stay), in one
     transaction; the lender book's one row comes back at zero, as the migration made it."""
-    tables = list(reversed(SQLModel.metadata.sorted_tables))
+    tables = [t for t in reversed(SQLModel.metadata.sorted_tables) if t.name not in KEPT_ON_WIPE]
     with session_scope() as session:
         if session.get_bind().dialect.name == "postgresql":
             names = ", ".join(f'"{table.name}"' for table in tables)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.errors import PermissionDenied
 from app.i18n import text
@@ -15,6 +15,8 @@ class Actor:
     user_id: int | None
     role: str
     seller_id: int | None = None
+    # The portal session acting (for the audit log); not part of who the actor is.
+    session_id: str | None = field(default=None, compare=False)
 
     @property
     def is_staff(self) -> bool:

@@ -22,6 +22,7 @@ from app.i18n import text
 from app.scoring.application import prefill, validate_application
 from app.scoring.decision import assess
 from app.scoring.scorecard import load_scorecard
+from app.services import audit
 from app.services.actor import ADMIN, RISK, SYSTEM, Actor, require_own_seller, require_role
 from app.services.availability import seller_limits
 from app.services.decision_records import (
@@ -53,6 +54,7 @@ def apply_for_credit(actor: Actor, *, seller_id: int, form: dict | None = None) 
         source = "application" if declared else "re_rate"
         row = store_decision(session, seller.id, today, source, result, features, facts, declared,
                              application_id)
+        audit.record(session, actor, "decision", f"seller {seller.id}", decision=row.id, status=row.status)
         return DecisionView.of(row)
 
 

@@ -29,7 +29,7 @@ from app.config import DEFAULT_CONFIG, InstallmentStatus, LoanStatus, OrderStatu
 from app.errors import EndOfDayError
 from app.i18n import text
 from app.loans.allocation import reproject
-from app.services import book_sql, loan_store
+from app.services import audit, book_sql, loan_store
 from app.services.actor import ADMIN, SYSTEM, SYSTEM_ACTOR, Actor, require_role
 from app.services.assessment import pre_approve
 from app.services.locks import hold_business_day, retry_on_conflict
@@ -69,6 +69,8 @@ def run_end_of_day(actor: Actor, until: date | None = None) -> list[EodReport]:
         reports.append(_run_date(today))
         if until is None:
             break
+    if reports:  # a run with nothing left to do changes nothing, and records nothing
+        audit.record_alone(actor, "end_of_day", ", ".join(str(r.business_date) for r in reports)[:100])
     return reports
 
 

@@ -15,7 +15,7 @@ from app.i18n import Text, text
 from app.loans.state import new_loan
 from app.loans.terms import LoanTerms
 from app.money import from_fen, parse_amount, to_fen
-from app.services import loan_store
+from app.services import audit, loan_store
 from app.services.actor import Actor, require_seller_self
 from app.services.availability import (
     Limits,
@@ -59,6 +59,7 @@ def draw_credit_loan(actor: Actor, *, shop_id: str, amount: Decimal | str, month
                                    text("draw.exceeds.credit_limit"))
         record = _open_loan(session, seller, shop_id, principal, terms, today)
         request.remember(session, loan_id=record.loan.id)
+        audit.record(session, actor, "draw", f"loan {record.loan.id}", **_draw_details(record))
         return loan_row(record, today)
 
 
@@ -91,7 +92,14 @@ def draw_order_loan(actor: Actor, *, shop_id: str, order_ids: list[int], amount:
             order.pledged_loan_id = record.loan.id
             session.add(order)
         request.remember(session, loan_id=record.loan.id)
+        audit.record(session, actor, "draw", f"loan {record.loan.id}", **_draw_details(record))
         return loan_row(record, today)
+
+
+def _draw_details(record: LoanRecord) -> dict:
+    """What the audit log keeps of a draw."""
+    loan = record.loan
+    return {"product": loan.product, "method": loan.method, "amount": str(from_fen(loan.principal_fen))}
 
 
 def _earlier_loan(session: Session, request: KeyedRequest) -> LoanRow | None:

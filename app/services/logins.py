@@ -1,8 +1,8 @@
-"""Provisioning seller logins (product §2.1, §5 `create-login`).
+"""Provisioning logins (product §2.1, §5 `create-login`): sellers' and staff's.
 
-The platform creates a seller's login and hands out a one-time activation code;
-the seller sets a password with it on the sign-in page. Only an argon2 hash of
-the code is stored.
+The platform creates a login and hands out a one-time activation code; its
+owner sets a password with it on the sign-in page. Only an argon2 hash of the
+code is stored; it is computed before the transaction opens.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from app.errors import NotFound
+from app.errors import NotFound, UsageError
 from app.passwords import hash_password
+from app.services import audit
+from app.services.actor import ADMIN, RISK, SYSTEM_ACTOR
 from db.engine import session_scope
 from db.models import Shop, User
 
@@ -62,8 +64,36 @@ def create_seller_login(shop_id: str) -> IssuedLogin:
             if session.exec(select(User).where(User.username == username)).first() is not None:
                 raise NotFound(f"The username {username} is taken by another login.")
             user = User(username=username, role="seller", seller_id=shop.seller_id)
-        user.activation_code_hash = code_hash
-        user.failed_attempts = 0
-        user.locked_until = None
-        session.add(user)
-        return IssuedLogin(user.username, code, created)
+        return _issue(session, user, code, code_hash, created)
+
+
+STAFF_ROLES = (RISK, ADMIN)
+
+
+def create_staff_login(username: str, role: str) -> IssuedLogin:
+    """Create a risk officer's or admin's login, or give an existing one of that role a new
+    activation code. Raises UsageError for another role, or a username a login of another
+    role (a seller's, say) already has."""
+    username, role = username.strip().lower(), role.strip().lower()
+    if role not in STAFF_ROLES or not username or len(username) > 64:
+        raise UsageError(f"a staff login needs a username (at most 64 characters) and a role of "
+                         f"{', '.join(STAFF_ROLES)}; got {username!r}, {role!r}")
+    code = new_activation_code()
+    code_hash = hash_password(normalise_code(code))
+    with session_scope() as session:
+        user = session.exec(select(User).where(User.username == username)).first()
+        if user is not None and user.role != role:
+            raise UsageError(f"the username {username} is taken by a {user.role} login")
+        return _issue(session, user or User(username=username, role=role), code, code_hash, user is None)
+
+
+def _issue(session, user: User, code: str, code_hash: str, created: bool) -> IssuedLogin:
+    """Give `user` the new code (and a clean slate of failures); audited, without the code."""
+    user.activation_code_hash = code_hash
+    user.failed_attempts = 0
+    user.locked_until = None
+    session.add(user)
+    session.flush()
+    audit.record(session, SYSTEM_ACTOR, "login_issued", f"login {user.username}", role=user.role,
+                 created=created)
+    return IssuedLogin(user.username, code, created)

@@ -20,7 +20,7 @@ from app.i18n import text
 from app.loans.allocation import Allocation, allocate, amount_due, apply_payment, payoff_amount
 from app.loans.state import LoanState, days_past_due, recognised_interest, recognised_penalty
 from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
-from app.services import loan_store
+from app.services import audit, loan_store
 from app.services.actor import Actor, require_seller
 from app.services.idempotency import KeyedRequest, once_per_key
 from app.services.loan_store import LoanRecord
@@ -80,6 +80,7 @@ def repay(actor: Actor, *, loan_id: int, amount: Decimal | str, idempotency_key:
         payment = collect_payment(session, record, business_date(session), value, source="manual",
                                   paid_from=ledger.LENDER_FUNDS)
         request.remember(session, payment_id=payment.id)
+        audit.record(session, actor, "repayment", f"loan {loan_id}", amount=str(value), payment=payment.id)
         return PaymentRow.of(payment, loan_closed=not record.is_open)
 
 

@@ -16,6 +16,7 @@ from app.config import DEFAULT_CONFIG, DecisionStatus
 from app.errors import NotFound, ReviewRefused
 from app.i18n import text
 from app.money import format_cny, from_fen, parse_amount, to_fen
+from app.services import audit
 from app.services.actor import ADMIN, RISK, Actor, require_role
 from app.services.decision_records import DecisionView, latest_decision_row, put_in_force
 from app.services.inputs import clean_text
@@ -68,4 +69,5 @@ def review_decision(actor: Actor, decision_id: int, *, approve: bool, note: str,
             average_monthly_sales_fen=pending.average_monthly_sales_fen, inputs_json=pending.inputs_json,
             reasons_json=json.dumps({**json.loads(pending.reasons_json), "review_note": note.strip()}))
         session.add(pending)
+        audit.record(session, actor, "review", f"decision {decision_id}", approve=approve, limit=str(limit))
         return DecisionView.of(put_in_force(session, decided))

@@ -11,6 +11,8 @@ from sqlmodel import Session, col
 
 from app.config import DEFAULT_CONFIG
 from app.money import from_fen, to_fen
+from app.services import audit
+from app.services.actor import SYSTEM_ACTOR, Actor
 from db.models import LenderBook, Setting
 
 BUSINESS_DATE = "business_date"
@@ -54,9 +56,13 @@ def loanable_funds(session: Session) -> Decimal:
     return capital + min(lines, capital * cfg.bank_lines_max_share)
 
 
-def set_lender_funds(session: Session, *, registered_capital: Decimal, bank_credit_lines: Decimal) -> None:
+def set_lender_funds(session: Session, *, registered_capital: Decimal, bank_credit_lines: Decimal,
+                     actor: Actor = SYSTEM_ACTOR) -> None:
+    """Set the lender's capital and bank lines (audited as `actor`'s change, in this transaction)."""
     write_setting(session, REGISTERED_CAPITAL_FEN, str(to_fen(registered_capital)))
     write_setting(session, BANK_CREDIT_LINES_FEN, str(to_fen(bank_credit_lines)))
+    audit.record(session, actor, "setting_changed", "lender funds",
+                 registered_capital=str(registered_capital), bank_credit_lines=str(bank_credit_lines))
 
 
 def book_outstanding(session: Session) -> Decimal:
@@ -87,5 +93,7 @@ def nightly_pre_approval(session: Session) -> bool:
     return read_setting(session, NIGHTLY_PRE_APPROVAL) != "off"
 
 
-def set_nightly_pre_approval(session: Session, enabled: bool) -> None:
+def set_nightly_pre_approval(session: Session, enabled: bool, *, actor: Actor = SYSTEM_ACTOR) -> None:
+    """Turn nightly pre-approval on or off (audited as `actor`'s change, in this transaction)."""
     write_setting(session, NIGHTLY_PRE_APPROVAL, "on" if enabled else "off")
+    audit.record(session, actor, "setting_changed", NIGHTLY_PRE_APPROVAL, enabled=enabled)

@@ -42,6 +42,11 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "You do not have permission for this action.",
         "您没有执行此操作的权限。"),
 
+    # --- signing in (app.services.signin) ---
+    "auth.busy": (
+        "Sign-in is busy; please try again in a moment.",
+        "登录繁忙，请稍后再试。"),
+
     # --- things that do not exist (or are not the reader's) ---
     "shop.not_found": (
         "There is no shop {shop_id}.",

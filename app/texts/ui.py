@@ -83,6 +83,9 @@ _APP = {
     "nav.book": (
         "Book",
         "账簿"),
+    "nav.audit": (
+        "Audit log",
+        "审计日志"),
 }
 
 _AUTH = {
@@ -1013,6 +1016,46 @@ _BOOK = {
         "新增不良"),
 }
 
+_AUDIT = {
+    "audit.title": (
+        "Audit log",
+        "审计日志"),
+    "audit.caption": (
+        "Who did what and when, newest first: sign-ins, money moves, decisions, settings and runs. "
+        "Events are never changed or deleted.",
+        "按时间倒序列出谁在何时做了什么：登录、资金变动、授信决策、设置变更和批处理。记录不可修改或删除。"),
+    "audit.filter": (
+        "Action",
+        "操作"),
+    "audit.all": (
+        "All actions",
+        "全部操作"),
+    "audit.none": (
+        "No events yet.",
+        "暂无记录。"),
+    "audit.col.at": (
+        "When (UTC)",
+        "时间（UTC）"),
+    "audit.col.username": (
+        "User",
+        "用户"),
+    "audit.col.role": (
+        "Role",
+        "角色"),
+    "audit.col.session": (
+        "Session",
+        "会话"),
+    "audit.col.action": (
+        "Action",
+        "操作"),
+    "audit.col.subject": (
+        "Subject",
+        "对象"),
+    "audit.col.details": (
+        "Details",
+        "详情"),
+}
+
 UI_TEXTS: dict[str, tuple[str, str]] = {
-    **_APP, **_AUTH, **_NAMES, **_HOME, **_DECISION, **_APPLY, **_DRAW, **_LOANS, **_BOOK,
+    **_APP, **_AUTH, **_NAMES, **_HOME, **_DECISION, **_APPLY, **_DRAW, **_LOANS, **_BOOK, **_AUDIT,
 }

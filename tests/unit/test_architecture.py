@@ -37,7 +37,9 @@ WRITE_SERVICES = frozenset({
     "apply_for_credit", "submit_application", "assess", "assess_shop", "assess_all", "pre_approve",
     "store_application", "store_decision", "put_in_force", "review_decision", "decide",
     # sign-in and logins (failed attempts, lock-outs and passwords are written)
-    "sign_in", "activate", "create_login", "create_seller_login",
+    "sign_in", "activate", "create_login", "create_seller_login", "create_staff_login",
+    # the audit log (an event written in a transaction of its own)
+    "record_alone",
     # settings and bookkeeping rows
     "write_setting", "set_business_date", "set_lender_funds", "set_nightly_pre_approval",
     "remember_request", "post_entry",
