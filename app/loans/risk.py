@@ -105,4 +105,5 @@ def recovery_loan(balance: Decimal, start: date, months: int) -> LoanState:
     rows = plan_installments(RepaymentMethod.EQUAL_PRINCIPAL, balance, ZERO, periods)
     installments = tuple(InstallmentState(r.period, p.start, r.due_date, r.principal, r.interest)
                          for r, p in zip(rows, periods, strict=True))
-    return LoanState(RepaymentMethod.EQUAL_PRINCIPAL, round_fen(balance), ZERO, ZERO, start, start, installments)
+    return LoanState(RepaymentMethod.EQUAL_PRINCIPAL, round_fen(balance), ZERO, ZERO, start, start,
+                     installments)

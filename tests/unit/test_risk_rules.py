@@ -52,7 +52,8 @@ def test_recall_keeps_what_falls_due_before_the_recall_date():
     first, merged = recalled.installments
     assert (first.due_date, first.principal, first.interest) == (date(2026, 2, 10), D("3333.33"), D("186.00"))
     # 6,666.67 × 0.0006 × 2 days (02-10 → 02-12) = 8.00
-    assert (merged.due_date, merged.principal, merged.interest) == (date(2026, 2, 12), D("6666.67"), D("8.00"))
+    assert (merged.due_date, merged.principal, merged.interest) == (date(2026, 2, 12), D("6666.67"),
+                                                                    D("8.00"))
 
 
 def overdue_10k():
@@ -76,7 +77,8 @@ def test_waiving_penalty_lowers_it_by_exactly_the_amount_and_accrual_goes_on():
 
 def test_reversing_the_last_payment_makes_its_parts_owed_again():
     state, _ = apply_payment(loan_10k(), date(2026, 2, 10), D("3519.33"))
-    back = reverse_payment(state, date(2026, 2, 15), penalty=D("0"), interest=D("186.00"), principal=D("3333.33"))
+    back = reverse_payment(state, date(2026, 2, 15), penalty=D("0"), interest=D("186.00"),
+                           principal=D("3333.33"))
     assert back.installments[0].principal_unpaid == D("3333.33")
     assert back.installments[0].interest_unpaid == D("186.00")
     # owed again from the reversal date: no penalty for the days it stood paid …
@@ -88,7 +90,8 @@ def test_reversing_the_last_payment_makes_its_parts_owed_again():
 def test_reversing_a_prepayment_puts_the_principal_back_on_the_schedule():
     state, allocation = apply_payment(loan_10k(), date(2026, 1, 20), D("5060.00"))  # 60.00 interest (10 days)
     assert (allocation.interest, allocation.principal) == (D("60.00"), D("5000.00"))
-    back = reverse_payment(state, date(2026, 1, 25), penalty=D("0"), interest=D("60.00"), principal=D("5000.00"))
+    back = reverse_payment(state, date(2026, 1, 25), penalty=D("0"), interest=D("60.00"),
+                           principal=D("5000.00"))
     assert sum(i.principal_unpaid for i in back.installments) == D("10000.00")
     # owed on 01-25: 60.00 reversed + 10,000 × 0.0006 × 5 days since 01-20 = 30.00, plus the principal
     assert payoff_amount(back, date(2026, 1, 25)) == D("10090.00")
