@@ -174,6 +174,14 @@ def _check(session: Session, kind: str, record: LoanRecord, today: date, payment
     return None, sum((from_fen(v) for v in _receivables(session, loan.id).values()), ZERO)
 
 
+def reversible_payment_id(actor: Actor, loan_id: int) -> int | None:
+    """The payment a reversal of the loan would undo (its latest not yet reversed), for the page."""
+    require_role(actor, RISK, ADMIN)
+    with read_scope() as session:
+        payment = last_reversible_payment(session, loan_id)
+        return None if payment is None else payment.id
+
+
 def last_reversible_payment(session: Session, loan_id: int) -> Payment | None:
     """The loan's latest payment not yet reversed: reversals unwind payments newest first."""
     reversed_ids = select(Correction.payment_id).where(Correction.kind == PAYMENT_REVERSAL,

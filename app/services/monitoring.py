@@ -110,16 +110,18 @@ def sales_query(on: date):
     prior_start = recent_start - timedelta(days=CFG.prior_days)
     recent = col(DailySales.day) >= recent_start
     net = DailySales.sales_fen - DailySales.refunds_fen
-    totals = (select(Shop.seller_id.label("seller_id"),
-                     _sum(case((recent, net), else_=0)).label("recent_net"),
-                     _sum(case((recent, 0), else_=net)).label("prior_net"),
-                     _sum(case((recent, DailySales.sales_fen), else_=0)).label("recent_gross"),
-                     _sum(case((recent, 0), else_=DailySales.sales_fen)).label("prior_gross"),
-                     _sum(case((recent, DailySales.refunds_fen), else_=0)).label("recent_refunds"),
-                     _sum(case((recent, 0), else_=DailySales.refunds_fen)).label("prior_refunds"))
-              .join(Shop, col(Shop.id) == DailySales.shop_id)
-              .where(col(DailySales.day) >= prior_start, col(DailySales.day) < on)
-              .group_by(Shop.seller_id)).subquery()
+    by_shop = (select(DailySales.shop_id,
+                      _sum(case((recent, net), else_=0)).label("recent_net"),
+                      _sum(case((recent, 0), else_=net)).label("prior_net"),
+                      _sum(case((recent, DailySales.sales_fen), else_=0)).label("recent_gross"),
+                      _sum(case((recent, 0), else_=DailySales.sales_fen)).label("prior_gross"),
+                      _sum(case((recent, DailySales.refunds_fen), else_=0)).label("recent_refunds"),
+                      _sum(case((recent, 0), else_=DailySales.refunds_fen)).label("prior_refunds"))
+               .where(col(DailySales.day) >= prior_start, col(DailySales.day) < on)
+               .group_by(DailySales.shop_id)).subquery()  # per shop first: the (shop, day) index
+    sums = ("recent_net", "prior_net", "recent_gross", "prior_gross", "recent_refunds", "prior_refunds")
+    totals = (select(Shop.seller_id.label("seller_id"), *(_sum(by_shop.c[name]).label(name) for name in sums))
+              .join(Shop, col(Shop.id) == by_shop.c.shop_id).group_by(Shop.seller_id)).subquery()
     t = totals.c
     drop = and_(t.prior_net > 0, t.recent_net * CFG.prior_days * 100
                 <= t.prior_net * CFG.recent_days * (100 - CFG.sales_drop_warning_pct))
