@@ -38,6 +38,8 @@ SELLER_SECTIONS = {
 HIDDEN = [("views/loan.py", "loan.title", "🔎")]  # reached from My loans, never listed
 STAFF = [("views/book.py", "nav.book", "📅")]
 ADMIN_ONLY = [("views/audit.py", "nav.audit", "🧾")]
+RISK_OPS = [("views/risk_events.py", "nav.risk_events", "⚠️"), ("views/recovery.py", "nav.recovery", "🩹"),
+            ("views/corrections.py", "nav.corrections", "✍️")]  # risk officers and admins (rules §9)
 
 
 def page(spec: tuple[str, str, str], *, default: bool = False, listed: bool = True) -> st.Page:
@@ -56,9 +58,10 @@ def navigation() -> dict[str, list[st.Page]]:
         listed = {t(section): specs for section, specs in SELLER_SECTIONS.items()}
         default = seller_specs[0]
     else:
-        listed, default = {"": STAFF + (ADMIN_ONLY if role == ADMIN else [])}, STAFF[0]
+        listed, default = {"": STAFF + RISK_OPS + (ADMIN_ONLY if role == ADMIN else [])}, STAFF[0]
     shown = {spec for specs in listed.values() for spec in specs}
-    unlisted = [spec for spec in [SIGN_IN, *seller_specs, *HIDDEN, *STAFF, *ADMIN_ONLY] if spec not in shown]
+    unlisted = [spec for spec in [SIGN_IN, *seller_specs, *HIDDEN, *STAFF, *RISK_OPS, *ADMIN_ONLY]
+                if spec not in shown]
     sections = {name: [page(spec, default=spec == default) for spec in specs]
                 for name, specs in listed.items()}
     sections.setdefault("", []).extend(page(spec, listed=False) for spec in unlisted)

@@ -30,6 +30,16 @@ class LoanStatus(str, enum.Enum):
     CLOSED = "closed"
 
 
+class ClosedAs(str, enum.Enum):
+    """How a closed loan ended when it was not simply repaid (`Loan.closed_as`)."""
+
+    WRITTEN_OFF = "written_off"  # 核销: principal and receivables moved to the loss account
+    RECOVERY = "recovery"  # moved onto a credit-recovery loan (rules §9)
+
+
+RECOVERY_PRODUCT = "recovery"  # `Loan.product` of a recovery-plan loan (not a product sellers draw)
+
+
 class InstallmentStatus(str, enum.Enum):
     SCHEDULED = "scheduled"
     OVERDUE = "overdue"  # unpaid after its due date (rules §7)
@@ -96,6 +106,32 @@ class ScoringConfig:
 
 
 @dataclass(frozen=True)
+class MonitoringConfig:
+    """In-loan monitoring and recovery (rules §9). Sales are net of refunds; the
+    "prior 90-day average" is the prior 90 days' net sales / 3, per 30 days.
+
+    Refund-rate jump: refunds / gross sales over the last 30 days, in basis points
+    rounded down, is at least `refund_jump_multiple` × the prior 90 days' rate AND at
+    least `refund_jump_points_bp` above it (defaults: 2× and 5 percentage points)."""
+
+    recent_days: int = 30
+    prior_days: int = 90
+    sales_drop_warning_pct: int = 50  # sales down ≥ 50 % → warning
+    sales_drop_recall_pct: int = 80  # still ≥ 80 % down when the cure window ends → recall
+    refund_jump_multiple: int = 2
+    refund_jump_points_bp: int = 500  # 5 percentage points
+    rating_drop_bands: int = 2  # against the rating in force `rating_lookback_days` earlier
+    rating_lookback_days: int = 90
+    cure_days: int = 14
+    recall_days: int = 7  # a recall makes every outstanding loan fall due this many days later
+    recall_dpd: int = 30  # a loan > 30 DPD while others are outstanding escalates a warning
+    recovery_max_months: int = 12
+    recovery_on_time_to_lift: int = 6  # consecutive on-time installments lift the blacklist
+    reentry_cap_pct: int = 20  # staged re-entry: limits at 20 % of the rating's …
+    reentry_months: int = 6  # … for 6 months
+
+
+@dataclass(frozen=True)
 class LendingConfig:
     order_daily_rate: Decimal = Decimal("0.0005")
     credit_daily_rate: Decimal = Decimal("0.0006")
@@ -114,6 +150,7 @@ class LendingConfig:
     credit_limit_step: Decimal = Decimal("1000")
     manual_review_min_score: int = 580
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
+    monitoring: MonitoringConfig = field(default_factory=MonitoringConfig)
     bands: tuple[RatingBand, ...] = field(
         default=(
             RatingBand("AAA", 800, Decimal("3.0"), Decimal("1.00")),

@@ -116,6 +116,14 @@ class ReviewRefused(LendingError):
     pass
 
 
+class RecoveryRefused(LendingError):
+    """A credit-recovery plan that cannot be made (rules §9)."""
+
+
+class CorrectionRefused(LendingError):
+    """A correction that cannot be proposed, approved or rejected (maker-checker)."""
+
+
 class InvalidApplication(LendingError):
     """Every problem of the form, each a catalogue text; `str()` joins them in English."""
 

@@ -28,6 +28,7 @@ PENALTY_INCOME = "penalty_income"  # income, per loan
 LENDER_FUNDS = "lender_funds"  # asset: the lender's cash (disbursements, repayments)
 SELLER_BALANCE = "seller_balance"  # liability, per seller: platform balance owed
 ORDER_PROCEEDS = "order_proceeds"  # clearing: buyer payments released on settlement
+LOAN_LOSS = "loan_loss"  # expense, per loan: principal and receivables written off (核销)
 
 
 @dataclass(frozen=True)

@@ -214,6 +214,7 @@ class Loan(SQLModel, table=True):
     max_dpd: int = 0  # worst days past due ever (outcome: "bad" = ever > 30)
     non_performing_since: date | None = None
     closed_on: date | None = None
+    closed_as: str | None = Field(default=None, max_length=16)  # written_off / recovery (ClosedAs)
     agreement_version: str | None = Field(default=None, max_length=16)
     agreement_accepted_at: datetime | None = None
     created_at: datetime = Field(default_factory=now_utc)
@@ -299,6 +300,71 @@ class Event(SQLModel, table=True):
     business_date: date
     kind: str = Field(max_length=32)
     message: str = Field(max_length=500)  # a catalogue text as JSON: {"key": …, "params": {…}}
+    created_at: datetime = Field(default_factory=now_utc)
+
+
+class RiskEvent(SQLModel, table=True):
+    """A monitoring warning or recall of a seller (rules §9), with its reasons.
+
+    A warning freezes undrawn limits and opens a cure window to `cure_until`; it is
+    `lifted` when its cause clears or `escalated` into a recall. A recall stays
+    `open` until the seller has nothing outstanding (`closed`)."""
+
+    __tablename__ = "risk_events"
+    id: int | None = Field(default=None, primary_key=True)
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    kind: str = Field(max_length=12)  # warning / recall
+    opened_on: date
+    cure_until: date | None = None  # warnings: opened_on + 14 days
+    due_on: date | None = None  # recalls: the date every outstanding loan falls due
+    status: str = Field(default="open", max_length=12, index=True)  # open / lifted / escalated / closed
+    reasons_json: str = Field(sa_column=Column(Text, nullable=False))  # [{"rule": …, figures …}]
+    closed_on: date | None = None
+    created_at: datetime = Field(default_factory=now_utc)
+
+
+class RecoveryPlan(SQLModel, table=True):
+    """Credit recovery 信用恢复 (rules §9): a defaulted seller's overdue balance on one
+    interest-free equal-principal loan; the blacklist lifts after enough on-time
+    installments, then limits are capped at `cap_pct` % until `cap_until`."""
+
+    __tablename__ = "recovery_plans"
+    id: int | None = Field(default=None, primary_key=True)
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    loan_id: int = Field(foreign_key="loans.id")  # the recovery loan
+    created_on: date
+    created_by: int | None = Field(default=None, foreign_key="users.id")
+    note: str = Field(default="", max_length=500)
+    months: int
+    balance_fen: int = money()  # principal + interest owed moved onto the plan
+    penalty_waived_fen: int = money()
+    on_time_streak: int = 0  # consecutive installments paid by their due date
+    counted_through: int = 0  # last installment period counted into the streak
+    lifted_on: date | None = None  # the blacklist was lifted
+    cap_pct: int = 100
+    cap_until: date | None = None
+    created_at: datetime = Field(default_factory=now_utc)
+
+
+class Correction(SQLModel, table=True):
+    """A correction proposed by one officer and approved by another (maker-checker).
+
+    Approval posts its own balanced journal entry (`entry_id`); nothing old is edited."""
+
+    __tablename__ = "corrections"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # payment_reversal / penalty_waiver / write_off
+    loan_id: int = Field(foreign_key="loans.id", index=True)
+    payment_id: int | None = Field(default=None, foreign_key="payments.id")
+    amount_fen: int = money()  # waiver: the amount; reversal: the payment; write-off: what was written off
+    reason: str = Field(max_length=500)
+    status: str = Field(default="proposed", max_length=12, index=True)  # proposed / approved / rejected
+    proposed_by: int = Field(foreign_key="users.id")
+    proposed_on: date
+    decided_by: int | None = Field(default=None, foreign_key="users.id")
+    decided_on: date | None = None
+    decision_note: str = Field(default="", max_length=500)
+    entry_id: int | None = Field(default=None, foreign_key="journal_entries.id")
     created_at: datetime = Field(default_factory=now_utc)
 
 

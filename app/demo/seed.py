@@ -155,7 +155,9 @@ def _build(seed: int, today: date, ordinary: int) -> SeedSummary:
             pre_approve(session, today)  # the limits in force now come from real rating decisions
             _add_logins(session)
             set_nightly_pre_approval(session, pre_approval)  # from today on, end of day re-rates
-            mark_seed(session, COMPLETE)  # the very last write, with the passwords
+        _start_recovery_plan()
+        with session_scope() as session:
+            mark_seed(session, COMPLETE)  # the very last write: an interrupted seed never reads as done
             return _summary(session, seed, today)
 
 
@@ -223,6 +225,26 @@ def _blacklist_defaulters(session: Session) -> None:
         seller = session.get(Seller, seller_id)
         seller.blacklisted, seller.blacklisted_on = True, since
         session.add(seller)
+
+
+def _start_recovery_plan() -> None:
+    """Product §4: the blacklisted defaulter (seller6) has a credit-recovery plan in progress,
+    made by the demo risk officer through the service (rules §9)."""
+    from app.errors import RecoveryRefused
+    from app.services.actor import RISK, Actor
+    from app.services.recovery import create_recovery_plan
+
+    with session_scope() as session:
+        officer = session.exec(select(User).where(User.role == RISK).order_by(col(User.id))).first()
+        seller_id = session.exec(select(DemoSellerProfile.seller_id)
+                                 .where(DemoSellerProfile.profile == "blacklisted")).first()
+    if officer is None or seller_id is None:
+        return
+    try:
+        create_recovery_plan(Actor(officer.id, RISK), seller_id, 12,
+                             "demo: the shop's supplier failed; the default is not malicious")
+    except RecoveryRefused:
+        return  # this seed left the defaulter without a non-performing loan
 
 
 def demo_logins() -> tuple[DemoLogin, ...]:

@@ -21,6 +21,7 @@ from app.errors import (
 from app.i18n import Text, text
 from app.money import ZERO, floor_to, format_cny, from_fen
 from app.services.loan_store import unpaid_installment
+from app.services.risk_records import open_event, reentry_cap_pct
 from app.services.settings import book_outstanding, loanable_funds
 from db.convert import rate_from_e8
 from db.models import Loan, LoanInstallment, Order, Seller, SellerLimit, Shop
@@ -38,6 +39,7 @@ class Limits:
     order_outstanding: Decimal
     combined_room: Decimal  # 1,000,000 − total outstanding principal (rules §2)
     capacity_room: Decimal  # lender's loanable funds − book outstanding (rules §10)
+    frozen: bool = False  # an open warning or recall: nothing may be drawn (rules §9)
 
     @property
     def total_outstanding(self) -> Decimal:
@@ -54,7 +56,10 @@ class Limits:
 
     def available(self, room: Decimal) -> Decimal:
         """What can be drawn now against a product room of `room`: never more than the
-        combined cap's and the lender's room allow, never below zero (rules §6.3)."""
+        combined cap's and the lender's room allow, never below zero (rules §6.3); nothing
+        while a warning or recall is open (rules §9)."""
+        if self.frozen:
+            return ZERO
         return max(ZERO, min(room, self.combined_room, self.capacity_room))
 
     @property
@@ -105,6 +110,9 @@ def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
     zero_limits = limit is None or (seller is not None and seller.blacklisted)
     credit_limit = ZERO if zero_limits else from_fen(limit.credit_limit_fen)
     advance_rate = ZERO if zero_limits else rate_from_e8(limit.advance_rate_e8)
+    if (cap := reentry_cap_pct(session, seller_id, today)) is not None:  # staged re-entry (rules §9)
+        credit_limit = floor_to(credit_limit * cap / 100, cfg.credit_limit_step)
+        advance_rate = advance_rate * cap / 100
     orders_value = from_fen(sum(o.amount_fen for o in eligible_orders(session, seller_id, today)))
     order_limit = min(floor_to(orders_value * advance_rate, Decimal("0.01")), cfg.product_limit_cap)
     outstanding = outstanding_by_product(session, seller_id)
@@ -114,6 +122,7 @@ def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
         order_outstanding=outstanding[Product.ORDER.value],
         combined_room=cfg.max_principal - sum(outstanding.values(), ZERO),
         capacity_room=loanable_funds(session) - book_outstanding(session),
+        frozen=open_event(session, seller_id) is not None,
     )
 
 
@@ -126,9 +135,13 @@ def has_overdue_loan(session: Session, seller_id: int, today: date) -> bool:
 
 
 def ensure_may_draw(session: Session, seller: Seller, today: date) -> SellerLimit:
-    """Refuse a draw for a blacklisted or overdue seller, or one with no limits."""
+    """Refuse a draw for a blacklisted seller, one with an open warning or recall, an
+    overdue one, or one with no limits."""
     if seller.blacklisted:
         raise DrawBlocked(text("draw.blocked.blacklisted"))
+    if (event := open_event(session, seller.id)) is not None:
+        raise DrawBlocked(text("draw.blocked.recall", due_on=event.due_on.isoformat()) if event.due_on else
+                          text("draw.blocked.warning", cure_until=event.cure_until.isoformat()))
     if has_overdue_loan(session, seller.id, today):
         raise DrawBlocked(text("draw.blocked.overdue"))
     limit = latest_limit(session, seller.id)

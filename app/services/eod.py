@@ -171,8 +171,8 @@ def _stop_accruals(session: Session, loan_ids: list[int], on: date) -> None:
 
 
 def run_monitoring(session: Session, on: date) -> None:
-    """In-loan monitoring (rules §9): warnings, recalls, blacklisting.
+    """In-loan monitoring (rules §9): blacklisting, warnings, recalls, recovery progress
+    (`app.services.monitoring`), set-based over every seller."""
+    from app.services import monitoring
 
-    Comes with the back-office work; this is where the nightly run calls it.
-    """
-    return None
+    monitoring.run(session, on)

@@ -107,6 +107,7 @@ class LoanDetail:
     payments: tuple[PaymentRow, ...]
     pledged_orders: tuple[PledgedOrder, ...]
     agreement_version: str | None
+    corrections: tuple = ()  # approved corrections (`corrections.CorrectionView`), oldest first
 
 
 def my_loans(actor: Actor, seller_id: int) -> list[LoanRow]:
@@ -137,7 +138,14 @@ def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
             pledged_orders=tuple(PledgedOrder(o.id, o.buyer, from_fen(o.amount_fen), o.status, o.shipped_on,
                                               o.settled_on, repaid_by_order.get(o.id, ZERO))
                                  for o in orders),
-            agreement_version=loan.agreement_version)
+            agreement_version=loan.agreement_version,
+            corrections=tuple(loan_corrections(session, loan_id)))
+
+
+def loan_corrections(session, loan_id: int) -> list:
+    from app.services.corrections import loan_corrections as approved
+
+    return approved(session, loan_id)
 
 
 def schedule_rows(state: LoanState, today: date) -> tuple[ScheduleRow, ...]:

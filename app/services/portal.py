@@ -17,6 +17,8 @@ from app.services.assessment import latest_decision
 from app.services.availability import Limits, seller_limits
 from app.services.decision_records import DecisionView
 from app.services.loan_views import LoanRow, my_loans
+from app.services.recovery import RecoveryPlanView, seller_recovery
+from app.services.risk_records import RiskEventView, open_event
 from app.services.settings import business_date
 from db.engine import read_scope
 from db.models import CreditDecision, Event, Seller, Shop
@@ -37,6 +39,8 @@ class Home:
     next_payment_amount: Decimal
     overdue_amount: Decimal
     blacklisted: bool
+    risk_notice: RiskEventView | None = None  # the open warning or recall; `.notice`, `.reasons` (rules §9)
+    recovery: RecoveryPlanView | None = None  # the latest recovery plan: progress, cap and its end date
 
 
 def mask_phone(phone: str) -> str:
@@ -53,11 +57,14 @@ def home(actor: Actor, seller_id: int) -> Home:
         shop_rows = session.exec(select(Shop).where(Shop.seller_id == seller_id).order_by(col(Shop.id))).all()
         shops = tuple((s.id, s.name) for s in shop_rows)
         limits = seller_limits(session, seller_id, today)
+        event = open_event(session, seller_id)
+        risk_notice = RiskEventView.of(event) if event else None
+        recovery = seller_recovery(session, seller_id)
     next_date, next_amount = _next_payment(loans)
     overdue = sum((loan.next_due_amount for loan in loans if loan.days_past_due > 0), ZERO)
     return Home(seller.name, mask_resident_id(seller.resident_id), mask_phone(seller.phone), shops, today,
                 limits, latest_decision(actor, seller_id), next_date, next_amount, overdue,
-                seller.blacklisted)
+                seller.blacklisted, risk_notice, recovery)
 
 
 def _next_payment(loans: list[LoanRow]) -> tuple[date | None, Decimal]:
@@ -71,7 +78,7 @@ def _next_payment(loans: list[LoanRow]) -> tuple[date | None, Decimal]:
 @dataclass(frozen=True)
 class Notification:
     on: date
-    kind: str  # reminder / overdue / limit / warning / recall / …
+    kind: str  # reminder / overdue / limit / warning / recall / blacklist / recovery / correction
     message: Text  # a catalogue text; recorded events store theirs as JSON (key and params)
 
 

@@ -5,6 +5,13 @@ interest and penalty balances in the ledger equal what its installments say
 and what the engine recomputes for the business date; that nothing is
 negative; that sellers' platform balances match the ledger; and that the
 lender book's kept outstanding principal equals the sum over open loans.
+
+Risk operations (rules §9) reconcile the same way: a penalty waiver lowers both the
+penalty recognised and the receivable; a reversed payment puts its parts back on
+the installments and the receivables; a loan moved onto a recovery plan is closed
+with every installment cleared (the recovery loan is an ordinary loan without
+interest); a written-off loan (`closed_as` "written_off") has zero receivables and
+what its rows leave unpaid in the loss account.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app import ledger
-from app.config import LoanStatus
+from app.config import ClosedAs, LoanStatus
 from app.loans.state import recognised_interest, recognised_penalty
 from app.money import to_fen
 from app.services import loan_store
@@ -88,6 +95,8 @@ def _check_loans(session: Session, report: ReconcileReport) -> None:
             ledger.INTEREST_INCOME: -loan.interest_recognised_fen,
             ledger.PENALTY_INCOME: -loan.penalty_recognised_fen,
         }
+        if loan.closed_as == ClosedAs.WRITTEN_OFF:
+            expected = _written_off(expected)
         problems = [f"{account} ledger {book[account]} ≠ loan {amount}"
                     for account, amount in expected.items() if book[account] != amount]
         unpaid = expected[ledger.LOAN_PRINCIPAL]
@@ -102,6 +111,12 @@ def _check_loans(session: Session, report: ReconcileReport) -> None:
 
 
 ASSETS = (ledger.LOAN_PRINCIPAL, ledger.INTEREST_RECEIVABLE, ledger.PENALTY_RECEIVABLE)
+
+
+def _written_off(expected: dict[str, int]) -> dict[str, int]:
+    """A written-off loan: what its rows leave unpaid sits in the loss account, its
+    receivables are zero, and the income it earned stays earned."""
+    return {**expected, ledger.LOAN_LOSS: sum(expected[a] for a in ASSETS), **dict.fromkeys(ASSETS, 0)}
 
 
 def _engine_mismatches(loan: Loan, state, today) -> list[str]:

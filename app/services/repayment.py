@@ -116,7 +116,7 @@ def collect_payment(session: Session, record: LoanRecord, today: date, amount: D
     loan.max_dpd = max(loan.max_dpd, days_past_due(before, today))
     after, allocation = apply_payment(before, today, amount)
     moved = record.save(after)
-    _recognise_to_date(session, loan, after, today)
+    recognise_to_date(session, loan, after, today)
     _set_statuses(record, after, today, closed=amount == payoff)
     payment = Payment(loan_id=loan.id, seller_id=loan.seller_id, paid_on=today, source=source,
                       amount_fen=to_fen(amount), penalty_fen=to_fen(allocation.penalty),
@@ -138,7 +138,7 @@ def collect_payment(session: Session, record: LoanRecord, today: date, amount: D
     return payment
 
 
-def _recognise_to_date(session: Session, loan: Loan, state: LoanState, today: date) -> None:
+def recognise_to_date(session: Session, loan: Loan, state: LoanState, today: date) -> None:
     """Book income charged today beyond what end of day had accrued (e.g. the
     minimum day on a same-day repayment), so receivables cover the payment."""
     interest = to_fen(recognised_interest(state, today)) - loan.interest_recognised_fen

@@ -326,12 +326,14 @@ def test_the_overdue_borrower_has_an_installment_past_due(seeded):
     assert not seller.blacklisted
 
 
-def test_the_blacklisted_defaulter_has_a_non_performing_loan(seeded):
+def test_the_blacklisted_defaulter_has_a_non_performing_loan_on_a_recovery_plan(seeded):
     seller = seller_of("blacklisted")
     assert seller.blacklisted and seller.blacklisted_on is not None
     with session_scope() as s:
-        loans = s.exec(select(Loan).where(Loan.seller_id == seller.id, Loan.status == "open")).all()
-    assert any(loan.dpd > 90 and loan.non_performing_since is not None for loan in loans)
+        loans = s.exec(select(Loan).where(Loan.seller_id == seller.id)).all()
+    assert any(loan.max_dpd > 90 and loan.non_performing_since is not None and loan.closed_as == "recovery"
+               for loan in loans)
+    assert [loan.product for loan in loans if loan.status == "open"] == ["recovery"]  # rules §9
 
 
 def test_past_loans_have_realised_outcomes_that_follow_quality(seeded):
@@ -349,7 +351,7 @@ def test_past_loans_have_realised_outcomes_that_follow_quality(seeded):
     for loan, quality in rows:
         by_outcome.setdefault(loan_outcome(loan), []).append(quality)
     assert mean(by_outcome["defaulted"]) < mean(by_outcome["late"]) < mean(by_outcome["on_time"])
-    assert products == {"order", "credit"}
+    assert products == {"order", "credit", "recovery"}
     assert set(non_performing_sellers) == blacklisted  # > 90 DPD → blacklisted (rules §9)
 
 

@@ -1,0 +1,64 @@
+"""Corrections (rules §9, §11): propose, and approve or reject another officer's proposal."""
+
+import streamlit as st
+
+from app.errors import LendingError
+from app.services.actor import ADMIN, RISK
+from app.services.corrections import (
+    KINDS,
+    PAYMENT_REVERSAL,
+    approve_correction,
+    corrections_queue,
+    propose_correction,
+    reject_correction,
+    reversible_payment_id,
+)
+from components.i18n import day, error_text, labelled, money, t
+from components.session import require_actor
+
+actor = require_actor(RISK, ADMIN)
+st.title(t("corrections_page.title"))
+st.caption(t("corrections_page.caption"))
+kind_names = labelled(KINDS, lambda k: t(f"correction.kind.{k}"))
+
+
+def run(call, success_key: str) -> None:
+    try:
+        done = call()
+        st.success(t(success_key, correction_id=done.id))
+    except LendingError as err:
+        st.error(error_text(err), icon="⚠️")
+
+
+st.subheader(t("corrections_page.queue"), anchor=False)
+queue = corrections_queue(actor)
+if not queue:
+    st.info(t("corrections_page.none"))
+else:
+    rows = [{"id": c.id, "kind": kind_names[c.kind], "loan": f"#{c.loan_id}",
+             "payment": f"#{c.payment_id}" if c.payment_id else "", "amount": money(c.amount),
+             "reason": c.reason, "proposed_by": c.proposed_by, "proposed_on": day(c.proposed_on)}
+            for c in queue]
+    st.dataframe(rows, hide_index=True, key="corrections_table",
+                 column_config={name: t(f"corrections_page.col.{name}") for name in rows[0]})
+    with st.form("decide_form"):
+        chosen = st.selectbox(t("corrections_page.choose"), [c.id for c in queue], key="correction_id")
+        note = st.text_input(t("corrections_page.note"), key="correction_note")
+        approve, reject = st.columns(2)
+        if approve.form_submit_button(t("corrections_page.approve"), type="primary"):
+            run(lambda: approve_correction(actor, int(chosen), note), "corrections_page.approved")
+        if reject.form_submit_button(t("corrections_page.reject")):
+            run(lambda: reject_correction(actor, int(chosen), note), "corrections_page.rejected")
+
+st.subheader(t("corrections_page.propose"), anchor=False)
+with st.form("propose_form"):
+    kind = st.selectbox(t("corrections_page.kind"), KINDS, format_func=kind_names.get, key="correction_kind")
+    loan_id = st.number_input(t("corrections_page.loan"), min_value=1, step=1, key="correction_loan")
+    amount = st.text_input(t("corrections_page.amount"), key="correction_amount")
+    reason = st.text_input(t("corrections_page.reason"), key="correction_reason")
+    if st.form_submit_button(t("corrections_page.submit"), type="primary"):
+        def propose():
+            payment_id = reversible_payment_id(actor, int(loan_id)) if kind == PAYMENT_REVERSAL else None
+            return propose_correction(actor, kind=kind, loan_id=int(loan_id), reason=reason,
+                                      payment_id=payment_id, amount=amount or None)
+        run(propose, "corrections_page.proposed")
