@@ -17,6 +17,7 @@ from app.loans.allocation import payoff_amount
 from app.money import ZERO, from_fen, to_fen
 from app.services import loan_store
 from app.services.actor import ADMIN, SYSTEM, Actor, require_own_seller, require_role
+from app.services.inputs import checked_id
 from app.services.repayment import collect_payment
 from app.services.settings import business_date
 from app.texts import CATALOGUE
@@ -82,6 +83,7 @@ def refund_order(actor: Actor, order_id: int) -> None:
 
 
 def _locked_order(session: Session, actor: Actor, order_id: int) -> Order:
+    checked_id(order_id, NotFound, "order.not_found", "order_id")
     order = session.exec(select(Order).where(Order.id == order_id).with_for_update()).first()
     if order is None:
         raise NotFound(text("order.not_found", order_id=order_id))

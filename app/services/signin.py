@@ -19,7 +19,7 @@ from app.errors import ActivationFailed, LoginLocked, PasswordTooWeak, SignInFai
 from app.i18n import text
 from app.passwords import hash_password, verify_password
 from app.services.actor import Actor
-from app.services.inputs import is_clean_text
+from app.services.inputs import clean_text, is_clean_text
 from app.services.logins import normalise_code
 from db.engine import session_scope
 from db.models import User
@@ -103,6 +103,8 @@ def _locked(until: datetime) -> LoginLocked:
 
 def activate(username: str, code: str, new_password: str, *, now: datetime | None = None) -> Actor:
     """Set the first password with the one-time activation code; the code is spent."""
+    clean_text(new_password, max_len=1024)  # a password that can be typed (and hashed)
+    code = code if isinstance(code, str) else ""
     if len(new_password or "") < MIN_PASSWORD_LENGTH:
         raise PasswordTooWeak(text("auth.password_too_short", length=MIN_PASSWORD_LENGTH))
     moment = _now(now)
