@@ -29,6 +29,8 @@ import importlib
 import inspect
 import io
 import pkgutil
+import time
+from collections import Counter
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -217,6 +219,18 @@ def table_counts() -> tuple[int, ...]:
         return tuple(session.exec(COUNT_ALL).one())
 
 
+CASES: Counter[str] = Counter()  # generated cases run, by outcome
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cases_run():
+    """With `-s`, says how many cases the module ran and how long it took."""
+    started = time.perf_counter()
+    yield
+    print(f"\ntest_fuzz: {sum(CASES.values())} generated cases ({dict(CASES)}) in "
+          f"{time.perf_counter() - started:.0f} s, profile max_examples={PROFILE_EXAMPLES}")
+
+
 class Fuzz:
     """Calls an entry point and checks its outcome; a valid write moves the expected counts on."""
 
@@ -231,10 +245,12 @@ class Fuzz:
             func(**kwargs)
         except LendingError as refusal:
             self.refused += 1
+            CASES["service refused"] += 1
             assert refusal.render("en") and refusal.render("zh"), "a refusal must say why"
             assert table_counts() == self.counts, "a refusal changed the database"
             return
         self.valid += 1
+        CASES["service valid"] += 1
         if self.writes:  # the input happened to be valid: the write is expected
             self.counts, self.expected = table_counts(), row_counts()
         else:
@@ -475,6 +491,7 @@ def run_cli(argv: list[str]) -> tuple[int, str, str]:
 
 def check_cli(fuzz: Fuzz, argv: list[str], *, writes: bool) -> int:
     code, out, err = run_cli(argv)
+    CASES[f"cli exit {code}"] += 1
     assert code in (0, 1, 2), (code, err)
     assert "Traceback" not in err + out
     if code == 0:
