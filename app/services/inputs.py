@@ -4,7 +4,7 @@ PostgreSQL (psycopg) refuses a NUL byte in a string, and SQLite would store it; 
 should surface as a crash. Services pass every free-text argument through `clean_text`
 at their entry, which refuses NUL and other control characters and overlong values with a
 typed `InvalidText` the UI shows as it stands, before anything is read or written.
-Ids go through `checked_id`: anything but a whole number that fits a BIGINT names no row,
+Ids go through `checked_id`: anything but a whole number that fits an INTEGER names no row,
 and is refused as not found before it reaches a query (issue #8 "Prove it").
 """
 
@@ -17,7 +17,7 @@ from app.i18n import text
 
 # Tab, newline and carriage return are fine; lone surrogates cannot be encoded for the database.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-MAX_ID = 2**63 - 1  # ids are BIGINTs: a larger number (or a bool, str, float...) names no row
+MAX_ID = 2**31 - 1  # ids are INTEGERs (int4 on PostgreSQL): a larger number, a bool, str, float… names no row
 
 
 class InvalidText(LendingError, ValueError):

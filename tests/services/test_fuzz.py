@@ -86,8 +86,8 @@ PROFILE_EXAMPLES = settings().max_examples  # 60 in `default` and `ci`, 15 in `p
 
 
 def examples(n: int) -> int:
-    """`n` under the default profile; under `postgres` (15 examples) a tenth of it, at least 5."""
-    return n if PROFILE_EXAMPLES >= 60 else max(5, n * PROFILE_EXAMPLES // 150)
+    """`n` under the default profile; scaled like the profile's examples under `postgres` (a quarter)."""
+    return n if PROFILE_EXAMPLES >= 60 else max(5, n * PROFILE_EXAMPLES // 60)
 
 
 FUZZ_SETTINGS = dict(deadline=None, database=None,
