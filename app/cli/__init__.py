@@ -25,6 +25,12 @@ COMMAND_MODULES = (
 
 
 class ArgumentParser(argparse.ArgumentParser):
+    def _get_values(self, action, arg_strings):
+        # Python 3.11 reads `--start=--` as the value [] and skips `type` and `choices`: refuse it.
+        if action.option_strings and action.nargs is None and arg_strings == ["--"]:
+            self.error(f"argument {'/'.join(action.option_strings)}: expected one argument")
+        return super()._get_values(action, arg_strings)
+
     def error(self, message: str) -> None:  # one line on stderr, exit 2
         self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
 

@@ -98,7 +98,7 @@ SAFE_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
 
 def model_path(models: Path, version: str) -> Path:
     """`models/VERSION.json`, for a version that is a plain name (no path, no `..`)."""
-    safe = isinstance(version, str) and SAFE_VERSION.fullmatch(version) and ".." not in version
+    safe = SAFE_VERSION.fullmatch(version) and ".." not in version
     if not safe or (models / f"{version}.json").resolve().parent != models.resolve():
         raise UsageError(f"--version {version!r} must be 1-32 letters, digits, '.', '_' or '-' "
                          "(a file name under app/scoring/models/)")

@@ -76,7 +76,7 @@ def _parse_today(text: str | None) -> date | None:
         return None
     try:
         value = date.fromisoformat(text)
-    except (TypeError, ValueError):  # TypeError: `--today=--` gives argparse's [] (a Python quirk)
+    except ValueError:
         raise UsageError(f"--today {text!r} is not a date YYYY-MM-DD") from None
     if not EARLIEST_TODAY <= value <= LATEST_TODAY:
         raise UsageError(f"--today {text} is out of range: the demo needs a date from {EARLIEST_TODAY} "

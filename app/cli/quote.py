@@ -62,7 +62,7 @@ def quote_payload(terms: LoanTerms, principal: Decimal, start: date, *,
 
 def _start_date(text: str) -> date:
     try:
-        if not isinstance(text, str) or not ISO_DATE.fullmatch(text):  # `--start=--` gives argparse's []
+        if not ISO_DATE.fullmatch(text):
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
