@@ -25,8 +25,14 @@ COMMAND_MODULES = (
 
 
 class ArgumentParser(argparse.ArgumentParser):
+    def _get_values(self, action, arg_strings):
+        # Python 3.11 reads `--start=--` as the value [] and skips `type` and `choices`: refuse it.
+        if action.option_strings and action.nargs is None and arg_strings == ["--"]:
+            self.error(f"argument {'/'.join(action.option_strings)}: expected one argument")
+        return super()._get_values(action, arg_strings)
+
     def error(self, message: str) -> None:  # one line on stderr, exit 2
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,15 +50,20 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except UsageError as exc:
         _remove_if_empty(new_file)
-        print(f"python -m app {args.command}: error: {exc}", file=sys.stderr)
+        print(f"python -m app {args.command}: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except Exception as exc:  # a database that cannot be opened or reached: one line, no traceback
         message = _database_problem(exc)
         if message is None:
             raise
         _remove_if_empty(new_file)
-        print(f"python -m app {args.command}: error: {message}", file=sys.stderr)
+        print(f"python -m app {args.command}: error: {one_line(message)}", file=sys.stderr)
         return 1
+
+
+def one_line(message: str) -> str:
+    """A message that quotes what was typed, kept to one line (an argument may hold line breaks)."""
+    return " ".join(message.splitlines())
 
 
 def _database_problem(exc: Exception) -> str | None:

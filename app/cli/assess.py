@@ -82,7 +82,12 @@ def run_fit(args) -> int:
     version = CURRENT_VERSION if args.version is None else args.version
     path = model_path(MODELS, version)
     with session_scope() as session:
-        card = fit_scorecard(realised_sample(session), version)
+        sample = realised_sample(session)
+    train = [o for o in sample if not o.holdout]
+    if len({o.bad for o in train}) < 2:  # a fit needs good and bad outcomes (none at all: numpy fails)
+        raise UsageError(f"fit-model needs realised loans of training sellers, good and bad; this database "
+                         f"has {len(train)}, {sum(o.bad for o in train)} of them bad")
+    card = fit_scorecard(sample, version)
     path.write_text(card.to_json())
     print(f"wrote {path}")
     return 0

@@ -102,10 +102,16 @@ def _copy(source: Path, target: Path) -> None:
             src.backup(dst)
 
 
+def _path(text: str) -> Path:
+    if "\x00" in text:  # no file has such a name (and os calls raise on it)
+        raise UsageError(f"{text!r} is not a file name")
+    return Path(text)
+
+
 def run_backup(args) -> int:
     source = _database_file("backup")
     revision = schema_revision(source)
-    target = Path(args.path)
+    target = _path(args.path)
     if target.exists() and not args.force:
         raise UsageError(f"{target} exists; pass --force to replace it")
     if target.is_dir() or not target.parent.is_dir():
@@ -125,7 +131,7 @@ def run_backup(args) -> int:
 
 def run_restore(args) -> int:
     target = _database_file("restore")
-    source = Path(args.path)
+    source = _path(args.path)
     revision = schema_revision(source)
     if source.resolve() == target.resolve():
         raise UsageError(f"{source} is the database itself")

@@ -8,7 +8,7 @@ figures the platform already knows, so the form takes under 3 minutes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from app.errors import InvalidApplication
@@ -84,6 +84,8 @@ def _number(raw, not_a_number: str, problems: list[Text], **params) -> Decimal:
 
 def validate_application(form: dict, today: date) -> DeclaredFinancials:
     """Check every field; report all problems at once."""
+    if not _well_formed(form):
+        raise InvalidApplication([text("application.form_invalid")])
     problems: list[Text] = []
     values = {name: _number(form.get(name, ""), f"application.{name}.not_a_number", problems)
               for name in LABELS}
@@ -107,12 +109,21 @@ def validate_application(form: dict, today: date) -> DeclaredFinancials:
     return DeclaredFinancials(**values, top_customers=customers, questionnaire=answers)
 
 
+def _well_formed(form) -> bool:
+    """A form as the page sends it: a dict, whose customers are a list of dicts and whose answers a list."""
+    if not isinstance(form, dict):
+        return False
+    customers, answers = form.get("top_customers", ()), form.get("questionnaire", ())
+    return (isinstance(customers, (list, tuple)) and all(isinstance(c, dict) for c in customers)
+            and isinstance(answers, (list, tuple)))
+
+
 def _customer(raw: dict, k: int, today: date, problems: list[Text]) -> TopCustomer:
     share = _number(raw.get("sales_share_pct", ""), "application.customer_share.not_a_number", problems, k=k)
     if not 0 <= share <= 100:
         problems.append(text("application.customer_share.range", k=k))
     since = raw.get("since")
-    if not isinstance(since, date):
+    if not isinstance(since, date) or isinstance(since, datetime):
         problems.append(text("application.customer_since.missing", k=k))
         since = today
     elif since > today:

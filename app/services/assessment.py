@@ -34,6 +34,7 @@ from app.services.decision_records import (
     unchanged,
 )
 from app.services.features import platform_features
+from app.services.inputs import checked_id, clean_text
 from app.services.loan_store import unpaid_installment
 from app.services.settings import business_date
 from db.engine import read_scope, session_scope
@@ -42,6 +43,7 @@ from db.models import Loan, LoanInstallment, Seller, Shop
 
 def apply_for_credit(actor: Actor, *, seller_id: int, form: dict | None = None) -> DecisionView:
     """Decide now on the seller's platform data and, if given, the application form."""
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     with session_scope() as session:
         today = business_date(session)
@@ -60,6 +62,7 @@ def apply_for_credit(actor: Actor, *, seller_id: int, form: dict | None = None) 
 
 def assess_shop(actor: Actor, shop_id: str) -> tuple[DecisionView, Decimal]:
     """Re-rate the seller of a shop now; the decision and the order limit it gives."""
+    shop_id = clean_text(shop_id, max_len=64)
     with session_scope() as session:
         shop = session.get(Shop, shop_id)
         if shop is None:
@@ -71,12 +74,15 @@ def assess_shop(actor: Actor, shop_id: str) -> tuple[DecisionView, Decimal]:
 
 
 def prefill_application(actor: Actor, seller_id: int) -> dict:
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     with session_scope() as session:
+        _seller(session, seller_id)
         return prefill(platform_features(session, business_date(session), [seller_id])[seller_id])
 
 
 def latest_decision(actor: Actor, seller_id: int) -> DecisionView | None:
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     with read_scope() as session:
         row = latest_decision_row(session, seller_id)

@@ -20,7 +20,7 @@ with the new business date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -32,6 +32,7 @@ from app.loans.allocation import reproject
 from app.services import audit, book_sql, loan_store
 from app.services.actor import ADMIN, SYSTEM, SYSTEM_ACTOR, Actor, require_role
 from app.services.assessment import pre_approve
+from app.services.inputs import shown
 from app.services.locks import hold_business_day, retry_on_conflict
 from app.services.orders import settle_order_in
 from app.services.repayment import auto_debit_loan
@@ -60,6 +61,8 @@ def run_end_of_day(actor: Actor, until: date | None = None) -> list[EodReport]:
     """Run end of day for the current business date, or for every date up to
     and including `until`; returns one report per date run."""
     require_role(actor, ADMIN, SYSTEM)
+    if until is not None and (not isinstance(until, date) or isinstance(until, datetime)):
+        raise EndOfDayError(text("eod.until_invalid", until=shown(until)))
     reports = []
     while True:
         with session_scope() as session:

@@ -25,7 +25,7 @@ from app.services.availability import (
     seller_limits,
 )
 from app.services.idempotency import KeyedRequest, once_per_key
-from app.services.inputs import clean_text
+from app.services.inputs import clean_text, is_id
 from app.services.loan_store import LoanRecord
 from app.services.loan_views import LoanRow, loan_row
 from app.services.locks import hold_business_day, lock_lender_book, lock_seller, retry_on_conflict
@@ -72,6 +72,8 @@ def draw_order_loan(actor: Actor, *, shop_id: str, order_ids: list[int], amount:
     `amount` None draws the most the orders allow (their value × advance rate).
     """
     wanted = None if amount is None else parse_amount(amount)
+    if not isinstance(order_ids, (list, tuple)) or not all(map(is_id, order_ids)):
+        raise OrderNotEligible(text("draw.orders.invalid"))
     ids = sorted(set(order_ids))
     request = KeyedRequest.of(actor, idempotency_key, "order_draw",
                               {"shop": shop_id, "orders": ids, "amount": str(wanted)})

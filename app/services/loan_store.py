@@ -30,6 +30,7 @@ from app.loans.allocation import as_of
 from app.loans.state import InstallmentState, LoanState
 from app.money import from_fen, to_fen
 from app.services.actor import Actor, require_own_seller
+from app.services.inputs import checked_id
 from db.convert import PENALTY_SCALE, exact_to_e10, rate_from_e8
 from db.models import Loan, LoanInstallment
 
@@ -92,6 +93,7 @@ def get(session: Session, loan_id: int, *, for_update: bool = False) -> LoanReco
 
 def get_for(session: Session, actor: Actor, loan_id: int, *, for_update: bool = False) -> LoanRecord:
     """The loan if `actor` may see it; a loan of someone else reads as not found."""
+    checked_id(loan_id, LoanNotFound, "loan.not_found", "loan_id")
     record = get(session, loan_id, for_update=for_update)
     _check_visible(actor, None if record is None else record.loan.seller_id, loan_id)
     return record

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlmodel import col, select
 
 from app.config import DEFAULT_CONFIG, InstallmentStatus, LoanStatus, RepaymentMethod
+from app.errors import SellerNotFound
 from app.loans.allocation import payoff_amount
 from app.loans.state import LoanState, days_past_due
 from app.loans.terms import LoanTerms
@@ -22,6 +23,7 @@ from app.money import ZERO, from_fen, parse_amount
 from app.schedules import Schedule, build_schedule
 from app.services import loan_store
 from app.services.actor import Actor, require_own_seller
+from app.services.inputs import checked_id
 from app.services.loan_store import LoanRecord
 from app.services.settings import business_date
 from db.engine import read_scope, session_scope
@@ -111,6 +113,7 @@ class LoanDetail:
 
 
 def my_loans(actor: Actor, seller_id: int) -> list[LoanRow]:
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     with read_scope() as session:
         today = business_date(session)

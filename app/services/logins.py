@@ -16,6 +16,7 @@ from app.errors import NotFound, UsageError
 from app.passwords import hash_password
 from app.services import audit
 from app.services.actor import ADMIN, RISK, SYSTEM_ACTOR
+from app.services.inputs import clean_text
 from db.engine import session_scope
 from db.models import Shop, User
 
@@ -49,7 +50,7 @@ def create_seller_login(shop_id: str) -> IssuedLogin:
 
     Returns the one-time code; raises NotFound when there is no such shop.
     """
-    shop_id = shop_id.strip().upper()
+    shop_id = clean_text(shop_id, max_len=64).upper()
     code = new_activation_code()
     code_hash = hash_password(normalise_code(code))
     with session_scope() as session:

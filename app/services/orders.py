@@ -17,6 +17,7 @@ from app.loans.allocation import payoff_amount
 from app.money import ZERO, from_fen, to_fen
 from app.services import loan_store
 from app.services.actor import ADMIN, SYSTEM, Actor, require_own_seller, require_role
+from app.services.inputs import checked_id
 from app.services.loan_store import LoanRecord
 from app.services.locks import hold_business_day, lock_seller, retry_on_conflict
 from app.services.repayment import collect_payment
@@ -97,6 +98,7 @@ def refund_order(actor: Actor, order_id: int) -> None:
 
 def _order_seller(session: Session, actor: Actor, order_id: int) -> int:
     """The seller of the order (read without a lock, to lock the seller first)."""
+    checked_id(order_id, NotFound, "order.not_found", "order_id")
     seller_id = session.exec(select(Shop.seller_id).join(Order, col(Order.shop_id) == Shop.id)
                              .where(Order.id == order_id)).first()
     if seller_id is None:

@@ -10,12 +10,14 @@ from decimal import Decimal
 from sqlmodel import col, select
 
 from app.eligibility.resident_id import mask_resident_id
+from app.errors import SellerNotFound
 from app.i18n import Text, text
 from app.money import ZERO, format_cny, from_fen
 from app.services.actor import Actor, require_own_seller
 from app.services.assessment import latest_decision
 from app.services.availability import Limits, seller_limits
 from app.services.decision_records import DecisionView
+from app.services.inputs import checked_id
 from app.services.loan_views import LoanRow, my_loans
 from app.services.recovery import RecoveryPlanView, seller_recovery
 from app.services.risk_records import RiskEventView, open_event
@@ -49,11 +51,14 @@ def mask_phone(phone: str) -> str:
 
 
 def home(actor: Actor, seller_id: int) -> Home:
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     loans = my_loans(actor, seller_id)
     with read_scope() as session:
         today = business_date(session)
         seller = session.get(Seller, seller_id)
+        if seller is None:
+            raise SellerNotFound(text("seller.not_found", seller_id=seller_id))
         shop_rows = session.exec(select(Shop).where(Shop.seller_id == seller_id).order_by(col(Shop.id))).all()
         shops = tuple((s.id, s.name) for s in shop_rows)
         limits = seller_limits(session, seller_id, today)
@@ -85,6 +90,7 @@ class Notification:
 def notifications(actor: Actor, seller_id: int) -> list[Notification]:
     """Reminders and overdue notices from the loans; limit changes from the decisions;
     warnings, recalls and the rest from the recorded events. Newest first."""
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     loans = my_loans(actor, seller_id)
     with read_scope() as session:

@@ -19,7 +19,7 @@ from app.money import format_cny, from_fen, parse_amount, to_fen
 from app.services import audit
 from app.services.actor import ADMIN, RISK, Actor, require_role
 from app.services.decision_records import DecisionView, latest_decision_row, put_in_force
-from app.services.inputs import clean_text
+from app.services.inputs import checked_id, clean_text
 from app.services.settings import business_date
 from db.convert import rate_to_e8
 from db.engine import session_scope
@@ -43,6 +43,7 @@ def review_queue(actor: Actor) -> list[DecisionView]:
 def review_decision(actor: Actor, decision_id: int, *, approve: bool, note: str,
                     credit_limit: Decimal | str | None = None) -> DecisionView:
     require_role(actor, RISK, ADMIN)
+    checked_id(decision_id, NotFound, "review.not_pending", "decision_id")
     note = clean_text(note, max_len=500)
     if not note:
         raise ReviewRefused(text("review.note_required"))

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from app.errors import OrderNotEligible, SellerNotFound
+from app.i18n import text
 from app.money import ZERO, from_fen
 from app.services.actor import Actor, require_own_seller
 from app.services.availability import eligible_orders, seller_limits
+from app.services.inputs import checked_id, clean_text, is_id
 from app.services.settings import business_date
 from db.engine import session_scope
 
@@ -42,6 +45,8 @@ class OrderBacking:
 
 def pledgeable_orders(actor: Actor, seller_id: int, shop_id: str | None = None) -> list[PledgeableOrder]:
     """Shipped, unsettled orders of the seller that back no loan yet, oldest shipment first."""
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
+    shop_id = None if shop_id is None else clean_text(shop_id, max_len=64)
     require_own_seller(actor, seller_id)
     with session_scope() as session:
         today = business_date(session)
@@ -55,6 +60,10 @@ def order_backing(
     actor: Actor, seller_id: int, order_ids: list[int], shop_id: str | None = None
 ) -> OrderBacking:
     """Orders not (or no longer) eligible count for nothing; the draw itself re-checks them all."""
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
+    shop_id = None if shop_id is None else clean_text(shop_id, max_len=64)
+    if not isinstance(order_ids, (list, tuple)) or not all(map(is_id, order_ids)):
+        raise OrderNotEligible(text("draw.orders.invalid"))
     require_own_seller(actor, seller_id)
     wanted = set(order_ids)
     with session_scope() as session:

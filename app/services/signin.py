@@ -50,7 +50,7 @@ from app.i18n import text
 from app.passwords import hash_password, verify_password
 from app.services import audit
 from app.services.actor import Actor
-from app.services.inputs import is_clean_text
+from app.services.inputs import clean_text, is_clean_text
 from app.services.logins import normalise_code
 from db.engine import session_scope
 from db.models import User
@@ -192,6 +192,8 @@ def sign_in(username: str, password: str, *, now: datetime | None = None) -> Act
 
 def activate(username: str, code: str, new_password: str, *, now: datetime | None = None) -> Actor:
     """Set the first password with the one-time activation code; the code is spent."""
+    clean_text(new_password, max_len=1024)  # a password that can be typed (and hashed)
+    code = code if isinstance(code, str) else ""
     if len(new_password or "") < MIN_PASSWORD_LENGTH:
         raise PasswordTooWeak(text("auth.password_too_short", length=MIN_PASSWORD_LENGTH))
     moment, name = _now(now), normalise_username(username)

@@ -112,6 +112,9 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "draw.orders.none_chosen": (
         "Choose at least one shipped order to back the loan.",
         "请至少选择一笔已发货订单，用于申请订单贷款。"),
+    "draw.orders.invalid": (
+        "Choose the orders from the list of your shipped orders.",
+        "请从您的已发货订单列表中选择订单。"),
     "draw.orders.not_eligible": (
         "Orders {orders} cannot back a loan: only shipped, unsettled orders of "
         "shop {shop_id} that back no other loan can.",
@@ -177,6 +180,12 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "人工审核通过的额度最高为 BB 级的额度 {limit}。"),
 
     # --- end of day 日终 (app.services.eod; operations) ---
+    "eod.until_invalid": (
+        "“{until}” is not a business date.",
+        "“{until}”不是有效的营业日期。"),
+    "time_travel.days_range": (
+        "Advance between 1 and {max_days} days.",
+        "推进的天数须在 1 到 {max_days} 天之间。"),
     "eod.already_run": (
         "End of day for {date} has already run.",
         "{date} 的日终处理已经运行过。"),
@@ -589,6 +598,9 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "application.customer_since.future": (
         "Customer {k}: the relationship cannot start in the future ({since}).",
         "客户 {k}：开始合作的日期不能晚于今天（{since}）。"),
+    "application.form_invalid": (
+        "The application form could not be read; please fill it in again.",
+        "无法读取申请表，请重新填写。"),
     "application.questionnaire.incomplete": (
         "Answer all {count} questionnaire questions with 1-5, or none.",
         "请用 1-5 分回答全部 {count} 道问卷题目，或者全部不答。"),
