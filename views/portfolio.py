@@ -14,21 +14,20 @@ actor = staff_page("port.title")
 book = portfolio(actor)
 st.caption(t("port.caption", date=book.today.isoformat()))
 
-row = st.columns(4)
+row = st.columns(3)  # the book's large amounts need a third of the width each
 figure(row[0], t("port.outstanding"), money(book.outstanding))
 figure(row[1], t("port.disbursed"), money(book.disbursed))
-figure(row[2], t("port.loans"), f"{book.loans:,}", t("port.loans_caption", open=f"{book.open_loans:,}"))
-figure(row[3], t("port.average"), money(book.average_ticket))
-row = st.columns(4)
-figure(row[0], t("port.per_day"), f"{book.loans_per_day}", t("port.per_day_caption"))
-figure(row[1], t("port.npl"), share(book.npl_ratio),
-       t("port.npl_caption", amount=money(book.npl_outstanding)),
-       help=t("port.definitions_text").splitlines()[0].removeprefix("- "))
-figure(row[2], t("port.capacity"), share(book.capacity_used, 4),
-       t("port.capacity_caption", outstanding=money(book.outstanding), funds=money(book.loanable_funds)))
-figure(row[3], t("port.interest"), money(book.interest_income),
+figure(row[2], t("port.interest"), money(book.interest_income),
        f"{t('port.penalty')} {money(book.penalty_income)} · {t('port.income_caption')}")
-st.caption(f"NPL {share(book.npl_ratio)} · {share(REFERENCE_NPL_RATIO)} ref.")
+row = st.columns([1, 1.45, 0.9, 1.1, 1.2])  # widths so that ¥10,137.58 fits
+figure(row[0], t("port.loans"), f"{book.loans:,}", t("port.loans_caption", open=f"{book.open_loans:,}"))
+figure(row[1], t("port.average"), money(book.average_ticket))
+figure(row[2], t("port.per_day"), f"{book.loans_per_day}", t("port.per_day_caption"))
+figure(row[3], t("port.npl"), share(book.npl_ratio),
+       t("port.npl_caption", reference=share(REFERENCE_NPL_RATIO), amount=money(book.npl_outstanding)),
+       help=t("port.definitions_text").splitlines()[0].removeprefix("- "))
+figure(row[4], t("port.capacity"), share(book.capacity_used, 4),
+       t("port.capacity_caption", outstanding=money(book.outstanding), funds=money(book.loanable_funds)))
 
 left, right = st.columns(2)
 with left:

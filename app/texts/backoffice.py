@@ -249,8 +249,8 @@ _PORTFOLIO = {
         "NPL ratio",
         "不良率"),
     "port.npl_caption": (
-        "reference 0.72 % · {amount} non-performing",
-        "参考值 0.72% · 不良本金 {amount}"),
+        "reference {reference} · {amount} non-performing",
+        "参考值 {reference} · 不良本金 {amount}"),
     "port.capacity": (
         "Lender capacity used",
         "可贷资金使用率"),
