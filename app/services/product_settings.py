@@ -37,10 +37,13 @@ TRAIL_ROWS = 200
 
 def _decimal(name: str, raw: str, places: int) -> Decimal:
     try:
+        if not raw.strip().isascii():  # Decimal would take full-width and other scripts' digits
+            raise InvalidOperation
         value = Decimal(raw.strip())
+        exact = value.is_finite() and abs(value) < 10**12 and value == value.quantize(Decimal(10) ** -places)
     except InvalidOperation:
         raise SettingRefused(text("settings.refused.not_a_number", name=name, value=raw[:40])) from None
-    if not value.is_finite() or value != value.quantize(Decimal(1).scaleb(-places)):
+    if not exact:
         raise SettingRefused(text("settings.refused.places", name=name, value=raw[:40], places=places))
     return value.normalize()
 

@@ -88,6 +88,8 @@ def test_a_risk_officer_reads_the_back_office_but_cannot_see_or_change_settings(
 @pytest.mark.parametrize(("name", "value"), [
     ("credit_daily_rate", "0"), ("credit_daily_rate", "0.0011"), ("credit_daily_rate", "-0.0005"),
     ("credit_daily_rate", "abc"), ("credit_daily_rate", "0.0000005"), ("order_daily_rate", "NaN"),
+    ("order_daily_rate", "1e999999"), ("penalty_multiplier", "１.４"),
+    ("band_cut_offs", "8e2, 750, 700, 650, 6e2x"),
     ("penalty_multiplier", "1.6"), ("penalty_multiplier", "1.2"), ("credit_term_months", "2, 3"),
     ("credit_term_months", ""), ("credit_term_months", "3, 3"), ("band_cut_offs", "800, 750, 760, 650, 600"),
     ("band_cut_offs", "800, 750, 700, 650"), ("band_cut_offs", "800, 750, 700, 650, 580"),
