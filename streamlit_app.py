@@ -4,7 +4,7 @@ Sets the page, the session defaults and the sidebar (language, business date,
 who is signed in), signs out an idle session, and routes with `st.navigation`.
 Every page is always registered, so a sign-in or sign-out never asks for a page
 that has gone; the signed-in role decides which are listed. The start page (sign-in,
-the seller's My limits, the staff's Book) always has the url path `start`, so signing
+the seller's My limits, the staff's Overview) always has the url path `start`, so signing
 in or out on it lands on the new start page; on any other page a signed-out reader
 gets the sign-in panel in place (`components.session.require_actor`). This file is where
 the sign-in panel gets its two use cases (components never name a service that writes).
@@ -36,10 +36,17 @@ SELLER_SECTIONS = {
     "nav.section.loans": [("views/loans.py", "nav.loans", "📒"), ("views/repay.py", "nav.repay", "💰")],
 }
 HIDDEN = [("views/loan.py", "loan.title", "🔎")]  # reached from My loans, never listed
-STAFF = [("views/book.py", "nav.book", "📅")]
-ADMIN_ONLY = [("views/audit.py", "nav.audit", "🧾")]
-RISK_OPS = [("views/risk_events.py", "nav.risk_events", "⚠️"), ("views/recovery.py", "nav.recovery", "🩹"),
-            ("views/corrections.py", "nav.corrections", "✍️")]  # risk officers and admins (rules §9)
+BACK_OFFICE = [("views/overview.py", "nav.overview", "🧭"),
+               ("views/review_queue.py", "nav.review_queue", "🧾"),
+               ("views/collections.py", "nav.collections", "📞"),
+               ("views/risk_events.py", "nav.risk_events", "⚠️"),
+               ("views/recovery.py", "nav.recovery", "🩹"),
+               ("views/corrections.py", "nav.corrections", "✍️"),
+               ("views/portfolio.py", "nav.portfolio", "📊"),
+               ("views/model_report.py", "nav.model_report", "📈"),
+               ("views/book.py", "nav.book", "📅")]  # risk officers and admins
+ADMIN_ONLY = [("views/settings.py", "nav.settings", "⚙️"), ("views/audit.py", "nav.audit", "📜")]
+STAFF = BACK_OFFICE + ADMIN_ONLY
 
 
 def page(spec: tuple[str, str, str], *, default: bool = False, listed: bool = True) -> st.Page:
@@ -58,10 +65,10 @@ def navigation() -> dict[str, list[st.Page]]:
         listed = {t(section): specs for section, specs in SELLER_SECTIONS.items()}
         default = seller_specs[0]
     else:
-        listed, default = {"": STAFF + RISK_OPS + (ADMIN_ONLY if role == ADMIN else [])}, STAFF[0]
+        listed = {t("nav.section.backoffice"): STAFF if role == ADMIN else BACK_OFFICE}
+        default = BACK_OFFICE[0]
     shown = {spec for specs in listed.values() for spec in specs}
-    unlisted = [spec for spec in [SIGN_IN, *seller_specs, *HIDDEN, *STAFF, *RISK_OPS, *ADMIN_ONLY]
-                if spec not in shown]
+    unlisted = [spec for spec in [SIGN_IN, *seller_specs, *HIDDEN, *STAFF] if spec not in shown]
     sections = {name: [page(spec, default=spec == default) for spec in specs]
                 for name, specs in listed.items()}
     sections.setdefault("", []).extend(page(spec, listed=False) for spec in unlisted)

@@ -124,6 +124,14 @@ class CorrectionRefused(LendingError):
     """A correction that cannot be proposed, approved or rejected (maker-checker)."""
 
 
+class SettingRefused(LendingError):
+    """A product setting value outside its allowed range, or settings that disagree."""
+
+
+class ContactRefused(LendingError):
+    """A collections contact that cannot be logged (no note, a promise date in the past, …)."""
+
+
 class InvalidApplication(LendingError):
     """Every problem of the form, each a catalogue text; `str()` joins them in English."""
 

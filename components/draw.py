@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.config import DEFAULT_CONFIG
 from app.services.lending import AGREEMENT_VERSION
 from app.services.loan_views import DrawQuote
 from app.services.portal import Home
@@ -42,7 +41,7 @@ def shop_choice(me: Home, key: str) -> str:
 
 
 def agreement_terms(quote: DrawQuote, term: str) -> None:
-    penalty = DEFAULT_CONFIG.penalty_rate(quote.daily_rate)
+    penalty = quote.penalty_rate
     terms = t("agreement.terms", product=product_name(quote.product), amount=money(quote.principal),
               rate=rate(quote.daily_rate), term=term, method=method_name(quote.method),
               interest=money(quote.total_interest), penalty=rate(penalty),

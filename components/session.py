@@ -17,7 +17,7 @@ ACTOR, USERNAME, LAST_ACTIVE, NOTICE = "actor", "username", "last_active", "sign
 DEFAULTS = {ACTOR: None, USERNAME: None, LAST_ACTIVE: None, NOTICE: None}
 # Per-journey state (pending confirmations, receipts) that a sign-out must forget.
 JOURNEY_PREFIXES = ("draw_", "credit_", "order_", "repay_", "apply_", "loan_", "loans_", "home_", "notices_",
-                    "advance_")
+                    "advance_", "queue_", "coll_", "settings_")
 
 
 def init_session() -> None:
@@ -32,7 +32,7 @@ def current_actor() -> Actor | None:
     return st.session_state.get(ACTOR)
 
 
-START_PAGES = {SELLER: "views/home.py", RISK: "views/book.py", ADMIN: "views/book.py"}
+START_PAGES = {SELLER: "views/home.py", RISK: "views/overview.py", ADMIN: "views/overview.py"}
 
 
 def require_actor(*roles: str) -> Actor:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -409,3 +409,41 @@ class DemoDay(SQLModel, table=True):
     steps_done: str = Field(default="", max_length=200)
     started_at: datetime = Field(default_factory=now_utc)
     finished_at: datetime | None = None
+
+
+class CollectionContact(SQLModel, table=True):
+    """A collector's contact with a seller about an overdue loan: a note and, if the seller
+    promised, the date they promised to pay by (product §3, collections)."""
+
+    __tablename__ = "collection_contacts"
+    id: int | None = Field(default=None, primary_key=True)
+    loan_id: int = Field(foreign_key="loans.id", index=True)
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    business_date: date
+    note: str = Field(max_length=500)
+    promise_date: date | None = None
+    created_by: int | None = Field(default=None, foreign_key="users.id")
+    created_at: datetime = Field(default_factory=now_utc)
+
+
+class SettingsChange(SQLModel, table=True):
+    """One change of a product setting: who, when, the old and the new value.
+
+    Append-only: a row is never updated or deleted (the ORM refuses both, below)."""
+
+    __tablename__ = "settings_changes"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64, index=True)
+    old_value: str = Field(max_length=200)
+    new_value: str = Field(max_length=200)
+    changed_by: int | None = Field(default=None, foreign_key="users.id")
+    business_date: date
+    changed_at: datetime = Field(default_factory=now_utc)
+
+
+def _append_only(mapper, connection, target) -> None:
+    raise RuntimeError(f"{type(target).__tablename__} is append-only: rows are never updated or deleted")
+
+
+event.listen(SettingsChange, "before_update", _append_only)
+event.listen(SettingsChange, "before_delete", _append_only)

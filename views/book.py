@@ -1,26 +1,33 @@
-"""Staff: the business date and, for the admin, the demo "advance N days" control (product §3, §4)."""
+"""End-of-day status (product §3, §4; rules §8): the business date, the latest end-of-day runs
+and, for the admin, the demo "advance N days" control with the days' results."""
 
 from datetime import timedelta
 
 import streamlit as st
 
 from app.errors import LendingError
-from app.services.actor import ADMIN, RISK, require_role
+from app.services.actor import ADMIN, require_role
 from app.services.eod import run_end_of_day
+from app.services.eod_status import eod_status
 from app.services.settings import current_business_date
 from app.services.time_travel import advance_days
-from components.i18n import error_text, t
-from components.session import require_actor
+from components.backoffice import eod_runs_table
+from components.i18n import day, error_text, t
+from components.pages import staff_page
 from components.tables import money_column, money_frame
 
 RESULT = "advance_result"
 COUNTS = ("day", "placed", "shipped", "settled", "refunded", "repayments", "auto_debits", "new_loans",
           "overdue", "npl")
 
-actor = require_actor(RISK, ADMIN)
-st.title(t("book.title"))
-st.metric(t("book.business_date"), current_business_date().isoformat())
+actor = staff_page("book.title")
+status = eod_status(actor)
+date_col, last_col, _ = st.columns([1, 1, 2])
+date_col.metric(t("book.business_date"), status.business_date.isoformat())
+last_col.metric(t("eod.last_completed"), day(status.last_completed))
 st.caption(t("book.caption"))
+with st.expander(t("eod.runs"), expanded=actor.role != ADMIN):
+    eod_runs_table(status.runs, key="eod_runs")
 if actor.role != ADMIN:
     st.info(t("book.admin_only"))
     st.stop()

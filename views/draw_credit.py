@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from app.config import DEFAULT_CONFIG, RepaymentMethod
+from app.config import RepaymentMethod
 from app.errors import LendingError
 from app.services.lending import draw_credit_loan
 from app.services.loan_views import credit_draw_quote
 from app.services.portal import home
+from app.services.product_settings import offered_credit_terms
 from components.charts import method_comparison_chart
 from components.draw import cost_figures, draw_details, shop_choice
 from components.i18n import day, error_text, labelled, method_short, money, t
@@ -35,8 +36,8 @@ amount_col, term_col, method_col = st.columns([1, 1, 3])
 with amount_col:
     amount = money_input(t("credit.amount"), "credit_amount",
                          help=t("credit.amount_help", available=money(available)))
-terms = labelled(DEFAULT_CONFIG.credit_term_months, lambda m: t("credit.months", n=m))
-months = term_col.selectbox(t("credit.term"), list(terms), index=2, key="credit_months",
+terms = labelled(offered_credit_terms(), lambda m: t("credit.months", n=m))
+months = term_col.selectbox(t("credit.term"), list(terms), index=min(2, len(terms) - 1), key="credit_months",
                             format_func=terms.get)
 methods = labelled([m.value for m in RepaymentMethod], method_short)
 method = method_col.radio(t("credit.method"), list(methods), key="credit_method", format_func=methods.get,

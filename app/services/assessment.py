@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import DEFAULT_CONFIG, DecisionStatus, LoanStatus
+from app.config import DecisionStatus, LoanStatus
 from app.eligibility.rules import EligibilityFacts
 from app.errors import SellerNotFound
 from app.i18n import text
@@ -36,6 +36,7 @@ from app.services.decision_records import (
 from app.services.features import platform_features
 from app.services.inputs import checked_id, clean_text
 from app.services.loan_store import unpaid_installment
+from app.services.product_settings import effective_config
 from app.services.settings import business_date
 from db.engine import read_scope, session_scope
 from db.models import Loan, LoanInstallment, Seller, Shop
@@ -51,7 +52,7 @@ def apply_for_credit(actor: Actor, *, seller_id: int, form: dict | None = None) 
         seller = _seller(session, seller_id)
         features = platform_features(session, today, [seller_id])[seller_id]
         facts = eligibility_facts(session, today, [seller_id])[seller_id]
-        result = assess(load_scorecard(), DEFAULT_CONFIG, facts, features, declared)
+        result = assess(load_scorecard(), effective_config(session), facts, features, declared)
         application_id = store_application(session, seller.id, today, declared)
         source = "application" if declared else "re_rate"
         row = store_decision(session, seller.id, today, source, result, features, facts, declared,
@@ -108,11 +109,11 @@ def pre_approve(session: Session, today: date) -> PreApprovalReport:
     """Set-wise: features and facts for all sellers in a few grouped queries."""
     features = platform_features(session, today)
     facts = eligibility_facts(session, today, list(features))
-    card = load_scorecard()
+    card, cfg = load_scorecard(), effective_config(session)
     latest = {row.seller_id: row for row in latest_decisions(session)}
     written = approved = 0
     for seller_id in sorted(features):
-        result = assess(card, DEFAULT_CONFIG, facts[seller_id], features[seller_id])
+        result = assess(card, cfg, facts[seller_id], features[seller_id])
         approved += result.status == DecisionStatus.APPROVED
         if unchanged(latest.get(seller_id), result):
             continue

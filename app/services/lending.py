@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from app import ledger
-from app.config import DEFAULT_CONFIG, RepaymentMethod
+from app.config import RepaymentMethod
 from app.errors import AgreementNotAccepted, NotFound, OrderNotEligible
 from app.i18n import Text, text
 from app.loans.state import new_loan
@@ -29,6 +29,7 @@ from app.services.inputs import clean_text, is_id
 from app.services.loan_store import LoanRecord
 from app.services.loan_views import LoanRow, loan_row
 from app.services.locks import hold_business_day, lock_lender_book, lock_seller, retry_on_conflict
+from app.services.product_settings import check_offered_term, effective_config
 from app.services.settings import business_date, loanable_funds, move_book_outstanding
 from db.convert import rate_to_e8
 from db.engine import session_scope
@@ -163,8 +164,10 @@ def _pledgeable_orders(session: Session, seller_id: int, shop_id: str, ids: list
 
 def _open_loan(session: Session, seller: Seller, shop_id: str, principal: Decimal, terms: LoanTerms,
                today: date) -> LoanRecord:
-    """Write the loan, its installments and the disbursement entry."""
-    cfg = DEFAULT_CONFIG
+    """Write the loan, its installments and the disbursement entry, at the rates and terms
+    in force today (`effective_config`); the loan keeps them whatever changes later."""
+    cfg = effective_config(session)
+    check_offered_term(cfg, terms)
     rate = cfg.daily_rate(terms.product)
     state = new_loan(terms, principal, rate, cfg.penalty_rate(rate), today)
     loan = Loan(seller_id=seller.id, shop_id=shop_id, product=terms.product.value, method=terms.method.value,

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from sqlmodel import col, select
 
-from app.config import DEFAULT_CONFIG, InstallmentStatus, LoanStatus, RepaymentMethod
+from app.config import InstallmentStatus, LoanStatus, RepaymentMethod
 from app.errors import SellerNotFound
 from app.loans.allocation import payoff_amount
 from app.loans.state import LoanState, days_past_due
@@ -25,6 +25,7 @@ from app.services import loan_store
 from app.services.actor import Actor, require_own_seller
 from app.services.inputs import checked_id
 from app.services.loan_store import LoanRecord
+from app.services.product_settings import check_offered_term, effective_config
 from app.services.settings import business_date
 from db.engine import read_scope, session_scope
 from db.models import Loan, Order, Payment
@@ -183,6 +184,7 @@ class DrawQuote:
     annual_rate: Decimal
     schedule: Schedule
     method_interest: tuple[tuple[str, Decimal], ...]  # total interest of each method, same amount and term
+    penalty_rate: Decimal  # the daily penalty rate the loan would carry (rules §7)
 
     @property
     def total_interest(self) -> Decimal:
@@ -207,14 +209,15 @@ def order_draw_quote(amount: Decimal | str) -> DrawQuote:
 
 
 def _quote(terms: LoanTerms, principal: Decimal, compare) -> DrawQuote:
-    cfg = DEFAULT_CONFIG
-    rate = cfg.daily_rate(terms.product)
+    """At the rates and terms a draw today would get (`effective_config`)."""
     with session_scope() as session:
-        today = business_date(session)
+        today, cfg = business_date(session), effective_config(session)
+    check_offered_term(cfg, terms)
+    rate = cfg.daily_rate(terms.product)
     costs = tuple((method.value, build_schedule(other, principal, rate, today).total_interest)
                   for method, other in compare)
     return DrawQuote(terms.product.value, terms.method.value, principal, today, rate, cfg.annual_rate(rate),
-                     build_schedule(terms, principal, rate, today), costs)
+                     build_schedule(terms, principal, rate, today), costs, cfg.penalty_rate(rate))
 
 
 def loan_row(record: LoanRecord, today: date) -> LoanRow:

@@ -8,11 +8,12 @@ in force, and marks the reviewed one with who decided, when and why.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlmodel import col, select
 
-from app.config import DEFAULT_CONFIG, DecisionStatus
+from app.config import DecisionStatus
 from app.errors import NotFound, ReviewRefused
 from app.i18n import text
 from app.money import format_cny, from_fen, parse_amount, to_fen
@@ -20,10 +21,11 @@ from app.services import audit
 from app.services.actor import ADMIN, RISK, Actor, require_role
 from app.services.decision_records import DecisionView, latest_decision_row, put_in_force
 from app.services.inputs import checked_id, clean_text
+from app.services.product_settings import effective_config
 from app.services.settings import business_date
 from db.convert import rate_to_e8
-from db.engine import session_scope
-from db.models import CreditDecision, now_utc
+from db.engine import read_scope, session_scope
+from db.models import CreditDecision, Seller, Shop, now_utc
 
 
 def _outcome(approve: bool) -> DecisionStatus:
@@ -38,6 +40,27 @@ def review_queue(actor: Actor) -> list[DecisionView]:
                                                col(CreditDecision.reviewed_at).is_(None))
         rows = session.exec(pending.order_by(col(CreditDecision.id))).all()
         return [DecisionView.of(r) for r in rows if latest_decision_row(session, r.seller_id).id == r.id]
+
+
+@dataclass(frozen=True)
+class ReviewCase:
+    """A decision waiting for review, with who the seller is."""
+
+    decision: DecisionView
+    seller_name: str
+    shops: tuple[tuple[str, str], ...]  # (shop id, name)
+
+
+def review_cases(actor: Actor) -> list[ReviewCase]:
+    """The review queue with each seller's name and shops, oldest first."""
+    queue = review_queue(actor)
+    ids = [d.seller_id for d in queue]
+    with read_scope() as session:
+        names = dict(session.exec(select(Seller.id, Seller.name).where(col(Seller.id).in_(ids))).all())
+        shops: dict[int, list[tuple[str, str]]] = {}
+        for shop in session.exec(select(Shop).where(col(Shop.seller_id).in_(ids)).order_by(col(Shop.id))):
+            shops.setdefault(shop.seller_id, []).append((shop.id, shop.name))
+    return [ReviewCase(d, names.get(d.seller_id, ""), tuple(shops.get(d.seller_id, ()))) for d in queue]
 
 
 def review_decision(actor: Actor, decision_id: int, *, approve: bool, note: str,
@@ -59,7 +82,7 @@ def review_decision(actor: Actor, decision_id: int, *, approve: bool, note: str,
         if approve and limit > proposed:
             raise ReviewRefused(text("review.above_bb_limit", limit=format_cny(proposed)))
         pending.reviewed_by, pending.review_note, pending.reviewed_at = actor.user_id, note.strip(), now_utc()
-        bb = DEFAULT_CONFIG.bands[-1]
+        bb = effective_config(session).bands[-1]
         decided = CreditDecision(
             seller_id=pending.seller_id, decided_on=business_date(session), source="review",
             model_version=pending.model_version, status=_outcome(approve).value,

@@ -1,13 +1,17 @@
 """The catalogue: key → (English, 简体中文). One lookup, kept in several files so the
-services' texts, the portal's labels and the risk operations' texts can be edited apart."""
+services' texts, the portal's labels and the back office's can be edited apart; a key
+defined in two files is an error."""
 
+from collections import Counter
+
+from app.texts.backoffice import BACKOFFICE_TEXTS
 from app.texts.risk import RISK_TEXTS
 from app.texts.services import SERVICE_TEXTS
 from app.texts.ui import UI_TEXTS
 
-_parts = (SERVICE_TEXTS, UI_TEXTS, RISK_TEXTS)
-_overlap = {key for i, a in enumerate(_parts) for b in _parts[i + 1:] for key in a.keys() & b.keys()}
+_PARTS = (SERVICE_TEXTS, UI_TEXTS, BACKOFFICE_TEXTS, RISK_TEXTS)
+_overlap = [key for key, n in Counter(key for part in _PARTS for key in part).items() if n > 1]
 if _overlap:
     raise RuntimeError(f"catalogue keys defined twice: {sorted(_overlap)}")
 
-CATALOGUE: dict[str, tuple[str, str]] = {**SERVICE_TEXTS, **UI_TEXTS, **RISK_TEXTS}
+CATALOGUE: dict[str, tuple[str, str]] = {key: value for part in _PARTS for key, value in part.items()}

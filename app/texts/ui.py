@@ -81,8 +81,8 @@ _APP = {
         "Go to your start page",
         "返回首页"),
     "nav.book": (
-        "Book",
-        "账簿"),
+        "End-of-day status",
+        "日终状态"),
     "nav.audit": (
         "Audit log",
         "审计日志"),
@@ -944,14 +944,16 @@ _LOANS = {
 
 _BOOK = {
     "book.title": (
-        "Book",
-        "账簿"),
+        "End-of-day status",
+        "日终状态"),
     "book.business_date": (
         "Business date",
         "营业日"),
     "book.caption": (
-        "The back office (reviews, collections, portfolio, model report) comes with the back-office work.",
-        "后台功能（审核、催收、资产组合、模型报告）将随后台开发上线。"),
+        "Each end of day settles confirmed orders, auto-debits what is due, marks overdue installments, "
+        "accrues interest and penalty, re-rates every seller and moves the business date on (rules §8).",
+        "每次日终会结算已确认收货的订单、自动扣收到期款项、标记逾期、计提利息和罚息、为每个卖家重新评级，"
+        "并推进营业日（规则 §8）。"),
     "book.admin_only": (
         "Only an admin can advance the business date.",
         "仅管理员可推进营业日。"),

@@ -3,9 +3,11 @@
 Seeds the demo (seed 7, up to 2026-11-28) into a throwaway SQLite database, starts
 Streamlit on a free port, drives Debian's chromium with Playwright at 1400×1000 — as
 `demo` through the seller pages (in English, then My limits in Chinese), as `seller5`
-(overdue) on Notifications and as `admin` on the Book page — and saves PNGs into
-docs/screenshots/. Nothing is drawn or repaid: the draw and repay pages are shown at
-their preview step; the admin's page is shown after advancing the demo two days.
+(overdue) on Notifications and as `admin` through the back office (Overview, Review queue,
+Collections, Portfolio, Model report, Settings, End-of-day status; then Overview and
+Portfolio in Chinese) — and saves PNGs into docs/screenshots/. Nothing is drawn, repaid,
+reviewed or changed: the draw and repay pages are shown at their preview step; the
+End-of-day status page is shown after advancing the demo two days.
 
     .venv/bin/python tests/e2e/screenshots.py [--seeded FILE] [--out DIR]
 
@@ -131,10 +133,29 @@ def overdue_seller_pages(page: Page, url: str, out: Path) -> None:
     shot(page, out, "notifications")
 
 
+BACK_OFFICE = (  # sidebar link, page heading, file name
+    ("Review queue", "Review queue", "review_queue"), ("Collections", "Collections", "collections"),
+    ("Portfolio", "Portfolio", "portfolio"), ("Model report", "Model report", "model_report"),
+    ("Settings", "Product settings", "settings"))
+
+
 def admin_pages(page: Page, url: str, out: Path) -> None:
     page.goto(url)
     sign_in(page, "admin", "admin1234")
-    expect(page.get_by_role("heading", name="Book")).to_be_visible()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    shot(page, out, "overview")
+    for link, heading, name in BACK_OFFICE:
+        go_to(page, link, heading)
+        if name == "model_report":
+            expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3, timeout=60_000)
+        shot(page, out, name)
+    page.get_by_test_id("stSidebar").get_by_text("简体中文").click()
+    go_to(page, "资产组合", "资产组合")
+    shot(page, out, "portfolio_zh")
+    go_to(page, "工作台", "工作台")
+    shot(page, out, "overview_zh")
+    page.get_by_test_id("stSidebar").get_by_text("English").click()
+    go_to(page, "End-of-day status", "End-of-day status")
     page.get_by_role("spinbutton", name="Days").fill("2")
     page.get_by_role("button", name="Advance").click()
     ran = page.get_by_text(re.compile(r"Ran 2 days; the business date is now"))

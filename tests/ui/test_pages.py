@@ -64,11 +64,11 @@ def test_every_seller_page_renders_for_every_demo_seller(demo_db, username):
 
 
 @pytest.mark.parametrize("username", ["risk", "admin"])
-def test_staff_start_on_the_book_and_get_no_seller_page(demo_db, username):
+def test_staff_start_on_the_overview_and_get_no_seller_page(demo_db, username):
     at = app_as(username).run()
     assert not at.exception
-    assert at.title[0].value == "Book"
-    assert at.metric[0].value == "2026-11-28"
+    assert at.title[0].value == "Overview"
+    assert "2026-11-28" in at.caption[0].value
     at = open_page(username, "home")
     assert "not part of your role" in at.info[0].value
     assert not at.metric
@@ -268,17 +268,20 @@ def test_an_application_with_wrong_figures_lists_every_problem(demo_db):
 
 
 def test_the_admin_advances_the_business_date(demo_db):
-    at = app_as("admin").run()
+    at = open_page("admin", "book")
     at.number_input(key="advance_days").set_value(2)
     at.checkbox(key="advance_simulate").uncheck()
     at.button(key="FormSubmitter:advance_form-Advance").click().run()
     assert not at.exception
     assert "the business date is now 2026-11-30" in at.success[0].value
-    assert len(at.dataframe[0].value) == 2
+    runs, advanced = at.dataframe[0].value, at.dataframe[-1].value  # the latest runs, then the days run
+    assert len(advanced) == 2
+    assert list(runs["date"][:2]) == ["2026-11-29", "2026-11-28"]
+    assert "Last completed run 2026-11-29" in texts(at)
 
 
 def test_a_risk_officer_sees_the_date_but_cannot_advance_it(demo_db):
-    at = app_as("risk").run()
+    at = open_page("risk", "book")
     assert "Only an admin" in at.info[0].value
     assert not at.number_input
 

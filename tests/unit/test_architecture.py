@@ -43,6 +43,8 @@ WRITE_SERVICES = frozenset({
     # settings and bookkeeping rows
     "write_setting", "set_business_date", "set_lender_funds", "set_nightly_pre_approval",
     "remember_request", "post_entry",
+    # the back office: product settings and the collections contact log
+    "change_settings", "log_contact",
 })
 UI_FORBIDDEN = ("db", "sqlmodel", "sqlalchemy")
 

@@ -1,7 +1,7 @@
 """risk operations: monitoring events, recovery plans, corrections, how a loan closed
 
 Revision ID: 0006
-Revises: 0003 (the merger re-chains it after 0004 and 0005)
+Revises: 0005
 Create Date: 2026-12-02 10:00:00.000000
 """
 from collections.abc import Sequence

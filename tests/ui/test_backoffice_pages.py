@@ -1,0 +1,119 @@
+"""The back-office pages through AppTest on the seeded demo (issue #10 item 5): each renders
+for the risk officer and the admin, in English and Chinese; a seller is sent back from every
+one; Settings is the admin's alone; the review queue, the contact log and the settings form
+write through their services and show the result."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlmodel import select
+
+from app.services.availability import seller_limits
+from app.services.review import review_queue
+from app.services.settings import current_business_date
+from db.engine import session_scope
+from db.models import CollectionContact, SettingsChange
+from tests.services.conftest import row_counts
+from tests.ui.conftest import actor_of, open_page
+from tests.ui.test_pages import texts
+
+STAFF_PAGES = ("overview", "review_queue", "collections", "portfolio", "model_report", "book")
+ALL_PAGES = (*STAFF_PAGES, "settings")
+TITLES = {"overview": "Overview", "review_queue": "Review queue", "collections": "Collections",
+          "portfolio": "Portfolio", "model_report": "Model report", "book": "End-of-day status",
+          "settings": "Product settings"}
+
+
+def sidebar_links(at) -> list[str]:
+    return [link.label for link in at.sidebar.get("page_link")] if at.sidebar.get("page_link") else []
+
+
+@pytest.mark.parametrize("username", ["risk", "admin"])
+def test_every_back_office_page_renders_for_staff(demo_db, username):
+    for page in STAFF_PAGES:
+        at = open_page(username, page)
+        assert not at.exception, (page, at.exception)
+        assert at.title[0].value == TITLES[page]
+        assert not [e.value for e in at.error], (page, [e.value for e in at.error])
+    charts = {page: len(open_page(username, page).get("plotly_chart"))
+              for page in ("portfolio", "model_report")}
+    assert charts == {"portfolio": 4, "model_report": 3}
+
+
+def test_the_pages_speak_chinese(demo_db):
+    titles = {page: open_page("admin", page, lang="zh").title[0].value for page in ALL_PAGES}
+    assert titles == {"overview": "工作台", "review_queue": "人工审核", "collections": "催收",
+                      "portfolio": "资产组合", "model_report": "模型报告", "book": "日终状态",
+                      "settings": "产品设置"}
+    assert "不良率" in texts(open_page("risk", "portfolio", lang="zh"))
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_a_seller_is_sent_back_from_every_back_office_page(demo_db, page):
+    at = open_page("demo", page)
+    assert not at.exception
+    assert "not part of your role" in at.info[0].value
+    assert not at.main.button and not at.metric and not at.get("plotly_chart") and not at.dataframe
+
+
+def test_settings_is_the_admins_alone(demo_db):
+    at = open_page("risk", "settings")
+    assert "not part of your role" in at.info[0].value and not at.text_input
+    at = open_page("admin", "settings")
+    assert at.text_input(key="settings_credit_daily_rate").value == "0.0006"
+
+
+def test_the_risk_officer_approves_a_case_and_the_sellers_limit_changes_at_once(demo_db):
+    risk = actor_of("risk")
+    case = review_queue(risk)[0]
+    at = open_page("risk", "review_queue")
+    assert at.selectbox(key="queue_pick").value == case.id
+    at.button(key="queue_approve").click().run()
+    assert at.error and case.id in [d.id for d in review_queue(risk)]  # no note: refused
+    at.text_input(key=f"queue_limit_{case.id}").input("abc").run()
+    at.text_area(key=f"queue_note_{case.id}").input("Video call: stock and invoices seen").run()
+    at.button(key="queue_approve").click().run()
+    assert at.error and case.id in [d.id for d in review_queue(risk)]  # a mistyped limit is refused
+    at.text_input(key=f"queue_limit_{case.id}").input("").run()
+    at.button(key="queue_approve").click().run()
+    assert not at.exception
+    assert re.match(r"Decision #\d+: approved at BB, credit limit ¥", at.success[0].value)
+    assert case.id not in [d.id for d in review_queue(risk)]
+    with session_scope() as session:
+        limits = seller_limits(session, case.seller_id, current_business_date())
+    assert (limits.rating, limits.credit_limit) == ("BB", case.proposed_credit_limit)
+
+
+def test_collections_show_every_bucket_and_log_a_contact(demo_db):
+    at = open_page("risk", "collections")
+    assert [tab.label.split(" ")[0] for tab in at.tabs] == ["1-30", "31-60", "61-90", ">90"]
+    assert at.get("download_button")
+    before = row_counts()
+    at.button(key="FormSubmitter:coll_contact_form-Log contact").click().run()
+    assert at.error and row_counts() == before  # no note
+    loan_id = at.selectbox(key="coll_loan").value
+    at.text_area(key="coll_note").input("Called; will pay on Monday")  # a form: one run with the submit
+    at.checkbox(key="coll_has_promise").check()
+    at.button(key="FormSubmitter:coll_contact_form-Log contact").click().run()
+    assert not at.exception and f"loan #{loan_id}" in at.success[0].value
+    with session_scope() as session:
+        logged = session.exec(select(CollectionContact)).one()
+    assert (logged.loan_id, logged.note, logged.promise_date) == (loan_id, "Called; will pay on Monday",
+                                                                  current_business_date())
+
+
+def test_the_admin_changes_a_setting_and_sees_it_in_the_trail(demo_db):
+    at = open_page("admin", "settings")
+    at.text_input(key="settings_penalty_multiplier").input("1.9")
+    at.button(key="FormSubmitter:settings_form-Save changes").click().run()
+    assert "from 1.3 to 1.5" in at.error[0].value
+    at.text_input(key="settings_penalty_multiplier").input("1.4")
+    at.button(key="FormSubmitter:settings_form-Save changes").click().run()
+    assert not at.exception and "1 settings changed" in at.success[0].value
+    trail = at.dataframe[0].value
+    assert list(trail.iloc[0][["who", "setting", "old", "new"]]) == [
+        "admin", "Penalty multiplier", "1.5", "1.4"]
+    with session_scope() as session:
+        assert len(session.exec(select(SettingsChange)).all()) == 1

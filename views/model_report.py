@@ -1,0 +1,46 @@
+"""Model report (product §3, §5): score distribution, approval and bad rate by rating band,
+AUC and KS on the hold-out sellers, and the population stability of today's scores."""
+
+import streamlit as st
+
+from app.scoring.stability import SHIFTED, STABLE
+from app.services.model_report import model_report_page
+from components.backoffice import share
+from components.backoffice_charts import (
+    band_bad_rate_figure,
+    score_distribution_figure,
+    show,
+    stability_figure,
+)
+from components.cards import figure
+from components.i18n import t
+from components.pages import staff_page
+
+actor = staff_page("mr.title")
+with st.spinner():
+    page = model_report_page(actor)
+report = page.report
+st.caption(t("mr.caption", version=report.model_version, loans=report.loans, bads=report.bads))
+
+holdout = t("mr.holdout_caption", loans=report.holdout_loans, bads=report.holdout_bads)
+cols = st.columns(4)
+figure(cols[0], t("mr.auc"), f"{report.holdout_auc:.3f}",
+       f"{holdout} · {t('mr.train_caption', value=f'{report.train_auc:.3f}')}")
+figure(cols[1], t("mr.ks"), f"{report.holdout_ks:.3f}", t("mr.train_caption", value=f"{report.train_ks:.3f}"))
+figure(cols[2], t("mr.approval"), share(report.approval_rate, 1), t("mr.approval_caption"))
+figure(cols[3], t("mr.psi"), f"{page.psi:.3f}", t("mr.psi_caption", today=page.current_scores,
+                                                   fit=page.fit_scores), help=t("mr.psi_definition"))
+reading = "mr.psi.stable" if page.psi < STABLE else "mr.psi.shift" if page.psi <= SHIFTED else "mr.psi.refit"
+(st.success if page.psi < STABLE else st.warning)(t(reading, psi=f"{page.psi:.3f}"))
+
+left, right = st.columns(2)
+with left:
+    show(score_distribution_figure(report.distribution), "mr_distribution")
+    show(stability_figure(page.stability), "mr_psi")
+with right:
+    show(band_bad_rate_figure(report.bands), "mr_bands")
+    records = [{"band": b.band, "loans": b.loans, "approved": b.approved, "bad": b.bad,
+                "bad_rate": share(b.bad_rate, 1)} for b in report.bands]
+    st.dataframe(records, hide_index=True, key="mr_bands_table",
+                 column_config={c: t(f"mr.col.{c}") for c in records[0]} if records else None)
+st.caption(t("mr.psi_definition"))
