@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import streamlit as st
 
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, Text, render, translate
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, Text, counted, render, translate
 from app.money import format_cny, format_daily_rate, rate_percents
 from app.texts import CATALOGUE
 
@@ -33,6 +33,11 @@ def current_language() -> str:
 
 def t(key: str, **params) -> str:
     return translate(key, current_language(), **params)
+
+
+def tn(key: str, n: int, **params) -> str:
+    """`t` for a text with a count: the singular entry (`key.one`) when `n` is 1."""
+    return t(counted(key, n), n=n, **params)
 
 
 def show(value) -> str:

@@ -38,6 +38,7 @@ class Limits:
     order_outstanding: Decimal
     combined_room: Decimal  # 1,000,000 − total outstanding principal (rules §2)
     capacity_room: Decimal  # lender's loanable funds − book outstanding (rules §10)
+    pledgeable_value: Decimal = ZERO  # eligible shipped, unpledged orders (order_limit = this × advance rate)
 
     @property
     def total_outstanding(self) -> Decimal:
@@ -114,6 +115,7 @@ def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
         order_outstanding=outstanding[Product.ORDER.value],
         combined_room=cfg.max_principal - sum(outstanding.values(), ZERO),
         capacity_room=loanable_funds(session) - book_outstanding(session),
+        pledgeable_value=orders_value,
     )
 
 

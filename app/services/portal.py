@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlmodel import col, select
 
 from app.eligibility.resident_id import mask_resident_id
-from app.i18n import Text, text
+from app.i18n import Text, counted, text
 from app.money import ZERO, format_cny, from_fen
 from app.services.actor import Actor, require_own_seller
 from app.services.assessment import latest_decision
@@ -35,8 +35,12 @@ class Home:
     decision: DecisionView | None
     next_payment_date: date | None
     next_payment_amount: Decimal
-    overdue_amount: Decimal
+    overdue_amount: Decimal  # due now on the loans that are overdue (the same figure as `due_now` then)
     blacklisted: bool
+    due_now: Decimal = ZERO  # Σ of every open loan's due now: overdue installments, penalty, due today
+    overdue_since: date | None = None  # the oldest unpaid due date of any loan
+    days_past_due: int = 0  # the worst loan's
+    non_performing_since: date | None = None  # a loan is > 90 days past due: accruals stopped (rules §7)
 
 
 def mask_phone(phone: str) -> str:
@@ -54,10 +58,15 @@ def home(actor: Actor, seller_id: int) -> Home:
         shops = tuple((s.id, s.name) for s in shop_rows)
         limits = seller_limits(session, seller_id, today)
     next_date, next_amount = _next_payment(loans)
-    overdue = sum((loan.next_due_amount for loan in loans if loan.days_past_due > 0), ZERO)
+    overdue = [loan for loan in loans if loan.is_open and loan.days_past_due > 0]
     return Home(seller.name, mask_resident_id(seller.resident_id), mask_phone(seller.phone), shops, today,
-                limits, latest_decision(actor, seller_id), next_date, next_amount, overdue,
-                seller.blacklisted)
+                limits, latest_decision(actor, seller_id), next_date, next_amount,
+                sum((loan.due_now for loan in overdue), ZERO), seller.blacklisted,
+                due_now=sum((loan.due_now for loan in loans if loan.is_open), ZERO),
+                overdue_since=min((loan.overdue_since for loan in overdue), default=None),
+                days_past_due=max((loan.days_past_due for loan in overdue), default=0),
+                non_performing_since=min((loan.non_performing_since for loan in overdue
+                                          if loan.is_non_performing), default=None))
 
 
 def _next_payment(loans: list[LoanRow]) -> tuple[date | None, Decimal]:
@@ -94,11 +103,16 @@ def notifications(actor: Actor, seller_id: int) -> list[Notification]:
 def _loan_notices(loans: list[LoanRow], today: date) -> list[Notification]:
     notices = []
     for loan in loans:
-        if loan.days_past_due > 0:
+        if loan.is_non_performing:
             notices.append(Notification(today, "overdue", text(
-                "notification.overdue", loan_id=loan.id, days=loan.days_past_due,
-                amount=format_cny(loan.next_due_amount), due_date=loan.next_due_date.isoformat())))
-        elif loan.next_due_date and today <= loan.next_due_date <= today + timedelta(days=REMINDER_DAYS):
+                "notification.non_performing", loan_id=loan.id, since=loan.overdue_since.isoformat(),
+                amount=format_cny(loan.due_now), stopped=loan.non_performing_since.isoformat())))
+        elif loan.days_past_due > 0:
+            notices.append(Notification(today, "overdue", text(
+                counted("notification.overdue_now", loan.days_past_due), loan_id=loan.id,
+                days=loan.days_past_due, since=loan.overdue_since.isoformat(),
+                amount=format_cny(loan.due_now))))
+        if loan.next_due_date and today <= loan.next_due_date <= today + timedelta(days=REMINDER_DAYS):
             notices.append(Notification(today, "reminder", text(
                 "notification.reminder", loan_id=loan.id, amount=format_cny(loan.next_due_amount),
                 due_date=loan.next_due_date.isoformat())))
