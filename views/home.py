@@ -28,6 +28,8 @@ BANNER_DAYS = 30  # warnings and recalls of the last month stay on top of the ho
 for notice in notifications(actor, actor.seller_id):
     if notice.kind in ("warning", "recall") and notice.on > me.business_date - timedelta(days=BANNER_DAYS):
         st.warning(f"{notice.on.isoformat()} · {show(notice.message)}", icon="⚠️")
+    elif notice.kind == "reminder" and notice.on == me.business_date:  # today's payment reminders
+        st.info(show(notice.message), icon="⏰")
 
 limit_cards(me.limits)
 payment_cards(me)

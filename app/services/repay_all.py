@@ -6,14 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlmodel import col, select
+
 from app.loans.allocation import Allocation, apply_payment
+from app.loans.history import LoanHistory, Step
 from app.money import ZERO, parse_amount
 from app.services import loan_store
 from app.services.actor import Actor, require_seller
-from app.services.loan_views import PaymentRow, ScheduleRow, schedule_rows
+from app.services.loan_views import PaymentRow, ScheduleRow, loan_history, schedule_rows
 from app.services.repayment import preview_allocation, repay
 from app.services.settings import business_date
 from db.engine import read_scope
+from db.models import Payment
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,13 @@ def preview_repayment(actor: Actor, loan_id: int, amount: Decimal | str) -> Repa
     with read_scope() as session:
         record = loan_store.get_for(session, actor, loan_id)
         today = business_date(session)
-        after, _ = apply_payment(record.state(today), today, value)
-        return RepaymentPreview(allocation, schedule_rows(after, today))
+        payments = session.exec(select(Payment).where(Payment.loan_id == loan_id)
+                                .order_by(col(Payment.id))).all()
+        history = loan_history(record, payments)
+        after, applied = apply_payment(record.state(today), today, value)
+        step = Step(today, value, applied, after)  # this payment, as the history's next step
+        history = LoanHistory((*(history.steps if history else ()), step))
+        return RepaymentPreview(allocation, schedule_rows(after, today, history))
 
 
 @dataclass(frozen=True)

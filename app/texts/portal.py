@@ -190,3 +190,54 @@ PORTAL_TEXTS |= {
         "Click a row to open that loan.",
         "点击任一行即可打开该贷款。"),
 }
+
+PORTAL_TEXTS |= {
+    # --- notifications as a history (issue #9 item 11) ---
+    "notice.settlement": (
+        "Order settlement",
+        "订单结算还款"),
+    "notification.became_overdue": (
+        "Installment {period} of loan #{loan_id} ({amount}, due on {due_date}) was not paid in full by its "
+        "due date and became overdue: from this day penalty interest runs on its unpaid principal.",
+        "贷款 #{loan_id} 第 {period} 期（{amount}，应于 {due_date} 归还）未在到期日全额还清，已转为逾期："
+        "自当日起未还本金计收罚息。"),
+    "notification.settled": (
+        "Order #{order_id} settled: its proceeds paid {amount} on order loan #{loan_id}.",
+        "订单 #{order_id} 已结算：结算款为订单贷款 #{loan_id} 还款 {amount}。"),
+    "notification.settled_closed": (
+        "Order #{order_id} settled: its proceeds paid {amount} on order loan #{loan_id}, which is now "
+        "repaid in full.",
+        "订单 #{order_id} 已结算：结算款为订单贷款 #{loan_id} 还款 {amount}，该贷款现已全部还清。"),
+    "notification.advance_rate_changed": (
+        "Your order-loan advance rate changed from {old} to {new} (rating {band}, score {score}).",
+        "您的订单贷款放款比例已由 {old} 调整为 {new}（评级 {band}，评分 {score}）。"),
+    "notification.reason.rating": (
+        "Rating {old_band} → {new_band}, score {old_score} → {new_score}.",
+        "评级 {old_band} → {new_band}，评分 {old_score} → {new_score}。"),
+    "notification.reason.sales": (
+        "Average monthly sales on the platform (last 6 months) {old} → {new}: the credit limit is a "
+        "multiple of it.",
+        "近 6 个月平台月均销售额 {old} → {new}：信用额度按其倍数确定。"),
+    "notification.reason.status.declined": (
+        "The score is below the lowest band, so there is no limit for now.",
+        "评分低于最低评级，暂无额度。"),
+    "notification.reason.status.manual_review": (
+        "The score is in the manual-review range: a risk officer decides the limit.",
+        "评分处于人工审核区间：额度由风控专员决定。"),
+    "notification.reason.status.ineligible": (
+        "A basic requirement is not met (see below), so there is no limit for now.",
+        "未满足基本准入条件（见下），暂无额度。"),
+    "notification.reason.status.other": (
+        "The decision is not an approval, so there is no limit for now.",
+        "本次评定未获批准，暂无额度。"),
+    "notices.unread": (
+        "{n} new",
+        "{n} 条未读"),
+    "notices.new": (
+        "new",
+        "未读"),
+    "notices.history_caption": (
+        "Everything you were told, newest first: reminders, overdue notices, settlements, limit changes "
+        "with their reasons, warnings and recalls.",
+        "您收到的全部通知，按时间由新到旧：还款提醒、逾期通知、结算还款、额度变更及原因、预警与提前收回。"),
+}
