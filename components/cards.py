@@ -6,7 +6,7 @@ import streamlit as st
 
 from app.services.availability import Limits
 from app.services.portal import Home
-from components.i18n import day, md, money, percent, t, tn
+from components.i18n import band_name, day, md, money, percent, t, tn
 
 
 def figure(column, label: str, value: str, caption: str = "", help: str | None = None) -> None:
@@ -44,7 +44,7 @@ def payment_cards(home: Home) -> None:
     decision = home.decision
     caption = (t("home.rating_caption", score=decision.score, date=day(decision.decided_on)) if decision
                else t("home.pre_approved") if home.limits.rating else t("home.no_rating"))
-    figure(rating_col, t("home.rating"), home.limits.rating or "—", caption)
+    figure(rating_col, t("home.rating"), band_name(home.limits.rating), caption)
 
 
 def due_now_caption(home: Home) -> str:

@@ -105,5 +105,10 @@ def label(key: str, fallback: str) -> str:
     return t(key) if key in CATALOGUE else fallback
 
 
+def band_name(band: str | None) -> str:
+    """A rating band: AAA … BB as they are; DECLINE and REVIEW in words (未通过 / 人工审核)."""
+    return "—" if band is None else label(f"band.{band}", band)
+
+
 def status_name(status: str) -> str:
     return label(f"status.{status}", status)

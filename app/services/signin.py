@@ -21,6 +21,7 @@ from app.passwords import hash_password, verify_password
 from app.services.actor import Actor
 from app.services.inputs import is_clean_text
 from app.services.logins import normalise_code
+from app.services.settings import SHANGHAI
 from db.engine import session_scope
 from db.models import User
 
@@ -98,7 +99,8 @@ def _unknown_attempt(name: str, password: str, moment: datetime) -> None:
 
 
 def _locked(until: datetime) -> LoginLocked:
-    return LoginLocked(text("auth.locked", minutes=LOCK_MINUTES, until=until.strftime("%H:%M UTC")))
+    local = until.astimezone(SHANGHAI)  # the time the seller reads on their clock (Asia/Shanghai)
+    return LoginLocked(text("auth.locked", minutes=LOCK_MINUTES, until=local.strftime("%H:%M (UTC+8)")))
 
 
 def activate(username: str, code: str, new_password: str, *, now: datetime | None = None) -> Actor:

@@ -241,3 +241,34 @@ PORTAL_TEXTS |= {
         "with their reasons, warnings and recalls.",
         "您收到的全部通知，按时间由新到旧：还款提醒、逾期通知、结算还款、额度变更及原因、预警与提前收回。"),
 }
+
+PORTAL_TEXTS |= {
+    # --- texts (issue #9 item 14) ---
+    "band.DECLINE": (
+        "Declined",
+        "未通过"),
+    "band.REVIEW": (
+        "Manual review",
+        "人工审核"),
+    "draw.or_earlier_credit": (
+        "or earlier: repay any time without a fee",
+        "也可随时提前还款，无手续费"),
+    "book.running.one": (
+        "Running 1 day…",
+        "正在运行 1 天……"),
+    "book.advanced.one": (
+        "Ran 1 day; the business date is now {date}.",
+        "已运行 1 天；当前营业日为 {date}。"),
+    "order.chosen.one": (
+        "1 order chosen",
+        "已选 1 笔订单"),
+    "loans.count.one": (
+        "Showing {shown} of 1 loan.",
+        "显示 {shown} / 1 笔贷款。"),
+}
+
+PORTAL_TEXTS |= {
+    "reason.same_as_typical": (
+        "Your figure here, {mine}, is the same as the {typical} typical on the platform",
+        "您的该项指标为 {mine}，与平台平均水平 {typical} 持平"),
+}
