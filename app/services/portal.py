@@ -181,8 +181,11 @@ def _loan_history_notices(session, seller_id: int, today: date) -> list[Notifica
     notices = []
     for record in loan_store.records(session, loans):
         loan, paid = record.loan, by_loan.get(record.loan.id, [])
-        history = loan_history(record, paid)
-        for row in record.installments:
+        late = loan.max_dpd > 0 or loan.dpd > 0 or any(
+            r.due_date < today and (r.principal_paid_fen < r.principal_fen
+                                    or r.interest_paid_fen < r.interest_fen) for r in record.installments)
+        history = loan_history(record, paid) if late else None  # never late: nothing became overdue
+        for row in record.installments if late else ():
             became = history.overdue_from(row.period, row.due_date, today) if history else (
                 row.due_date + timedelta(days=1) if row.status == "overdue" else None)
             if became is not None and became <= today:
