@@ -13,6 +13,7 @@ the sign-in panel gets its two use cases (components never name a service that w
 import streamlit as st
 
 from app.services.actor import ADMIN, SELLER
+from app.services.notice_seen import unread_count
 from app.services.signin import activate, sign_in
 from components.errors import run_page
 from components.i18n import t
@@ -49,9 +50,14 @@ ADMIN_ONLY = [("views/settings.py", "nav.settings", "⚙️"), ("views/audit.py"
 STAFF = BACK_OFFICE + ADMIN_ONLY
 
 
-def page(spec: tuple[str, str, str], *, default: bool = False, listed: bool = True) -> st.Page:
+NOTICES = "views/notifications.py"
+
+
+def page(spec: tuple[str, str, str], *, default: bool = False, listed: bool = True,
+         unread: int = 0) -> st.Page:
     path, title, icon = spec
-    return st.Page(path, title=t(title), icon=icon, default=default, url_path="start" if default else None,
+    shown = f"{t(title)} · {t('notices.unread', n=unread)}" if path == NOTICES and unread else t(title)
+    return st.Page(path, title=shown, icon=icon, default=default, url_path="start" if default else None,
                    visibility="visible" if listed else "hidden")
 
 
@@ -69,7 +75,8 @@ def navigation() -> dict[str, list[st.Page]]:
         default = BACK_OFFICE[0]
     shown = {spec for specs in listed.values() for spec in specs}
     unlisted = [spec for spec in [SIGN_IN, *seller_specs, *HIDDEN, *STAFF] if spec not in shown]
-    sections = {name: [page(spec, default=spec == default) for spec in specs]
+    unread = unread_count(actor, actor.seller_id) if role == SELLER else 0  # the sidebar shows it
+    sections = {name: [page(spec, default=spec == default, unread=unread) for spec in specs]
                 for name, specs in listed.items()}
     sections.setdefault("", []).extend(page(spec, listed=False) for spec in unlisted)
     return sections

@@ -51,3 +51,8 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
 
 def render(value: Text | str, lang: str = DEFAULT_LANGUAGE) -> str:
     return value.render(lang) if isinstance(value, Text) else value
+
+
+def counted(key: str, n: int) -> str:
+    """The key for a count of `n`: `key.one` (the singular, where the catalogue has one) for 1."""
+    return f"{key}.one" if n == 1 and f"{key}.one" in CATALOGUE else key

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app.services.availability import Limits
 from app.services.portal import Home
-from components.i18n import day, md, money, percent, t
+from components.i18n import band_name, day, md, money, percent, t, tn
 
 
 def figure(column, label: str, value: str, caption: str = "", help: str | None = None) -> None:
@@ -24,9 +24,9 @@ def limit_cards(limits: Limits) -> None:
              outstanding=money(limits.credit_outstanding)),
            help=t("limits.credit_help"))
     figure(order, t("limits.order_available"), money(limits.order_available),
-           t("limits.order_caption", limit=money(limits.order_limit),
-             outstanding=money(limits.order_outstanding)),
-           help=t("limits.order_help", rate=percent(limits.advance_rate)))
+           t("limits.order_backing", orders=money(limits.pledgeable_value), rate=percent(limits.advance_rate),
+             limit=money(limits.order_limit), lent=money(limits.order_outstanding)),
+           help=t("limits.order_backing_help"))
     figure(total, t("limits.outstanding"), money(limits.total_outstanding),
            t("limits.outstanding_caption", room=money(limits.combined_room)), help=t("limits.cap_help"))
 
@@ -39,12 +39,22 @@ def payment_cards(home: Home) -> None:
     else:
         figure(next_col, t("home.next_payment"), money(home.next_payment_amount),
                t("home.due_on", date=day(home.next_payment_date)))
-    figure(overdue_col, t("home.overdue"), money(home.overdue_amount),
-           t("home.overdue_caption") if home.overdue_amount else t("home.nothing_overdue"))
+    figure(overdue_col, t("home.due_now"), money(home.due_now), due_now_caption(home),
+           help=t("home.due_now_help"))
     decision = home.decision
     caption = (t("home.rating_caption", score=decision.score, date=day(decision.decided_on)) if decision
                else t("home.pre_approved") if home.limits.rating else t("home.no_rating"))
-    figure(rating_col, t("home.rating"), home.limits.rating or "—", caption)
+    figure(rating_col, t("home.rating"), band_name(home.limits.rating), caption)
+
+
+def due_now_caption(home: Home) -> str:
+    """Why the due-now figure is what it is: non-performing, overdue since a date, or nothing overdue."""
+    if home.non_performing_since is not None:
+        return t("home.non_performing", date=day(home.overdue_since))
+    if home.overdue_since is not None:
+        return tn("home.overdue_since", home.days_past_due, date=day(home.overdue_since),
+                  days=home.days_past_due)
+    return t("home.due_now_caption") if home.due_now else t("home.nothing_overdue")
 
 
 def seller_header(home: Home) -> None:

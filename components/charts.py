@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from itertools import accumulate
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -31,42 +30,65 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int 
     return fig
 
 
-def installments_figure(rows: Sequence) -> go.Figure:
-    """Principal and interest of each installment, stacked."""
-    x = [r.due_date.isoformat() for r in rows]
+def paid_figure(rows: Sequence) -> go.Figure:
+    """Each installment (and early payment) as paid and still to pay, stacked."""
+    x = [f"{r.due_date.isoformat()}{' ⇡' if r.kind == 'prepayment' else ''}" for r in rows]
     fig = go.Figure([
-        go.Bar(name=t("schedule.principal"), x=x, y=[float(r.principal) for r in rows],
-               marker_color=PRINCIPAL_COLOUR, hovertemplate=MONEY_HOVER),
-        go.Bar(name=t("schedule.interest"), x=x, y=[float(r.interest) for r in rows],
-               marker_color=INTEREST_COLOUR, hovertemplate=MONEY_HOVER)])
+        go.Bar(name=t("schedule.paid"), x=x, y=[float(r.paid) for r in rows], marker_color=ACCENT,
+               hovertemplate=MONEY_HOVER),
+        go.Bar(name=t("schedule.remaining"), x=x, y=[float(r.remaining) for r in rows],
+               marker_color=PRINCIPAL_COLOUR, hovertemplate=MONEY_HOVER)])
     fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category")
-    return _layout(fig, t("chart.installments"), t("chart.due_date"), t("chart.amount"))
+    return _layout(fig, t("chart.paid_per_installment"), t("chart.due_date"), t("chart.amount"))
 
 
-def balance_figure(rows: Sequence, start: date, principal: Decimal) -> go.Figure:
-    """Outstanding principal after each installment, from the draw date."""
-    x = [start.isoformat()] + [r.due_date.isoformat() for r in rows]
-    y = [float(principal)] + [float(r.balance_after) for r in rows]
-    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines+markers", name=t("schedule.balance_after"),
-                               line={"shape": "hv", "color": PRINCIPAL_COLOUR}, hovertemplate=MONEY_HOVER))
-    fig.update_xaxes(tickformat="%Y-%m-%d")
-    return _layout(fig, t("chart.balance"), t("chart.date"), t("chart.outstanding"))
+def _today_line(fig: go.Figure, today: date) -> None:
+    """A dotted vertical line at today, labelled (what is left of it happened; right of it is planned)."""
+    fig.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
+                  line={"dash": "dot", "color": MUTED})
+    fig.add_annotation(x=today.isoformat(), y=1, yref="paper", text=t("chart.today"), showarrow=False,
+                       yanchor="bottom")
 
 
-def cumulative_interest_figure(rows: Sequence) -> go.Figure:
-    x = [r.due_date.isoformat() for r in rows]
-    y = list(accumulate(float(r.interest) for r in rows))
-    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines+markers", fill="tozeroy", hovertemplate=MONEY_HOVER,
-                               line={"color": INTEREST_COLOUR}, name=t("chart.cumulative_interest")))
-    fig.update_xaxes(type="category")
-    return _layout(fig, t("chart.cumulative_interest"), t("chart.due_date"), t("chart.interest_paid"))
+def _actual_and_planned(points: Sequence, value, name: str, colour: str, today: date | None,
+                        title: str, y_title: str) -> go.Figure:
+    actual = [p for p in points if p.actual]
+    planned = [p for p in points if not p.actual]
+    if actual and planned:
+        planned = [actual[-1], *planned]  # the planned line starts where today is
+    traces = [go.Scatter(x=[p.on.isoformat() for p in actual], y=[float(value(p)) for p in actual],
+                         mode="lines+markers", name=t("chart.actual", what=name), hovertemplate=MONEY_HOVER,
+                         line={"shape": "hv", "color": colour})]
+    if planned:
+        traces.append(go.Scatter(x=[p.on.isoformat() for p in planned], y=[float(value(p)) for p in planned],
+                                 mode="lines+markers", name=t("chart.planned", what=name),
+                                 hovertemplate=MONEY_HOVER,
+                                 line={"shape": "hv", "color": colour, "dash": "dash"}))
+    fig = go.Figure(traces)
+    fig.update_xaxes(tickformat="%Y-%m-%d", type="date")
+    if today is not None and planned:
+        _today_line(fig, today)
+    return _layout(fig, title, t("chart.date"), y_title)
 
 
-def schedule_charts(rows: Sequence, *, start: date, principal: Decimal, key: str) -> None:
-    """The three charts of a schedule, side by side."""
-    figures = {"parts": installments_figure(rows), "balance": balance_figure(rows, start, principal),
-               "interest": cumulative_interest_figure(rows)}
+def balance_figure(points: Sequence, today: date | None = None) -> go.Figure:
+    """Outstanding principal: what happened up to today (solid), then what is planned (dashed)."""
+    return _actual_and_planned(points, lambda p: p.outstanding, t("schedule.balance_after"), PRINCIPAL_COLOUR,
+                               today, t("chart.balance"), t("chart.outstanding"))
+
+
+def cumulative_interest_figure(points: Sequence, today: date | None = None) -> go.Figure:
+    """Interest (with any penalty) paid so far, then what the plan adds."""
+    return _actual_and_planned(points, lambda p: p.interest, t("chart.cumulative_interest"), INTEREST_COLOUR,
+                               today, t("chart.cumulative_interest"), t("chart.interest_paid"))
+
+
+def loan_charts(rows: Sequence, points: Sequence, *, today: date | None, key: str) -> None:
+    """A loan's three charts side by side: paid / still to pay per installment, outstanding principal
+    and cumulative interest, each actual up to today and planned after it."""
+    figures = {"parts": paid_figure(rows), "balance": balance_figure(points, today),
+               "interest": cumulative_interest_figure(points, today)}
     for column, (name, fig) in zip(st.columns(3), figures.items(), strict=True):
         with column:
             st.plotly_chart(fig, key=f"{key}_{name}", config=PLOT_CONFIG)

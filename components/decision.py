@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.services.decision_records import DecisionView
-from components.i18n import day, money, percent, show, t
+from components.i18n import band_name, day, money, percent, show, t
 
 OUTCOME = {"approved": st.success, "manual_review": st.info, "declined": st.warning, "ineligible": st.warning}
 
@@ -13,14 +13,15 @@ OUTCOME = {"approved": st.success, "manual_review": st.info, "declined": st.warn
 def decision_outcome(decision: DecisionView) -> None:
     box = OUTCOME.get(decision.status, st.info)
     box(t(f"decision.{decision.status}", limit=money(decision.credit_limit),
-          proposed=money(decision.proposed_credit_limit), band=decision.band, score=decision.score))
+          proposed=money(decision.proposed_credit_limit), band=band_name(decision.band),
+          score=decision.score))
     for reason in decision.ineligible:
         st.markdown(f"- ⛔ {show(reason)}")
 
 
 def decision_facts(decision: DecisionView) -> None:
     cols = st.columns(4)
-    cols[0].metric(t("decision.rating"), decision.band)
+    cols[0].metric(t("decision.rating"), band_name(decision.band))
     cols[1].metric(t("decision.score"), decision.score, help=t("decision.score_help"))
     cols[2].metric(t("decision.credit_limit"), money(decision.credit_limit))
     cols[3].metric(t("decision.advance_rate"), percent(decision.advance_rate))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.services.lending import AGREEMENT_VERSION
+from app.agreements import agreement_version_on
 from app.services.loan_views import DrawQuote
 from app.services.portal import Home
 from components.cards import figure
@@ -26,7 +26,8 @@ def cost_figures(quote: DrawQuote) -> None:
         figure(cols[2], t("draw.first_payment"), money(quote.first_payment),
                t("home.due_on", date=day(installments[0].due_date)), help=t("draw.first_payment_help"))
     else:
-        figure(cols[2], t("draw.repay_by"), day(installments[0].due_date), t("draw.or_earlier"))
+        earlier = "draw.or_earlier" if quote.product == "order" else "draw.or_earlier_credit"
+        figure(cols[2], t("draw.repay_by"), day(installments[0].due_date), t(earlier))
     figure(cols[3], t("draw.total_repayment"), money(quote.schedule.total_repayment),
            t("draw.last_payment", date=day(installments[-1].due_date)))
 
@@ -47,7 +48,7 @@ def agreement_terms(quote: DrawQuote, term: str) -> None:
               interest=money(quote.total_interest), penalty=rate(penalty),
               maturity=day(quote.schedule.installments[-1].due_date))
     with st.container(border=True):
-        st.markdown(f"**{t('agreement.title', version=AGREEMENT_VERSION)}**")
+        st.markdown(f"**{t('agreement.title', version=agreement_version_on(quote.start))}**")
         st.markdown(terms)
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import streamlit as st
 
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, Text, render, translate
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, Text, counted, render, translate
 from app.money import format_cny, format_daily_rate, rate_percents
 from app.texts import CATALOGUE
 
@@ -33,6 +33,11 @@ def current_language() -> str:
 
 def t(key: str, **params) -> str:
     return translate(key, current_language(), **params)
+
+
+def tn(key: str, n: int, **params) -> str:
+    """`t` for a text with a count: the singular entry (`key.one`) when `n` is 1."""
+    return t(counted(key, n), n=n, **params)
 
 
 def show(value) -> str:
@@ -98,6 +103,11 @@ def product_name(product: str) -> str:
 def label(key: str, fallback: str) -> str:
     """A catalogue label that may not exist (a kind or status new to the portal shows as itself)."""
     return t(key) if key in CATALOGUE else fallback
+
+
+def band_name(band: str | None) -> str:
+    """A rating band: AAA … BB as they are; DECLINE and REVIEW in words (未通过 / 人工审核)."""
+    return "—" if band is None else label(f"band.{band}", band)
 
 
 def status_name(status: str) -> str:

@@ -16,13 +16,15 @@ def _money(value) -> float:
     return float(value)  # display only
 
 
-COMPACT = ("id", "product", "outstanding", "next_due", "next_amount", "dpd", "status")
-FULL = ("id", "product", "method", "principal", "outstanding", "rate", "maturity", "next_due", "next_amount",
-        "dpd", "status")  # the draw date is on the loan's own page
+COMPACT = ("id", "product", "outstanding", "due_now", "next_due", "next_amount", "dpd", "status")
+FULL = ("id", "product", "method", "principal", "outstanding", "rate", "maturity", "due_now", "next_due",
+        "next_amount", "dpd", "status")  # the draw date is on the loan's own page
 
 
-def loans_table(loans: Sequence[LoanRow], *, key: str, compact: bool = False) -> None:
-    """Every loan with status, next due and days past due; `compact`: the columns a home page needs."""
+def loans_table(loans: Sequence[LoanRow], *, key: str, compact: bool = False,
+                open_on_click: bool = False) -> None:
+    """Every loan with status, next due and days past due; `compact`: the columns a home page needs.
+    `open_on_click`: clicking a row opens that loan's page."""
     frame = pd.DataFrame([{
         "id": loan.id, "product": product_name(loan.product), "method": method_short(loan.method),
         "principal": _money(loan.principal), "outstanding": _money(loan.outstanding),
@@ -30,8 +32,10 @@ def loans_table(loans: Sequence[LoanRow], *, key: str, compact: bool = False) ->
         "maturity": day(loan.maturity_date),
         "status": status_name(loan.status), "next_due": day(loan.next_due_date),
         "next_amount": _money(loan.next_due_amount) if loan.next_due_date else "—",
-        "dpd": loan.days_past_due} for loan in loans])
-    st.dataframe(frame, hide_index=True, key=key, column_order=COMPACT if compact else FULL, column_config={
+        "dpd": loan.days_past_due, "due_now": _money(loan.due_now)} for loan in loans])
+    selection = {"on_select": "rerun", "selection_mode": "single-row"} if open_on_click else {}
+    picked = st.dataframe(frame, hide_index=True, key=key, column_order=COMPACT if compact else FULL,
+                          **selection, column_config={
         "id": st.column_config.NumberColumn(t("loans.id"), format="#%d", width="small"),
         "product": t("loans.product"), "method": t("loans.method"),
         "principal": money_column(t("loans.principal")), "outstanding": money_column(t("loans.outstanding")),
@@ -39,7 +43,11 @@ def loans_table(loans: Sequence[LoanRow], *, key: str, compact: bool = False) ->
         "start": t("loans.start"), "maturity": t("loans.maturity"),
         "status": t("loans.status"), "next_due": t("loans.next_due"),
         "next_amount": money_column(t("loans.next_amount")),
+        "due_now": money_column(t("home.due_now")),
         "dpd": st.column_config.NumberColumn(t("loans.dpd"), format="%d", help=t("loans.dpd_help"))})
+    rows = picked.selection.rows if open_on_click else []
+    if rows:
+        st.switch_page("views/loan.py", query_params={"loan": str(loans[rows[0]].id)})
 
 
 def payments_table(payments: Sequence[PaymentRow], *, key: str) -> None:
@@ -49,10 +57,12 @@ def payments_table(payments: Sequence[PaymentRow], *, key: str) -> None:
     frame = pd.DataFrame([{
         "paid_on": day(p.paid_on), "source": label(f"source.{p.source}", p.source),
         "amount": _money(p.amount), "penalty": _money(p.penalty), "interest": _money(p.interest),
-        "principal": _money(p.principal)}
+        "principal": _money(p.principal), "order": p.order_id}
         for p in payments])
     st.dataframe(frame, hide_index=True, key=key, column_config={
         "paid_on": t("loan.paid_on"), "source": t("loan.source"),
+        "order": st.column_config.NumberColumn(t("loan.paid_by_order"), format="#%d",
+                                               help=t("loan.paid_by_order_help")),
         "amount": money_column(t("allocation.amount")), "penalty": money_column(t("allocation.penalty")),
         "interest": money_column(t("allocation.interest")),
         "principal": money_column(t("allocation.principal"))})

@@ -47,18 +47,22 @@ def confirm_buttons(label: str, key: str) -> tuple[bool, bool]:
 
 def confirm_and_run(flow: str, request: dict, *, review_label: str, review_key: str, title: str,
                     confirm_label: str, details: Callable[[], Agreed],
-                    call: Callable[[str, Agreed], Result], clear: Iterable[str] = ()) -> None:
+                    call: Callable[[str, Agreed], Result], clear: Iterable[str] = (),
+                    stop: bool = True) -> None:
     """Review, confirm or cancel, then `call(idempotency_key, details())` once; see the module doc.
 
     `request` is what the reader asked for (plain values): changing it drops a waiting
-    confirmation and its key. Stops the page while nothing is confirmed."""
+    confirmation and its key. Stops the page while nothing is confirmed, unless `stop` is False
+    (a flow in a section of a page that goes on below it)."""
     key = confirm.pending(flow, request)
     if key is None:
         if st.button(review_label, type="primary", key=review_key, icon="➡️"):
             confirm.forget_result(flow)
             confirm.start(flow, request)
             st.rerun()
-        st.stop()
+        if stop:
+            st.stop()
+        return
 
     with st.container(border=True):
         st.subheader(title, anchor=False)

@@ -447,3 +447,24 @@ def _append_only(mapper, connection, target) -> None:
 
 event.listen(SettingsChange, "before_update", _append_only)
 event.listen(SettingsChange, "before_delete", _append_only)
+
+
+class OrderRelease(SQLModel, table=True):
+    """An order that backed a loan and was released unsettled when the loan closed: the link
+    stays, so the loan's page keeps its pledged orders (the order itself is pledgeable again)."""
+
+    __tablename__ = "order_releases"
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="orders.id", index=True)
+    loan_id: int = Field(foreign_key="loans.id", index=True)
+    released_on: date
+
+
+class NotificationSeen(SQLModel, table=True):
+    """How far a user has read their notifications: every notice dated before `seen_on`, and
+    those of `seen_on` itself whose keys are in `seen_keys` (a JSON list)."""
+
+    __tablename__ = "notification_seen"
+    user_id: int = Field(foreign_key="users.id", primary_key=True)
+    seen_on: date
+    seen_keys: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))

@@ -12,7 +12,7 @@ from app.services.eod_status import eod_status
 from app.services.settings import current_business_date
 from app.services.time_travel import advance_days
 from components.backoffice import eod_runs_table
-from components.i18n import day, error_text, t
+from components.i18n import day, error_text, t, tn
 from components.pages import staff_page
 from components.tables import money_column, money_frame
 
@@ -60,15 +60,19 @@ with st.form("advance_form"):
 if go:
     try:
         require_role(actor, ADMIN)
-        with st.spinner(t("book.running", n=int(days))):
+        with st.spinner(tn("book.running", int(days))):
             st.session_state[RESULT] = simulate(int(days)) if with_activity else end_of_day_only(int(days))
         st.rerun()
     except LendingError as err:
         st.error(error_text(err), icon="⚠️")
 
 if st.session_state.get(RESULT):
-    st.success(t("book.advanced", n=len(st.session_state[RESULT]), date=current_business_date().isoformat()))
-    config = {name: t(f"book.col.{name}") for name in COUNTS}
+    st.success(tn("book.advanced", len(st.session_state[RESULT]),
+                  date=current_business_date().isoformat()))
+    # narrow count columns, so the whole table fits the page without a horizontal scroll
+    config = {name: st.column_config.NumberColumn(t(f"book.col.{name}"), width="small", format="%d")
+              for name in COUNTS if name != "day"}
+    config["day"] = st.column_config.TextColumn(t("book.col.day"), width="small")
     config |= {"repaid": money_column(t("book.col.repaid")), "lent": money_column(t("book.col.lent"))}
     st.dataframe(money_frame(st.session_state[RESULT]), hide_index=True, column_config=config,
                  key="advance_table")

@@ -24,6 +24,8 @@ done = last_result(FLOW)
 if done is not None:
     st.success(t("credit.drawn", id=done.id, amount=money(done.principal), date=day(done.maturity_date)),
                icon="🎉")
+    st.page_link("views/loan.py", label=t("draw.open_new_loan", id=done.id), icon="🔎",
+                 query_params={"loan": str(done.id)})
     st.page_link("views/loans.py", label=t("credit.see_loans"), icon="📒")
 
 available = me.limits.credit_available

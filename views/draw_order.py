@@ -12,7 +12,7 @@ from app.services.portal import home
 from app.services.seller_orders import order_backing, pledgeable_orders
 from components.cards import figure
 from components.draw import cost_figures, draw_details, shop_choice
-from components.i18n import day, error_text, money, percent, t
+from components.i18n import day, error_text, money, percent, t, tn
 from components.money_action import confirm_and_run, last_result
 from components.money_input import money_input
 from components.pages import seller_page
@@ -26,6 +26,8 @@ done = last_result(FLOW)
 if done is not None:
     st.success(t("order.drawn", id=done.id, amount=money(done.principal), date=day(done.maturity_date)),
                icon="🎉")
+    st.page_link("views/loan.py", label=t("draw.open_new_loan", id=done.id), icon="🔎",
+                 query_params={"loan": str(done.id)})
     st.page_link("views/loans.py", label=t("credit.see_loans"), icon="📒")
 
 limit_col, rate_col = st.columns(2)
@@ -63,7 +65,7 @@ if not chosen:
 backing = order_backing(actor, actor.seller_id, chosen, shop)
 cols = st.columns(3)
 figure(cols[0], t("order.chosen_value"), money(backing.orders_value),
-       t("order.chosen", n=len(backing.order_ids)))
+       tn("order.chosen", len(backing.order_ids)))
 figure(cols[1], t("order.backing"), money(backing.backing), t("order.backing_help"))
 figure(cols[2], t("order.most"), money(backing.most), t("order.most_caption"))
 with st.columns([1, 2])[0]:

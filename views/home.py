@@ -8,7 +8,7 @@ from app.services.loan_views import my_loans
 from app.services.portal import home, notifications
 from components.cards import limit_cards, payment_cards, seller_header
 from components.decision import decision_outcome, decision_reasons
-from components.i18n import money, show, t
+from components.i18n import day, money, show, t
 from components.loans import loans_table
 from components.pages import seller_page
 
@@ -18,12 +18,18 @@ seller_header(me)
 
 if me.blacklisted:
     st.error(t("home.blacklisted"), icon="⛔")
-if me.overdue_amount:
-    st.error(t("home.overdue_banner", amount=money(me.overdue_amount)), icon="🚨")
+if me.non_performing_since is not None:
+    st.error(t("home.non_performing_banner", amount=money(me.due_now), date=day(me.overdue_since),
+               stopped=day(me.non_performing_since)), icon="🚨")
+elif me.overdue_since is not None:
+    st.error(t("home.due_now_banner", amount=money(me.due_now), date=day(me.overdue_since),
+               days=me.days_past_due), icon="🚨")
 BANNER_DAYS = 30  # warnings and recalls of the last month stay on top of the home page
 for notice in notifications(actor, actor.seller_id):
     if notice.kind in ("warning", "recall") and notice.on > me.business_date - timedelta(days=BANNER_DAYS):
         st.warning(f"{notice.on.isoformat()} · {show(notice.message)}", icon="⚠️")
+    elif notice.kind == "reminder" and notice.on == me.business_date:  # today's payment reminders
+        st.info(show(notice.message), icon="⏰")
 
 limit_cards(me.limits)
 payment_cards(me)
@@ -37,7 +43,7 @@ links[3].page_link("views/apply.py", label=t("home.rerate_link"), icon="📝")
 open_loans = [loan for loan in my_loans(actor, actor.seller_id) if loan.is_open]
 if open_loans:
     st.subheader(t("home.open_loans"), anchor=False)
-    loans_table(open_loans, key="home_loans", compact=True)
+    loans_table(open_loans, key="home_loans", compact=True, open_on_click=True)
 
 st.subheader(t("home.rating_title"), anchor=False)
 if me.decision is None:

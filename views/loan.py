@@ -4,7 +4,7 @@ import streamlit as st
 
 from app.errors import LendingError
 from app.services.loan_views import loan_detail
-from components.charts import schedule_charts
+from components.charts import loan_charts
 from components.i18n import day, error_text, method_short, money, product_name, rate, status_name, t
 from components.loans import payments_table, pledged_orders_table
 from components.pages import seller_page
@@ -40,9 +40,12 @@ cols[4].metric(t("loans.dpd"), loan.days_past_due)
 if loan.is_open:
     st.page_link("views/repay.py", label=t("loan.repay_this"), icon="💰", query_params={"loan": str(loan.id)})
 
-schedule_charts(detail.schedule, start=loan.start_date, principal=loan.principal, key=f"loan{loan.id}")
+today = detail.today if loan.is_open else None  # a closed loan has no "ahead"
+loan_charts(detail.schedule, detail.timeline, today=today, key=f"loan{loan.id}")
 st.markdown(f"**{t('loan.schedule')}**")
-schedule_table(detail.schedule, key=f"loan{loan.id}_schedule", file_name=f"loan-{loan.id}-schedule.csv")
+st.caption(t("loan.schedule_caption"))
+schedule_table(detail.schedule, key=f"loan{loan.id}_schedule", file_name=f"loan-{loan.id}-schedule.csv",
+               today=today)
 
 st.markdown(f"**{t('loan.payments')}**")
 payments_table(detail.payments, key=f"loan{loan.id}_payments")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app.services.loan_views import my_loans
-from components.i18n import labelled, money, product_name, status_name, t
+from components.i18n import labelled, money, product_name, status_name, t, tn
 from components.loans import loans_table
 from components.pages import seller_page
 
@@ -15,8 +15,9 @@ if not loans:
 
 show_closed = st.toggle(t("loans.show_closed"), key="loans_show_closed")
 shown = [loan for loan in loans if show_closed or loan.is_open] or loans
-st.caption(t("loans.count", shown=len(shown), total=len(loans)))
-loans_table(shown, key="loans_table")
+st.caption(tn("loans.count", len(loans), shown=len(shown), total=len(loans)))
+st.caption(t("loans.click_to_open"))
+loans_table(shown, key="loans_table", open_on_click=True)
 
 by_id = {loan.id: loan for loan in shown}
 pick_col, link_col = st.columns([3, 1], vertical_alignment="bottom")

@@ -1,21 +1,25 @@
-"""Repay (product §2.6): pick a loan, see today's payoff, pay all or part with a preview; receipt."""
+"""Repay (product §2.6): pick a loan, see today's payoff, pay all or part with a preview; receipt.
+Everything overdue on every loan can be paid in one go."""
 
 import streamlit as st
 
 from app.errors import LendingError
 from app.services.loan_views import my_loans
 from app.services.portal import home
-from app.services.repayment import payoff_quote, preview_allocation, repay
+from app.services.repay_all import preview_repayment, repay_overdue
+from app.services.repayment import payoff_quote, repay
+from components import confirm
 from components.allocation import allocation_preview
 from components.cards import figure
-from components.i18n import day, error_text, labelled, money, product_name, rate, rate_parts, t
+from components.i18n import day, error_text, labelled, money, product_name, rate, rate_parts, t, tn
 from components.money_action import confirm_and_run, last_result
 from components.money_input import money_input
 from components.pages import seller_page
 from components.query import parse_id
+from components.schedule import schedule_table
 
 actor = seller_page("repay.title", "repay.caption")
-FLOW = "repay"
+FLOW, ALL_FLOW = "repay", "repay_all"
 
 receipt = last_result(FLOW)
 if receipt is not None:
@@ -30,11 +34,41 @@ if receipt is not None:
         cols[3].metric(t("limits.credit_available"), money(available))
         if receipt.loan_closed:
             st.info(t("repay.closed", id=receipt.loan_id), icon="✅")
+            st.page_link("views/loan.py", label=t("repay.see_loan", id=receipt.loan_id), icon="🔎",
+                         query_params={"loan": str(receipt.loan_id)})
+    if receipt.loan_closed:  # the receipt stays on screen until the reader moves on
+        if st.button(t("repay.another"), key="repay_another", icon="💰"):
+            confirm.forget_result(FLOW)
+            st.rerun()
+        st.stop()
+
+paid_all = last_result(ALL_FLOW)
+if paid_all is not None:
+    st.success(tn("repay.pay_overdue_done", len(paid_all.payments), amount=money(paid_all.amount),
+                  payments=", ".join(t("repay.loan_amount", id=p.loan_id, amount=money(p.amount))
+                                     for p in paid_all.payments)), icon="🧾")
 
 loans = {loan.id: loan for loan in my_loans(actor, actor.seller_id) if loan.is_open}
 if not loans:
     st.info(t("repay.no_loans"))
     st.stop()
+
+overdue = {loan.id: loan for loan in loans.values() if loan.days_past_due > 0 and loan.due_now > 0}
+if overdue:
+    with st.container(border=True):
+        st.subheader(t("repay.pay_overdue_title"), anchor=False)
+        total = money(home(actor, actor.seller_id).due_now)
+        listed = ", ".join(t("repay.loan_amount", id=i, amount=money(loan.due_now))
+                           for i, loan in overdue.items())
+        st.caption(tn("repay.pay_overdue_caption", len(overdue), amount=total, loans=listed))
+        amounts = {i: loan.due_now for i, loan in overdue.items()}
+        confirm_and_run(
+            ALL_FLOW, {str(i): str(a) for i, a in amounts.items()},
+            review_label=t("repay.pay_overdue_review"),
+            review_key="repay_all_review", title=t("repay.pay_overdue_confirm_title"),
+            confirm_label=t("repay.pay_overdue_confirm"),
+            details=lambda: st.markdown(t("repay.pay_overdue_summary", amount=total, loans=listed)),
+            call=lambda key, _: repay_overdue(actor, amounts=amounts, idempotency_key=key), stop=False)
 
 
 def loan_label(loan_id: int) -> str:
@@ -56,13 +90,17 @@ per_day, per_year = rate_parts(loan.daily_rate)
 cols = st.columns(4)
 figure(cols[0], t("repay.payoff"), money(quote.payoff), t("repay.payoff_caption"),
        help=t("repay.payoff_help"))
-figure(cols[1], t("repay.due_now"), money(quote.due_now), t("repay.due_now_caption"),
+figure(cols[1], t("repay.due_now"), money(quote.due_now), t("home.due_now_caption"),
        help=t("repay.due_now_help"))
 figure(cols[2], t("repay.outstanding"), money(loan.outstanding),
-       t("loan.next_due", date=day(loan.next_due_date)))
+       t("loan.next_due", date=day(loan.next_due_date)) if loan.next_due_date else t("loan.next_due_none"))
 figure(cols[3], t("draw.rate"), per_day, per_year)
-if loan.days_past_due:
-    st.error(t("repay.overdue", days=loan.days_past_due), icon="🚨")
+if loan.is_non_performing:
+    st.error(t("repay.non_performing", date=day(loan.overdue_since), stopped=day(loan.non_performing_since)),
+             icon="🚨")
+elif loan.days_past_due:
+    st.error(tn("repay.overdue_since", loan.days_past_due, days=loan.days_past_due,
+                date=day(loan.overdue_since)), icon="🚨")
 
 full = st.radio(t("repay.how_much"), [True, False], key="repay_full", horizontal=True,
                 format_func={True: t("repay.full"), False: t("repay.part")}.get)
@@ -74,12 +112,17 @@ else:
 if amount is None:
     st.stop()
 try:
-    allocation = preview_allocation(actor, loan_id, amount)
+    preview = preview_repayment(actor, loan_id, amount)
 except LendingError as err:
     st.error(error_text(err), icon="⚠️")
     st.stop()
+allocation = preview.allocation
 st.markdown(f"**{t('repay.preview', amount=money(amount))}**")
 allocation_preview(allocation, key="repay_allocation")
+if not full:
+    st.markdown(f"**{t('repay.schedule_after')}**")
+    st.caption(t("repay.schedule_after_caption"))
+    schedule_table(preview.schedule_after, key="repay_after", file_name=f"loan-{loan_id}-after-payment.csv")
 
 
 def payment_summary() -> None:
@@ -91,4 +134,5 @@ def payment_summary() -> None:
 confirm_and_run(
     FLOW, {"loan": loan_id, "amount": str(amount)}, review_label=t("repay.review"), review_key="repay_review",
     title=t("repay.confirm_title"), confirm_label=t("repay.confirm"), details=payment_summary,
-    call=lambda key, _: repay(actor, loan_id=loan_id, amount=amount, idempotency_key=key))
+    call=lambda key, _: repay(actor, loan_id=loan_id, amount=amount, idempotency_key=key),
+    clear=("repay_amount", "repay_full"))

@@ -27,25 +27,39 @@ class Contribution:
     tip: Text | None = None  # what would help, for factors that hurt
 
 
-def _shown(name: str, value: Decimal, f: PlatformFeatures | None) -> str:
+def _shown(name: str, value: Decimal, f: PlatformFeatures | None, extra: int = 0) -> str:
     """A factor's value the way a seller knows it (inverting the log scales), as a
-    number; its unit (a month, orders, %, stars …) is in the catalogue text."""
+    number; its unit (a month, orders, %, stars …) is in the catalogue text. `extra`
+    digits tell apart two values that would otherwise read the same."""
     if name == "sales_level":
         return format_cny(f.average_monthly_sales if f else ((value.exp() - 1) * 1000))
     if name == "order_volume":
         return str(f.orders if f else int((value.exp() - 1) * 6))
     if name == "community_activity":
-        return f"{(value.exp() - 1):.1f}"
+        return f"{(value.exp() - 1):.{1 + extra}f}"
     if name == "tenure_years":
-        return f"{value:.1f}"
+        return f"{value:.{1 + extra}f}"
     if name == "login_regularity":
-        return f"{value * 30:.0f}"
+        return f"{value * 30:.{extra}f}"
     if name == "shop_rating":
-        return f"{value:.2f}"
+        return f"{value:.{2 + extra}f}"
     if name in ("refund_rate", "repeat_buyer_rate", "buyer_diversity", "positive_review_rate",
                 "sales_trend", "sales_volatility"):
-        return f"{value * 100:.1f}"
-    return f"{value:.2f}"
+        return f"{value * 100:.{1 + extra}f}"
+    return f"{value:.{2 + extra}f}"
+
+
+def _side_by_side(name: str, value: Decimal, mean: Decimal, f: PlatformFeatures) -> tuple[str, str, str]:
+    """(mine, typical, side): "above" / "below" only when the figures shown differ; equal
+    figures (whole numbers that round alike) are "same", never "above"."""
+    for extra in range(4):
+        mine, typical = _shown(name, value, f, extra), _shown(name, mean, None, extra)
+        if mine != typical:
+            break
+    if mine == typical:
+        plain = _shown(name, value, f)
+        return plain, plain, "same"
+    return mine, typical, "above" if value > mean else "below"
 
 
 def factor_contributions(card: Scorecard, values: dict[str, Decimal],
@@ -60,9 +74,9 @@ def factor_contributions(card: Scorecard, values: dict[str, Decimal],
             reason = text("reason.certified.yes" if values[name] else "reason.certified.no")
             tip = text("tip.certified.higher") if points < 0 else None
         else:
-            mine, typical = _shown(name, values[name], features), _shown(name, means[name], None)
-            side = "above" if values[name] > means[name] else "below"
-            reason = text(f"reason.{name}.{side}", mine=mine, typical=typical)
+            mine, typical, side = _side_by_side(name, values[name], means[name], features)
+            reason = text(f"reason.{name}.{side}" if side != "same" else "reason.same_as_typical",
+                          mine=mine, typical=typical)
             tip = text(f"tip.{name}.{better}", typical=typical) if points < 0 else None
         result.append(Contribution(name, points, reason, tip))
     return result

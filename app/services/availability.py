@@ -40,6 +40,7 @@ class Limits:
     combined_room: Decimal  # 1,000,000 − total outstanding principal (rules §2)
     capacity_room: Decimal  # lender's loanable funds − book outstanding (rules §10)
     frozen: bool = False  # an open warning or recall: nothing may be drawn (rules §9)
+    pledgeable_value: Decimal = ZERO  # eligible shipped, unpledged orders (order_limit = this × advance rate)
 
     @property
     def total_outstanding(self) -> Decimal:
@@ -123,6 +124,7 @@ def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
         combined_room=cfg.max_principal - sum(outstanding.values(), ZERO),
         capacity_room=loanable_funds(session) - book_outstanding(session),
         frozen=open_event(session, seller_id) is not None,
+        pledgeable_value=orders_value,
     )
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from app import ledger
+from app.agreements import AGREEMENT_VERSIONS, agreement_version_on
 from app.config import RepaymentMethod
 from app.errors import AgreementNotAccepted, NotFound, OrderNotEligible
 from app.i18n import Text, text
@@ -35,7 +36,7 @@ from db.convert import rate_to_e8
 from db.engine import session_scope
 from db.models import Loan, Order, Seller, Shop, now_utc
 
-AGREEMENT_VERSION = "2026-11"  # the loan agreement version accepted at draw (product §2.5)
+AGREEMENT_VERSION = AGREEMENT_VERSIONS[-1][1]  # the latest loan agreement; a draw accepts the one of its date
 
 
 @retry_on_conflict
@@ -175,7 +176,7 @@ def _open_loan(session: Session, seller: Seller, shop_id: str, principal: Decima
                 penalty_rate_e8=rate_to_e8(state.penalty_rate), start_date=today,
                 maturity_date=state.installments[-1].due_date, term_months=terms.months,
                 term_days=terms.days, paid_through=today, outstanding_fen=to_fen(principal),
-                agreement_version=AGREEMENT_VERSION, agreement_accepted_at=now_utc())
+                agreement_version=agreement_version_on(today), agreement_accepted_at=now_utc())
     session.add(loan)
     session.flush()
     rows = loan_store.new_installment_rows(loan.id, state)

@@ -8,16 +8,17 @@ formats. A seller only ever sees their own loans.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from sqlmodel import col, select
 
 from app.config import InstallmentStatus, LoanStatus, RepaymentMethod
-from app.errors import SellerNotFound
-from app.loans.allocation import payoff_amount
-from app.loans.state import LoanState, days_past_due
+from app.errors import LendingError, SellerNotFound
+from app.loans.allocation import amount_due, payoff_amount
+from app.loans.history import LoanHistory, replay
+from app.loans.state import LoanState, days_past_due, new_loan, oldest_unpaid_due_date
 from app.loans.terms import LoanTerms
 from app.money import ZERO, from_fen, parse_amount
 from app.schedules import Schedule, build_schedule
@@ -27,8 +28,9 @@ from app.services.inputs import checked_id
 from app.services.loan_store import LoanRecord
 from app.services.product_settings import check_offered_term, effective_config
 from app.services.settings import business_date
+from db.convert import rate_from_e8
 from db.engine import read_scope, session_scope
-from db.models import Loan, Order, Payment
+from db.models import Loan, Order, OrderRelease, Payment
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,21 @@ class ScheduleRow:
     interest: Decimal
     total: Decimal
     balance_after: Decimal
-    paid: Decimal  # principal and interest paid of this installment
-    status: str  # paid / due / overdue / scheduled
+    paid: Decimal  # principal and interest paid of this installment (an early payment: its own row)
+    status: str  # paid / partly_paid / due / overdue / scheduled; an early payment's row: prepaid
+    remaining: Decimal = ZERO  # principal and interest still to pay of it
+    kind: str = "installment"  # installment / prepayment (a payment before the installment fell due)
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """The loan on a day: outstanding principal and interest (with penalty) paid so far; `actual`
+    up to today, planned after it."""
+
+    on: date
+    outstanding: Decimal
+    interest: Decimal
+    actual: bool
 
 
 @dataclass(frozen=True)
@@ -58,13 +73,20 @@ class LoanRow:
     start_date: date
     maturity_date: date
     status: str
-    next_due_date: date | None
+    next_due_date: date | None  # the next installment due today or later: never a date in the past
     next_due_amount: Decimal
     days_past_due: int
+    due_now: Decimal = ZERO  # overdue installments + penalty + what falls due today (engine's amount_due)
+    overdue_since: date | None = None  # the oldest unpaid due date before today
+    non_performing_since: date | None = None  # > 90 DPD: interest and penalty stopped (rules §7)
 
     @property
     def is_open(self) -> bool:
         return self.status == LoanStatus.OPEN
+
+    @property
+    def is_non_performing(self) -> bool:
+        return self.non_performing_since is not None
 
 
 @dataclass(frozen=True)
@@ -80,6 +102,7 @@ class PaymentRow:
     interest: Decimal
     principal: Decimal
     loan_closed: bool = False  # the payment closed the loan
+    order_id: int | None = None  # the settled order whose proceeds paid it
 
     @property
     def payment_id(self) -> int:
@@ -88,7 +111,7 @@ class PaymentRow:
     @classmethod
     def of(cls, p: Payment, *, loan_closed: bool = False) -> PaymentRow:
         return cls(p.id, p.loan_id, p.paid_on, p.source, from_fen(p.amount_fen), from_fen(p.penalty_fen),
-                   from_fen(p.interest_fen), from_fen(p.principal_fen), loan_closed)
+                   from_fen(p.interest_fen), from_fen(p.principal_fen), loan_closed, p.order_id)
 
 
 @dataclass(frozen=True)
@@ -111,6 +134,8 @@ class LoanDetail:
     pledged_orders: tuple[PledgedOrder, ...]
     agreement_version: str | None
     corrections: tuple = ()  # approved corrections (`corrections.CorrectionView`), oldest first
+    today: date | None = None
+    timeline: tuple[TimelinePoint, ...] = ()  # what happened up to today, then what is planned
 
 
 def my_loans(actor: Actor, seller_id: int) -> list[LoanRow]:
@@ -131,18 +156,20 @@ def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
         state = record.state(today)
         payments = session.exec(select(Payment).where(Payment.loan_id == loan_id)
                                 .order_by(col(Payment.id))).all()
+        history = loan_history(record, payments)
         repaid_by_order = {p.order_id: from_fen(p.amount_fen) for p in payments if p.order_id}
-        orders = session.exec(select(Order).where(Order.pledged_loan_id == loan_id)
-                              .order_by(col(Order.id))).all()
+        orders = pledged_orders(session, loan_id)
+        rows = schedule_rows(state, today, history, closed=not record.is_open)
         return LoanDetail(
             loan=loan_row(record, today),
             payoff_today=payoff_amount(state, today) if record.is_open else ZERO,
-            schedule=schedule_rows(state, today),
+            schedule=rows,
             payments=tuple(PaymentRow.of(p) for p in payments),
-            pledged_orders=tuple(PledgedOrder(o.id, o.buyer, from_fen(o.amount_fen), o.status, o.shipped_on,
+            pledged_orders=tuple(PledgedOrder(o.id, o.buyer, from_fen(o.amount_fen), status, o.shipped_on,
                                               o.settled_on, repaid_by_order.get(o.id, ZERO))
-                                 for o in orders),
-            agreement_version=loan.agreement_version,
+                                 for o, status in orders),
+            agreement_version=loan.agreement_version, today=today,
+            timeline=timeline(state, payments, rows, today, is_open=record.is_open),
             corrections=tuple(loan_corrections(session, loan_id)))
 
 
@@ -152,26 +179,89 @@ def loan_corrections(session, loan_id: int) -> list:
     return approved(session, loan_id)
 
 
-def schedule_rows(state: LoanState, today: date) -> tuple[ScheduleRow, ...]:
-    balance = state.principal
-    result = []
+def pledged_orders(session, loan_id: int) -> list[tuple[Order, str]]:
+    """The orders pledged to a loan, with their status; those released when it closed unsettled
+    read "released" (their link is kept in `order_releases`)."""
+    pledged = session.exec(select(Order).where(Order.pledged_loan_id == loan_id)).all()
+    released = session.exec(select(Order).join(OrderRelease, col(OrderRelease.order_id) == Order.id)
+                            .where(OrderRelease.loan_id == loan_id)).all()
+    seen = {o.id for o in pledged}
+    orders = [(o, o.status) for o in pledged] + [(o, "released") for o in released if o.id not in seen]
+    return sorted(orders, key=lambda pair: pair[0].id)
+
+
+def loan_history(record: LoanRecord, payments) -> LoanHistory | None:
+    """The loan's payments replayed from its draw (`app.loans.history`), or None."""
+    loan = record.loan
+    try:
+        terms = LoanTerms(loan.product, loan.method, months=loan.term_months, days=loan.term_days)
+    except LendingError:
+        return None
+    initial = new_loan(terms, from_fen(loan.principal_fen), rate_from_e8(loan.daily_rate_e8),
+                       rate_from_e8(loan.penalty_rate_e8), loan.start_date)
+    return replay(initial, [(p.paid_on, from_fen(p.amount_fen)) for p in payments], record.state())
+
+
+def schedule_rows(state: LoanState, today: date, history: LoanHistory | None = None, *,
+                  closed: bool = False) -> tuple[ScheduleRow, ...]:
+    """Each installment with what was paid of it and what remains, and — from the history — each
+    payment made before its installment fell due as a row of its own, in date order."""
+    dated: list[tuple[date, int, ScheduleRow]] = []
     for inst in state.installments:
-        balance -= inst.principal
-        paid = inst.principal_paid + inst.interest_paid
-        settled = inst.principal_unpaid == 0 and inst.interest_unpaid == 0
-        status = _installment_status(inst.due_date, today, settled=settled and (
-            inst.due_date <= today or balance == 0))
-        result.append(ScheduleRow(inst.period, inst.due_date, inst.principal, inst.interest,
-                                  inst.principal + inst.interest, balance, paid, status))
+        early_principal, early_interest = history.early_into(inst.period) if history else (ZERO, ZERO)
+        principal, interest = inst.principal - early_principal, inst.interest - early_interest
+        paid = inst.principal_paid - early_principal + inst.interest_paid - early_interest
+        remaining = inst.principal_unpaid + inst.interest_unpaid
+        status = _installment_status(inst.due_date, today, settled=remaining == 0 and (
+            closed or inst.due_date <= today or principal + interest == paid), paid=paid)
+        if remaining == 0 and principal + interest == 0:
+            status = "prepaid"  # nothing left of it: early payments repaid it all
+        dated.append((inst.due_date, 0, ScheduleRow(inst.period, inst.due_date, principal, interest,
+                                                    principal + interest, ZERO, paid, status, remaining)))
+    for step in history.steps if history else ():
+        if step.early_period is not None:
+            total = step.early_principal + step.early_interest
+            dated.append((step.paid_on, 1, ScheduleRow(step.early_period, step.paid_on, step.early_principal,
+                                                       step.early_interest, total, ZERO, total, "prepaid",
+                                                       ZERO, "prepayment")))
+    balance, result = state.principal, []
+    for _, _, row in sorted(dated, key=lambda item: (item[0], item[1])):
+        balance -= row.principal
+        result.append(replace(row, balance_after=balance))
     return tuple(result)
 
 
-def _installment_status(due_date: date, today: date, *, settled: bool) -> str:
+def _installment_status(due_date: date, today: date, *, settled: bool, paid: Decimal = ZERO) -> str:
     if settled:
         return InstallmentStatus.PAID.value
     if due_date < today:
         return InstallmentStatus.OVERDUE.value
-    return "due" if due_date == today else InstallmentStatus.SCHEDULED.value
+    if due_date == today:
+        return "due"
+    return "partly_paid" if paid > 0 else InstallmentStatus.SCHEDULED.value
+
+
+def timeline(state: LoanState, payments, rows: tuple[ScheduleRow, ...], today: date, *,
+             is_open: bool) -> tuple[TimelinePoint, ...]:
+    """Outstanding principal and interest paid: actual at the draw and each payment up to today,
+    then planned at each installment still to pay."""
+    outstanding, interest = state.principal, ZERO
+    points = [TimelinePoint(state.start_date, outstanding, interest, True)]
+    for p in payments:
+        outstanding -= from_fen(p.principal_fen)
+        interest += from_fen(p.interest_fen) + from_fen(p.penalty_fen)
+        points.append(TimelinePoint(p.paid_on, outstanding, interest, True))
+    if not is_open:
+        return tuple(points)
+    points.append(TimelinePoint(today, outstanding, interest, True))
+    by_period = {i.period: i for i in state.installments}
+    for row in rows:
+        if row.kind == "installment" and row.remaining > 0:
+            inst = by_period[row.period]
+            outstanding -= inst.principal_unpaid
+            interest += inst.interest_unpaid
+            points.append(TimelinePoint(max(row.due_date, today), outstanding, interest, False))
+    return tuple(points)
 
 
 @dataclass(frozen=True)
@@ -223,11 +313,16 @@ def _quote(terms: LoanTerms, principal: Decimal, compare) -> DrawQuote:
 def loan_row(record: LoanRecord, today: date) -> LoanRow:
     """The read model of a loan as it stands on `today`."""
     loan, state = record.loan, record.state(today)
-    upcoming = [i for i in state.installments if i.principal_unpaid > 0 or i.interest_unpaid > 0]
-    next_due = upcoming[0] if upcoming and record.is_open else None
+    is_open = record.is_open
+    upcoming = [i for i in state.installments
+                if i.due_date >= today and (i.principal_unpaid > 0 or i.interest_unpaid > 0)]
+    next_due = upcoming[0] if upcoming and is_open else None
+    dpd = days_past_due(state, today) if is_open else 0
     return LoanRow(loan.id, loan.seller_id, loan.shop_id, loan.product, loan.method,
                    from_fen(loan.principal_fen), from_fen(loan.outstanding_fen), state.daily_rate,
                    loan.start_date, loan.maturity_date,
                    loan.status, next_due.due_date if next_due else None,
                    next_due.principal_unpaid + next_due.interest_unpaid if next_due else ZERO,
-                   days_past_due(state, today) if record.is_open else 0)
+                   dpd, amount_due(state, today) if is_open else ZERO,
+                   oldest_unpaid_due_date(state, today) if dpd > 0 else None,
+                   state.non_performing_since if is_open else None)

@@ -28,7 +28,7 @@ from app.services.loan_views import PaymentRow
 from app.services.locks import hold_business_day, lock_seller, retry_on_conflict
 from app.services.settings import business_date, move_book_outstanding
 from db.engine import session_scope
-from db.models import Loan, Order, Payment
+from db.models import Loan, Order, OrderRelease, Payment
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def collect_payment(session: Session, record: LoanRecord, today: date, amount: D
                           ledger.credit(ledger.INTEREST_RECEIVABLE, allocation.interest, loan_id=loan.id),
                           ledger.credit(ledger.LOAN_PRINCIPAL, allocation.principal, loan_id=loan.id)])
     if not record.is_open:
-        _release_pledged_orders(session, loan.id)
+        _release_pledged_orders(session, loan.id, today)
     session.add_all(record.rows())
     move_book_outstanding(session, moved)
     return payment
@@ -163,11 +163,13 @@ def _set_statuses(record: LoanRecord, state: LoanState, today: date, *, closed: 
         record.loan.status, record.loan.closed_on, record.loan.dpd = LoanStatus.CLOSED, today, 0
 
 
-def _release_pledged_orders(session: Session, loan_id: int) -> None:
+def _release_pledged_orders(session: Session, loan_id: int, today: date) -> None:
+    """Unsettled orders become pledgeable again; `order_releases` keeps their link to the loan."""
     for order in session.exec(select(Order).where(Order.pledged_loan_id == loan_id,
                                                   Order.status == OrderStatus.SHIPPED)).all():
         order.pledged_loan_id = None
         session.add(order)
+        session.add(OrderRelease(order_id=order.id, loan_id=loan_id, released_on=today))
 
 
 def auto_debit(session: Session, record: LoanRecord, today: date) -> Payment | None:

@@ -52,6 +52,7 @@ from app.services import audit
 from app.services.actor import Actor
 from app.services.inputs import clean_text, is_clean_text
 from app.services.logins import normalise_code
+from app.services.settings import SHANGHAI
 from db.engine import session_scope
 from db.models import User
 
@@ -170,7 +171,8 @@ def _reset(attempt: Attempt, **changes):
 
 
 def _locked(until: datetime) -> LoginLocked:
-    return LoginLocked(text("auth.locked", minutes=LOCK_MINUTES, until=until.strftime("%H:%M UTC")))
+    local = until.astimezone(SHANGHAI)  # the time the seller reads on their clock (Asia/Shanghai)
+    return LoginLocked(text("auth.locked", minutes=LOCK_MINUTES, until=local.strftime("%H:%M (UTC+8)")))
 
 
 def sign_in(username: str, password: str, *, now: datetime | None = None) -> Actor:

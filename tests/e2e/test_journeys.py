@@ -182,15 +182,16 @@ def test_credit_loan_drawn_found_and_repaid_in_full(page: Page, fresh_server: St
         == [("credit", 2_000_000, "open")]
     expect(metric(page, CREDIT_AVAILABLE)).to_have_text(format_cny(available - 20_000))
 
-    # Find it in My loans and open its detail with the charts.
-    page.get_by_role("link", name="See it in My loans").click()
-    expect(page.get_by_role("heading", name="My loans", exact=True)).to_be_visible()
-    page.get_by_test_id("stSelectbox").filter(has_text="Open a loan").click()
-    page.get_by_role("option", name=re.compile(rf"^#{loan_id} · Credit loan · ¥20,000\.00")).click()
+    # The success message links to the new loan (issue #9 item 13).
     page.get_by_role("link", name=f"Open loan #{loan_id}").click()
     expect(page.get_by_role("heading", name=re.compile(rf"Loan #{loan_id} · Credit loan"))).to_be_visible()
+    # My loans opens a loan in one click on its row (the newest open loan is the first row).
+    page.get_by_role("link", name="Back to My loans").click()
+    expect(page.get_by_role("heading", name="My loans", exact=True)).to_be_visible()
+    tick_row(page, page.get_by_test_id("stDataFrame").first, 0)
+    expect(page.get_by_role("heading", name=re.compile(rf"Loan #{loan_id} · Credit loan"))).to_be_visible()
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
-    for title in ("Principal and interest per installment", "Outstanding principal over time",
+    for title in ("Paid and still to pay per installment", "Outstanding principal over time",
                   "Cumulative interest"):
         expect(page.get_by_test_id("stPlotlyChart").filter(has_text=title)).to_be_visible()
     expect(metric(page, "Outstanding")).to_have_text("¥20,000.00")
@@ -224,7 +225,7 @@ def test_order_loan_drawn_on_chosen_shipped_orders(page: Page, fresh_server: Str
     first, second = (int(page.get_by_test_id(f"glide-cell-1-{row}").text_content()) for row in (0, 1))
 
     tick_row(page, table, 0)
-    expect(page.get_by_text("1 orders chosen")).to_be_visible()
+    expect(page.get_by_text("1 order chosen")).to_be_visible()  # issue #9: the singular
     tick_row(page, table, 1)
     expect(page.get_by_text("2 orders chosen")).to_be_visible()
     expect(metric(page, "Most you can draw on them now")).to_have_text(re.compile(MONEY))

@@ -66,6 +66,8 @@ def test_an_overdue_notice_reads_in_both_languages(book):
                          idempotency_key="again")
     assert "逾期" in blocked.value.render("zh")
     notices = notifications(book.seller, book.seller_id)
-    overdue = next(n for n in notices if n.kind == "overdue")
-    assert render(overdue.message, "en").startswith(f"Loan #{loan.id} is 4 days past due: ")
+    overdue = next(n for n in notices if n.kind == "overdue")  # today's, before the history's
+    # issue #9: since when, and the one due-now figure
+    assert render(overdue.message, "en").startswith(
+        f"Loan #{loan.id} is 4 days past due, overdue since 2026-04-02: ")
     assert "2026-04-02" in render(overdue.message, "zh") and "逾期 4 天" in render(overdue.message, "zh")

@@ -224,22 +224,23 @@ def test_a_partial_payment_shows_its_allocation_before_confirming(demo_db):
 
 
 def test_the_loan_page_shows_schedule_charts_and_a_csv(demo_db):
+    # issue #9 item 4: the charts show what was paid and what is still to pay, actual then planned
     loan = next(loan for loan in open_loans("demo") if loan.product == "credit")
     at = open_page("demo", "loan", loan=str(loan.id))
     assert not at.exception
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
-    assert titles == ["Principal and interest per installment", "Outstanding principal over time",
+    assert titles == ["Paid and still to pay per installment", "Outstanding principal over time",
                       "Cumulative interest"]
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert bars["layout"]["barmode"] == "stack" and bars["layout"]["yaxis"]["tickprefix"] == "¥"
     assert at.get("download_button")
     schedule = at.dataframe[0].value
-    assert len(schedule) == loan.term_months
+    assert len(schedule) == loan.term_months + 1  # and the "today" marker row
 
 
 def test_the_overdue_seller_is_told_on_home_and_in_notifications(demo_db):
     at = open_page("seller5", "home")
-    assert "is overdue" in at.error[0].value
+    assert "is due now: overdue since" in at.error[0].value  # issue #9: one due-now figure, since when
     at = open_page("seller5", "notifications")
     assert "days past due" in texts(at)
 

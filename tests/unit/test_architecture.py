@@ -27,7 +27,7 @@ LAYERS = ("app", "views", "components", "db")
 # e.g. app/auth/* → app/services/signin.py, logins.py, without this list changing).
 WRITE_SERVICES = frozenset({
     # lending and repayment (money moves; journal entries)
-    "draw_credit_loan", "draw_order_loan", "repay", "collect_payment", "auto_debit",
+    "draw_credit_loan", "draw_order_loan", "repay", "collect_payment", "auto_debit", "repay_overdue",
     # platform orders
     "settle_order", "settle_order_in", "refund_order",
     # end of day, monitoring, the demo's time travel
