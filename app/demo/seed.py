@@ -228,20 +228,25 @@ def _blacklist_defaulters(session: Session) -> None:
 
 
 def _start_recovery_plan() -> None:
-    """Product §4: the blacklisted defaulter (seller6) has a credit-recovery plan in progress,
-    made by the demo risk officer through the service (rules §9)."""
+    """Product §4: a blacklisted defaulter has a credit-recovery plan in progress, made by the
+    demo risk officer through the service (rules §9). It is one of the ordinary defaulters,
+    so the documented defaulter seller6 still shows a non-performing loan; seller6 only when
+    no other defaulter has one."""
     from app.errors import RecoveryRefused
     from app.services.actor import RISK, Actor
     from app.services.recovery import create_recovery_plan
 
     with session_scope() as session:
         officer = session.exec(select(User).where(User.role == RISK).order_by(col(User.id))).first()
-        seller_id = session.exec(select(DemoSellerProfile.seller_id)
-                                 .where(DemoSellerProfile.profile == "blacklisted")).first()
-    if officer is None or seller_id is None:
+        rows = session.exec(
+            select(Loan.seller_id, DemoSellerProfile.profile)
+            .join(DemoSellerProfile, col(DemoSellerProfile.seller_id) == Loan.seller_id)
+            .where(Loan.status == LoanStatus.OPEN, col(Loan.non_performing_since).is_not(None))).all()
+    defaulters = sorted({(profile == "blacklisted", seller_id) for seller_id, profile in rows})
+    if officer is None or not defaulters:
         return
     try:
-        create_recovery_plan(Actor(officer.id, RISK), seller_id, 12,
+        create_recovery_plan(Actor(officer.id, RISK), defaulters[0][1], 12,
                              "demo: the shop's supplier failed; the default is not malicious")
     except RecoveryRefused:
         return  # this seed left the defaulter without a non-performing loan

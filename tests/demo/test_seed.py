@@ -326,14 +326,20 @@ def test_the_overdue_borrower_has_an_installment_past_due(seeded):
     assert not seller.blacklisted
 
 
-def test_the_blacklisted_defaulter_has_a_non_performing_loan_on_a_recovery_plan(seeded):
+def test_the_blacklisted_defaulter_has_a_non_performing_loan(seeded):
     seller = seller_of("blacklisted")
     assert seller.blacklisted and seller.blacklisted_on is not None
     with session_scope() as s:
-        loans = s.exec(select(Loan).where(Loan.seller_id == seller.id)).all()
-    assert any(loan.max_dpd > 90 and loan.non_performing_since is not None and loan.closed_as == "recovery"
-               for loan in loans)
-    assert [loan.product for loan in loans if loan.status == "open"] == ["recovery"]  # rules §9
+        loans = s.exec(select(Loan).where(Loan.seller_id == seller.id, Loan.status == "open")).all()
+    assert any(loan.dpd > 90 and loan.non_performing_since is not None for loan in loans)
+
+
+def test_another_defaulter_is_on_a_recovery_plan(seeded):
+    with session_scope() as s:
+        recovered = s.exec(select(Loan).where(Loan.closed_as == "recovery")).all()
+        plans = s.exec(select(Loan).where(Loan.product == "recovery", Loan.status == "open")).all()
+    assert recovered and all(loan.max_dpd > 90 for loan in recovered)  # rules §9: defaulted loans only
+    assert len(plans) == 1 and plans[0].seller_id == recovered[0].seller_id != seller_of("blacklisted").id
 
 
 def test_past_loans_have_realised_outcomes_that_follow_quality(seeded):

@@ -45,7 +45,7 @@ def _worker(url: str, barrier, results, index: int, call, kwargs: dict) -> None:
 
     engine_for(url).connect().close()  # connect before the start, so the calls really overlap
     try:
-        barrier.wait(timeout=60)
+        barrier.wait(timeout=600)  # generous: 32 processes start slowly on a loaded 2-core machine
         outcome = Outcome("ok", call(**kwargs))
     except LendingError as refused:
         outcome = Outcome("refused", type(refused).__name__)
@@ -56,7 +56,7 @@ def _worker(url: str, barrier, results, index: int, call, kwargs: dict) -> None:
     results.put((index, outcome))
 
 
-def run_together(url: str, calls: list[tuple], timeout: float = 120) -> list[Outcome]:
+def run_together(url: str, calls: list[tuple], timeout: float = 900) -> list[Outcome]:
     """Run every (function, kwargs) in a process of its own, all released at once; outcomes in order."""
     ctx = context()
     barrier, results = ctx.Barrier(len(calls)), ctx.Queue()
