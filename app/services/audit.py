@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from app.services.actor import ADMIN, SYSTEM, Actor, require_role
+from app.services.inputs import clean_text, is_id
 from db.engine import session_scope
 from db.models import AuditEvent, User, now_utc
 
@@ -71,10 +72,12 @@ def record_alone(actor: Actor, action: str, subject: str = "", *, username: str 
 def audit_log(actor: Actor, *, limit: int = 200, action: str | None = None) -> list[AuditRow]:
     """The latest events, newest first, optionally of one action (admins only)."""
     require_role(actor, ADMIN)
+    limit = min(limit, 1000) if is_id(limit) else 200  # a page size from the page, never refused
+    action = None if action is None else clean_text(action, max_len=64)
     query = select(AuditEvent)
     if action:
         query = query.where(AuditEvent.action == action)
     with session_scope() as session:
-        rows = session.exec(query.order_by(col(AuditEvent.id).desc()).limit(max(1, min(limit, 1000)))).all()
+        rows = session.exec(query.order_by(col(AuditEvent.id).desc()).limit(limit)).all()
         return [AuditRow(r.id, r.at, r.user_id, r.username, r.role, r.session_id, r.action, r.subject,
                          json.loads(r.details or "{}")) for r in rows]

@@ -26,7 +26,7 @@ from app.loans.state import days_past_due
 from app.money import ZERO
 from app.services import loan_store
 from app.services.actor import ADMIN, RISK, Actor, require_role
-from app.services.inputs import clean_text
+from app.services.inputs import checked_id, clean_text
 from app.services.settings import business_date
 from db.engine import read_scope, session_scope
 from db.models import CollectionContact, Loan, LoanInstallment, Seller, Shop, User
@@ -138,6 +138,7 @@ def _last_contacts(session: Session, loan_ids: list[int]) -> dict[int, ContactRo
 def contact_log(actor: Actor, loan_id: int) -> tuple[ContactRow, ...]:
     """Every contact logged for a loan, newest first."""
     require_role(actor, RISK, ADMIN)
+    checked_id(loan_id, LoanNotFound, "loan.not_found", "loan_id")
     with read_scope() as session:
         query = (select(CollectionContact, User.username).where(CollectionContact.loan_id == loan_id)
                  .order_by(col(CollectionContact.id).desc()))
@@ -148,6 +149,7 @@ def log_contact(actor: Actor, loan_id: int, *, note: str, promise_date: date | N
     """Log a contact about an open loan: a note and, if the seller promised, the date they
     promised to pay by (today up to 90 days ahead)."""
     require_role(actor, RISK, ADMIN)
+    checked_id(loan_id, LoanNotFound, "collections.no_open_loan", "loan_id")
     note = clean_text(note, max_len=NOTE_MAX)
     if not note:
         raise ContactRefused(text("collections.note_required"))

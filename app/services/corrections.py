@@ -30,7 +30,7 @@ from app.loans.state import days_past_due
 from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
 from app.services import loan_store
 from app.services.actor import ADMIN, RISK, Actor, require_role
-from app.services.inputs import clean_text
+from app.services.inputs import checked_id, clean_text
 from app.services.loan_store import LoanRecord
 from app.services.recovery import post_penalty_waiver
 from app.services.repayment import recognise_to_date
@@ -64,6 +64,7 @@ def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, pa
                        amount: Decimal | str | None = None) -> CorrectionView:
     """The maker's half: checked now, applied only when another officer approves."""
     require_role(actor, RISK, ADMIN)
+    checked_id(loan_id, LoanNotFound, "loan.not_found", "loan_id")
     if kind not in KINDS:
         raise CorrectionRefused(text("correction.kind", kind=str(kind)[:40], kinds=", ".join(KINDS)))
     reason = clean_text(reason, max_len=500).strip()
@@ -87,6 +88,7 @@ def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, pa
 def approve_correction(actor: Actor, correction_id: int, note: str = "") -> CorrectionView:
     """The checker's half: a different officer approves; the correction is posted now."""
     require_role(actor, RISK, ADMIN)
+    checked_id(correction_id, CorrectionRefused, "correction.not_pending", "correction_id")
     note = clean_text(note, max_len=500).strip()
     with session_scope() as session:
         row = _pending(session, correction_id)
@@ -108,6 +110,7 @@ def approve_correction(actor: Actor, correction_id: int, note: str = "") -> Corr
 def reject_correction(actor: Actor, correction_id: int, note: str = "") -> CorrectionView:
     """Either officer (or another) turns a proposal down; nothing is posted."""
     require_role(actor, RISK, ADMIN)
+    checked_id(correction_id, CorrectionRefused, "correction.not_pending", "correction_id")
     note = clean_text(note, max_len=500).strip()
     with session_scope() as session:
         row = _pending(session, correction_id)
@@ -177,6 +180,7 @@ def _check(session: Session, kind: str, record: LoanRecord, today: date, payment
 def reversible_payment_id(actor: Actor, loan_id: int) -> int | None:
     """The payment a reversal of the loan would undo (its latest not yet reversed), for the page."""
     require_role(actor, RISK, ADMIN)
+    checked_id(loan_id, LoanNotFound, "loan.not_found", "loan_id")
     with read_scope() as session:
         payment = last_reversible_payment(session, loan_id)
         return None if payment is None else payment.id

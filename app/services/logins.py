@@ -75,7 +75,7 @@ def create_staff_login(username: str, role: str) -> IssuedLogin:
     """Create a risk officer's or admin's login, or give an existing one of that role a new
     activation code. Raises UsageError for another role, or a username a login of another
     role (a seller's, say) already has."""
-    username, role = username.strip().lower(), role.strip().lower()
+    username, role = clean_text(username, max_len=256).lower(), clean_text(role, max_len=16).lower()
     if role not in STAFF_ROLES or not username or len(username) > 64:
         raise UsageError(f"a staff login needs a username (at most 64 characters) and a role of "
                          f"{', '.join(STAFF_ROLES)}; got {username!r}, {role!r}")

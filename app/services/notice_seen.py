@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 
+from app.errors import PermissionDenied, SellerNotFound
+from app.i18n import text
 from app.services.actor import Actor, require_own_seller
+from app.services.inputs import checked_id
 from app.services.portal import Notification, notifications
 from app.services.settings import business_date
 from db.engine import read_scope, session_scope
@@ -32,7 +35,10 @@ def unread_count(actor: Actor, seller_id: int) -> int:
 
 def mark_notifications_seen(actor: Actor, seller_id: int) -> None:
     """Everything shown up to now is seen: the mark moves to today, with today's notices' keys."""
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
+    if actor.user_id is None:  # the mark is a login's (the system has none)
+        raise PermissionDenied(text("access.denied"))
     items = notifications(actor, seller_id)
     with session_scope() as session:
         today = business_date(session)

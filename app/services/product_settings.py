@@ -24,6 +24,7 @@ from app.i18n import text
 from app.loans.terms import LoanTerms
 from app.money import format_cny, from_fen, parse_amount, to_fen
 from app.services.actor import ADMIN, Actor, require_role
+from app.services.inputs import shown
 from app.services.settings import BANK_CREDIT_LINES_FEN, REGISTERED_CAPITAL_FEN, business_date
 from db.engine import read_scope, session_scope
 from db.models import Setting, SettingsChange, User
@@ -255,9 +256,11 @@ def change_settings(actor: Actor, values: dict[str, str]) -> tuple[SettingsChang
     Every value is checked, then the whole resulting configuration; a refusal writes
     nothing. Each change is stored and appended to the trail; open loans are untouched."""
     require_role(actor, ADMIN)
+    if not isinstance(values, dict):
+        raise SettingRefused(text("settings.refused.unknown", name=shown(values)))
     unknown = [name for name in values if name not in SETTINGS]
     if unknown:
-        raise SettingRefused(text("settings.refused.unknown", name=str(unknown[0])[:40]))
+        raise SettingRefused(text("settings.refused.unknown", name=shown(unknown[0])))
     with session_scope() as session:
         before = effective_config(session)
         after, changed = _apply_changes(before, values)

@@ -39,7 +39,7 @@ from app.loans.state import LoanState
 from app.money import ZERO, format_cny, from_fen, to_fen
 from app.services import loan_store
 from app.services.actor import ADMIN, RISK, Actor, require_role
-from app.services.inputs import clean_text
+from app.services.inputs import checked_id, clean_text
 from app.services.loan_store import LoanRecord
 from app.services.repayment import recognise_to_date
 from app.services.risk_records import record_event
@@ -92,6 +92,7 @@ def needed_on_time(months: int) -> int:
 def create_recovery_plan(actor: Actor, seller_id: int, months: int, note: str) -> RecoveryPlanView:
     """Put a blacklisted seller's overdue balance on an interest-free plan of `months`."""
     require_role(actor, RISK, ADMIN)
+    checked_id(seller_id, RecoveryRefused, "recovery.not_defaulted", "seller_id")
     note = clean_text(note, max_len=500).strip()
     if not note:
         raise RecoveryRefused(text("recovery.note_required"))

@@ -8,11 +8,14 @@ from decimal import Decimal
 
 from sqlmodel import col, select
 
+from app.errors import LoanNotFound
+from app.i18n import text
 from app.loans.allocation import Allocation, apply_payment
 from app.loans.history import LoanHistory, Step
 from app.money import ZERO, parse_amount
 from app.services import loan_store
 from app.services.actor import Actor, require_seller
+from app.services.inputs import checked_id, shown
 from app.services.loan_views import PaymentRow, ScheduleRow, loan_history, schedule_rows
 from app.services.repayment import preview_allocation, repay
 from app.services.settings import business_date
@@ -58,6 +61,10 @@ def repay_overdue(actor: Actor, *, amounts: dict[int, Decimal | str],
     with its own key (`<key>-<loan id>`), one after another. A refusal stops there: the loans
     paid before it stay paid, and repeating the request with the same key pays only the rest."""
     require_seller(actor)
+    if not isinstance(amounts, dict):
+        raise LoanNotFound(text("loan.not_found", loan_id=shown(amounts)))
+    for loan_id in amounts:  # every id checked before the first payment
+        checked_id(loan_id, LoanNotFound, "loan.not_found", "loan_id")
     paid = [repay(actor, loan_id=loan_id, amount=amount, idempotency_key=f"{idempotency_key}-{loan_id}")
             for loan_id, amount in sorted(amounts.items())]
     return OverduePayments(tuple(paid))

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from app import ledger
 from app.config import InstallmentStatus, LoanStatus, OrderStatus
-from app.errors import LoanClosed, PaymentExceedsPayoff
+from app.errors import LoanClosed, LoanNotFound, PaymentExceedsPayoff
 from app.i18n import text
 from app.loans.allocation import Allocation, allocate, amount_due, apply_payment, payoff_amount
 from app.loans.state import LoanState, days_past_due, recognised_interest, recognised_penalty
@@ -23,6 +23,7 @@ from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
 from app.services import audit, loan_store
 from app.services.actor import Actor, require_seller
 from app.services.idempotency import KeyedRequest, once_per_key
+from app.services.inputs import checked_id
 from app.services.loan_store import LoanRecord
 from app.services.loan_views import PaymentRow
 from app.services.locks import hold_business_day, lock_seller, retry_on_conflict
@@ -67,6 +68,7 @@ def preview_allocation(actor: Actor, loan_id: int, amount: Decimal | str) -> All
 def repay(actor: Actor, *, loan_id: int, amount: Decimal | str, idempotency_key: str) -> PaymentRow:
     """The seller repays `amount` (partial, or the payoff) of a loan today."""
     require_seller(actor)  # never staff, not even an admin
+    checked_id(loan_id, LoanNotFound, "loan.not_found", "loan_id")
     value = parse_amount(amount)
     request = KeyedRequest.of(actor, idempotency_key, "repayment", {"loan": loan_id, "amount": str(value)})
     with session_scope() as session:

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from app.i18n import Text, text
 from app.money import format_cny, from_fen
 from app.services.actor import ADMIN, RISK, Actor, require_role
+from app.services.inputs import clean_text, is_id
 from db.engine import read_scope
 from db.models import Event, RiskEvent, Seller
 
@@ -77,6 +78,8 @@ def open_event(session: Session, seller_id: int) -> RiskEvent | None:
 def monitoring_events(actor: Actor, status: str | None = OPEN, limit: int = 500) -> list[RiskEventView]:
     """Warnings and recalls for the risk officers, newest first; `status` None: all."""
     require_role(actor, RISK, ADMIN)
+    status = None if status is None else clean_text(status, max_len=32)
+    limit = min(limit, 500) if is_id(limit) else 500  # a page size from the page, never refused
     with read_scope() as session:
         query = select(RiskEvent, Seller.name).join(Seller, col(Seller.id) == RiskEvent.seller_id)
         if status is not None:
