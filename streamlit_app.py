@@ -30,7 +30,8 @@ SIGN_IN = ("views/sign_in.py", "nav.sign_in", "🔐")
 SELLER_SECTIONS = {
     "nav.section.account": [("views/home.py", "nav.home", "🏠"),
                             ("views/notifications.py", "nav.notifications", "🔔"),
-                            ("views/apply.py", "nav.apply", "📝")],
+                            ("views/apply.py", "nav.apply", "📝"),
+                            ("views/balance.py", "nav.balance", "👛")],
     "nav.section.borrow": [("views/draw_order.py", "nav.draw_order", "📦"),
                            ("views/draw_credit.py", "nav.draw_credit", "💳")],
     "nav.section.loans": [("views/loans.py", "nav.loans", "📒"), ("views/repay.py", "nav.repay", "💰")],

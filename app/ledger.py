@@ -28,6 +28,8 @@ PENALTY_INCOME = "penalty_income"  # income, per loan
 LENDER_FUNDS = "lender_funds"  # asset: the lender's cash (disbursements, repayments)
 SELLER_BALANCE = "seller_balance"  # liability, per seller: platform balance owed
 ORDER_PROCEEDS = "order_proceeds"  # clearing: buyer payments released on settlement
+SETTLEMENT_PAYOUTS = "settlement_payouts"  # clearing, per seller: platform balance paid out to the
+# seller's settlement account (issue #9 item 16); the bank transfer itself is outside this ledger
 
 
 @dataclass(frozen=True)

@@ -62,4 +62,66 @@ DOCUMENT_TEXTS: dict[str, tuple[str, str]] = {
     "draw.agree_first": (
         "Tick “I agree” to confirm.",
         "请先勾选“我同意”再确认。"),
+
+    # --- the platform balance (app.services.balance, views/balance.py) ---
+    "nav.balance": (
+        "Platform balance",
+        "平台余额"),
+    "balance.title": (
+        "Platform balance",
+        "平台余额"),
+    "balance.caption": (
+        "What your settled orders left after repaying their order loans. End of day takes what is "
+        "due from it; the rest you can withdraw to your settlement account.",
+        "订单结算款偿还订单贷款后的余额。日终时系统会从中扣收到期款项，其余部分可提现至您的结算账户。"),
+    "balance.now": (
+        "Balance now",
+        "当前余额"),
+    "balance.movements": (
+        "Movements",
+        "余额明细"),
+    "balance.no_movements": (
+        "Your platform balance has not moved yet.",
+        "您的平台余额暂无变动。"),
+    "balance.col.date": ("Date", "日期"),
+    "balance.col.what": ("What", "类型"),
+    "balance.col.loan": ("Loan", "贷款"),
+    "balance.col.in": ("In", "收入"),
+    "balance.col.out": ("Out", "支出"),
+    "balance.col.after": ("Balance after", "变动后余额"),
+    "balance.kind.settlement": ("Order settled", "订单结算"),
+    "balance.kind.repayment_auto_debit": ("Auto-debit of a payment due", "到期自动扣款"),
+    "balance.kind.balance_withdrawal": ("Withdrawn to your settlement account", "提现至结算账户"),
+    "balance.kind.other": ("Other", "其他"),
+    "balance.withdraw_title": (
+        "Withdraw to your settlement account",
+        "提现至结算账户"),
+    "balance.amount": (
+        "Amount to withdraw (¥)",
+        "提现金额（¥）"),
+    "balance.review": (
+        "Review withdrawal",
+        "确认提现信息"),
+    "balance.confirm_title": (
+        "Confirm your withdrawal",
+        "确认提现"),
+    "balance.confirm": (
+        "Confirm and withdraw",
+        "确认提现"),
+    "balance.confirm_summary": (
+        "{amount} will be paid to your settlement account; your platform balance will be {after}.",
+        "{amount} 将转入您的结算账户，提现后平台余额为 {after}。"),
+    "balance.withdrawn": (
+        "{amount} is withdrawn to your settlement account. Your platform balance is {after}.",
+        "已提现 {amount} 至您的结算账户，当前平台余额为 {after}。"),
+    "balance.nothing_to_withdraw": (
+        "There is nothing to withdraw: your platform balance is zero.",
+        "平台余额为零，无可提现金额。"),
+    "balance.refused.overdue": (
+        "You have an overdue payment; it is collected from your platform balance first, so nothing "
+        "can be withdrawn until it is repaid.",
+        "您有逾期未还的款项，平台余额将优先用于还款，还清前不能提现。"),
+    "balance.refused.above_balance": (
+        "That is more than your platform balance of {balance}; you asked for {asked}.",
+        "提现金额超过了您的平台余额 {balance}，您申请的是 {asked}。"),
 }

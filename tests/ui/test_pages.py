@@ -17,7 +17,8 @@ from db.models import Loan, Order
 from tests.services.conftest import row_counts
 from tests.ui.conftest import actor_of, app_as, open_page
 
-SELLER_PAGES = ("home", "notifications", "apply", "draw_order", "draw_credit", "loans", "repay", "loan")
+SELLER_PAGES = ("home", "notifications", "apply", "draw_order", "draw_credit", "loans", "repay", "loan",
+                "balance")
 DEMO_SELLERS = ("demo", "seller2", "seller3", "seller4", "seller5", "seller6")
 
 

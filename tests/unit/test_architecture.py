@@ -41,6 +41,8 @@ WRITE_SERVICES = frozenset({
     # settings and bookkeeping rows
     "write_setting", "set_business_date", "set_lender_funds", "set_nightly_pre_approval",
     "remember_request", "post_entry",
+    # the platform balance paid out (issue #9 item 16)
+    "withdraw_balance",
 })
 UI_FORBIDDEN = ("db", "sqlmodel", "sqlalchemy")
 
