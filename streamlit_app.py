@@ -34,7 +34,8 @@ SELLER_SECTIONS = {
                             ("views/balance.py", "nav.balance", "👛")],
     "nav.section.borrow": [("views/draw_order.py", "nav.draw_order", "📦"),
                            ("views/draw_credit.py", "nav.draw_credit", "💳")],
-    "nav.section.loans": [("views/loans.py", "nav.loans", "📒"), ("views/repay.py", "nav.repay", "💰")],
+    "nav.section.loans": [("views/loans.py", "nav.loans", "📒"), ("views/repay.py", "nav.repay", "💰"),
+                          ("views/documents.py", "nav.documents", "📄")],
 }
 HIDDEN = [("views/loan.py", "loan.title", "🔎")]  # reached from My loans, never listed
 STAFF = [("views/book.py", "nav.book", "📅")]

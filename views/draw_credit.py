@@ -5,11 +5,13 @@ import streamlit as st
 from app.config import DEFAULT_CONFIG, RepaymentMethod
 from app.errors import LendingError
 from app.services.borrowing import borrowing_status, check_credit_amount
+from app.services.documents import loan_agreement_pdf
 from app.services.lending import draw_credit_loan
 from app.services.loan_views import credit_draw_quote
 from app.services.portal import home
 from components.borrowing import cannot_borrow
 from components.charts import method_comparison_chart
+from components.documents import document_button
 from components.draw import cost_figures, draw_details, shop_choice
 from components.draw_amount import amount_refused, draw_amount_input
 from components.i18n import day, error_text, labelled, method_short, money, t
@@ -26,6 +28,8 @@ if done is not None:
     st.success(t("credit.drawn", id=done.id, amount=money(done.principal), date=day(done.maturity_date)),
                icon="🎉")
     st.page_link("views/loans.py", label=t("credit.see_loans"), icon="📒")
+    document_button(t("documents.agreement_pdf"), lambda lang: loan_agreement_pdf(actor, done.id, lang),
+                    f"loan-{done.id}-agreement.pdf", key="credit_agreement_pdf")
 
 available = me.limits.credit_available
 st.metric(t("limits.credit_available"), money(available),

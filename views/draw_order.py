@@ -7,12 +7,14 @@ import streamlit as st
 from app.config import DEFAULT_CONFIG
 from app.errors import LendingError
 from app.services.borrowing import borrowing_status, check_order_amount
+from app.services.documents import loan_agreement_pdf
 from app.services.lending import draw_order_loan
 from app.services.loan_views import order_draw_quote
 from app.services.portal import home
 from app.services.seller_orders import order_backing, pledgeable_orders
 from components.borrowing import cannot_borrow
 from components.cards import figure
+from components.documents import document_button
 from components.draw import cost_figures, draw_details, shop_choice
 from components.draw_amount import amount_refused, draw_amount_input
 from components.i18n import day, error_text, money, percent, t
@@ -29,6 +31,8 @@ if done is not None:
     st.success(t("order.drawn", id=done.id, amount=money(done.principal), date=day(done.maturity_date)),
                icon="🎉")
     st.page_link("views/loans.py", label=t("credit.see_loans"), icon="📒")
+    document_button(t("documents.agreement_pdf"), lambda lang: loan_agreement_pdf(actor, done.id, lang),
+                    f"loan-{done.id}-agreement.pdf", key="order_agreement_pdf")
 
 limit_col, rate_col = st.columns(2)
 limit_col.metric(t("limits.order_available"), money(me.limits.order_available),

@@ -18,7 +18,7 @@ from tests.services.conftest import row_counts
 from tests.ui.conftest import actor_of, app_as, open_page
 
 SELLER_PAGES = ("home", "notifications", "apply", "draw_order", "draw_credit", "loans", "repay", "loan",
-                "balance")
+                "balance", "documents")
 DEMO_SELLERS = ("demo", "seller2", "seller3", "seller4", "seller5", "seller6")
 
 
