@@ -215,4 +215,29 @@ DOCUMENT_TEXTS: dict[str, tuple[str, str]] = {
     "documents.receipt_pdf": ("Receipt (PDF)", "还款回单（PDF）"),
     "documents.statement_pdf": ("Statement (PDF)", "对账单（PDF）"),
     "documents.statement_csv": ("Statement (CSV)", "对账单（CSV）"),
+
+    # --- Apply / re-rate: a preview first, applied on confirmation (views/apply.py) ---
+    "apply.prefill_note": (
+        "Filled in from what the platform knows: your sales of the last 6 months ×2, their share on the "
+        "platform, what the platform holds for you (shipped orders not yet settled and your platform "
+        "balance) and your two largest buyers. Only you know these, so they are blank: {fields}.",
+        "已根据平台数据预填：近 6 个月销售额 × 2 折算的年销售额、平台销售占比、"
+        "平台代收的应收款（已发货未结算订单及平台余额）以及您最大的两位买家。以下项目平台无从得知，请自行填写：{fields}。"),
+    "apply.preview_submit": (
+        "See the decision",
+        "查看评估结果"),
+    "apply.preview_title": (
+        "Preview — not applied yet",
+        "预览 — 尚未生效"),
+    "apply.preview_note": (
+        "Your credit limit now is {current} (order advance {current_rate}); with this application it "
+        "would be {new} (advance {new_rate}). Nothing changes until you confirm.",
+        "您当前的信用额度为 {current}（订单垫付比例 {current_rate}）；"
+        "按本次申请将变为 {new}（垫付比例 {new_rate}）。确认前不会有任何变更。"),
+    "apply.confirm": (
+        "Confirm and apply",
+        "确认并生效"),
+    "apply.discard": (
+        "Discard",
+        "放弃"),
 }

@@ -265,7 +265,7 @@ def test_an_application_with_wrong_figures_lists_every_problem(demo_db):
     at = open_page("demo", "apply")
     at.text_input(key="apply_operating_cost").input("lots")
     at.text_input(key="apply_platform_share_pct").input("140")
-    at.button(key="FormSubmitter:apply_form-Send application").click().run()
+    at.button(key="FormSubmitter:apply_form-See the decision").click().run()  # issue #9: a preview first
     assert "Please correct the form" in at.error[0].value
     problems = texts(at)
     assert "“lots” is not a number" in problems and "between 0 and 100" in problems
@@ -356,3 +356,26 @@ def test_a_seller_who_can_borrow_gets_the_draw_links(demo_db):
     links = [link.proto.page for link in at.get("page_link")]
     assert {"draw_credit", "draw_order"} <= set(links)
     assert not at.warning or "cannot draw" not in at.warning[0].value
+
+
+def test_an_application_is_previewed_and_applied_only_when_confirmed(demo_db):
+    """Issue #9 item 9: pre-filled from the platform; a preview stores nothing; confirm applies it."""
+    at = open_page("demo", "apply")
+    assert at.text_input(key="apply_annual_sales").value.count(",") >= 1  # 1,234,567.89, not 1234567.89
+    assert at.text_input(key="apply_receivables").value and at.text_input(key="apply_customer1_share").value
+    assert at.date_input(key="apply_customer1_since").value is not None
+    for name, value in (("operating_cost", "900,000"), ("net_margin_pct", "12"), ("inventory", "50,000"),
+                        ("total_assets", "800,000"), ("total_liabilities", "100,000")):
+        at.text_input(key=f"apply_{name}").input(value)
+    before = row_counts()
+    at.button(key="FormSubmitter:apply_form-See the decision").click().run()
+    assert not at.exception
+    assert "Preview — not applied yet" in texts(at) and "Nothing changes until you confirm" in texts(at)
+    assert row_counts() == before
+    at.button(key="apply_confirm").click().run()
+    assert not at.exception
+    assert "Preview — not applied yet" not in texts(at)
+    assert "Decision" in [h.value for h in at.subheader]
+    after = row_counts()
+    assert after["credit_decisions"] == before["credit_decisions"] + 1
+    assert after["credit_applications"] == before["credit_applications"] + 1
