@@ -31,10 +31,12 @@ SIGN_IN = ("views/sign_in.py", "nav.sign_in", "🔐")
 SELLER_SECTIONS = {
     "nav.section.account": [("views/home.py", "nav.home", "🏠"),
                             ("views/notifications.py", "nav.notifications", "🔔"),
-                            ("views/apply.py", "nav.apply", "📝")],
+                            ("views/apply.py", "nav.apply", "📝"),
+                            ("views/balance.py", "nav.balance", "👛")],
     "nav.section.borrow": [("views/draw_order.py", "nav.draw_order", "📦"),
                            ("views/draw_credit.py", "nav.draw_credit", "💳")],
-    "nav.section.loans": [("views/loans.py", "nav.loans", "📒"), ("views/repay.py", "nav.repay", "💰")],
+    "nav.section.loans": [("views/loans.py", "nav.loans", "📒"), ("views/repay.py", "nav.repay", "💰"),
+                          ("views/documents.py", "nav.documents", "📄")],
 }
 HIDDEN = [("views/loan.py", "loan.title", "🔎")]  # reached from My loans, never listed
 BACK_OFFICE = [("views/overview.py", "nav.overview", "🧭"),

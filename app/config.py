@@ -148,6 +148,12 @@ class LendingConfig:
     non_performing_dpd: int = 90  # > 90 DPD: non-performing, accruals stop
     dpd_buckets: tuple[tuple[int, int], ...] = ((1, 30), (31, 60), (61, 90))
     credit_limit_step: Decimal = Decimal("1000")
+    # Limit stability (docs/scoring.md): nightly pre-approval changes a limit in force only on a
+    # change of band or status, or of the credit limit by MORE than this share of it, and at most
+    # once in this many days; hard rules (ineligibility: blacklist, overdue, …) act at once, and
+    # an application the seller confirms always applies.
+    limit_change_min_share: Decimal = Decimal("0.20")
+    limit_change_min_days: int = 7
     manual_review_min_score: int = 580
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     monitoring: MonitoringConfig = field(default_factory=MonitoringConfig)

@@ -112,6 +112,10 @@ class OrderNotSettleable(LendingError):
     pass
 
 
+class WithdrawalRefused(LendingError):
+    """A platform-balance withdrawal refused: something is overdue, or it is above the balance."""
+
+
 class ReviewRefused(LendingError):
     pass
 

@@ -29,6 +29,8 @@ LENDER_FUNDS = "lender_funds"  # asset: the lender's cash (disbursements, repaym
 SELLER_BALANCE = "seller_balance"  # liability, per seller: platform balance owed
 ORDER_PROCEEDS = "order_proceeds"  # clearing: buyer payments released on settlement
 LOAN_LOSS = "loan_loss"  # expense, per loan: principal and receivables written off (核销)
+SETTLEMENT_PAYOUTS = "settlement_payouts"  # clearing, per seller: platform balance paid out to the
+# seller's settlement account (issue #9 item 16); the bank transfer itself is outside this ledger
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ Every money page (draw a credit loan, draw an order loan, repay) ends with the s
 1. a "Review" button; pressing it opens a confirmation for this exact `request` with one
    idempotency key (`components.confirm`), and forgets the previous result;
 2. the confirmation panel: a title, the page's own summary (`details`, which may return
-   what the reader agreed to), and Confirm / Cancel;
+   what the reader agreed to), and Confirm / Cancel — Confirm disabled until `ready` says
+   the reader agreed;
 3. Cancel drops the confirmation; Confirm calls the page's service with the key — so a
    double click or a rerun repeats the same request and never moves money twice;
 4. a refusal (`LendingError`) is shown under the panel and the confirmation stays open;
@@ -37,10 +38,11 @@ def last_result(flow: str):
     return confirm.last_result(flow)
 
 
-def confirm_buttons(label: str, key: str) -> tuple[bool, bool]:
-    """The primary confirm button and a cancel button, side by side: (confirmed, cancelled)."""
+def confirm_buttons(label: str, key: str, *, disabled: bool = False) -> tuple[bool, bool]:
+    """The primary confirm button (greyed out while `disabled`) and a cancel button, side by side:
+    (confirmed, cancelled)."""
     with st.container(horizontal=True):
-        confirmed = st.button(label, type="primary", key=f"{key}_confirm", icon="✅")
+        confirmed = st.button(label, type="primary", key=f"{key}_confirm", icon="✅", disabled=disabled)
         cancelled = st.button(t("draw.cancel"), key=f"{key}_cancel")
     return confirmed, cancelled
 
@@ -48,12 +50,15 @@ def confirm_buttons(label: str, key: str) -> tuple[bool, bool]:
 def confirm_and_run(flow: str, request: dict, *, review_label: str, review_key: str, title: str,
                     confirm_label: str, details: Callable[[], Agreed],
                     call: Callable[[str, Agreed], Result], clear: Iterable[str] = (),
-                    stop: bool = True) -> None:
+                    stop: bool = True, ready: Callable[[Agreed], bool] | None = None,
+                    not_ready: str = "") -> None:
     """Review, confirm or cancel, then `call(idempotency_key, details())` once; see the module doc.
 
     `request` is what the reader asked for (plain values): changing it drops a waiting
     confirmation and its key. Stops the page while nothing is confirmed, unless `stop` is False
-    (a flow in a section of a page that goes on below it)."""
+    (a flow in a section of a page that goes on below it). With `ready`, Confirm stays disabled
+    until `ready(details())` is true (a draw: until "I agree" is ticked), with `not_ready`
+    shown under it."""
     key = confirm.pending(flow, request)
     if key is None:
         if st.button(review_label, type="primary", key=review_key, icon="➡️"):
@@ -67,7 +72,10 @@ def confirm_and_run(flow: str, request: dict, *, review_label: str, review_key: 
     with st.container(border=True):
         st.subheader(title, anchor=False)
         agreed = details()
-        confirmed, cancelled = confirm_buttons(confirm_label, flow)
+        waiting = ready is not None and not ready(agreed)
+        confirmed, cancelled = confirm_buttons(confirm_label, flow, disabled=waiting)
+        if waiting and not_ready:
+            st.caption(not_ready)
     if cancelled:
         confirm.cancel(flow)
         st.rerun()

@@ -468,3 +468,17 @@ class NotificationSeen(SQLModel, table=True):
     user_id: int = Field(foreign_key="users.id", primary_key=True)
     seen_on: date
     seen_keys: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
+
+
+class BalanceWithdrawal(SQLModel, table=True):
+    """A seller's platform balance paid out to their settlement account (issue #9 item 16):
+    one balanced entry debiting seller_balance and crediting settlement_payouts."""
+
+    __tablename__ = "balance_withdrawals"
+    id: int | None = Field(default=None, primary_key=True)
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    business_date: date
+    amount_fen: int = money()
+    entry_id: int = Field(foreign_key="journal_entries.id")
+    request_key: str = Field(unique=True, max_length=80)  # the idempotency key it was made with
+    created_at: datetime = Field(default_factory=now_utc)

@@ -6,15 +6,19 @@ import streamlit as st
 
 from app.config import DEFAULT_CONFIG
 from app.errors import LendingError
+from app.services.borrowing import borrowing_status, check_order_amount
+from app.services.documents import loan_agreement_pdf
 from app.services.lending import draw_order_loan
 from app.services.loan_views import order_draw_quote
 from app.services.portal import home
 from app.services.seller_orders import order_backing, pledgeable_orders
+from components.borrowing import cannot_borrow
 from components.cards import figure
+from components.documents import document_button
 from components.draw import cost_figures, draw_details, shop_choice
+from components.draw_amount import amount_refused, draw_amount_input
 from components.i18n import day, error_text, money, percent, t, tn
 from components.money_action import confirm_and_run, last_result
-from components.money_input import money_input
 from components.pages import seller_page
 from components.tables import money_column, money_frame
 
@@ -29,11 +33,18 @@ if done is not None:
     st.page_link("views/loan.py", label=t("draw.open_new_loan", id=done.id), icon="🔎",
                  query_params={"loan": str(done.id)})
     st.page_link("views/loans.py", label=t("credit.see_loans"), icon="📒")
+    document_button(t("documents.agreement_pdf"), lambda lang: loan_agreement_pdf(actor, done.id, lang),
+                    f"loan-{done.id}-agreement.pdf", key="order_agreement_pdf")
 
 limit_col, rate_col = st.columns(2)
 limit_col.metric(t("limits.order_available"), money(me.limits.order_available),
                  help=t("limits.order_help", rate=percent(me.limits.advance_rate)))
 rate_col.metric(t("order.advance_rate"), percent(me.limits.advance_rate))
+
+status = borrowing_status(actor, actor.seller_id)
+if not status.can_draw_order:  # no orders offered to pledge at a 0 % advance rate
+    cannot_borrow(status.order, t("borrow.cannot_order"))
+    st.stop()
 
 shop = shop_choice(me, "order_shop")
 orders = pledgeable_orders(actor, actor.seller_id, shop)
@@ -69,14 +80,19 @@ figure(cols[0], t("order.chosen_value"), money(backing.orders_value),
 figure(cols[1], t("order.backing"), money(backing.backing), t("order.backing_help"))
 figure(cols[2], t("order.most"), money(backing.most), t("order.most_caption"))
 with st.columns([1, 2])[0]:
-    amount = money_input(t("order.amount_to_draw"), "order_amount", placeholder=f"{backing.most:.2f}",
-                         help=t("order.amount_help"))
+    amount = draw_amount_input(t("order.amount_to_draw"), "order_amount", minimum=status.minimum,
+                               available=backing.most, placeholder=f"{backing.most:,.2f}",
+                               help=t("order.amount_help"))
 if amount is None and st.session_state["order_amount"].strip():
     st.stop()  # what was typed is not an amount; the field says why
-amount = amount if amount is not None else backing.most
-if not amount:
+if not backing.most:
     st.warning(t("order.nothing_to_draw"), icon="⚠️")
     st.stop()
+check = check_order_amount(actor, actor.seller_id, chosen, amount, shop)  # None: the most they back
+if not check.ok:  # no cost preview and no agreement for an amount that cannot be drawn
+    amount_refused(check.refusal)
+    st.stop()
+amount = check.amount
 try:
     quote = order_draw_quote(amount)
 except LendingError as err:
@@ -93,4 +109,4 @@ confirm_and_run(
     confirm_label=t("draw.confirm"), details=lambda: draw_details(quote, term, key=FLOW, note=pledged),
     call=lambda key, agreed: draw_order_loan(actor, shop_id=shop, order_ids=chosen, amount=amount,
                                              idempotency_key=key, agreement_accepted=agreed),
-    clear=("order_amount", "order_select_all"))
+    clear=("order_amount", "order_select_all"), ready=bool, not_ready=t("draw.agree_first"))

@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import streamlit as st
 
+from app.services.borrowing import borrowing_status
 from app.services.loan_views import my_loans
 from app.services.portal import home, notifications
+from components.borrowing import borrowing_banner
 from components.cards import limit_cards, payment_cards, seller_header
 from components.decision import decision_outcome, decision_reasons
 from components.i18n import day, money, show, t
@@ -31,12 +33,16 @@ for notice in notifications(actor, actor.seller_id):
     elif notice.kind == "reminder" and notice.on == me.business_date:  # today's payment reminders
         st.info(show(notice.message), icon="⏰")
 
+status = borrowing_status(actor, actor.seller_id)
+borrowing_banner(status)  # why a product cannot be drawn now; its Draw link is not offered
 limit_cards(me.limits)
 payment_cards(me)
 
 links = st.columns(4)
-links[0].page_link("views/draw_credit.py", label=t("nav.draw_credit"), icon="💳")
-links[1].page_link("views/draw_order.py", label=t("nav.draw_order"), icon="📦")
+if status.can_draw_credit:
+    links[0].page_link("views/draw_credit.py", label=t("nav.draw_credit"), icon="💳")
+if status.can_draw_order:
+    links[1].page_link("views/draw_order.py", label=t("nav.draw_order"), icon="📦")
 links[2].page_link("views/repay.py", label=t("nav.repay"), icon="💰")
 links[3].page_link("views/apply.py", label=t("home.rerate_link"), icon="📝")
 

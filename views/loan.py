@@ -3,8 +3,10 @@
 import streamlit as st
 
 from app.errors import LendingError
+from app.services.documents import loan_agreement_pdf
 from app.services.loan_views import loan_detail
 from components.charts import loan_charts
+from components.documents import document_button
 from components.i18n import day, error_text, method_short, money, product_name, rate, status_name, t
 from components.loans import payments_table, pledged_orders_table
 from components.pages import seller_page
@@ -31,6 +33,8 @@ st.header(t("loan.heading", id=loan.id, product=product_name(loan.product), meth
           anchor=False)
 st.caption(t("loan.facts", shop=loan.shop_id, start=day(loan.start_date), maturity=day(loan.maturity_date),
              rate=rate(loan.daily_rate), agreement=detail.agreement_version or "—"))
+document_button(t("documents.agreement_pdf"), lambda lang: loan_agreement_pdf(actor, loan.id, lang),
+                f"loan-{loan.id}-agreement.pdf", key="loan_agreement_pdf")
 cols = st.columns([3, 3, 3, 2, 2])  # money figures get the room they need
 cols[0].metric(t("loans.principal"), money(loan.principal))
 cols[1].metric(t("loans.outstanding"), money(loan.outstanding))

@@ -4,6 +4,7 @@ Everything overdue on every loan can be paid in one go."""
 import streamlit as st
 
 from app.errors import LendingError
+from app.services.documents import payment_receipt_pdf
 from app.services.loan_views import my_loans
 from app.services.portal import home
 from app.services.repay_all import preview_repayment, repay_overdue
@@ -11,6 +12,7 @@ from app.services.repayment import payoff_quote, repay
 from components import confirm
 from components.allocation import allocation_preview
 from components.cards import figure
+from components.documents import document_button
 from components.i18n import day, error_text, labelled, money, product_name, rate, rate_parts, t, tn
 from components.money_action import confirm_and_run, last_result
 from components.money_input import money_input
@@ -26,6 +28,8 @@ if receipt is not None:
     with st.container(border=True):
         st.success(t("repay.receipt", amount=money(receipt.amount), id=receipt.loan_id,
                      date=day(receipt.paid_on), payment=receipt.payment_id), icon="🧾")
+        document_button(t("documents.receipt_pdf"), lambda lang: payment_receipt_pdf(actor, receipt.id, lang),
+                        f"receipt-{receipt.id}.pdf", key="repay_receipt_pdf")
         cols = st.columns(4)
         cols[0].metric(t("allocation.penalty"), money(receipt.penalty))
         cols[1].metric(t("allocation.interest"), money(receipt.interest))

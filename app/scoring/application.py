@@ -137,9 +137,21 @@ def prefilled_sales(features: PlatformFeatures) -> tuple[Decimal, Decimal]:
     return round_fen(features.average_monthly_sales * 12), Decimal(100)
 
 
-def prefill(features: PlatformFeatures) -> dict:
-    """What the platform knows: `prefilled_sales`; the rest is left for the seller."""
+UNKNOWN_TO_PLATFORM = ("operating_cost", "net_margin_pct", "inventory", "total_assets", "total_liabilities")
+
+
+def prefill(features: PlatformFeatures, *, receivables: Decimal | None = None,
+            top_customers: tuple[TopCustomer, ...] = ()) -> dict:
+    """What the platform knows, formatted as a person types it (`1,234.56`, dates as dates):
+    the yearly sales and their platform share (`prefilled_sales`), the receivables it holds for
+    the seller (shipped orders not yet settled and the platform balance) and the two largest
+    buyers on the platform with their share of sales and first order. `unknown` lists the fields
+    only the seller can fill in (costs, margin, stock, assets, liabilities)."""
     annual, share = prefilled_sales(features)
-    return {"annual_sales": str(annual), "operating_cost": "", "net_margin_pct": "", "inventory": "",
-            "total_assets": "", "total_liabilities": "", "receivables": "", "platform_share_pct": str(share),
-            "top_customers": [], "questionnaire": []}
+    form = {name: "" for name in UNKNOWN_TO_PLATFORM}
+    form.update({"annual_sales": f"{annual:,.2f}", "platform_share_pct": f"{share:f}",
+                 "receivables": "" if receivables is None else f"{receivables:,.2f}",
+                 "top_customers": [{"sales_share_pct": f"{c.sales_share_pct:f}", "since": c.since}
+                                   for c in top_customers],
+                 "questionnaire": [], "unknown": list(UNKNOWN_TO_PLATFORM)})
+    return form

@@ -3,24 +3,27 @@
 `apply_for_credit` runs eligibility, features, score, rating and limits in one
 go, stores the decision (and the limits it puts in force) and returns it.
 `assess_all` rates every seller set-wise — the nightly pre-approval — writing a
-decision only where the outcome changed.
+decision only where the limit-stability rule lets it replace the one in force
+(`app.scoring.limit_stability`, docs/scoring.md).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import DecisionStatus, LoanStatus
+from app.config import DecisionStatus, LoanStatus, OrderStatus
 from app.eligibility.rules import EligibilityFacts
 from app.errors import SellerNotFound
 from app.i18n import text
-from app.scoring.application import prefill, validate_application
+from app.money import from_fen
+from app.scoring.application import TopCustomer, prefill, validate_application
 from app.scoring.decision import assess
+from app.scoring.limit_stability import Outcome, replaces_decision_in_force
 from app.scoring.scorecard import load_scorecard
 from app.services import audit
 from app.services.actor import ADMIN, RISK, SYSTEM, Actor, require_own_seller, require_role
@@ -31,7 +34,6 @@ from app.services.decision_records import (
     latest_decisions,
     store_application,
     store_decision,
-    unchanged,
 )
 from app.services.features import platform_features
 from app.services.inputs import checked_id, clean_text
@@ -39,7 +41,7 @@ from app.services.loan_store import unpaid_installment
 from app.services.product_settings import effective_config
 from app.services.settings import business_date
 from db.engine import read_scope, session_scope
-from db.models import Loan, LoanInstallment, Seller, Shop
+from db.models import CreditDecision, Loan, LoanInstallment, Order, Seller, Shop
 
 
 def apply_for_credit(actor: Actor, *, seller_id: int, form: dict | None = None) -> DecisionView:
@@ -61,6 +63,38 @@ def apply_for_credit(actor: Actor, *, seller_id: int, form: dict | None = None) 
         return DecisionView.of(row)
 
 
+@dataclass(frozen=True)
+class ApplicationPreview:
+    """The decision an application would get now — stored nowhere until the seller confirms
+    it with `apply_for_credit` — beside the limits in force."""
+
+    decision: DecisionView  # id 0: not stored
+    current_credit_limit: Decimal
+    current_advance_rate: Decimal
+    current_band: str | None
+
+
+def preview_application(actor: Actor, seller_id: int, form: dict) -> ApplicationPreview:
+    """Decide on the platform data and the form as `apply_for_credit` would, without storing
+    anything; an invalid form raises `InvalidApplication` listing every problem."""
+    require_own_seller(actor, seller_id)
+    with read_scope() as session:
+        today = business_date(session)
+        declared = validate_application(form, today)
+        _seller(session, seller_id)
+        features = platform_features(session, today, [seller_id])[seller_id]
+        facts = eligibility_facts(session, today, [seller_id])[seller_id]
+        limits = seller_limits(session, seller_id, today)
+        cfg = effective_config(session)
+    result = assess(load_scorecard(), cfg, facts, features, declared)  # the preview decides as apply would
+    view = DecisionView(0, seller_id, today, "application", result.model_version, result.status.value,
+                        result.score, result.band, result.credit_limit, result.advance_rate,
+                        result.proposed_credit_limit, result.average_monthly_sales.quantize(Decimal("0.01")),
+                        tuple(r.message for r in result.ineligible), tuple(c.text for c in result.reasons_up),
+                        tuple(c.text for c in result.reasons_down), tuple(result.tips))
+    return ApplicationPreview(view, limits.credit_limit, limits.advance_rate, limits.rating)
+
+
 def assess_shop(actor: Actor, shop_id: str) -> tuple[DecisionView, Decimal]:
     """Re-rate the seller of a shop now; the decision and the order limit it gives."""
     shop_id = clean_text(shop_id, max_len=64)
@@ -75,11 +109,49 @@ def assess_shop(actor: Actor, shop_id: str) -> tuple[DecisionView, Decimal]:
 
 
 def prefill_application(actor: Actor, seller_id: int) -> dict:
+    """The application form as the platform can fill it in (`app.scoring.application.prefill`)."""
     checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
-    with session_scope() as session:
+    with read_scope() as session:
         _seller(session, seller_id)
-        return prefill(platform_features(session, business_date(session), [seller_id])[seller_id])
+        today = business_date(session)
+        features = platform_features(session, today, [seller_id])[seller_id]
+        receivables = _platform_receivables(session, seller_id)
+        customers = _top_buyers(session, seller_id, today)
+    return prefill(features, receivables=receivables, top_customers=customers)
+
+
+TOP_BUYERS = 2  # the form asks for the two largest customers (rules §6.2 item 5)
+
+
+def _platform_receivables(session: Session, seller_id: int) -> Decimal:
+    """What the platform owes the seller or will pay them: shipped, unsettled orders and the balance."""
+    shipped = session.exec(select(func.coalesce(func.sum(Order.amount_fen), 0))
+                           .join(Shop, col(Shop.id) == Order.shop_id)
+                           .where(Shop.seller_id == seller_id, Order.status == OrderStatus.SHIPPED)).one()
+    balance = session.get(Seller, seller_id).platform_balance_fen
+    return from_fen(int(shipped) + balance)
+
+
+def _top_buyers(session: Session, seller_id: int, today: date) -> tuple[TopCustomer, ...]:
+    """The largest buyers of the last 12 months by order value (refunds left out), each with
+    their share of that value (to 0.1 %) and the date of their first order."""
+    def orders(*columns):
+        return (select(*columns).join(Shop, col(Shop.id) == Order.shop_id)
+                .where(Shop.seller_id == seller_id, Order.status != OrderStatus.REFUNDED))
+
+    since = today - timedelta(days=365)
+    value = func.sum(Order.amount_fen)
+    total = int(session.exec(orders(func.coalesce(value, 0)).where(Order.paid_on >= since)).one())
+    if not total:
+        return ()
+    rows = session.exec(orders(Order.buyer, value).where(Order.paid_on >= since).group_by(Order.buyer)
+                        .order_by(value.desc(), Order.buyer).limit(TOP_BUYERS)).all()
+    firsts = dict(session.exec(orders(Order.buyer, func.min(Order.paid_on))
+                               .where(col(Order.buyer).in_([buyer for buyer, _ in rows]))
+                               .group_by(Order.buyer)).all())
+    return tuple(TopCustomer(firsts[buyer], (Decimal(int(fen)) * 100 / total).quantize(Decimal("0.1")))
+                 for buyer, fen in rows)
 
 
 def latest_decision(actor: Actor, seller_id: int) -> DecisionView | None:
@@ -115,12 +187,19 @@ def pre_approve(session: Session, today: date) -> PreApprovalReport:
     for seller_id in sorted(features):
         result = assess(card, cfg, facts[seller_id], features[seller_id])
         approved += result.status == DecisionStatus.APPROVED
-        if unchanged(latest.get(seller_id), result):
-            continue
+        if not replaces_decision_in_force(_outcome(latest.get(seller_id)), Outcome(
+                result.status, result.band, result.score, result.credit_limit, today), cfg):
+            continue  # limit stability (app.scoring.limit_stability): a limit moves only for a told reason
         store_decision(session, seller_id, today, "pre_approval", result, features[seller_id],
                        facts[seller_id], None, None)
         written += 1
     return PreApprovalReport(today, len(features), written, approved)
+
+
+def _outcome(row: CreditDecision | None) -> Outcome | None:
+    if row is None:
+        return None
+    return Outcome(row.status, row.band, row.score, from_fen(row.credit_limit_fen), row.decided_on)
 
 
 def eligibility_facts(session: Session, today: date, seller_ids: list[int]) -> dict[int, EligibilityFacts]:

@@ -54,10 +54,11 @@ def favourable_forms(f: PlatformFeatures) -> list[dict]:
     """The declarations that score best: the pre-filled sales, and sales typed 1 % above them."""
     answers = [5] * len(QUESTIONNAIRE)
     prefilled = prefill(f)
-    typed = str(round_fen(Decimal(prefilled["annual_sales"]) * Decimal("1.01")))
+    shown = Decimal(prefilled["annual_sales"].replace(",", ""))  # pre-filled as typed: 1,234.56 (issue #9)
+    typed = str(round_fen(shown * Decimal("1.01")))
     forms = []
     for annual in (prefilled["annual_sales"], typed):
-        sales = Decimal(annual)
+        sales = Decimal(annual.replace(",", ""))
         cost = str(round_fen(sales * Decimal("0.8")))
         forms.append({**prefilled, "annual_sales": annual, "operating_cost": cost, "net_margin_pct": "20",
                       "inventory": "0", "total_assets": str(max(sales, Decimal(1))),

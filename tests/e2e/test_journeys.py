@@ -59,6 +59,7 @@ def accept_and_confirm(page: Page) -> None:
     """The confirmation step of a draw: the agreement box, then "Confirm and draw"."""
     page.get_by_role("button", name="Review and draw").click()
     expect(page.get_by_role("heading", name="Confirm your draw")).to_be_visible()
+    expect(page.get_by_role("button", name="Confirm and draw")).to_be_disabled()  # until "I agree"
     page.get_by_text("I have read the loan agreement and agree to its terms").click()
     expect(page.get_by_role("checkbox", name="I have read the loan agreement")).to_be_checked()
     page.get_by_role("button", name="Confirm and draw").click()
@@ -147,11 +148,12 @@ def test_amount_above_the_available_limit_is_refused(page: Page, demo_server: St
     available = amount_of(metric(page, CREDIT_AVAILABLE).inner_text())
     asked = available + 10_000
     enter_amount(page, "Amount (¥)", str(asked))
-    expect(page.get_by_text("Repayment schedule if drawn today")).to_be_visible()
-    accept_and_confirm(page)
+    # Issue #9 item 6: refused as it is typed — no schedule preview, no Review, no agreement.
     refusal = (f"That is more than your credit limit allows. Available now is {format_cny(available)}; "
                f"you asked for {format_cny(asked)}.")
     expect(page.get_by_test_id("stAlert").filter(has_text=refusal)).to_be_visible()
+    expect(page.get_by_text("Repayment schedule if drawn today")).to_have_count(0)
+    expect(page.get_by_role("button", name="Review and draw")).to_have_count(0)
     expect(page.get_by_text("is drawn")).to_have_count(0)
     assert loan_count(demo_server.db) == loans_before
     expect(metric(page, CREDIT_AVAILABLE)).to_have_text(format_cny(available))

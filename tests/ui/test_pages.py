@@ -17,7 +17,8 @@ from db.models import Loan, Order
 from tests.services.conftest import row_counts
 from tests.ui.conftest import actor_of, app_as, open_page
 
-SELLER_PAGES = ("home", "notifications", "apply", "draw_order", "draw_credit", "loans", "repay", "loan")
+SELLER_PAGES = ("home", "notifications", "apply", "draw_order", "draw_credit", "loans", "repay", "loan",
+                "balance", "documents")
 DEMO_SELLERS = ("demo", "seller2", "seller3", "seller4", "seller5", "seller6")
 
 
@@ -110,16 +111,19 @@ def test_a_signed_out_reader_gets_the_sign_in_panel_on_any_page(demo_db):
 
 
 def test_a_credit_draw_above_the_available_limit_is_refused_and_changes_nothing(demo_db):
+    # Issue #9 item 6: refused as it is typed, before Review; no preview, no agreement.
     available = credit_available("demo")
     before = row_counts()
     at = open_page("demo", "draw_credit")
     at.text_input(key="credit_amount").input("900000").run()
-    at = review_and_confirm(at, "credit_draw")
     assert not at.exception
     message = at.error[0].value
     assert f"Available now is ¥{available:,.2f}; you asked for ¥900,000.00" in message
+    assert "credit_review" not in [b.key for b in at.button]
+    assert not at.get("plotly_chart") and not at.dataframe
     assert row_counts() == before
-    assert at.button(key="credit_draw_confirm")  # the page stays usable
+    at.text_input(key="credit_amount").input("1000").run()  # the page stays usable
+    assert not at.error and at.button(key="credit_review")
 
 
 def test_a_credit_draw_needs_the_agreement_and_happens_once(demo_db):
@@ -127,10 +131,14 @@ def test_a_credit_draw_needs_the_agreement_and_happens_once(demo_db):
     at = open_page("demo", "draw_credit")
     at.text_input(key="credit_amount").input("20,000").run()
     assert "¥1,289.12" in texts(at)  # 6 months, equal installments: the schedule preview's total interest
-    at = review_and_confirm(at, "credit_draw", agree=False)
-    assert "accept the loan agreement" in at.error[0].value
+    at.button(key="credit_review").click().run()
+    # Issue #9 item 8: "Confirm and draw" is disabled until "I agree" is ticked (the service still
+    # refuses a draw without the agreement: tests/services/test_draws.py).
+    assert at.button(key="credit_draw_confirm").disabled
+    assert "Tick “I agree” to confirm." in texts(at)
     assert len(open_loans("demo")) == before
     at.checkbox(key="credit_draw_agree").check().run()
+    assert not at.button(key="credit_draw_confirm").disabled
     at.button(key="credit_draw_confirm").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Loan #") and "¥20,000.00" in at.success[0].value
@@ -258,7 +266,7 @@ def test_an_application_with_wrong_figures_lists_every_problem(demo_db):
     at = open_page("demo", "apply")
     at.text_input(key="apply_operating_cost").input("lots")
     at.text_input(key="apply_platform_share_pct").input("140")
-    at.button(key="FormSubmitter:apply_form-Send application").click().run()
+    at.button(key="FormSubmitter:apply_form-See the decision").click().run()  # issue #9: a preview first
     assert "Please correct the form" in at.error[0].value
     problems = texts(at)
     assert "“lots” is not a number" in problems and "between 0 and 100" in problems
@@ -298,6 +306,80 @@ def test_the_chinese_ui_shows_chinese_labels(demo_db):
     assert at.text_input(key="credit_amount").label == "借款金额（¥）"
     assert at.radio(key="credit_method").options == ["到期还本付息", "按月付息", "等额本金", "等额本息"]
     at.text_input(key="credit_amount").input("900000").run()
-    at = review_and_confirm(at, "credit_draw")
-    refusal = at.error[0].value  # the service's refusal, in Chinese too
+    refusal = at.error[0].value  # the refusal as it is typed, in Chinese too
     assert "¥900,000.00" in refusal and any("\u4e00" <= c <= "\u9fff" for c in refusal)
+
+
+# --- issue #9: the amount checked as it is typed, sellers who cannot borrow -----------------------
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("99.99", "The smallest draw is ¥100.00; you asked for ¥99.99."),
+    ("5,000,000", "you asked for ¥5,000,000.00"),
+    ("1,2,3", "is not an amount"),
+    ("1e5", "is not an amount"),
+])
+def test_an_amount_that_cannot_be_drawn_gets_no_preview_and_no_agreement(demo_db, typed, says):
+    at = open_page("demo", "draw_credit")
+    at.text_input(key="credit_amount").input(typed).run()
+    assert not at.exception
+    assert says in at.error[0].value
+    assert "credit_review" not in [b.key for b in at.button]
+    assert not at.get("plotly_chart") and "Repayment schedule if drawn today" not in texts(at)
+
+
+def test_the_amount_field_shows_the_bounds_and_max_fills_in_what_is_available(demo_db):
+    available = credit_available("demo")
+    at = open_page("demo", "draw_credit")
+    assert f"From ¥100.00 up to ¥{available:,.2f} now." in texts(at)
+    at.button(key="credit_amount_max").click().run()
+    assert at.text_input(key="credit_amount").value == f"{available:,.2f}"
+    assert not at.error and at.button(key="credit_review")  # grouped as shown, it parses
+
+
+@pytest.mark.parametrize(("username", "says"), [
+    ("seller3", "Your shop must be open 6 months"),  # a new shop: not eligible yet
+    ("seller5", "You have an overdue payment"),
+    ("seller6", "Your account is closed to new loans after a default"),
+])
+def test_a_seller_who_cannot_borrow_is_told_why_and_offered_no_draw(demo_db, username, says):
+    for page in ("draw_credit", "draw_order"):
+        at = open_page(username, page)
+        assert not at.exception
+        assert says in at.warning[0].value, (page, at.warning[0].value)
+        assert "more than your credit limit allows" not in texts(at)
+        assert not at.text_input and not at.dataframe  # no amount field, no orders to tick
+    at = open_page(username, "home")
+    assert says in "\n".join(w.value for w in at.warning)
+    links = [link.proto.page for link in at.get("page_link")]
+    assert "repay" in links and not {"draw_credit", "draw_order"} & set(links)
+
+
+def test_a_seller_who_can_borrow_gets_the_draw_links(demo_db):
+    at = open_page("demo", "home")
+    links = [link.proto.page for link in at.get("page_link")]
+    assert {"draw_credit", "draw_order"} <= set(links)
+    assert not at.warning or "cannot draw" not in at.warning[0].value
+
+
+def test_an_application_is_previewed_and_applied_only_when_confirmed(demo_db):
+    """Issue #9 item 9: pre-filled from the platform; a preview stores nothing; confirm applies it."""
+    at = open_page("demo", "apply")
+    assert at.text_input(key="apply_annual_sales").value.count(",") >= 1  # 1,234,567.89, not 1234567.89
+    assert at.text_input(key="apply_receivables").value and at.text_input(key="apply_customer1_share").value
+    assert at.date_input(key="apply_customer1_since").value is not None
+    for name, value in (("operating_cost", "900,000"), ("net_margin_pct", "12"), ("inventory", "50,000"),
+                        ("total_assets", "800,000"), ("total_liabilities", "100,000")):
+        at.text_input(key=f"apply_{name}").input(value)
+    before = row_counts()
+    at.button(key="FormSubmitter:apply_form-See the decision").click().run()
+    assert not at.exception
+    assert "Preview — not applied yet" in texts(at) and "Nothing changes until you confirm" in texts(at)
+    assert row_counts() == before
+    at.button(key="apply_confirm").click().run()
+    assert not at.exception
+    assert "Preview — not applied yet" not in texts(at)
+    assert "Decision" in [h.value for h in at.subheader]
+    after = row_counts()
+    assert after["credit_decisions"] == before["credit_decisions"] + 1
+    assert after["credit_applications"] == before["credit_applications"] + 1

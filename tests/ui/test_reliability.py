@@ -97,7 +97,7 @@ def test_a_huge_declared_figure_is_a_form_problem(demo_db, figure):
     before = row_counts()
     at = open_page("demo", "apply")
     at.text_input(key="apply_annual_sales").input(figure)
-    at.button(key="FormSubmitter:apply_form-Send application").click().run()
+    at.button(key="FormSubmitter:apply_form-See the decision").click().run()  # issue #9: preview first
     assert not at.exception, at.exception
     assert "Please correct the form" in at.error[0].value
     assert "too large a figure" in all_text(at)

@@ -45,6 +45,8 @@ WRITE_SERVICES = frozenset({
     "remember_request", "post_entry",
     # the back office: product settings and the collections contact log
     "change_settings", "log_contact",
+    # the platform balance paid out (issue #9 item 16)
+    "withdraw_balance",
 })
 UI_FORBIDDEN = ("db", "sqlmodel", "sqlalchemy")
 
