@@ -43,8 +43,8 @@ def _worker(url: str, barrier, results, index: int, call, kwargs: dict) -> None:
     from app.errors import LendingError
     from db.engine import engine_for
 
-    engine_for(url).connect().close()  # connect before the start, so the calls really overlap
     try:
+        engine_for(url).connect().close()  # connect before the start, so the calls really overlap
         barrier.wait(timeout=600)  # generous: 32 processes start slowly on a loaded 2-core machine
         outcome = Outcome("ok", call(**kwargs))
     except LendingError as refused:
@@ -64,18 +64,28 @@ def run_together(url: str, calls: list[tuple], timeout: float = 900) -> list[Out
                  for i, (call, kwargs) in enumerate(calls)]
     for process in processes:
         process.start()
-    outcomes: dict[int, Outcome] = {}
-    try:
-        while len(outcomes) < len(calls):
-            index, outcome = results.get(timeout=timeout)
-            outcomes[index] = outcome
-    except queue.Empty:
-        pass
+    outcomes = _collect(results, processes, timeout)
     for process in processes:
         process.join(timeout=10)
         if process.is_alive():
             process.kill()
-    return [outcomes.get(i, Outcome("error", "no result (timed out)")) for i in range(len(calls))]
+    return [outcomes.get(i, Outcome("error", f"no result (exit code {processes[i].exitcode})"))
+            for i in range(len(calls))]
+
+
+def _collect(results, processes: list, timeout: float) -> dict[int, Outcome]:
+    """Outcomes as they come; stop early once every worker has exited (a crashed one never reports)."""
+    outcomes: dict[int, Outcome] = {}
+    waited = 0.0
+    while len(outcomes) < len(processes) and waited < timeout:
+        try:
+            index, outcome = results.get(timeout=2)
+            outcomes[index] = outcome
+        except queue.Empty:
+            waited += 2
+            if not any(p.is_alive() for p in processes):
+                break
+    return outcomes
 
 
 def kinds(outcomes: list[Outcome]) -> Counter:
