@@ -77,6 +77,7 @@ class ApplicationPreview:
 def preview_application(actor: Actor, seller_id: int, form: dict) -> ApplicationPreview:
     """Decide on the platform data and the form as `apply_for_credit` would, without storing
     anything; an invalid form raises `InvalidApplication` listing every problem."""
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     with read_scope() as session:
         today = business_date(session)

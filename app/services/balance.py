@@ -31,6 +31,7 @@ from app.money import FEN, ZERO, format_cny, from_fen, parse_amount, to_fen
 from app.services.actor import Actor, require_own_seller, require_seller
 from app.services.availability import has_overdue_loan
 from app.services.idempotency import KeyedRequest, once_per_key
+from app.services.inputs import checked_id
 from app.services.locks import hold_business_day, lock_seller, retry_on_conflict
 from app.services.settings import business_date
 from db.engine import read_scope, session_scope
@@ -81,6 +82,7 @@ class WithdrawalCheck:
 
 def balance_history(actor: Actor, seller_id: int) -> BalanceView:
     """The balance and every movement of it (the journal lines of `seller_balance` for the seller)."""
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     with read_scope() as session:
         seller, today = _seller(session, seller_id), business_date(session)
@@ -104,6 +106,7 @@ def balance_history(actor: Actor, seller_id: int) -> BalanceView:
 
 def check_withdrawal(actor: Actor, seller_id: int, amount: Decimal | str) -> WithdrawalCheck:
     """Would `withdraw_balance` pay `amount` now, and if not why (reads only)."""
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     with read_scope() as session:
         seller, today = _seller(session, seller_id), business_date(session)

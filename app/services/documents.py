@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func
@@ -33,6 +33,7 @@ from app.pdf import Pdf
 from app.schedules import Schedule, build_schedule
 from app.services import loan_store
 from app.services.actor import Actor, require_own_seller
+from app.services.inputs import checked_id, shown
 from app.services.settings import business_date
 from db.convert import rate_from_e8
 from db.engine import read_scope
@@ -164,6 +165,7 @@ class Receipt:
 
 
 def receipt(actor: Actor, payment_id: int) -> Receipt:
+    checked_id(payment_id, NotFound, "doc.no_payment", "id")
     with read_scope() as session:
         payment = session.get(Payment, payment_id)
         if payment is None:
@@ -235,6 +237,7 @@ class Statement:
 def statement_months(actor: Actor, seller_id: int) -> list[date]:
     """The months with a statement, newest first: from the first loan or balance movement to
     the business date's month."""
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     with read_scope() as session:
         today = business_date(session)
@@ -253,14 +256,19 @@ def statement_months(actor: Actor, seller_id: int) -> list[date]:
 
 def monthly_statement(actor: Actor, seller_id: int, month: date) -> Statement:
     """Loans drawn, payments (split into principal, interest and penalty) and platform-balance
-    movements of one calendar month, with principal and balance at its start and end."""
+    movements of one calendar month, with principal and balance at its start and end. A month
+    that is not a date (a datetime is not one) has no statement."""
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
+    if not isinstance(month, date) or isinstance(month, datetime):
+        raise NotFound(text("doc.statement.no_month", month=shown(month)))
     start = month.replace(day=1)
     with read_scope() as session:
         seller = session.get(Seller, seller_id)
         if seller is None:
             raise SellerNotFound(text("seller.not_found", seller_id=seller_id))
-        end = min(add_months(start, 1) - timedelta(days=1), business_date(session))
+        today = business_date(session)  # a later month (even 9999-12, with no month after it) ends today
+        end = today if start > today else min(add_months(start, 1) - timedelta(days=1), today)
         return _statement(session, seller, start, end)
 
 

@@ -180,6 +180,7 @@ DOCUMENT_TEXTS: dict[str, tuple[str, str]] = {
     "doc.outstanding_after": ("Principal still owed after it", "还款后剩余本金"),
     "doc.no_payment": ("There is no payment #{id}.", "还款记录 #{id} 不存在。"),
     "doc.statement.title": ("Monthly statement {month}", "月度对账单 {month}"),
+    "doc.statement.no_month": ("There is no statement for {month}.", "{month} 没有对账单。"),
     "doc.statement.period": ("{name}, from {start} to {end}.", "{name}，{start} 至 {end}。"),
     "doc.statement.opening_principal": ("Principal owed at the start", "期初未还本金"),
     "doc.statement.drawn": ("Drawn this month", "本月借款"),

@@ -61,8 +61,11 @@ from app.services.assessment import (
     assess_shop,
     latest_decision,
     prefill_application,
+    preview_application,
 )
 from app.services.audit import audit_log
+from app.services.balance import balance_history, check_withdrawal, withdraw_balance
+from app.services.borrowing import borrowing_status, check_credit_amount, check_order_amount
 from app.services.collections import collections, contact_log, log_contact
 from app.services.corrections import (
     KINDS,
@@ -71,6 +74,16 @@ from app.services.corrections import (
     propose_correction,
     reject_correction,
     reversible_payment_id,
+)
+from app.services.documents import (
+    agreement_facts,
+    loan_agreement_pdf,
+    monthly_statement,
+    payment_receipt_pdf,
+    receipt,
+    statement_csv,
+    statement_months,
+    statement_pdf,
 )
 from app.services.eod import run_end_of_day
 from app.services.eod_status import eod_status
@@ -215,6 +228,7 @@ def world(book, monkeypatch) -> Iterator[World]:
                                  idempotency_key="seed-order")
     other_loan = draw_credit_loan(book.other, shop_id=book.other_shop_id, amount="3000.00", months=1,
                                   method="bullet", idempotency_key="seed-other")
+    repay(book.seller, loan_id=loan.id, amount="10.00", idempotency_key="seed-repay")  # a receipt to read
     decision_id = manual_review_case(book.seller_id)
     yield World(book, risk_actor, admin_actor, loan.id, order_loan.id, other_loan.id, decision_id,
                  other_seller_id, (*book.order_ids, *other_orders))
@@ -377,6 +391,20 @@ def advance_arguments(w: World) -> st.SearchStrategy:
     return actors(w).flatmap(for_actor)
 
 
+def months_of(w: World) -> st.SearchStrategy:
+    """A statement's month: a date near the book's, far past or future, a datetime, or not a date."""
+    return st.one_of(st.sampled_from([START, START.replace(day=1), date(1, 1, 1), date(9999, 12, 31)]),
+                     st.dates(), st.datetimes(), texts, ints, wrong_types)
+
+
+def langs() -> st.SearchStrategy:
+    return arg("en", "zh", "fr", "ZH")
+
+
+def payment_ids() -> st.SearchStrategy:
+    return arg(1, 2, 3, 4)
+
+
 def now_values() -> st.SearchStrategy:
     # `now` is the clock, injected by tests; only datetimes (naive or aware) and None are in its contract.
     return st.one_of(st.none(), st.datetimes(), st.datetimes(timezones=st.just(UTC)))
@@ -490,7 +518,7 @@ SERVICES: tuple[Entry, ...] = (
         # one loan at a time: a refusal after a first loan was paid keeps that payment (documented);
         # several keys only when none is an id (all refused before the first payment)
         "actor": actors(w), "amounts": st.one_of(
-            st.dictionaries(arg(*w.loan_ids), amounts("0.01", "10.00"), max_size=1),
+            st.dictionaries(arg(*w.loan_ids).filter(_hashable), amounts("0.01", "10.00"), max_size=1),
             st.dictionaries(anything.filter(lambda k: _hashable(k) and not is_id(k)), anything, max_size=3),
             anything),
         "idempotency_key": keys()}), True, 400),
@@ -505,6 +533,41 @@ SERVICES: tuple[Entry, ...] = (
         "username": arg("risk2", "risk", "seller1", " Admin2 "),
         "role": arg("risk", "admin", "seller", "ADMIN")}),
         True, 200, (LendingError, UsageError)),
+    # --- the portal's third pass: the application preview, why not borrow, the balance, documents
+    Entry(preview_application, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "seller_id": arg(*w.seller_ids), "form": application_forms()}), False, 200),
+    Entry(borrowing_status, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "seller_id": arg(*w.seller_ids)}), False, 150),
+    Entry(check_credit_amount, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "seller_id": arg(*w.seller_ids), "amount": amounts("0.01", "40000")}),
+        False, 200),
+    Entry(check_order_amount, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "seller_id": arg(*w.seller_ids), "order_ids": id_lists(w.order_ids),
+        "amount": st.one_of(st.none(), amounts())}, optional={"shop_id": arg(None, *w.shops)}), False, 200),
+    Entry(balance_history, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "seller_id": arg(*w.seller_ids)}), False, 150),
+    Entry(check_withdrawal, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "seller_id": arg(*w.seller_ids), "amount": amounts("0.01")}), False, 200),
+    Entry(withdraw_balance, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "amount": amounts("0.01", "10.00"), "idempotency_key": keys()}), True, 200),
+    Entry(agreement_facts, lambda w: st.fixed_dictionaries({"actor": actors(w), "loan_id": arg(*w.loan_ids)}),
+          False, 100),
+    Entry(loan_agreement_pdf, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "loan_id": arg(*w.loan_ids)}, optional={"lang": langs()}), False, 20),
+    Entry(receipt, lambda w: st.fixed_dictionaries({"actor": actors(w), "payment_id": payment_ids()}),
+          False, 100),
+    Entry(payment_receipt_pdf, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "payment_id": payment_ids()}, optional={"lang": langs()}), False, 20),
+    Entry(statement_months, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "seller_id": arg(*w.seller_ids)}), False, 100),
+    Entry(monthly_statement, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "seller_id": arg(*w.seller_ids), "month": months_of(w)}), False, 150),
+    Entry(statement_csv, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "seller_id": arg(*w.seller_ids), "month": months_of(w)},
+        optional={"lang": langs()}), False, 60),
+    Entry(statement_pdf, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "seller_id": arg(*w.seller_ids), "month": months_of(w)},
+        optional={"lang": langs()}), False, 20),
     Entry(offered_credit_terms, lambda w: st.just({}), False, 5),
     Entry(reconcile, lambda w: st.just({}), False, 5),  # no arguments: it must simply run
     Entry(current_business_date, lambda w: st.just({}), False, 5),
