@@ -10,7 +10,7 @@ from app.services.lending import draw_order_loan
 from app.services.loan_views import order_draw_quote
 from app.services.portal import home
 from app.services.seller_orders import order_backing, pledgeable_orders
-from components.cards import figure
+from components.cards import figure, figure_row
 from components.draw import cost_figures, draw_details, shop_choice
 from components.i18n import day, error_text, money, percent, t, tn
 from components.money_action import confirm_and_run, last_result
@@ -63,11 +63,11 @@ if not chosen:
     st.stop()
 
 backing = order_backing(actor, actor.seller_id, chosen, shop)
-cols = st.columns(3)
-figure(cols[0], t("order.chosen_value"), money(backing.orders_value),
+row = figure_row()
+figure(row, t("order.chosen_value"), money(backing.orders_value),
        tn("order.chosen", len(backing.order_ids)))
-figure(cols[1], t("order.backing"), money(backing.backing), t("order.backing_help"))
-figure(cols[2], t("order.most"), money(backing.most), t("order.most_caption"))
+figure(row, t("order.backing"), money(backing.backing), t("order.backing_help"))
+figure(row, t("order.most"), money(backing.most), t("order.most_caption"))
 with st.columns([1, 2])[0]:
     amount = money_input(t("order.amount_to_draw"), "order_amount", placeholder=f"{backing.most:.2f}",
                          help=t("order.amount_help"))

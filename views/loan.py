@@ -4,6 +4,7 @@ import streamlit as st
 
 from app.errors import LendingError
 from app.services.loan_views import loan_detail
+from components.cards import bare_figure, figure_row
 from components.charts import loan_charts
 from components.i18n import day, error_text, method_short, money, product_name, rate, status_name, t
 from components.loans import payments_table, pledged_orders_table
@@ -31,12 +32,12 @@ st.header(t("loan.heading", id=loan.id, product=product_name(loan.product), meth
           anchor=False)
 st.caption(t("loan.facts", shop=loan.shop_id, start=day(loan.start_date), maturity=day(loan.maturity_date),
              rate=rate(loan.daily_rate), agreement=detail.agreement_version or "—"))
-cols = st.columns([3, 3, 3, 2, 2])  # money figures get the room they need
-cols[0].metric(t("loans.principal"), money(loan.principal))
-cols[1].metric(t("loans.outstanding"), money(loan.outstanding))
-cols[2].metric(t("repay.payoff"), money(detail.payoff_today), help=t("repay.payoff_help"))
-cols[3].metric(t("loans.status"), status_name(loan.status))
-cols[4].metric(t("loans.dpd"), loan.days_past_due)
+row = figure_row()  # money figures get the room they need, and wrap on a narrow page
+bare_figure(row, t("loans.principal"), money(loan.principal))
+bare_figure(row, t("loans.outstanding"), money(loan.outstanding))
+bare_figure(row, t("repay.payoff"), money(detail.payoff_today), help=t("repay.payoff_help"))
+bare_figure(row, t("loans.status"), status_name(loan.status), wide=False)
+bare_figure(row, t("loans.dpd"), loan.days_past_due, wide=False)
 if loan.is_open:
     st.page_link("views/repay.py", label=t("loan.repay_this"), icon="💰", query_params={"loan": str(loan.id)})
 
