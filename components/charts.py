@@ -23,7 +23,7 @@ PLOT_CONFIG = {"displayModeBar": False}
 # Title on top, the legend in a row under it (above the plot, so it never meets the tick labels,
 # which Plotly turns when they do not fit and makes room for with `automargin`); the top margin
 # holds the title and a legend that wraps onto two rows in a phone-wide chart.
-TOP_MARGIN = 90
+TOP_MARGIN = 90  # the title, then a legend that may wrap onto two rows (a narrow chart, long names)
 DATE_TICKS = 6  # at most this many date ticks: a year of monthly installments stays readable
 DATE_FORMATS = [{"dtickrange": [None, "M1"], "value": "%Y-%m-%d"},  # days or weeks apart: the day
                 {"dtickrange": ["M1", None], "value": "%Y-%m"}]  # a month or more apart: the month

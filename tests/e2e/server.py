@@ -165,11 +165,20 @@ def close_sidebar_on_phone(page) -> None:
     expect(sidebar).to_have_attribute("data-collapsed", "true")
 
 
-def follow_sidebar_link(page, link: str, heading: str) -> None:
-    """Follow a sidebar link at any width (in-app navigation keeps the session signed in)."""
+def follow_sidebar_link(page, link, heading: str) -> None:
+    """Follow a sidebar link (its exact name, or a pattern) at any width (in-app navigation keeps
+    the session signed in)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
-    open_sidebar(page).get_by_role("link", name=link, exact=True).click()
+    for attempt in range(3):  # a window just made phone-narrow collapses its sidebar a moment later
+        try:
+            target = open_sidebar(page).get_by_role("link", name=link, exact=isinstance(link, str))
+            target.click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     close_sidebar_on_phone(page)
 

@@ -45,7 +45,7 @@ def layout_problems(page: Page, where: str) -> list[str]:
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
     page.evaluate("document.fonts.ready")
     try:
-        page.wait_for_function(f"({LAYOUT_PROBLEMS})().length === 0", timeout=3_000)
+        page.wait_for_function(f"({LAYOUT_PROBLEMS})().length === 0", timeout=10_000)
         return []
     except Exception:  # noqa: BLE001 - Playwright's timeout: report what is still wrong
         return [f"{where}: {problem}" for problem in page.evaluate(LAYOUT_PROBLEMS)]
