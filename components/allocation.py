@@ -6,15 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from app.loans.allocation import Allocation
+from components.cards import bare_figure, figure_row
 from components.i18n import money, t
 from components.tables import MONEY_FORMAT
 
 
 def allocation_preview(allocation: Allocation, *, key: str) -> None:
-    penalty, interest, principal = st.columns(3)
-    penalty.metric(t("allocation.penalty"), money(allocation.penalty))
-    interest.metric(t("allocation.interest"), money(allocation.interest))
-    principal.metric(t("allocation.principal"), money(allocation.principal))
+    row = figure_row()
+    bare_figure(row, t("allocation.penalty"), money(allocation.penalty))
+    bare_figure(row, t("allocation.interest"), money(allocation.interest))
+    bare_figure(row, t("allocation.principal"), money(allocation.principal))
     frame = pd.DataFrame([{"item": t(f"due.{part.kind.value}"), "period": part.period,
                            "amount": float(part.amount)} for part in allocation.parts],
                          columns=["item", "period", "amount"])

@@ -8,43 +8,59 @@ from app.services.availability import Limits
 from app.services.portal import Home
 from components.i18n import band_name, day, md, money, percent, t, tn
 
+# A card is never narrower than a seven-digit amount ("¥1,234,567.89" is ~206 px in st.metric's
+# figure font) plus the card's padding; a row of cards wraps onto the next line when the page is
+# narrower (1024 px with the sidebar open, a phone), instead of cutting the figures ("¥791,1…").
+CARD_WIDTH = 250
+FIGURE_WIDTH = 220  # a bare st.metric (no border, no padding) with a seven-digit amount
 
-def figure(column, label: str, value: str, caption: str = "", help: str | None = None) -> None:
-    """One figure in a bordered card: label, value, a caption line under it."""
-    with column.container(border=True):
+
+def figure_row():
+    """A row of figures (cards or bare metrics) that wraps when it does not fit the page."""
+    return st.container(horizontal=True, gap="small")
+
+
+def figure(row, label: str, value: str, caption: str = "", help: str | None = None) -> None:
+    """One figure in a bordered card of `row` (see `figure_row`): label, value, a caption under it."""
+    with row.container(border=True, width=CARD_WIDTH):
         st.metric(label, value, help=help)
         st.caption(caption or "\u00a0")
 
 
+def bare_figure(row, label: str, value, help: str | None = None, *, wide: bool = True) -> None:
+    """A figure without a card in `row`: `wide` for money amounts, else as wide as its text."""
+    row.metric(label, value, help=help, width=FIGURE_WIDTH if wide else "content")
+
+
 def limit_cards(limits: Limits) -> None:
     """What may be drawn now per product, each with its limit and what is outstanding."""
-    credit, order, total = st.columns(3)
-    figure(credit, t("limits.credit_available"), money(limits.credit_available),
+    row = figure_row()
+    figure(row, t("limits.credit_available"), money(limits.credit_available),
            t("limits.credit_caption", limit=money(limits.credit_limit),
              outstanding=money(limits.credit_outstanding)),
            help=t("limits.credit_help"))
-    figure(order, t("limits.order_available"), money(limits.order_available),
+    figure(row, t("limits.order_available"), money(limits.order_available),
            t("limits.order_backing", orders=money(limits.pledgeable_value), rate=percent(limits.advance_rate),
              limit=money(limits.order_limit), lent=money(limits.order_outstanding)),
            help=t("limits.order_backing_help"))
-    figure(total, t("limits.outstanding"), money(limits.total_outstanding),
+    figure(row, t("limits.outstanding"), money(limits.total_outstanding),
            t("limits.outstanding_caption", room=money(limits.combined_room)), help=t("limits.cap_help"))
 
 
 def payment_cards(home: Home) -> None:
     """Next payment, what is overdue, and the rating in force."""
-    next_col, overdue_col, rating_col = st.columns(3)
+    row = figure_row()
     if home.next_payment_date is None:
-        figure(next_col, t("home.next_payment"), "—", t("home.no_payment_due"))
+        figure(row, t("home.next_payment"), "—", t("home.no_payment_due"))
     else:
-        figure(next_col, t("home.next_payment"), money(home.next_payment_amount),
+        figure(row, t("home.next_payment"), money(home.next_payment_amount),
                t("home.due_on", date=day(home.next_payment_date)))
-    figure(overdue_col, t("home.due_now"), money(home.due_now), due_now_caption(home),
+    figure(row, t("home.due_now"), money(home.due_now), due_now_caption(home),
            help=t("home.due_now_help"))
     decision = home.decision
     caption = (t("home.rating_caption", score=decision.score, date=day(decision.decided_on)) if decision
                else t("home.pre_approved") if home.limits.rating else t("home.no_rating"))
-    figure(rating_col, t("home.rating"), band_name(home.limits.rating), caption)
+    figure(row, t("home.rating"), band_name(home.limits.rating), caption)
 
 
 def due_now_caption(home: Home) -> str:

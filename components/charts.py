@@ -20,13 +20,24 @@ MONEY_HOVER = "¥%{y:,.2f}"
 PLOT_CONFIG = {"displayModeBar": False}
 
 
-def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 320) -> go.Figure:
-    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, height=height,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 40}, hovermode="x unified",
-                      # below the plot: above it, the legend ran into the title in narrow columns
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.5, "xanchor": "left", "x": 0})
-    fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text=y_title, tickprefix="¥", tickformat=",.0f", rangemode="tozero")
+# Title on top, the legend in a row under it (above the plot, so it never meets the tick labels,
+# which Plotly turns when they do not fit and makes room for with `automargin`); the top margin
+# holds the title and a legend that wraps onto two rows in a phone-wide chart.
+TOP_MARGIN = 90  # the title, then a legend that may wrap onto two rows (a narrow chart, long names)
+DATE_TICKS = 6  # at most this many date ticks: a year of monthly installments stays readable
+DATE_FORMATS = [{"dtickrange": [None, "M1"], "value": "%Y-%m-%d"},  # days or weeks apart: the day
+                {"dtickrange": ["M1", None], "value": "%Y-%m"}]  # a month or more apart: the month
+
+
+def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 360) -> go.Figure:
+    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left", "yref": "container", "y": 0.98,
+                             "yanchor": "top"},
+                      height=height, margin={"l": 10, "r": 10, "t": TOP_MARGIN, "b": 10},
+                      hovermode="x unified",
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0})
+    fig.update_xaxes(title_text=x_title, automargin=True)
+    fig.update_yaxes(title_text=y_title, tickprefix="¥", tickformat=",.0f", rangemode="tozero",
+                     automargin=True)
     return fig
 
 
@@ -48,7 +59,7 @@ def _today_line(fig: go.Figure, today: date) -> None:
     fig.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
                   line={"dash": "dot", "color": MUTED})
     fig.add_annotation(x=today.isoformat(), y=1, yref="paper", text=t("chart.today"), showarrow=False,
-                       yanchor="bottom")
+                       yanchor="top", xanchor="left", xshift=2)  # inside the plot: the legend is above it
 
 
 def _actual_and_planned(points: Sequence, value, name: str, colour: str, today: date | None,
@@ -66,7 +77,7 @@ def _actual_and_planned(points: Sequence, value, name: str, colour: str, today: 
                                  hovertemplate=MONEY_HOVER,
                                  line={"shape": "hv", "color": colour, "dash": "dash"}))
     fig = go.Figure(traces)
-    fig.update_xaxes(tickformat="%Y-%m-%d", type="date")
+    fig.update_xaxes(type="date", tickformatstops=DATE_FORMATS, nticks=DATE_TICKS)
     if today is not None and planned:
         _today_line(fig, today)
     return _layout(fig, title, t("chart.date"), y_title)
@@ -84,13 +95,18 @@ def cumulative_interest_figure(points: Sequence, today: date | None = None) -> g
                                today, t("chart.cumulative_interest"), t("chart.interest_paid"))
 
 
+CHART_WIDTH = 440  # px: two such charts side by side from ~1300 px up, one under the other below
+
+
 def loan_charts(rows: Sequence, points: Sequence, *, today: date | None, key: str) -> None:
-    """A loan's three charts side by side: paid / still to pay per installment, outstanding principal
-    and cumulative interest, each actual up to today and planned after it."""
-    figures = {"parts": paid_figure(rows), "balance": balance_figure(points, today),
-               "interest": cumulative_interest_figure(points, today)}
-    for column, (name, fig) in zip(st.columns(3), figures.items(), strict=True):
-        with column:
+    """A loan's three charts: paid / still to pay per installment across the page, then outstanding
+    principal and cumulative interest (each actual up to today and planned after it) side by side
+    where there is room for both, one under the other where there is not."""
+    st.plotly_chart(paid_figure(rows), key=f"{key}_parts", config=PLOT_CONFIG)
+    row = st.container(horizontal=True, gap="medium")
+    for name, fig in (("balance", balance_figure(points, today)),
+                      ("interest", cumulative_interest_figure(points, today))):
+        with row.container(width=CHART_WIDTH):
             st.plotly_chart(fig, key=f"{key}_{name}", config=PLOT_CONFIG)
 
 

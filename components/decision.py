@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.services.decision_records import DecisionView
+from components.cards import bare_figure, figure_row
 from components.i18n import band_name, day, money, percent, show, t
 
 OUTCOME = {"approved": st.success, "manual_review": st.info, "declined": st.warning, "ineligible": st.warning}
@@ -20,11 +21,11 @@ def decision_outcome(decision: DecisionView) -> None:
 
 
 def decision_facts(decision: DecisionView) -> None:
-    cols = st.columns(4)
-    cols[0].metric(t("decision.rating"), band_name(decision.band))
-    cols[1].metric(t("decision.score"), decision.score, help=t("decision.score_help"))
-    cols[2].metric(t("decision.credit_limit"), money(decision.credit_limit))
-    cols[3].metric(t("decision.advance_rate"), percent(decision.advance_rate))
+    row = figure_row()
+    bare_figure(row, t("decision.rating"), band_name(decision.band), wide=False)
+    bare_figure(row, t("decision.score"), decision.score, help=t("decision.score_help"), wide=False)
+    bare_figure(row, t("decision.credit_limit"), money(decision.credit_limit))
+    bare_figure(row, t("decision.advance_rate"), percent(decision.advance_rate), wide=False)
     st.caption(t("decision.basis", date=day(decision.decided_on), sales=money(decision.average_monthly_sales),
                  model=decision.model_version))
 

@@ -11,7 +11,7 @@ import streamlit as st
 from app.agreements import agreement_version_on
 from app.services.loan_views import DrawQuote
 from app.services.portal import Home
-from components.cards import figure
+from components.cards import figure, figure_row
 from components.i18n import day, labelled, method_name, money, product_name, rate, rate_parts, t
 
 
@@ -19,16 +19,16 @@ def cost_figures(quote: DrawQuote) -> None:
     """The cost three ways (daily rate, annualised rate, yuan), the first payment and the total (§7)."""
     installments = quote.schedule.installments
     per_day, per_year = rate_parts(quote.daily_rate)
-    cols = st.columns(4)
-    figure(cols[0], t("draw.rate"), per_day, per_year, help=t("draw.rate_help"))
-    figure(cols[1], t("draw.total_interest"), money(quote.total_interest), t("draw.if_on_schedule"))
+    row = figure_row()
+    figure(row, t("draw.rate"), per_day, per_year, help=t("draw.rate_help"))
+    figure(row, t("draw.total_interest"), money(quote.total_interest), t("draw.if_on_schedule"))
     if len(installments) > 1:
-        figure(cols[2], t("draw.first_payment"), money(quote.first_payment),
+        figure(row, t("draw.first_payment"), money(quote.first_payment),
                t("home.due_on", date=day(installments[0].due_date)), help=t("draw.first_payment_help"))
     else:
         earlier = "draw.or_earlier" if quote.product == "order" else "draw.or_earlier_credit"
-        figure(cols[2], t("draw.repay_by"), day(installments[0].due_date), t(earlier))
-    figure(cols[3], t("draw.total_repayment"), money(quote.schedule.total_repayment),
+        figure(row, t("draw.repay_by"), day(installments[0].due_date), t(earlier))
+    figure(row, t("draw.total_repayment"), money(quote.schedule.total_repayment),
            t("draw.last_payment", date=day(installments[-1].due_date)))
 
 

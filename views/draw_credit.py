@@ -45,7 +45,7 @@ if not status.can_draw_credit:
     st.stop()
 
 shop = shop_choice(me, "credit_shop")
-amount_col, term_col, method_col = st.columns([1, 1, 3])
+amount_col, term_col, method_col = st.columns([1, 1, 3])  # stacked on a phone
 with amount_col:
     amount = draw_amount_input(t("credit.amount"), "credit_amount", minimum=status.minimum,
                                available=status.credit_available,
@@ -71,12 +71,9 @@ except LendingError as err:
     st.stop()
 
 cost_figures(quote)
-table_col, chart_col = st.columns([3, 2])
-with table_col:
-    st.markdown(f"**{t('credit.preview')}**")
-    schedule_table(quote.schedule.installments, key="credit_preview", file_name="credit-schedule.csv")
-with chart_col:
-    method_comparison_chart(quote.method_interest, quote.method, key="credit_methods")
+st.markdown(f"**{t('credit.preview')}**")  # the table and the chart each get the page's width
+schedule_table(quote.schedule.installments, key="credit_preview", file_name="credit-schedule.csv")
+method_comparison_chart(quote.method_interest, quote.method, key="credit_methods")
 
 request = {"shop": shop, "amount": str(amount), "months": months, "method": method}
 confirm_and_run(

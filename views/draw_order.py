@@ -13,7 +13,7 @@ from app.services.loan_views import order_draw_quote
 from app.services.portal import home
 from app.services.seller_orders import order_backing, pledgeable_orders
 from components.borrowing import cannot_borrow
-from components.cards import figure
+from components.cards import figure, figure_row
 from components.documents import document_button
 from components.draw import cost_figures, draw_details, shop_choice
 from components.draw_amount import amount_refused, draw_amount_input
@@ -74,11 +74,11 @@ if not chosen:
     st.stop()
 
 backing = order_backing(actor, actor.seller_id, chosen, shop)
-cols = st.columns(3)
-figure(cols[0], t("order.chosen_value"), money(backing.orders_value),
+row = figure_row()
+figure(row, t("order.chosen_value"), money(backing.orders_value),
        tn("order.chosen", len(backing.order_ids)))
-figure(cols[1], t("order.backing"), money(backing.backing), t("order.backing_help"))
-figure(cols[2], t("order.most"), money(backing.most), t("order.most_caption"))
+figure(row, t("order.backing"), money(backing.backing), t("order.backing_help"))
+figure(row, t("order.most"), money(backing.most), t("order.most_caption"))
 with st.columns([1, 2])[0]:
     amount = draw_amount_input(t("order.amount_to_draw"), "order_amount", minimum=status.minimum,
                                available=backing.most, placeholder=f"{backing.most:,.2f}",

@@ -38,13 +38,13 @@ borrowing_banner(status)  # why a product cannot be drawn now; its Draw link is 
 limit_cards(me.limits)
 payment_cards(me)
 
-links = st.columns(4)
+links = st.container(horizontal=True, gap="medium")  # wraps on a narrow page
 if status.can_draw_credit:
-    links[0].page_link("views/draw_credit.py", label=t("nav.draw_credit"), icon="💳")
+    links.page_link("views/draw_credit.py", label=t("nav.draw_credit"), icon="💳", width="content")
 if status.can_draw_order:
-    links[1].page_link("views/draw_order.py", label=t("nav.draw_order"), icon="📦")
-links[2].page_link("views/repay.py", label=t("nav.repay"), icon="💰")
-links[3].page_link("views/apply.py", label=t("home.rerate_link"), icon="📝")
+    links.page_link("views/draw_order.py", label=t("nav.draw_order"), icon="📦", width="content")
+links.page_link("views/repay.py", label=t("nav.repay"), icon="💰", width="content")
+links.page_link("views/apply.py", label=t("home.rerate_link"), icon="📝", width="content")
 
 open_loans = [loan for loan in my_loans(actor, actor.seller_id) if loan.is_open]
 if open_loans:

@@ -5,6 +5,7 @@ import streamlit as st
 from app.errors import LendingError
 from app.services.documents import loan_agreement_pdf
 from app.services.loan_views import loan_detail
+from components.cards import bare_figure, figure_row
 from components.charts import loan_charts
 from components.documents import document_button
 from components.i18n import day, error_text, method_short, money, product_name, rate, status_name, t
@@ -35,12 +36,12 @@ st.caption(t("loan.facts", shop=loan.shop_id, start=day(loan.start_date), maturi
              rate=rate(loan.daily_rate), agreement=detail.agreement_version or "—"))
 document_button(t("documents.agreement_pdf"), lambda lang: loan_agreement_pdf(actor, loan.id, lang),
                 f"loan-{loan.id}-agreement.pdf", key="loan_agreement_pdf")
-cols = st.columns([3, 3, 3, 2, 2])  # money figures get the room they need
-cols[0].metric(t("loans.principal"), money(loan.principal))
-cols[1].metric(t("loans.outstanding"), money(loan.outstanding))
-cols[2].metric(t("repay.payoff"), money(detail.payoff_today), help=t("repay.payoff_help"))
-cols[3].metric(t("loans.status"), status_name(loan.status))
-cols[4].metric(t("loans.dpd"), loan.days_past_due)
+row = figure_row()  # money figures get the room they need, and wrap on a narrow page
+bare_figure(row, t("loans.principal"), money(loan.principal))
+bare_figure(row, t("loans.outstanding"), money(loan.outstanding))
+bare_figure(row, t("repay.payoff"), money(detail.payoff_today), help=t("repay.payoff_help"))
+bare_figure(row, t("loans.status"), status_name(loan.status), wide=False)
+bare_figure(row, t("loans.dpd"), loan.days_past_due, wide=False)
 if loan.is_open:
     st.page_link("views/repay.py", label=t("loan.repay_this"), icon="💰", query_params={"loan": str(loan.id)})
 

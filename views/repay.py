@@ -11,7 +11,7 @@ from app.services.repay_all import preview_repayment, repay_overdue
 from app.services.repayment import payoff_quote, repay
 from components import confirm
 from components.allocation import allocation_preview
-from components.cards import figure
+from components.cards import bare_figure, figure, figure_row
 from components.documents import document_button
 from components.i18n import day, error_text, labelled, money, product_name, rate, rate_parts, t, tn
 from components.money_action import confirm_and_run, last_result
@@ -30,12 +30,12 @@ if receipt is not None:
                      date=day(receipt.paid_on), payment=receipt.payment_id), icon="🧾")
         document_button(t("documents.receipt_pdf"), lambda lang: payment_receipt_pdf(actor, receipt.id, lang),
                         f"receipt-{receipt.id}.pdf", key="repay_receipt_pdf")
-        cols = st.columns(4)
-        cols[0].metric(t("allocation.penalty"), money(receipt.penalty))
-        cols[1].metric(t("allocation.interest"), money(receipt.interest))
-        cols[2].metric(t("allocation.principal"), money(receipt.principal))
+        row = figure_row()
+        bare_figure(row, t("allocation.penalty"), money(receipt.penalty))
+        bare_figure(row, t("allocation.interest"), money(receipt.interest))
+        bare_figure(row, t("allocation.principal"), money(receipt.principal))
         available = home(actor, actor.seller_id).limits.credit_available
-        cols[3].metric(t("limits.credit_available"), money(available))
+        bare_figure(row, t("limits.credit_available"), money(available))
         if receipt.loan_closed:
             st.info(t("repay.closed", id=receipt.loan_id), icon="✅")
             st.page_link("views/loan.py", label=t("repay.see_loan", id=receipt.loan_id), icon="🔎",
@@ -91,14 +91,14 @@ loan_id = st.selectbox(t("repay.loan"), ids, index=index, key="repay_loan",
 loan = loans[loan_id]
 quote = payoff_quote(actor, loan_id)
 per_day, per_year = rate_parts(loan.daily_rate)
-cols = st.columns(4)
-figure(cols[0], t("repay.payoff"), money(quote.payoff), t("repay.payoff_caption"),
+row = figure_row()
+figure(row, t("repay.payoff"), money(quote.payoff), t("repay.payoff_caption"),
        help=t("repay.payoff_help"))
-figure(cols[1], t("repay.due_now"), money(quote.due_now), t("home.due_now_caption"),
+figure(row, t("repay.due_now"), money(quote.due_now), t("home.due_now_caption"),
        help=t("repay.due_now_help"))
-figure(cols[2], t("repay.outstanding"), money(loan.outstanding),
+figure(row, t("repay.outstanding"), money(loan.outstanding),
        t("loan.next_due", date=day(loan.next_due_date)) if loan.next_due_date else t("loan.next_due_none"))
-figure(cols[3], t("draw.rate"), per_day, per_year)
+figure(row, t("draw.rate"), per_day, per_year)
 if loan.is_non_performing:
     st.error(t("repay.non_performing", date=day(loan.overdue_since), stopped=day(loan.non_performing_since)),
              icon="🚨")

@@ -2,7 +2,8 @@
 
 Seeds the demo (seed 7, up to 2026-11-28) into a throwaway SQLite database, starts
 Streamlit on a free port, drives Debian's chromium with Playwright at 1400×1000 — as
-`demo` through the seller pages (in English, then My limits in Chinese), as `seller5`
+`demo` through the seller pages (in English, then My limits in Chinese), then at a phone's
+390×844 on My limits and a loan's page in both languages (`home_390`, `loan_390`, `…_zh`), as `seller5`
 (overdue) on Notifications and as `admin` through the back office (Overview, Review queue,
 Collections, Portfolio, Model report, Settings, End-of-day status; then Overview and
 Portfolio in Chinese) — and saves PNGs into docs/screenshots/. Nothing is drawn, repaid,
@@ -31,13 +32,17 @@ from tests.e2e.server import (  # noqa: E402
     ROOT,
     VIEWPORT,
     StreamlitServer,
+    close_sidebar_on_phone,
     copy_database,
+    follow_sidebar_link,
     launch_args,
+    open_sidebar,
     seed_demo_database,
     sign_in,
 )
 
 OUT = ROOT / "docs" / "screenshots"
+PHONE = {"width": 390, "height": 844}
 
 
 def settle(page: Page) -> None:
@@ -50,15 +55,15 @@ def settle(page: Page) -> None:
 
 
 def shot(page: Page, out: Path, name: str) -> None:
-    page.mouse.move(VIEWPORT["width"] - 4, VIEWPORT["height"] - 4)  # no hover toolbars in the picture
+    size = page.viewport_size
+    page.mouse.move(size["width"] - 4, size["height"] - 4)  # no hover toolbars in the picture
     settle(page)
     page.screenshot(path=out / f"{name}.png")
     print(f"  {name}.png")
 
 
-def go_to(page: Page, link: str, heading: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("link", name=link, exact=True).click()
-    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+def go_to(page: Page, link, heading: str) -> None:
+    follow_sidebar_link(page, link, heading)
 
 
 def scroll_to(page: Page, text: str) -> None:
@@ -86,7 +91,7 @@ def seller_pages(page: Page, url: str, out: Path) -> None:
     box = canvas.bounding_box()
     for row in (0, 1, 2):  # tick three orders in the row-marker column
         page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 * row + 17)
-        expect(page.get_by_text(f"{row + 1} orders chosen")).to_be_visible()
+        expect(page.get_by_text(f"{row + 1} {'order' if row == 0 else 'orders'} chosen")).to_be_visible()
     expect(page.get_by_role("button", name="Review and draw")).to_be_visible()
     shot(page, out, "draw_order")
 
@@ -95,12 +100,7 @@ def seller_pages(page: Page, url: str, out: Path) -> None:
     expect(page.get_by_text(re.compile(r"Showing (\d+) of \1 loans"))).to_be_visible()
     shot(page, out, "loans")
 
-    page.get_by_test_id("stSelectbox").filter(has_text="Open a loan").click()
-    option = page.get_by_role("option", name=re.compile(r"· Credit loan · .* · Open$")).first
-    loan_id = re.match(r"#(\d+)", option.inner_text()).group(1)
-    option.click()
-    page.get_by_role("link", name=f"Open loan #{loan_id}").click()
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
+    open_credit_loan(page)
     shot(page, out, "loan")
 
     page.get_by_role("link", name="Repay this loan").click()
@@ -123,12 +123,40 @@ def seller_pages(page: Page, url: str, out: Path) -> None:
     shot(page, out, "home_zh")
 
 
+def open_credit_loan(page: Page) -> None:
+    """From My loans, the page of the first open credit loan."""
+    page.get_by_test_id("stSelectbox").filter(has_text="Open a loan").click()
+    option = page.get_by_role("option", name=re.compile(r"· Credit loan · .* · Open$")).first
+    loan_id = re.match(r"#(\d+)", option.inner_text()).group(1)
+    option.click()
+    page.get_by_role("link", name=f"Open loan #{loan_id}").click()
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
+
+
+def phone_pages(page: Page, url: str, out: Path) -> None:
+    """My limits and a loan's page at a phone's width, in English and in Chinese (issue #9 item 10)."""
+    page.goto(url)
+    sign_in(page, "demo", "demo1234")
+    expect(page.get_by_role("heading", name="My limits")).to_be_visible()
+    shot(page, out, "home_390")
+    go_to(page, "My loans", "My loans")
+    open_credit_loan(page)
+    shot(page, out, "loan_390")
+    open_sidebar(page).get_by_text("简体中文").click()
+    expect(page.get_by_role("link", name="返回我的贷款")).to_be_visible()
+    close_sidebar_on_phone(page)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
+    shot(page, out, "loan_390_zh")
+    go_to(page, "我的额度", "我的额度")
+    shot(page, out, "home_390_zh")
+
+
 def overdue_seller_pages(page: Page, url: str, out: Path) -> None:
     """Notifications of seller5, whose payment is overdue (the demo seller has none on this date)."""
     page.goto(url)
     sign_in(page, "seller5", "demo1234")
     expect(page.get_by_role("heading", name="My limits")).to_be_visible()
-    go_to(page, "Notifications", "Notifications")
+    go_to(page, re.compile(r"^Notifications"), "Notifications")  # "Notifications · 3 new"
     expect(page.get_by_role("button", name=re.compile("Overdue"))).to_be_visible()
     shot(page, out, "notifications")
 
@@ -181,8 +209,9 @@ def main() -> None:
         with StreamlitServer(db) as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(**launch_args())
             try:
-                for pages in (seller_pages, overdue_seller_pages, admin_pages):
-                    context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+                for pages in (seller_pages, phone_pages, overdue_seller_pages, admin_pages):
+                    size = PHONE if pages is phone_pages else VIEWPORT
+                    context = browser.new_context(viewport=size, locale="en-US")
                     context.set_default_timeout(30_000)
                     pages(context.new_page(), server.url, args.out)
                     context.close()

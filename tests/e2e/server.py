@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO_TODAY = "2026-11-28"
 DEMO_SEED = 7
 VIEWPORT = {"width": 1400, "height": 1000}
+WIDTHS = (1400, 1024, 390)  # a desktop, a small laptop (sidebar open), a phone (issue #9 item 10)
+SIDEBAR_OVERLAYS_BELOW = 768  # px: up to this width Streamlit's sidebar starts collapsed and covers the page
 STARTUP_SECONDS = 30
 
 
@@ -134,6 +136,51 @@ def sign_in(page, username: str, password: str, *, button: str = "Sign in", user
     form.get_by_label(user_label, exact=True).fill(username)
     form.get_by_label(password_label, exact=True).fill(password)
     form.get_by_role("button", name=button, exact=True).click()
+
+
+def viewport(width: int) -> dict:
+    return {"width": width, "height": VIEWPORT["height"]}
+
+
+def open_sidebar(page):
+    """The sidebar, expanded first if it is collapsed (as it starts on a phone): click its toggle."""
+    from playwright.sync_api import expect
+
+    sidebar = page.get_by_test_id("stSidebar")
+    if sidebar.get_attribute("data-collapsed") == "true":
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+    return sidebar
+
+
+def close_sidebar_on_phone(page) -> None:
+    """On a phone the open sidebar covers the page (and stays open after a link): collapse it."""
+    from playwright.sync_api import expect
+
+    sidebar = page.get_by_test_id("stSidebar")
+    phone = page.viewport_size["width"] <= SIDEBAR_OVERLAYS_BELOW
+    if not phone or sidebar.get_attribute("data-collapsed") == "true":
+        return
+    sidebar.get_by_test_id("stSidebarCollapseButton").get_by_role("button").click()
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+
+
+def follow_sidebar_link(page, link, heading: str) -> None:
+    """Follow a sidebar link (its exact name, or a pattern) at any width (in-app navigation keeps
+    the session signed in)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect
+
+    for attempt in range(3):  # a window just made phone-narrow collapses its sidebar a moment later
+        try:
+            target = open_sidebar(page).get_by_role("link", name=link, exact=isinstance(link, str))
+            target.click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    close_sidebar_on_phone(page)
 
 
 def loan_count(db: Path) -> int:

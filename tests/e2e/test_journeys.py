@@ -2,7 +2,9 @@
 
 Journeys that move money (a credit loan drawn and repaid, an order loan) get a server
 and a database of their own (`fresh_server`); the others share `demo_server`. Every wait
-is an `expect(...)` on the result the seller would look for.
+is an `expect(...)` on the result the seller would look for. The main journeys (sign-in and
+limits, a refused and a real credit draw, repayment) run at a desktop's, a small laptop's and a
+phone's width (issue #9 item 10); on a phone the sidebar is opened with its toggle.
 """
 
 from __future__ import annotations
@@ -16,18 +18,32 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from app.money import format_cny
-from tests.e2e.server import StreamlitServer, loan_count, sign_in, sqlite_url
+from tests.e2e.server import (
+    WIDTHS,
+    StreamlitServer,
+    follow_sidebar_link,
+    loan_count,
+    open_sidebar,
+    sign_in,
+    sqlite_url,
+    viewport,
+)
 
 pytestmark = pytest.mark.e2e
 
 CREDIT_AVAILABLE = "Credit loan: available now"
 MONEY = r"¥[\d,]+\.\d{2}"
+at_every_width = pytest.mark.parametrize("width", WIDTHS, ids=lambda width: f"{width}px")
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def sign_in_as_demo(page: Page, server: StreamlitServer) -> None:
+def sign_in_as_demo(page: Page, server: StreamlitServer, width: int | None = None) -> None:
+    """Sign in as the demo seller, in a window `width` px wide if given (before the app loads: the
+    sidebar starts collapsed on a phone)."""
+    if width is not None:
+        page.set_viewport_size(viewport(width))
     page.goto(server.url)
     sign_in(page, "demo", "demo1234")
     expect(page.get_by_role("heading", name="My limits")).to_be_visible()
@@ -35,9 +51,9 @@ def sign_in_as_demo(page: Page, server: StreamlitServer) -> None:
 
 
 def go_to(page: Page, link: str, heading: str) -> None:
-    """Follow a sidebar link (in-app navigation keeps the session signed in)."""
-    page.get_by_test_id("stSidebar").get_by_role("link", name=link, exact=True).click()
-    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    """Follow a sidebar link (in-app navigation keeps the session signed in); on a phone the
+    sidebar is opened with its toggle first and closed again after."""
+    follow_sidebar_link(page, link, heading)
 
 
 def metric(page: Page, label: str) -> Locator:
@@ -107,14 +123,15 @@ def query(db: Path, sql: str, *params) -> list[tuple]:
 # --- journeys -------------------------------------------------------------------------------------
 
 
-def test_sign_in_shows_my_limits(page: Page, demo_server: StreamlitServer) -> None:
-    sign_in_as_demo(page, demo_server)
+@at_every_width
+def test_sign_in_shows_my_limits(page: Page, demo_server: StreamlitServer, width: int) -> None:
+    sign_in_as_demo(page, demo_server, width)
     limits = services_limits(demo_server.db, "demo")
     expect(metric(page, CREDIT_AVAILABLE)).to_have_text(format_cny(limits.credit_available))
     expect(metric(page, "Order loan: available now")).to_have_text(format_cny(limits.order_available))
     expect(metric(page, "Outstanding principal")).to_have_text(format_cny(limits.total_outstanding))
     expect(page.get_by_text(f"limit {format_cny(limits.credit_limit)}")).to_be_visible()
-    sidebar = page.get_by_test_id("stSidebar")
+    sidebar = open_sidebar(page)
     expect(sidebar.get_by_text("Business date 2026-11-28")).to_be_visible()
     expect(sidebar.get_by_text("demo · seller")).to_be_visible()
 
@@ -141,9 +158,11 @@ def test_chinese_ui(page: Page, demo_server: StreamlitServer) -> None:
     expect(page.get_by_text("Credit loan: available now")).to_have_count(0)
 
 
-def test_amount_above_the_available_limit_is_refused(page: Page, demo_server: StreamlitServer) -> None:
+@at_every_width
+def test_amount_above_the_available_limit_is_refused(page: Page, demo_server: StreamlitServer,
+                                                      width: int) -> None:
     loans_before = loan_count(demo_server.db)
-    sign_in_as_demo(page, demo_server)
+    sign_in_as_demo(page, demo_server, width)
     go_to(page, "Draw credit loan", "Draw a credit loan")
     available = amount_of(metric(page, CREDIT_AVAILABLE).inner_text())
     asked = available + 10_000
@@ -163,8 +182,10 @@ def test_amount_above_the_available_limit_is_refused(page: Page, demo_server: St
     expect(metric(page, "Total to repay")).to_have_text(re.compile(MONEY))
 
 
-def test_credit_loan_drawn_found_and_repaid_in_full(page: Page, fresh_server: StreamlitServer) -> None:
-    sign_in_as_demo(page, fresh_server)
+@at_every_width
+def test_credit_loan_drawn_found_and_repaid_in_full(page: Page, fresh_server: StreamlitServer,
+                                                    width: int) -> None:
+    sign_in_as_demo(page, fresh_server, width)
     available = amount_of(metric(page, CREDIT_AVAILABLE).inner_text())
 
     # Draw ¥20,000 over 6 months (equal installments): the preview first, then confirm.

@@ -1,0 +1,111 @@
+"""Layout from a 1400 px desktop down to a 390 px phone (issue #9 item 10), in real Chromium.
+
+The demo seller and the overdue seller5 each sign in once (one browser context per seller,
+reused by every width); at each width the seller's pages are visited in the app and checked:
+no money figure (`st.metric`) is cut ("¥791,1…") and the page never scrolls sideways (a wide
+table scrolls inside its own frame instead).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.server import WIDTHS, StreamlitServer, follow_sidebar_link, sign_in, viewport
+
+pytestmark = pytest.mark.e2e
+
+SELLERS = {"demo": "demo1234", "seller5": "demo1234"}  # seller5 has a payment overdue on the demo date
+
+# Every metric value (and everything in it) shows its whole text, and the page is no wider than the
+# window. Returns what is wrong, for the assertion message; empty when all is well.
+LAYOUT_PROBLEMS = """() => {
+  const problems = [];
+  for (const value of document.querySelectorAll('[data-testid="stMetricValue"]')) {
+    const text = value.innerText.trim();
+    if (text.includes('…')) problems.push(`metric ${text}: an ellipsis`);
+    for (const node of [value, ...value.querySelectorAll('*')]) {
+      if (node.scrollWidth > node.clientWidth + 1) {
+        problems.push(`metric ${text}: ${node.scrollWidth} px of text in ${node.clientWidth} px`);
+        break;
+      }
+    }
+  }
+  const page = document.documentElement.scrollWidth;
+  if (page > window.innerWidth + 1) problems.push(`page ${page} px wide in a ${window.innerWidth} px window`);
+  return problems;
+}"""
+
+
+def layout_problems(page: Page, where: str) -> list[str]:
+    """What is cut or too wide on this page, once it has settled (a layout may take a frame or two)."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+    page.evaluate("document.fonts.ready")
+    try:
+        page.wait_for_function(f"({LAYOUT_PROBLEMS})().length === 0", timeout=10_000)
+        return []
+    except Exception:  # noqa: BLE001 - Playwright's timeout: report what is still wrong
+        return [f"{where}: {problem}" for problem in page.evaluate(LAYOUT_PROBLEMS)]
+
+
+def seller_pages(page: Page) -> Iterator[str]:
+    """Visit My limits, Draw credit loan (with a preview), My loans, a loan's page and Repay;
+    yield each page's name once it shows its figures."""
+    follow_sidebar_link(page, "My limits", "My limits")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Credit loan: available now")).to_be_visible()
+    yield "My limits"
+
+    follow_sidebar_link(page, "Draw credit loan", "Draw a credit loan")
+    amount = page.get_by_role("textbox", name="Amount (¥)", exact=True)
+    amount.fill("20000")
+    amount.press("Enter")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Total to repay")).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
+    yield "Draw credit loan"
+
+    follow_sidebar_link(page, "My loans", "My loans")
+    expect(page.get_by_test_id("stDataFrame").get_by_test_id("data-grid-canvas")).to_be_visible()
+    yield "My loans"
+
+    page.get_by_role("link", name=re.compile(r"^Open loan #\d+$")).click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Loan #\d+ · "))).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
+    yield "the loan's page"
+
+    follow_sidebar_link(page, "Repay", "Repay")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Payoff today")).to_be_visible()
+    yield "Repay"
+
+
+@pytest.fixture(scope="module")
+def signed_in(browser: Browser, demo_server: StreamlitServer, browser_context_args: dict) -> Iterator[dict]:
+    """One signed-in page per seller, made on first use and kept for every width."""
+    pages: dict[str, Page] = {}
+
+    def page_of(seller: str) -> Page:
+        if seller not in pages:
+            context = browser.new_context(**browser_context_args)
+            page = context.new_page()
+            page.goto(demo_server.url)
+            sign_in(page, seller, SELLERS[seller])
+            expect(page.get_by_role("heading", name="My limits")).to_be_visible()
+            pages[seller] = page
+        return pages[seller]
+
+    yield page_of
+    for page in pages.values():
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda width: f"{width}px")
+@pytest.mark.parametrize("seller", list(SELLERS))
+def test_figures_whole_and_no_sideways_scroll(signed_in, seller: str, width: int) -> None:
+    page = signed_in(seller)
+    page.set_viewport_size(viewport(width))
+    problems = []
+    for name in seller_pages(page):
+        problems += layout_problems(page, f"{seller} at {width} px, {name}")
+    assert not problems, "\n".join(problems)
