@@ -15,17 +15,15 @@ if TYPE_CHECKING:
 class LendingError(Exception):
     """A refusal with a message a seller can read, in either language.
 
-    Raised with a catalogue `Text` (or, for now, a plain English string);
-    `str(error)` is the English message, `error.render(lang)` the reader's."""
+    Raised with a catalogue `Text`; `str(error)` is the English message,
+    `error.render(lang)` the reader's."""
 
-    def __init__(self, message=""):
+    def __init__(self, message: Text):
         super().__init__(str(message))
         self.text = message
 
     def render(self, lang: str = "en") -> str:
-        from app.i18n import render
-
-        return render(self.text, lang)
+        return self.text.render(lang)
 
 
 class SystemBusy(LendingError):

@@ -44,13 +44,17 @@ def text(key: str, **params) -> Text:
 
 
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
+    """The entry in `lang`; a parameter that is itself a `Text` (a band name, say) is
+    rendered in the same language."""
     english, chinese = CATALOGUE[key]
     template = chinese if lang == "zh" else english
-    return template.format(**params) if params else template
+    values = {name: value.render(lang) if isinstance(value, Text) else value
+              for name, value in params.items()}
+    return template.format(**values) if values else template
 
 
-def render(value: Text | str, lang: str = DEFAULT_LANGUAGE) -> str:
-    return value.render(lang) if isinstance(value, Text) else value
+def render(value: Text, lang: str = DEFAULT_LANGUAGE) -> str:
+    return value.render(lang)
 
 
 def counted(key: str, n: int) -> str:

@@ -3,6 +3,7 @@ the BB limit) or decline with a note. The seller's limits change at once."""
 
 import streamlit as st
 
+from app.config import DecisionStatus
 from app.errors import LendingError
 from app.services.review import review_cases, review_decision
 from components.backoffice import seller_line
@@ -16,7 +17,7 @@ actor = staff_page("queue.title")
 st.caption(t("queue.caption"))
 if (done := st.session_state.pop(DONE, None)) is not None:
     st.success(t("queue.approved", id=done.id, band=done.band, limit=money(done.credit_limit))
-               if done.status == "approved" else t("queue.declined", id=done.id), icon="✅")
+               if done.status == DecisionStatus.APPROVED else t("queue.declined", id=done.id), icon="✅")
 
 cases = {case.decision.id: case for case in review_cases(actor)}
 if not cases:

@@ -6,7 +6,7 @@ that shows a bucket calls it. The limits come from `LendingConfig.dpd_buckets`.
 
 from __future__ import annotations
 
-from app.config import DEFAULT_CONFIG, LendingConfig
+from app.config import DEFAULT_CONFIG, DecisionStatus, LendingConfig
 
 CURRENT = "current"
 
@@ -30,6 +30,6 @@ def rating_level(status: str, band: str, cfg: LendingConfig = DEFAULT_CONFIG) ->
     """A decision's place on the rating ladder (rules §9): AAA = 0 … BB = 4, manual
     review the band below BB (5), declined or ineligible the one below that (6)."""
     names = [b.name for b in cfg.bands]
-    if status == "approved" and band in names:
+    if status == DecisionStatus.APPROVED and band in names:
         return names.index(band)
-    return len(names) if status == "manual_review" else len(names) + 1
+    return len(names) if status == DecisionStatus.MANUAL_REVIEW else len(names) + 1

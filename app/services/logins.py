@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from app.errors import NotFound, UsageError
+from app.i18n import text
 from app.passwords import hash_password
 from app.services import audit
 from app.services.actor import ADMIN, RISK, SYSTEM_ACTOR
@@ -56,14 +57,14 @@ def create_seller_login(shop_id: str) -> IssuedLogin:
     with session_scope() as session:
         shop = session.get(Shop, shop_id)
         if shop is None:
-            raise NotFound(f"There is no shop {shop_id}.")
+            raise NotFound(text("shop.not_found", shop_id=shop_id))
         user = session.exec(select(User).where(User.seller_id == shop.seller_id, User.role == "seller")
                             .order_by(User.id)).first()
         created = user is None
         if user is None:
             username = shop_id.lower()
             if session.exec(select(User).where(User.username == username)).first() is not None:
-                raise NotFound(f"The username {username} is taken by another login.")
+                raise NotFound(text("login.username_taken", username=username))
             user = User(username=username, role="seller", seller_id=shop.seller_id)
         return _issue(session, user, code, code_hash, created)
 

@@ -31,7 +31,7 @@ from sqlalchemy import BigInteger, and_, case, cast, func, or_, update
 from sqlmodel import Session, col, select
 
 from app import ledger
-from app.config import DEFAULT_CONFIG, LoanStatus
+from app.config import DEFAULT_CONFIG, DecisionStatus, LoanStatus
 from app.i18n import text
 from app.loans.risk import recall
 from app.loans.state import recognised_interest
@@ -137,10 +137,12 @@ def sales_query(on: date):
 
 def _level(decision) -> object:
     names = [b.name for b in DEFAULT_CONFIG.bands]
-    whens = [(and_(decision.status == "approved", decision.band == name), rating_level("approved", name))
+    whens = [(and_(decision.status == DecisionStatus.APPROVED, decision.band == name),
+               rating_level(DecisionStatus.APPROVED, name))
              for name in names]
-    whens.append((decision.status == "manual_review", rating_level("manual_review", "")))
-    return case(*whens, else_=rating_level("declined", ""))
+    review = DecisionStatus.MANUAL_REVIEW
+    whens.append((decision.status == review, rating_level(review, "")))
+    return case(*whens, else_=rating_level(DecisionStatus.DECLINED, ""))
 
 
 def rating_query(on: date):

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlmodel import col, select
 
+from app.config import DecisionStatus, InstallmentStatus
 from app.eligibility.resident_id import mask_resident_id
 from app.errors import SellerNotFound
 from app.i18n import Text, counted, text
@@ -151,9 +152,9 @@ def _limit_changes(decisions: list[CreditDecision]) -> list[Notification]:
             continue
         old, new = from_fen(before.credit_limit_fen), from_fen(after.credit_limit_fen)
         message = (text("notification.limit_changed", old=format_cny(old), new=format_cny(new),
-                        band=after.band, score=after.score) if credit_changed else
+                        band=_band(after.band), score=after.score) if credit_changed else
                    text("notification.advance_rate_changed", old=_percent(before.advance_rate_e8),
-                        new=_percent(after.advance_rate_e8), band=after.band, score=after.score))
+                        new=_percent(after.advance_rate_e8), band=_band(after.band), score=after.score))
         notices.append(Notification(after.decided_on, "limit", message, f"limit:{after.id}",
                                     _limit_reasons(before, after, up=new >= old)))
     return notices
@@ -167,9 +168,9 @@ def _limit_reasons(before: CreditDecision, after: CreditDecision, *, up: bool) -
     """What moved between two decisions, then the new decision's own reasons (rules §6.2)."""
     reasons = []
     if before.band != after.band or before.score != after.score:
-        reasons.append(text("notification.reason.rating", old_band=before.band, new_band=after.band,
-                            old_score=before.score, new_score=after.score))
-    if after.status != "approved":
+        reasons.append(text("notification.reason.rating", old_band=_band(before.band),
+                            new_band=_band(after.band), old_score=before.score, new_score=after.score))
+    if after.status != DecisionStatus.APPROVED:
         reasons.append(text(f"notification.reason.status.{after.status}"
                             if f"notification.reason.status.{after.status}" in CATALOGUE
                             else "notification.reason.status.other"))
@@ -201,7 +202,7 @@ def _loan_history_notices(session, seller_id: int, today: date) -> list[Notifica
         history = loan_history(record, paid) if late else None  # never late: nothing became overdue
         for row in record.installments if late else ():
             became = history.overdue_from(row.period, row.due_date, today) if history else (
-                row.due_date + timedelta(days=1) if row.status == "overdue" else None)
+                row.due_date + timedelta(days=1) if row.status == InstallmentStatus.OVERDUE else None)
             if became is not None and became <= today:
                 notices.append(Notification(became, "overdue", text(
                     "notification.became_overdue", loan_id=loan.id, period=row.period,
@@ -216,3 +217,8 @@ def _loan_history_notices(session, seller_id: int, today: date) -> list[Notifica
                     order_id=payment.order_id, amount=format_cny(from_fen(payment.amount_fen))),
                     f"settlement:{payment.id}"))
     return notices
+
+
+def _band(band: str) -> Text:
+    """A band as the reader's language names it (未通过, 人工审核); AAA … BB read the same in both."""
+    return text(f"band.{band}") if f"band.{band}" in CATALOGUE else text("band.as_is", band=band)

@@ -244,6 +244,9 @@ PORTAL_TEXTS |= {
 
 PORTAL_TEXTS |= {
     # --- texts (issue #9 item 14) ---
+    "band.as_is": (
+        "{band}",
+        "{band}级"),
     "band.DECLINE": (
         "Declined",
         "未通过"),

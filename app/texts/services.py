@@ -48,6 +48,9 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "登录繁忙，请稍后再试。"),
 
     # --- things that do not exist (or are not the reader's) ---
+    "login.username_taken": (
+        "The username {username} is taken by another login.",
+        "用户名 {username} 已被其他登录账号使用。"),
     "shop.not_found": (
         "There is no shop {shop_id}.",
         "店铺 {shop_id} 不存在。"),

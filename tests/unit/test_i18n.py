@@ -108,10 +108,12 @@ def test_keys_built_from_names_are_in_the_catalogue():
     assert sorted(wanted - CATALOGUE.keys()) == []
 
 
-def test_an_unknown_key_is_refused_and_a_plain_string_renders_as_it_is():
+def test_an_unknown_key_is_refused_and_a_text_parameter_renders_in_the_readers_language():
     with pytest.raises(KeyError):
         text("no.such.key")
-    assert render("Recorded by the platform.", "zh") == "Recorded by the platform."
+    band = text("band.DECLINE")
+    changed = text("notification.reason.rating", old_band=band, new_band=band, old_score=1, new_score=2)
+    assert "未通过" in render(changed, "zh") and "未通过" not in render(changed, "en")
 
 
 # --- refusals in the reader's language -----------------------------------------------------------
