@@ -6,7 +6,9 @@ Streamlit on a free port, drives Debian's chromium with Playwright at 1400×1000
 390×844 on My limits and a loan's page in both languages (`home_390`, `loan_390`, `…_zh`), as `seller5`
 (overdue) on Notifications and as `admin` through the back office (Overview, Review queue,
 Collections, Portfolio, Model report, Settings, End-of-day status; then Overview and
-Portfolio in Chinese) — and saves PNGs into docs/screenshots/. Nothing is drawn, repaid,
+Portfolio in Chinese), as the demo seller on Platform balance and My documents, and as the
+admin on the risk pages and the audit log, and the rest of the back office in Chinese
+(`--only GROUP …` runs some groups) — and saves PNGs into docs/screenshots/. Nothing is drawn, repaid,
 reviewed or changed: the draw and repay pages are shown at their preview step; the
 End-of-day status page is shown after advancing the demo two days.
 
@@ -42,6 +44,7 @@ from tests.e2e.server import (  # noqa: E402
 )
 
 OUT = ROOT / "docs" / "screenshots"
+ONLY: list = []  # page groups chosen with --only
 PHONE = {"width": 390, "height": 844}
 
 
@@ -167,6 +170,54 @@ BACK_OFFICE = (  # sidebar link, page heading, file name
     ("Settings", "Product settings", "settings"))
 
 
+RISK_AND_ADMIN = (  # sidebar link in English and in Chinese, file name
+    ("Monitoring events", "监控事件", "risk_events"), ("Recovery plans", "信用恢复", "recovery"),
+    ("Corrections", "账务调整", "corrections"), ("Audit log", "审计日志", "audit"))
+IN_CHINESE = (("人工审核", "review_queue_zh"), ("催收", "collections_zh"), ("模型报告", "model_report_zh"),
+              ("产品设置", "settings_zh"), ("日终状态", "book_zh"))
+
+
+def visit(page: Page, link: str) -> None:
+    """Follow a sidebar link and wait for the page's run to end (no fixed heading)."""
+    open_sidebar(page).get_by_role("link", name=link, exact=True).click()
+    page.wait_for_timeout(300)
+    settle(page)
+
+
+def risk_and_chinese_pages(page: Page, url: str, out: Path) -> None:
+    """The risk-operations pages and the audit log (English and Chinese), and the rest of the
+    back office in Chinese, as the admin."""
+    page.goto(url)
+    sign_in(page, "admin", "admin1234")
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    for link, _chinese, name in RISK_AND_ADMIN:
+        visit(page, link)
+        shot(page, out, name)
+    page.get_by_test_id("stSidebar").get_by_text("简体中文").click()
+    settle(page)
+    for _link, chinese, name in RISK_AND_ADMIN:
+        visit(page, chinese)
+        shot(page, out, f"{name}_zh")
+    for chinese, name in IN_CHINESE:
+        visit(page, chinese)
+        shot(page, out, name)
+
+
+def seller_extra_pages(page: Page, url: str, out: Path) -> None:
+    """Platform balance and My documents, in English and Chinese, as the demo seller."""
+    page.goto(url)
+    sign_in(page, "demo", "demo1234")
+    expect(page.get_by_role("heading", name="My limits")).to_be_visible()
+    for link, name in (("Platform balance", "balance"), ("My documents", "documents")):
+        visit(page, link)
+        shot(page, out, name)
+    page.get_by_test_id("stSidebar").get_by_text("简体中文").click()
+    settle(page)
+    for link, name in (("平台余额", "balance_zh"), ("我的文件", "documents_zh")):
+        visit(page, link)
+        shot(page, out, name)
+
+
 def admin_pages(page: Page, url: str, out: Path) -> None:
     page.goto(url)
     sign_in(page, "admin", "admin1234")
@@ -195,7 +246,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeded", type=Path, help="an already seeded demo database to copy")
     parser.add_argument("--out", type=Path, default=OUT, help=f"where to save the PNGs (default {OUT})")
+    parser.add_argument("--only", nargs="*", default=[], help="run only these page groups (function names)")
     args = parser.parse_args()
+    ONLY[:] = [globals()[name] for name in args.only]
     args.out.mkdir(parents=True, exist_ok=True)
     expect.set_options(timeout=20_000)
     started = time.monotonic()
@@ -209,7 +262,8 @@ def main() -> None:
         with StreamlitServer(db) as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(**launch_args())
             try:
-                for pages in (seller_pages, phone_pages, overdue_seller_pages, admin_pages):
+                for pages in ONLY or (seller_pages, phone_pages, overdue_seller_pages, seller_extra_pages,
+                                      risk_and_chinese_pages, admin_pages):
                     size = PHONE if pages is phone_pages else VIEWPORT
                     context = browser.new_context(viewport=size, locale="en-US")
                     context.set_default_timeout(30_000)
