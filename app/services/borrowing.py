@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from app.config import DEFAULT_CONFIG, DecisionStatus
-from app.errors import LendingError, OrderNotEligible, SellerNotFound
+from app.errors import LendingError, SellerNotFound
 from app.i18n import Text, text
 from app.money import ZERO, format_cny, from_fen, parse_amount
 from app.services.actor import Actor, require_own_seller
@@ -30,7 +30,8 @@ from app.services.availability import (
     seller_limits,
 )
 from app.services.decision_records import DecisionView, latest_decision_row
-from app.services.inputs import checked_id, clean_text, is_id
+from app.services.inputs import checked_id
+from app.services.seller_orders import checked_order_choice
 from app.services.settings import business_date
 from db.engine import read_scope
 from db.models import Seller
@@ -110,12 +111,7 @@ def check_order_amount(actor: Actor, seller_id: int, order_ids: list[int], amoun
                        shop_id: str | None = None) -> AmountCheck:
     """Can an order loan of `amount` (None: the most the orders back) on the chosen orders be
     drawn now, and if not why. Orders no longer eligible count for nothing."""
-    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
-    shop_id = None if shop_id is None else clean_text(shop_id, max_len=64)
-    if not isinstance(order_ids, (list, tuple)) or not all(map(is_id, order_ids)):
-        raise OrderNotEligible(text("draw.orders.invalid"))
-    require_own_seller(actor, seller_id)
-    wanted = set(order_ids)
+    shop_id, wanted = checked_order_choice(actor, seller_id, order_ids, shop_id)
     with read_scope() as session:
         seller, today = _seller(session, seller_id), business_date(session)
         limits = seller_limits(session, seller_id, today)

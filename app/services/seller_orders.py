@@ -56,16 +56,23 @@ def pledgeable_orders(actor: Actor, seller_id: int, shop_id: str | None = None) 
         ]
 
 
-def order_backing(
-    actor: Actor, seller_id: int, order_ids: list[int], shop_id: str | None = None
-) -> OrderBacking:
-    """Orders not (or no longer) eligible count for nothing; the draw itself re-checks them all."""
+def checked_order_choice(actor: Actor, seller_id: int, order_ids: list[int],
+                         shop_id: str | None) -> tuple[str | None, set[int]]:
+    """The shop (cleaned) and the chosen order ids of a seller's own order-loan request,
+    or a refusal: not found, orders that are not ids, another seller's."""
     checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     shop_id = None if shop_id is None else clean_text(shop_id, max_len=64)
     if not isinstance(order_ids, (list, tuple)) or not all(map(is_id, order_ids)):
         raise OrderNotEligible(text("draw.orders.invalid"))
     require_own_seller(actor, seller_id)
-    wanted = set(order_ids)
+    return shop_id, set(order_ids)
+
+
+def order_backing(
+    actor: Actor, seller_id: int, order_ids: list[int], shop_id: str | None = None
+) -> OrderBacking:
+    """Orders not (or no longer) eligible count for nothing; the draw itself re-checks them all."""
+    shop_id, wanted = checked_order_choice(actor, seller_id, order_ids, shop_id)
     with session_scope() as session:
         today = business_date(session)
         chosen = [o for o in eligible_orders(session, seller_id, today, shop_id) if o.id in wanted]
