@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole check, as CI runs it: install (with the test tools and Debian packages), lint,
-# every test on SQLite, then the `db` tests again on a throwaway PostgreSQL cluster.
+# every test on SQLite, then the `db` tests again on a throwaway PostgreSQL cluster, then the
+# 32-process concurrency tests alone on each database.
 # Exits non-zero if any step fails. Extra arguments go to both pytest passes.
 #
 #   TEST_WORKERS=N   pytest-xdist workers per pass (default 2; 0 runs in one process)
@@ -35,13 +36,21 @@ step() {
 # pytest exits 5 when it collects nothing: for the PostgreSQL pass that is only fine while
 # no test asks for a database, or when the caller's arguments selected none.
 postgres_pass() {
-  HYPOTHESIS_PROFILE=postgres .venv/bin/pytest -q -n "$workers" -m db --db=postgres "$@"
+  HYPOTHESIS_PROFILE=postgres .venv/bin/pytest -q -n "$workers" -m "db and not processes" --db=postgres "$@"
   local rc=$?
   if [ $rc -eq 5 ] && { [ $# -gt 0 ] \
     || ! grep -rqE 'mark\.db\b|\bdb_url\b|\bdatabase_template\b' tests --include='test_*.py'; }; then
     echo "(no db tests selected)"
     return 0
   fi
+  return $rc
+}
+
+# The 32-process tests, without xdist; none selected by the caller's arguments is fine.
+processes_pass() {
+  .venv/bin/pytest -q -p no:xdist -m processes "$@"
+  local rc=$?
+  [ $rc -eq 5 ] && { echo "(no process tests selected)"; return 0; }
   return $rc
 }
 
@@ -57,7 +66,10 @@ if ! step setup bash scripts/setup.sh --dev; then
   exit 1
 fi
 step ruff .venv/bin/ruff check .
-step "pytest (SQLite)" .venv/bin/pytest -q -n "$workers" "$@"
+step "pytest (SQLite)" .venv/bin/pytest -q -n "$workers" -m "not processes" "$@"
 step "pytest -m db (PostgreSQL)" postgres_pass "$@"
+# The 32-process concurrency tests, alone in a fresh pytest process on each database.
+step "pytest -m processes (SQLite)" processes_pass "$@"
+step "pytest -m processes (PostgreSQL)" processes_pass --db=postgres "$@"
 summary
 exit $failed

@@ -31,7 +31,9 @@ from db.models import JournalLine, Loan, Order, Payment, Seller
 from tests.services.conftest import START, add_orders, add_seller
 from tests.support.concurrency import kinds, run_together
 
-pytestmark = pytest.mark.slow
+# `processes`: scripts/test.sh runs these in a pytest process of their own (no xdist), so the
+# 32 workers start from a clean interpreter whatever ran before them in the same session.
+pytestmark = [pytest.mark.slow, pytest.mark.processes]
 WORKERS = 32
 
 

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from app.errors import LendingError
+from app.i18n import text
 from components.query import MAX_ID, parse_id
 from tests.services.conftest import row_counts
 from tests.ui.conftest import open_page
@@ -84,12 +85,13 @@ def test_an_unexpected_error_shows_a_reference_and_no_traceback(demo_db, monkeyp
 def test_a_refusal_is_still_shown_by_the_page_itself(demo_db, monkeypatch):
     """Typed refusals stay the page's business: only unexpected errors get the reference."""
     def refused(*args, **kwargs):
-        raise LendingError("Refused for a reason the seller can read.")
+        raise LendingError(text("loan.not_found", loan_id=1))
 
     monkeypatch.setattr("app.services.loan_views.loan_detail", refused)
     at = open_page("demo", "loan", loan="1")
     assert not at.exception
-    assert "Refused for a reason" in at.error[0].value
+    shown = at.error[0].value
+    assert shown == str(text("loan.not_found", loan_id=1)) and "reference" not in shown
 
 
 @pytest.mark.parametrize("figure", ["1e400", "1" * 30, "-1e30"])
