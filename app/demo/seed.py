@@ -54,7 +54,7 @@ from app.services.settings import (
     set_lender_funds,
     set_nightly_pre_approval,
 )
-from db.engine import session_scope
+from db.engine import get_engine, session_scope
 from db.models import (
     BehaviourMetric,
     DailySales,
@@ -126,9 +126,10 @@ def seed_demo(seed: int = 7, *, today: date | None = None, sellers: int = DEFAUL
     if sellers < len(PROFILE_LOGINS):
         raise ValueError(f"the demo has at least {len(PROFILE_LOGINS)} sellers")
     target = check_target()
+    restart_ids = target is SeedTarget.EMPTY and get_engine().dialect.name == "postgresql"
     with built_aside():
-        if target is SeedTarget.INTERRUPTED:
-            wipe()
+        if target is SeedTarget.INTERRUPTED or restart_ids:
+            wipe()  # on PostgreSQL also restarts the ids that a killed attempt's rolled-back inserts used
         return _build(seed, today, sellers - len(PROFILE_LOGINS))
 
 
