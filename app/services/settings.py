@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -68,8 +70,11 @@ def book_outstanding(session: Session) -> Decimal:
 def move_book_outstanding(session: Session, fen: int) -> None:
     """Add `fen` (a draw: +, a principal repayment: −) to the book's outstanding principal,
     in the caller's transaction. One atomic UPDATE: it row-locks the lender book until
-    commit, so callers do it after every other lock they take (`app.services.locks`)."""
-    if fen:
+    commit, so callers do it after every other lock they take (`app.services.locks`);
+    inside `deferred_book_moves` it is only added up."""
+    if "book_moves" in session.info:
+        session.info["book_moves"].append(fen)
+    elif fen:
         session.execute(update(LenderBook).where(col(LenderBook.id) == 1)
                         .values(outstanding_fen=col(LenderBook.outstanding_fen) + fen))
 
@@ -89,3 +94,15 @@ def nightly_pre_approval(session: Session) -> bool:
 
 def set_nightly_pre_approval(session: Session, enabled: bool) -> None:
     write_setting(session, NIGHTLY_PRE_APPROVAL, "on" if enabled else "off")
+
+
+@contextmanager
+def deferred_book_moves(session: Session) -> Iterator[None]:
+    """Within the block, `move_book_outstanding` only adds up; the sum is applied once at
+    the end, so a batch of payments takes the lender book's lock last and briefly."""
+    moves = session.info["book_moves"] = []
+    try:
+        yield
+    finally:
+        del session.info["book_moves"]
+    move_book_outstanding(session, sum(moves))
