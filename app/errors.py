@@ -104,6 +104,10 @@ class EndOfDayError(LendingError):
     pass
 
 
+class EndOfDayRunning(EndOfDayError):
+    """Another end of day holds the run lock (`app.services.eod_lock`)."""
+
+
 class OrderNotSettleable(LendingError):
     pass
 
