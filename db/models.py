@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -77,6 +77,7 @@ class Shop(SQLModel, table=True):
 
 class Order(SQLModel, table=True):
     __tablename__ = "orders"
+    __table_args__ = (Index("ix_orders_pledged_loan_id_status", "pledged_loan_id", "status"),)
     id: int | None = Field(default=None, primary_key=True)
     shop_id: str = Field(foreign_key="shops.id", index=True)
     buyer: str = Field(max_length=64)
@@ -313,3 +314,13 @@ class LenderBook(SQLModel, table=True):
     __tablename__ = "lender_book"
     id: int = Field(default=1, primary_key=True)
     outstanding_fen: int = money()
+
+
+class RatingInput(SQLModel, table=True):
+    """The fingerprint of a seller's rating inputs when last rated by pre-approval, so the
+    nightly run re-scores only sellers whose inputs changed (app.services.rating_inputs)."""
+
+    __tablename__ = "rating_inputs"
+    seller_id: int = Field(primary_key=True, foreign_key="sellers.id")
+    fingerprint: str = Field(max_length=40)
+    rated_on: date

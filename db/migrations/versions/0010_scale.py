@@ -1,0 +1,37 @@
+"""scale: orders by (pledged loan, status) for the release on payoff; rating input fingerprints
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-02 09:00:00.000000
+
+Written by hand (issue #11). SQLite planned `_release_pledged_orders` on ix_orders_status
+(every shipped order); the composite index serves `pledged_loan_id = ? AND status = ?`
+directly. `rating_inputs` keeps each seller's last rating fingerprint so the nightly
+pre-approval re-scores only sellers whose inputs changed.
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel  # noqa: F401  (autogenerate refers to sqlmodel.sql.sqltypes)
+from alembic import op
+
+revision: str = '0010'
+down_revision: str | None = '0009'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_index('ix_orders_pledged_loan_id_status', 'orders', ['pledged_loan_id', 'status'])
+    op.create_table('rating_inputs',
+    sa.Column('seller_id', sa.Integer(), nullable=False),
+    sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('rated_on', sa.Date(), nullable=False),
+    sa.ForeignKeyConstraint(['seller_id'], ['sellers.id'], ),
+    sa.PrimaryKeyConstraint('seller_id')
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('rating_inputs')
+    op.drop_index('ix_orders_pledged_loan_id_status', table_name='orders')
