@@ -98,6 +98,14 @@ def eligible_orders(session: Session, seller_id: int, today: date, shop_id: str 
     return list(session.exec(query.order_by(Order.shipped_on, Order.id)).all())
 
 
+def eligible_orders_value(session: Session, seller_id: int, today: date) -> Decimal:
+    """The value of `eligible_orders`, summed by the database (no rows loaded)."""
+    query = (select(func.coalesce(func.sum(Order.amount_fen), 0)).join(Shop, col(Shop.id) == Order.shop_id)
+             .where(Shop.seller_id == seller_id, Order.status == OrderStatus.SHIPPED,
+                    col(Order.pledged_loan_id).is_(None), col(Order.shipped_on) <= today))
+    return from_fen(int(session.exec(query).one()))
+
+
 def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
     cfg = DEFAULT_CONFIG
     limit = latest_limit(session, seller_id)
@@ -105,7 +113,7 @@ def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
     zero_limits = limit is None or (seller is not None and seller.blacklisted)
     credit_limit = ZERO if zero_limits else from_fen(limit.credit_limit_fen)
     advance_rate = ZERO if zero_limits else rate_from_e8(limit.advance_rate_e8)
-    orders_value = from_fen(sum(o.amount_fen for o in eligible_orders(session, seller_id, today)))
+    orders_value = eligible_orders_value(session, seller_id, today)
     order_limit = min(floor_to(orders_value * advance_rate, Decimal("0.01")), cfg.product_limit_cap)
     outstanding = outstanding_by_product(session, seller_id)
     return Limits(

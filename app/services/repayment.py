@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from app import ledger
 from app.config import InstallmentStatus, LoanStatus, OrderStatus
@@ -163,10 +164,11 @@ def _set_statuses(record: LoanRecord, state: LoanState, today: date, *, closed: 
 
 
 def _release_pledged_orders(session: Session, loan_id: int) -> None:
-    for order in session.exec(select(Order).where(Order.pledged_loan_id == loan_id,
-                                                  Order.status == OrderStatus.SHIPPED)).all():
-        order.pledged_loan_id = None
-        session.add(order)
+    """One UPDATE (served by ix_orders_pledged_loan_id_status); orders already in the
+    session are updated too."""
+    session.execute(update(Order).where(col(Order.pledged_loan_id) == loan_id,
+                                        col(Order.status) == OrderStatus.SHIPPED)
+                    .values(pledged_loan_id=None).execution_options(synchronize_session="evaluate"))
 
 
 def auto_debit(session: Session, record: LoanRecord, today: date) -> Payment | None:

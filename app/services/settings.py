@@ -9,7 +9,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from app.config import DEFAULT_CONFIG
 from app.money import from_fen, to_fen
@@ -49,8 +49,9 @@ def set_business_date(session: Session, value: date) -> None:
 def loanable_funds(session: Session) -> Decimal:
     """Registered capital + bank lines, the lines capped at 50 % of capital (rules §10)."""
     cfg = DEFAULT_CONFIG
-    capital_value = read_setting(session, REGISTERED_CAPITAL_FEN)
-    lines_value = read_setting(session, BANK_CREDIT_LINES_FEN)
+    stored = dict(session.exec(select(Setting.key, Setting.value).where(
+        col(Setting.key).in_([REGISTERED_CAPITAL_FEN, BANK_CREDIT_LINES_FEN]))).all())  # one round trip
+    capital_value, lines_value = stored.get(REGISTERED_CAPITAL_FEN), stored.get(BANK_CREDIT_LINES_FEN)
     capital = from_fen(int(capital_value)) if capital_value else cfg.registered_capital
     lines = from_fen(int(lines_value)) if lines_value else cfg.bank_credit_lines
     return capital + min(lines, capital * cfg.bank_lines_max_share)
