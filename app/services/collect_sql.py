@@ -26,6 +26,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Date, bindparam, text
 from sqlalchemy.engine import Connection
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 from app import ledger
 from app.config import InstallmentStatus, LoanStatus, OrderStatus
@@ -47,6 +48,8 @@ def _exec(connection: Connection, statement: str, **params) -> int:
     query = text(_sql(connection, statement))
     if "t" in params:
         query = query.bindparams(bindparam("t", type_=Date))
+    if "now" in params:  # stored as the ORM stores it (UTC; no offset on SQLite)
+        query = query.bindparams(bindparam("now", type_=UTCDateTime()))
     return connection.execute(query, params).rowcount
 
 
