@@ -64,7 +64,8 @@ def _act(rng: random.Random, sellers, loans, today, key: str) -> None:
                 loans.append((loan.id, actor))
         elif kind < 0.6:
             loan = draw_credit_loan(actor, shop_id=shop_id, amount=f"{rng.randint(10, 300) * 100}.00",
-                                    months=rng.randint(1, 4), method=rng.choice(METHODS), idempotency_key=key)
+                                    months=rng.choice((1, 3)), method=rng.choice(METHODS),
+                                    idempotency_key=key)
             loans.append((loan.id, actor))
         elif kind < 0.85 and loans:
             loan_id, owner = rng.choice(loans)
