@@ -101,7 +101,7 @@ def bench_eod(args, tmp: Path, pg_base: str | None, progress: Progress) -> list:
             ("total", f"end of day, {loans:,} open loans", "≤ 60 s at 1,000,000"),
             ("settle", "settlement step", ""), ("auto_debit", "auto-debit step", ""),
             ("book_without_rating", "book step (overdue, DPD, accruals, new date)", ""),
-            ("floor", "floor: 1 INSERT…SELECT of accrual lines + 1 UPDATE of loans", ""),
+            ("floor", "floor: 1 INSERT…SELECT of the accrual lines (2 a loan) + 1 UPDATE of loans", ""),
             ("ratio", "book step ÷ floor", "≤ 2×"), ("re_rating", "re-rating (inside the book step)", ""))}
         for run in range(args.runs):
             load = load_average()

@@ -135,6 +135,7 @@ def _write_templates(connection: Connection, credit: list[Template], orders: lis
     for table, columns in (("tpl_loans", LOAN_COLUMNS), ("tpl_installments", INSTALLMENT_COLUMNS)):
         typed = ", ".join(f"{c} {_type(c)}" for c in columns)
         connection.execute(text(f"CREATE TABLE {table} (k INTEGER, kind TEXT, {typed})"))
+        connection.execute(text(f"CREATE INDEX ix_{table} ON {table} (kind, k)"))
     for kind, group in (("credit", credit), ("order", orders)):
         loans, rows = [], []
         for index, template in enumerate(group):

@@ -107,7 +107,8 @@ def timed_steps():
 
 
 def floor_seconds(url: str) -> float:
-    """One INSERT…SELECT of an accrual line per open loan + one UPDATE of the loans (rolled back)."""
+    """One INSERT…SELECT of the accrual lines — both sides, receivable and income, for every
+    open loan — and one UPDATE of the loans' recognised interest (rolled back)."""
     with engine_for(url).connect() as connection:
         transaction = connection.begin()
         entry = connection.execute(text(
@@ -116,8 +117,11 @@ def floor_seconds(url: str) -> float:
         started = time.perf_counter()
         connection.execute(text("""INSERT INTO journal_lines
               (entry_id, account, loan_id, debit_fen, credit_fen)
-            SELECT :e, 'interest_receivable', id, outstanding_fen * daily_rate_e8 / 100000000, 0
-            FROM loans WHERE status = 'open'"""), {"e": entry})
+            SELECT :e, CASE WHEN side.k = 1 THEN 'interest_receivable' ELSE 'interest_income' END, l.id,
+              CASE WHEN side.k = 1 THEN l.outstanding_fen * l.daily_rate_e8 / 100000000 ELSE 0 END,
+              CASE WHEN side.k = 2 THEN l.outstanding_fen * l.daily_rate_e8 / 100000000 ELSE 0 END
+            FROM loans l CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2) side WHERE l.status = 'open'"""),
+                           {"e": entry})
         connection.execute(text("""UPDATE loans SET interest_recognised_fen = interest_recognised_fen
             + outstanding_fen * daily_rate_e8 / 100000000 WHERE status = 'open'"""))
         elapsed = time.perf_counter() - started

@@ -207,7 +207,8 @@ class Loan(SQLModel, table=True):
 
 class LoanInstallment(SQLModel, table=True):
     __tablename__ = "installments"
-    __table_args__ = (UniqueConstraint("loan_id", "period"),)
+    __table_args__ = (UniqueConstraint("loan_id", "period"),
+                      Index("ix_installments_status_due_date", "status", "due_date"))
     id: int | None = Field(default=None, primary_key=True)
     loan_id: int = Field(foreign_key="loans.id", index=True)
     period: int

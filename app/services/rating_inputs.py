@@ -1,8 +1,8 @@
 """Which sellers' rating inputs changed since they were last rated (rules §6.3; issue #11).
 
 Nightly pre-approval re-scores only the sellers whose fingerprint changed. A seller's
-fingerprint is a hash of what the rating reads, gathered set-wise in one query plus a
-few date sums in Python:
+fingerprint is a hash of what the rating reads, gathered by six grouped queries (one pass
+over each table, none correlated) plus a few date sums in Python:
 
 - the month (a new complete sales month; sales and behaviour are read by whole months,
   `app.scoring.features.month_starts`) and the scorecard's version;
@@ -30,34 +30,48 @@ from app.errors import InvalidResidentId
 from app.services.loan_store import unpaid_installment_sql
 from db.models import RatingInput
 
-INPUTS = f"""SELECT s.id, s.resident_id, s.real_name_verified, s.blacklisted,
-    sh.since, sh.certified, sh.category, lo.n, lo.newest, lo.closed, lo.bad, lo.worst,
-    (SELECT MAX(p.id) FROM payments p WHERE p.seller_id = s.id) AS payment,
-    (SELECT MAX(a.id) FROM credit_applications a WHERE a.seller_id = s.id) AS application,
-    EXISTS (SELECT 1 FROM loans l JOIN installments i ON i.loan_id = l.id
-            WHERE l.seller_id = s.id AND l.status = 'open' AND i.due_date < :today
-              AND {unpaid_installment_sql('i')}) AS overdue
-  FROM sellers s
-  JOIN (SELECT seller_id, MIN(member_since) AS since, MAX(CASE WHEN certified THEN 1 ELSE 0 END) AS certified,
-               MIN(category) AS category FROM shops GROUP BY seller_id) sh ON sh.seller_id = s.id
-  LEFT JOIN (SELECT seller_id, COUNT(*) AS n, MAX(id) AS newest,
-               SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS closed,
-               SUM(CASE WHEN non_performing_since IS NOT NULL THEN 1 ELSE 0 END) AS bad,
-               SUM(max_dpd) AS worst FROM loans GROUP BY seller_id) lo ON lo.seller_id = s.id"""
+UNPAID = unpaid_installment_sql("i")
+QUERIES = {  # each grouped by seller: one pass over its table, none correlated
+    "seller": "SELECT id, resident_id, real_name_verified, blacklisted FROM sellers",
+    "shops": """SELECT seller_id, MIN(member_since), MAX(CASE WHEN certified THEN 1 ELSE 0 END), MIN(category)
+        FROM shops GROUP BY seller_id""",
+    "loans": """SELECT seller_id, COUNT(*), MAX(id), SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END),
+        SUM(CASE WHEN non_performing_since IS NOT NULL THEN 1 ELSE 0 END), SUM(max_dpd)
+        FROM loans GROUP BY seller_id""",
+    "payment": "SELECT seller_id, MAX(id) FROM payments GROUP BY seller_id",
+    "application": "SELECT seller_id, MAX(id) FROM credit_applications GROUP BY seller_id",
+    "overdue": f"""SELECT DISTINCT l.seller_id, 1 FROM installments i JOIN loans l ON l.id = i.loan_id
+        WHERE i.status IN ('scheduled', 'overdue') AND i.due_date < :today AND l.status = 'open'
+          AND {UNPAID}""",  # a paid installment is never unpaid: (status, due_date) serves it
+}
 
 
 def fingerprints(session: Session, today: date, model_version: str) -> dict[int, str]:
     """Every seller's fingerprint as of `today` (sellers with a shop)."""
-    query = text(INPUTS).bindparams(bindparam("today", type_=Date))
+    parts = {}
+    for name, query in QUERIES.items():
+        dated = ":today" in query
+        statement = text(query).bindparams(bindparam("today", type_=Date)) if dated else text(query)
+        parts[name] = {row[0]: tuple(_plain(v) for v in row[1:])
+                       for row in session.execute(statement, {"today": today} if dated else {})}
     prints = {}
-    for row in session.execute(query, {"today": today}):
-        seller_id, resident_id, *rest = row
-        since = date.fromisoformat(str(rest[2]))
+    for seller_id, shops in parts["shops"].items():
+        resident_id = parts["seller"][seller_id][0]
+        since = date.fromisoformat(shops[0])
         tenure = (today.year - since.year) * 12 + today.month - since.month - (today.day < since.day)
-        facts = (today.replace(day=1), model_version, _age(resident_id, today), resident_id, tenure,
-                 *(int(v or 0) if isinstance(v, bool | int) or v is None else str(v) for v in rest))
+        facts = (today.replace(day=1), model_version, _age(resident_id, today), tenure,
+                 *(parts[name].get(seller_id) for name in QUERIES))
         prints[seller_id] = hashlib.sha1(repr(facts).encode()).hexdigest()
     return prints
+
+
+def _plain(value) -> int | str | None:
+    """The same value whichever driver read it (booleans and sums as int, dates as text)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool | int):
+        return int(value)
+    return str(value) if isinstance(value, date) else int(value)
 
 
 def _age(resident_id: str, today: date) -> int | None:

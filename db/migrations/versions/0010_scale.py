@@ -1,4 +1,4 @@
-"""scale: orders by (pledged loan, status) for the release on payoff; rating input fingerprints
+"""scale: orders by (pledged loan, status), installments by (status, due date); rating input fingerprints
 
 Revision ID: 0010
 Revises: 0009
@@ -6,7 +6,8 @@ Create Date: 2026-12-02 09:00:00.000000
 
 Written by hand (issue #11). SQLite planned `_release_pledged_orders` on ix_orders_status
 (every shipped order); the composite index serves `pledged_loan_id = ? AND status = ?`
-directly. `rating_inputs` keeps each seller's last rating fingerprint so the nightly
+directly. End of day finds the installments turning overdue, and the loans with one, on
+(status, due_date) instead of every past due date. `rating_inputs` keeps each seller's last rating fingerprint so the nightly
 pre-approval re-scores only sellers whose inputs changed.
 """
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_index('ix_orders_pledged_loan_id_status', 'orders', ['pledged_loan_id', 'status'])
+    op.create_index('ix_installments_status_due_date', 'installments', ['status', 'due_date'])
     op.create_table('rating_inputs',
     sa.Column('seller_id', sa.Integer(), nullable=False),
     sa.Column('fingerprint', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
@@ -34,4 +36,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('rating_inputs')
+    op.drop_index('ix_installments_status_due_date', table_name='installments')
     op.drop_index('ix_orders_pledged_loan_id_status', table_name='orders')
