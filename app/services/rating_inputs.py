@@ -1,7 +1,7 @@
 """Which sellers' rating inputs changed since they were last rated (rules §6.3; issue #11).
 
 Nightly pre-approval re-scores only the sellers whose fingerprint changed. A seller's
-fingerprint is a hash of what the rating reads, gathered by six grouped queries (one pass
+fingerprint is a hash of what the rating reads, gathered by five grouped queries (one pass
 over each table, none correlated) plus a few date sums in Python:
 
 - the month (a new complete sales month; sales and behaviour are read by whole months,
@@ -9,8 +9,12 @@ over each table, none correlated) plus a few date sums in Python:
 - the seller and shop facts: resident id (age as of the date), real name, blacklist,
   tenure in whole months, certification, category;
 - the loans: how many, the newest, how many closed, non-performing, the sum of worst
-  days past due; the newest payment (any repayment event); whether an installment is
-  overdue now; the newest application.
+  days past due; whether an installment is overdue now; the newest application.
+
+A repayment is an input only through what the rating reads of it (`app.services.features`
+reads loans, not payments): the loan closing (on time or late), days past due, an overdue
+installment cleared. An installment paid on its due date changes none of these, so the
+nightly auto-debits re-score nobody.
 
 Sales or behaviour rows written for a month already closed are not seen until the next
 month (or `assess --all`, which re-rates everyone). The last fingerprint of each seller
@@ -38,7 +42,6 @@ QUERIES = {  # each grouped by seller: one pass over its table, none correlated
     "loans": """SELECT seller_id, COUNT(*), MAX(id), SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END),
         SUM(CASE WHEN non_performing_since IS NOT NULL THEN 1 ELSE 0 END), SUM(max_dpd)
         FROM loans GROUP BY seller_id""",
-    "payment": "SELECT seller_id, MAX(id) FROM payments GROUP BY seller_id",
     "application": "SELECT seller_id, MAX(id) FROM credit_applications GROUP BY seller_id",
     "overdue": f"""SELECT DISTINCT l.seller_id, 1 FROM installments i JOIN loans l ON l.id = i.loan_id
         WHERE i.status IN ('scheduled', 'overdue') AND i.due_date < :today AND l.status = 'open'

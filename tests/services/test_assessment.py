@@ -146,7 +146,7 @@ def scored_sellers(monkeypatch) -> list[int]:
 def test_nightly_pre_approval_re_scores_only_the_sellers_whose_inputs_changed(book, monkeypatch):
     from app.services.assessment import pre_approve
     from app.services.lending import draw_credit_loan
-    from app.services.repayment import repay
+    from app.services.repayment import payoff_quote, repay
 
     with session_scope() as s:
         add_history(s, book.shop_id)
@@ -157,10 +157,18 @@ def test_nightly_pre_approval_re_scores_only_the_sellers_whose_inputs_changed(bo
     assert seen == []
     loan = draw_credit_loan(book.seller, shop_id=book.shop_id, amount="1000.00", months=1, method="bullet",
                             idempotency_key="d")
-    repay(book.seller, loan_id=loan.id, amount="100.00", idempotency_key="r")  # a repayment event
     with session_scope() as s:
         report = pre_approve(s, START)
-    assert seen == [book.seller_id] and report.rated == 1  # the other seller's inputs did not change
+    assert seen == [book.seller_id] and report.rated == 1  # a new loan; the other seller's did not change
+    seen.clear()
+    repay(book.seller, loan_id=loan.id, amount="100.00", idempotency_key="r")  # the loan stays open
+    with session_scope() as s:
+        assert pre_approve(s, START).rated == 0 and seen == []  # nothing the rating reads changed
+    payoff = payoff_quote(book.seller, loan.id).payoff
+    repay(book.seller, loan_id=loan.id, amount=payoff, idempotency_key="p")  # repaid: a closed loan
+    with session_scope() as s:
+        assert pre_approve(s, START).rated == 1
+    assert seen == [book.seller_id]
     seen.clear()
     with session_scope() as s:
         pre_approve(s, START + timedelta(days=31))  # a new sales month: everyone
