@@ -68,7 +68,19 @@ def make_engine(url: str) -> Engine:
                                                   "timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine, wal=path is not None)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool_settings())
+
+
+def pool_settings() -> dict:
+    """PostgreSQL connection pool of each process (docs/deploy.md): `DB_POOL_SIZE` connections
+    kept (default 5), `DB_MAX_OVERFLOW` more opened under load (default 10); `DB_PGBOUNCER=1`
+    turns psycopg's server-side prepared statements off, as a transaction-pooling PgBouncer
+    older than 1.21 needs."""
+    settings = {"pool_size": int(os.environ.get("DB_POOL_SIZE", "5")),
+                "max_overflow": int(os.environ.get("DB_MAX_OVERFLOW", "10"))}
+    if os.environ.get("DB_PGBOUNCER") == "1":
+        settings["connect_args"] = {"prepare_threshold": None}
+    return settings
 
 
 def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
