@@ -16,8 +16,8 @@ Tonight (the business date) the book holds, besides the accruals of every open l
   seller, whose balance is 1.00 (the per-loan engine);
 - one order loan in 15 with a pledged order confirmed today (the engine: proceeds repay the loan),
   and N/20 unpledged orders confirmed today (straight to the sellers' balances);
-- re-rating: every seller fingerprinted as rated yesterday, so tonight's pre-approval
-  re-scores the sellers with a repayment event.
+- re-rating: every seller fingerprinted as last night's pre-approval left them, so tonight's
+  re-scores the sellers whose inputs change: a loan closed or newly overdue, a birthday.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import time
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import text
 
@@ -35,8 +35,8 @@ def prepare(url: str, loans: int) -> dict:
     with engine.begin() as connection:
         summary = book.generate(connection, loans, datetime.now(UTC))
     with Session(engine) as session, session.begin():
-        tomorrow = book.TODAY + timedelta(days=1)
-        prints = rating_inputs.fingerprints(session, tomorrow, load_scorecard().version)
+        # as last night's pre-approval left them (rated as of today)
+        prints = rating_inputs.fingerprints(session, book.TODAY, load_scorecard().version)
         rating_inputs.remember(session, prints, sorted(prints), book.TODAY)
     _analyze(url)
     summary["generated_s"] = time.perf_counter() - started
