@@ -93,9 +93,9 @@ def settle_to_balance(connection: Connection, today: date, now: datetime) -> int
         SELECT entry_id, :proceeds, NULL, amount, 0 FROM {SETTLE} WHERE entry_id IS NOT NULL
         UNION ALL SELECT entry_id, :balance, seller_id, 0, amount FROM {SETTLE} WHERE entry_id IS NOT NULL""",
           proceeds=ledger.ORDER_PROCEEDS, balance=ledger.SELLER_BALANCE)
-    _exec(connection, f"""UPDATE sellers SET platform_balance_fen = platform_balance_fen
-        + (SELECT CAST(SUM(b.amount) AS BIGINT) FROM {SETTLE} b WHERE b.seller_id = sellers.id)
-        WHERE id IN (SELECT seller_id FROM {SETTLE})""")
+    _exec(connection, f"""UPDATE sellers SET platform_balance_fen = sellers.platform_balance_fen + b.total
+        FROM (SELECT seller_id, CAST(SUM(amount) AS BIGINT) AS total FROM {SETTLE} GROUP BY seller_id) b
+        WHERE b.seller_id = sellers.id""")  # one grouped pass (UPDATE … FROM: SQLite ≥ 3.33)
     _exec(connection, f"""UPDATE orders SET status = :settled, settled_on = {{t}}
         WHERE id IN (SELECT order_id FROM {SETTLE})""", t=today, settled=OrderStatus.SETTLED.value)
     connection.execute(text(f"DROP TABLE {SETTLE}"))
@@ -190,12 +190,11 @@ def _apply_debits(connection: Connection, today: date) -> None:
     _exec(connection, f"""UPDATE installments SET status = {PAID}
         WHERE loan_id IN (SELECT loan_id FROM {DEBITS}) AND due_date <= {{t}} AND status <> {PAID}
           AND principal_paid_fen >= principal_fen AND interest_paid_fen >= interest_fen""", t=today)
-    _exec(connection, f"""UPDATE loans SET outstanding_fen = outstanding_fen
-        - (SELECT d.principal FROM {DEBITS} d WHERE d.loan_id = loans.id)
-        WHERE id IN (SELECT loan_id FROM {DEBITS})""")
-    _exec(connection, f"""UPDATE sellers SET platform_balance_fen = platform_balance_fen
-        - (SELECT CAST(SUM(d.interest + d.principal) AS BIGINT) FROM {DEBITS} d
-           WHERE d.seller_id = sellers.id)
-        WHERE id IN (SELECT seller_id FROM {DEBITS})""")
+    _exec(connection, f"""UPDATE loans SET outstanding_fen = loans.outstanding_fen - d.principal
+        FROM {DEBITS} d WHERE d.loan_id = loans.id""")
+    _exec(connection, f"""UPDATE sellers SET platform_balance_fen = sellers.platform_balance_fen - d.total
+        FROM (SELECT seller_id, CAST(SUM(interest + principal) AS BIGINT) AS total FROM {DEBITS}
+              GROUP BY seller_id) d
+        WHERE d.seller_id = sellers.id""")
     _exec(connection, f"""UPDATE lender_book SET outstanding_fen = outstanding_fen
         - (SELECT CAST(COALESCE(SUM(principal), 0) AS BIGINT) FROM {DEBITS}) WHERE id = 1""")
