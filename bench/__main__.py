@@ -271,8 +271,9 @@ def parse_args():
 def main() -> None:
     args = parse_args()
     only = set(args.only.split(","))
-    steps = {"eod": (args.runs + 2) * 2, "draws": args.runs * 3, "quote": args.runs, "decision": args.runs,
-             "home": 1}
+    eod_steps = (args.runs + (1 if args.full else 2)) * (1 if args.no_postgres else 2)
+    steps = {"eod": eod_steps, "draws": args.runs * (1 if args.no_postgres else 3), "quote": args.runs,
+             "decision": args.runs, "home": 1}
     progress = Progress(sum(v for k, v in steps.items() if k in only))
     stop, pg_base, version = None, None, None
     if not args.no_postgres and only & {"eod", "draws"}:
