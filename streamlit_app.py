@@ -10,6 +10,9 @@ gets the sign-in panel in place (`components.session.require_actor`). This file 
 the sign-in panel gets its two use cases (components never name a service that writes).
 """
 
+import importlib
+import threading
+
 import streamlit as st
 
 from app.services.actor import ADMIN, SELLER
@@ -21,7 +24,28 @@ from components.session import current_actor, init_session, touch_or_expire
 from components.sidebar import render_sidebar
 from components.sign_in import provide_sign_in
 
+WARM_MODULES = ("components.tables", "components.charts", "components.loans", "components.schedule",
+                "components.allocation", "app.services.loan_views", "app.services.availability",
+                "app.services.assessment")
+
+
+def _import_page_modules() -> None:
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> threading.Thread:
+    """Once per server process, in the background: import what the later pages need (pandas,
+    plotly, the services), so the first page does not wait for them and the next ones find
+    them loaded. The engine and the text catalogue are warmed by the first page itself."""
+    thread = threading.Thread(target=_import_page_modules, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 st.set_page_config(page_title="Microloan Factory 微贷工厂", page_icon="💴", layout="wide")
+warm_up()
 provide_sign_in(sign_in, activate)
 init_session()
 touch_or_expire()

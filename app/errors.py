@@ -106,6 +106,10 @@ class TimeTravelInterrupted(LendingError):
     """An earlier `advance-days` run was interrupted and this one is not the same run."""
 
 
+class EndOfDayRunning(EndOfDayError):
+    """Another end of day holds the run lock (`app.services.eod_lock`)."""
+
+
 class OrderNotSettleable(LendingError):
     pass
 

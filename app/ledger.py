@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 from app.errors import UnbalancedEntry
@@ -52,7 +52,8 @@ def credit(account: str, amount: Decimal, **ids) -> Line:
 
 def post_entry(session: Session, *, business_date: date, kind: str, lines: list[Line], memo: str = "",
                loan_id: int | None = None, payment_id: int | None = None) -> JournalEntry | None:
-    """Insert one balanced entry; zero lines are dropped, an empty entry is not written."""
+    """Insert one balanced entry (its lines in one statement); zero lines are dropped, an
+    empty entry is not written."""
     lines = [ln for ln in lines if ln.debit or ln.credit]
     if not lines:
         return None
@@ -64,11 +65,9 @@ def post_entry(session: Session, *, business_date: date, kind: str, lines: list[
                          payment_id=payment_id)
     session.add(entry)
     session.flush()
-    session.add_all(
-        JournalLine(entry_id=entry.id, account=ln.account, loan_id=ln.loan_id, seller_id=ln.seller_id,
-                    debit_fen=to_fen(ln.debit), credit_fen=to_fen(ln.credit))
-        for ln in lines
-    )
+    session.execute(insert(JournalLine.__table__), [  # one executemany, no ORM objects
+        {"entry_id": entry.id, "account": ln.account, "loan_id": ln.loan_id, "seller_id": ln.seller_id,
+         "debit_fen": to_fen(ln.debit), "credit_fen": to_fen(ln.credit)} for ln in lines])
     return entry
 
 

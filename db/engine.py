@@ -22,7 +22,9 @@ def database_url() -> str:
 
 
 BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another writer's lock
-READ_ONLY = "microloan_read_only"  # execution option set by `read_scope`
+READ_ONLY = "microloan_read_only"
+MMAP_BYTES = 4 << 30  # SQLite: map up to 4 GiB of the database file
+CACHE_KIB = 65_536  # SQLite: a 64 MiB page cache a connection  # execution option set by `read_scope`
 
 
 class DatabaseUrlError(ValueError):
@@ -68,7 +70,19 @@ def make_engine(url: str) -> Engine:
                                                   "timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine, wal=path is not None)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool_settings())
+
+
+def pool_settings() -> dict:
+    """PostgreSQL connection pool of each process (docs/deploy.md): `DB_POOL_SIZE` connections
+    kept (default 5), `DB_MAX_OVERFLOW` more opened under load (default 10); `DB_PGBOUNCER=1`
+    turns psycopg's server-side prepared statements off, as a transaction-pooling PgBouncer
+    older than 1.21 needs."""
+    settings = {"pool_size": int(os.environ.get("DB_POOL_SIZE", "5")),
+                "max_overflow": int(os.environ.get("DB_MAX_OVERFLOW", "10"))}
+    if os.environ.get("DB_PGBOUNCER") == "1":
+        settings["connect_args"] = {"prepare_threshold": None}
+    return settings
 
 
 def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
@@ -82,6 +96,11 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
         dbapi_connection.isolation_level = None  # let us issue BEGIN ourselves
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
         dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # a large book: pages read through a memory map, a bigger page cache than SQLite's
+        # 2 MiB, and end of day's temporary work tables kept in memory (issue #11)
+        dbapi_connection.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+        dbapi_connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        dbapi_connection.execute("PRAGMA temp_store=MEMORY")
         if wal:
             dbapi_connection.execute("PRAGMA journal_mode=WAL")
             dbapi_connection.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: durable at checkpoints

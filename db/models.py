@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Column, Text, UniqueConstraint, event
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -92,6 +92,7 @@ class Shop(SQLModel, table=True):
 
 class Order(SQLModel, table=True):
     __tablename__ = "orders"
+    __table_args__ = (Index("ix_orders_pledged_loan_id_status", "pledged_loan_id", "status"),)
     id: int | None = Field(default=None, primary_key=True)
     shop_id: str = Field(foreign_key="shops.id", index=True)
     buyer: str = Field(max_length=64)
@@ -222,7 +223,8 @@ class Loan(SQLModel, table=True):
 
 class LoanInstallment(SQLModel, table=True):
     __tablename__ = "installments"
-    __table_args__ = (UniqueConstraint("loan_id", "period"),)
+    __table_args__ = (UniqueConstraint("loan_id", "period"),
+                      Index("ix_installments_status_due_date", "status", "due_date"))
     id: int | None = Field(default=None, primary_key=True)
     loan_id: int = Field(foreign_key="loans.id", index=True)
     period: int
@@ -482,3 +484,13 @@ class BalanceWithdrawal(SQLModel, table=True):
     entry_id: int = Field(foreign_key="journal_entries.id")
     request_key: str = Field(unique=True, max_length=80)  # the idempotency key it was made with
     created_at: datetime = Field(default_factory=now_utc)
+
+
+class RatingInput(SQLModel, table=True):
+    """The fingerprint of a seller's rating inputs when last rated by pre-approval, so the
+    nightly run re-scores only sellers whose inputs changed (app.services.rating_inputs)."""
+
+    __tablename__ = "rating_inputs"
+    seller_id: int = Field(primary_key=True, foreign_key="sellers.id")
+    fingerprint: str = Field(max_length=40)
+    rated_on: date

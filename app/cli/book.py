@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
-from app.errors import LendingError, UsageError
+from app.errors import EndOfDayRunning, LendingError, UsageError
 
 
 def _iso_date(text: str) -> date:
@@ -36,11 +37,17 @@ def register(subparsers) -> None:
 
 
 def run_eod(args) -> int:
+    """Run end of day under the run lock; exit 1 at once if another run holds it."""
     from app.services.actor import SYSTEM_ACTOR
     from app.services.eod import run_end_of_day
+    from app.services.eod_lock import exclusive_run
 
     try:
-        reports = run_end_of_day(SYSTEM_ACTOR, until=args.until)
+        with exclusive_run():  # a second `eod` started meanwhile exits 1 with a clear message
+            reports = run_end_of_day(SYSTEM_ACTOR, until=args.until)
+    except EndOfDayRunning as exc:
+        print(f"python -m app eod: {exc}", file=sys.stderr)
+        return 1
     except LendingError as exc:
         raise UsageError(str(exc)) from None
     for r in reports:

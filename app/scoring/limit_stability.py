@@ -30,12 +30,16 @@ class Outcome:
     decided_on: date
 
 
+def same_outcome(a: Outcome, b: Outcome) -> bool:
+    """Whether two decisions say the same, whatever their dates."""
+    return (a.status, a.band, a.score, a.credit_limit) == (b.status, b.band, b.score, b.credit_limit)
+
+
 def replaces_decision_in_force(in_force: Outcome | None, new: Outcome, cfg: LendingConfig) -> bool:
     """Whether nightly pre-approval writes `new` over the decision `in_force`."""
     if in_force is None:
         return True
-    same = (in_force.status, in_force.band, in_force.score, in_force.credit_limit) == (
-        new.status, new.band, new.score, new.credit_limit)
+    same = same_outcome(in_force, new)
     if DecisionStatus.INELIGIBLE in (in_force.status, new.status):
         return not same  # hard rules act at once, both ways
     if same:

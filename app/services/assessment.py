@@ -2,7 +2,8 @@
 
 `apply_for_credit` runs eligibility, features, score, rating and limits in one
 go, stores the decision (and the limits it puts in force) and returns it.
-`assess_all` rates every seller set-wise — the nightly pre-approval — writing a
+`assess_all` rates every seller set-wise; the nightly pre-approval rates the sellers whose
+rating inputs changed since they were last rated (`app.services.rating_inputs`). Both write a
 decision only where the limit-stability rule lets it replace the one in force
 (`app.scoring.limit_stability`, docs/scoring.md).
 """
@@ -23,9 +24,9 @@ from app.i18n import text
 from app.money import from_fen
 from app.scoring.application import TopCustomer, prefill, validate_application
 from app.scoring.decision import assess
-from app.scoring.limit_stability import Outcome, replaces_decision_in_force
+from app.scoring.limit_stability import Outcome, replaces_decision_in_force, same_outcome
 from app.scoring.scorecard import load_scorecard
-from app.services import audit
+from app.services import audit, rating_inputs
 from app.services.actor import ADMIN, RISK, SYSTEM, Actor, require_own_seller, require_role
 from app.services.availability import seller_limits
 from app.services.decision_records import (
@@ -168,33 +169,50 @@ class PreApprovalReport:
     on: date
     sellers: int
     decisions_written: int
-    approved: int
+    approved: int  # of the sellers rated
+    rated: int = 0  # sellers scored this time (all, or those whose inputs changed)
+
+
+FEW = 5_000  # up to this many sellers are selected by id; more, and all are read
 
 
 def assess_all(actor: Actor) -> PreApprovalReport:
-    """Rate every seller (pre-approval: 符合条件的店铺自动开通)."""
+    """Rate every seller (pre-approval: 符合条件的店铺自动开通), whatever changed."""
     require_role(actor, SYSTEM, ADMIN, RISK)
     with session_scope() as session:
-        return pre_approve(session, business_date(session))
+        return pre_approve(session, business_date(session), everyone=True)
 
 
-def pre_approve(session: Session, today: date) -> PreApprovalReport:
-    """Set-wise: features and facts for all sellers in a few grouped queries."""
-    features = platform_features(session, today)
-    facts = eligibility_facts(session, today, list(features))
+def pre_approve(session: Session, today: date, *, everyone: bool = False) -> PreApprovalReport:
+    """Set-wise: features and facts in a few grouped queries, for every seller whose rating
+    inputs changed since last rated (`everyone`: all of them); their fingerprints are kept.
+
+    A seller whose new outcome limit stability holds back (too soon after the last change) is
+    not remembered as rated, so the next night rates them again until the change is written."""
     card, cfg = load_scorecard(), effective_config(session)
-    latest = {row.seller_id: row for row in latest_decisions(session)}
+    prints = rating_inputs.fingerprints(session, today, rating_inputs.version_of(card.version, cfg))
+    ids = sorted(prints) if everyone else rating_inputs.changed(session, prints)
+    chosen = ids if len(ids) <= FEW else None
+    features = platform_features(session, today, chosen)
+    facts = eligibility_facts(session, today, chosen)
+    latest = {row.seller_id: row for row in latest_decisions(session, chosen)}
     written = approved = 0
-    for seller_id in sorted(features):
+    held_back = set()
+    for seller_id in ids:
         result = assess(card, cfg, facts[seller_id], features[seller_id])
         approved += result.status == DecisionStatus.APPROVED
-        if not replaces_decision_in_force(_outcome(latest.get(seller_id)), Outcome(
-                result.status, result.band, result.score, result.credit_limit, today), cfg):
-            continue  # limit stability (app.scoring.limit_stability): a limit moves only for a told reason
+        in_force = _outcome(latest.get(seller_id))
+        new = Outcome(result.status, result.band, result.score, result.credit_limit, today)
+        if not replaces_decision_in_force(in_force, new, cfg):
+            # limit stability (app.scoring.limit_stability): a limit moves only for a told reason
+            if in_force is not None and not same_outcome(in_force, new):
+                held_back.add(seller_id)
+            continue
         store_decision(session, seller_id, today, "pre_approval", result, features[seller_id],
                        facts[seller_id], None, None)
         written += 1
-    return PreApprovalReport(today, len(features), written, approved)
+    rating_inputs.remember(session, prints, [s for s in ids if s not in held_back], today)
+    return PreApprovalReport(today, len(prints), written, approved, len(ids))
 
 
 def _outcome(row: CreditDecision | None) -> Outcome | None:
@@ -203,16 +221,20 @@ def _outcome(row: CreditDecision | None) -> Outcome | None:
     return Outcome(row.status, row.band, row.score, from_fen(row.credit_limit_fen), row.decided_on)
 
 
-def eligibility_facts(session: Session, today: date, seller_ids: list[int]) -> dict[int, EligibilityFacts]:
+def eligibility_facts(session: Session, today: date, seller_ids: list[int] | None
+                      ) -> dict[int, EligibilityFacts]:
+    """The facts of the given sellers (all when None)."""
+    only = [] if seller_ids is None else [col(Seller.id).in_(seller_ids)]
     sellers = session.exec(select(Seller.id, Seller.resident_id, Seller.real_name_verified,
                                   Seller.blacklisted, func.min(Shop.member_since))
-                           .join(Shop, col(Shop.seller_id) == Seller.id).where(col(Seller.id).in_(seller_ids))
+                           .join(Shop, col(Shop.seller_id) == Seller.id).where(*only)
                            .group_by(Seller.id, Seller.resident_id, Seller.real_name_verified,
                                      Seller.blacklisted)).all()
+    only = [] if seller_ids is None else [col(Loan.seller_id).in_(seller_ids)]
     overdue = set(session.exec(
         select(Loan.seller_id).distinct().join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
         .where(Loan.status == LoanStatus.OPEN, LoanInstallment.due_date < today, unpaid_installment(),
-               col(Loan.seller_id).in_(seller_ids))).all())
+               *only)).all())
     return {sid: EligibilityFacts(today, rid, real, since, black, sid in overdue)
             for sid, rid, real, black, since in sellers}
 

@@ -94,14 +94,25 @@ def outstanding_by_product(session: Session, seller_id: int) -> dict[str, Decima
     return totals
 
 
+def _eligible_where(seller_id: int, today: date) -> tuple:
+    return (Shop.seller_id == seller_id, Order.status == OrderStatus.SHIPPED,
+            col(Order.pledged_loan_id).is_(None), col(Order.shipped_on) <= today)
+
+
 def eligible_orders(session: Session, seller_id: int, today: date, shop_id: str | None = None) -> list[Order]:
     """Shipped, not yet settled or refunded, not pledged orders of the seller."""
-    query = (select(Order).join(Shop, col(Shop.id) == Order.shop_id)
-             .where(Shop.seller_id == seller_id, Order.status == OrderStatus.SHIPPED,
-                    col(Order.pledged_loan_id).is_(None), col(Order.shipped_on) <= today))
+    query = select(Order).join(Shop, col(Shop.id) == Order.shop_id).where(*_eligible_where(seller_id, today))
     if shop_id is not None:
         query = query.where(Order.shop_id == shop_id)
     return list(session.exec(query.order_by(Order.shipped_on, Order.id)).all())
+
+
+def eligible_orders_value(session: Session, seller_id: int, today: date) -> Decimal:
+    """The value of `eligible_orders`, summed by the database (a seller with thousands of
+    shipped orders would otherwise load them all on every page and draw)."""
+    query = (select(func.coalesce(func.sum(Order.amount_fen), 0)).join(Shop, col(Shop.id) == Order.shop_id)
+             .where(*_eligible_where(seller_id, today)))
+    return from_fen(int(session.exec(query).one()))
 
 
 def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
@@ -114,7 +125,7 @@ def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
     if (cap := reentry_cap_pct(session, seller_id, today)) is not None:  # staged re-entry (rules §9)
         credit_limit = floor_to(credit_limit * cap / 100, cfg.credit_limit_step)
         advance_rate = advance_rate * cap / 100
-    orders_value = from_fen(sum(o.amount_fen for o in eligible_orders(session, seller_id, today)))
+    orders_value = eligible_orders_value(session, seller_id, today)
     order_limit = min(floor_to(orders_value * advance_rate, Decimal("0.01")), cfg.product_limit_cap)
     outstanding = outstanding_by_product(session, seller_id)
     return Limits(

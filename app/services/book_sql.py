@@ -92,11 +92,16 @@ def mark_overdue(connection: Connection, t: date) -> int:
 
 
 def update_days_past_due(connection: Connection, t: date) -> int:
-    """DPD = t − oldest unpaid due date, for every open loan; and the worst ever."""
+    """DPD = t − oldest unpaid due date, for every open loan; and the worst ever.
+
+    Only loans whose DPD can be other than 0 are written: those with an overdue
+    installment (after `mark_overdue` with the same :t, every installment unpaid after
+    its due date is one) and those whose DPD was not 0."""
     count = _run(connection, f"""UPDATE loans SET dpd = COALESCE((
         SELECT {{dpd_days}} FROM installments i WHERE i.loan_id = loans.id AND i.due_date < {{t}}
           AND {UNPAID}), 0)
-        WHERE status = {{open}}""", t=t)
+        WHERE status = {{open}} AND (dpd <> 0 OR id IN (
+          SELECT loan_id FROM installments WHERE status = {{overdue}} AND due_date < {{t}}))""", t=t)
     worst = "UPDATE loans SET max_dpd = dpd WHERE status = {open} AND dpd > max_dpd"
     connection.execute(text(_sql(connection, worst)))
     return count
@@ -122,19 +127,59 @@ def mark_non_performing(connection: Connection, t: date, threshold: int) -> list
 DELTAS = "accrual_deltas"  # a temporary table: this night's accrual of each open loan
 
 
+# INTEREST_TARGET and PENALTY_TARGET in one pass over the installments, grouped by loan:
+# what is due by :t, the not-yet-due principal, the current installment (start <= :t < due;
+# at most one) and the penalty, then the open accrual from the later of the current
+# installment's start and paid_through (the same integer expressions, term by term; an
+# installment with no penalty so far and none running — not yet past due or no principal
+# unpaid — adds round(0) = 0 without the day count).
+CURRENT = "i.start_date <= {t} AND i.due_date > {t}"
+GROUPED_TARGETS = f"""SELECT l.id, l.daily_rate_e8, l.paid_through, l.non_performing_since,
+    l.interest_recognised_fen, l.penalty_recognised_fen,
+    CAST(SUM(CASE WHEN i.due_date <= {{t}} THEN i.interest_fen ELSE 0 END) AS BIGINT) AS due_interest,
+    CAST(SUM(CASE WHEN i.due_date > {{t}} THEN i.principal_fen - i.principal_paid_fen ELSE 0 END) AS BIGINT)
+      AS later_principal,
+    MAX(CASE WHEN {CURRENT} THEN i.start_date END) AS current_start,
+    MAX(CASE WHEN {CURRENT} THEN i.interest_early_fen END) AS current_early,
+    CAST(SUM(CASE WHEN i.penalty_exact_e10 = 0
+                       AND (i.due_date >= {{t}} OR i.principal_fen = i.principal_paid_fen) THEN 0
+      ELSE (i.penalty_exact_e10 + (i.principal_fen - i.principal_paid_fen) * l.penalty_rate_e8
+        * (CASE WHEN {{penalty_days}} > 0 THEN {{penalty_days}} ELSE 0 END) + {{half}}) / {{scale}}
+      END) AS BIGINT) AS penalty
+  FROM loans l JOIN installments i ON i.loan_id = l.id WHERE l.status = {{open}}
+  GROUP BY l.id, l.daily_rate_e8, l.paid_through, l.non_performing_since, l.interest_recognised_fen,
+    l.penalty_recognised_fen"""
+
+
+def _grouped_deltas(connection: Connection) -> str:
+    """The SELECT of (loan, interest delta, penalty delta) over GROUPED_TARGETS, non-zero only."""
+    t = _date_param(connection, "t")
+    accrual_end = (f"(CASE WHEN l.non_performing_since IS NOT NULL AND l.non_performing_since < {t} "
+                   f"THEN l.non_performing_since ELSE {t} END)")
+    start = "(CASE WHEN l.current_start > l.paid_through THEN l.current_start ELSE l.paid_through END)"
+    days = _days(connection, start, accrual_end)
+    interest = (f"l.due_interest + COALESCE(l.current_early + (l.later_principal * l.daily_rate_e8 "
+                f"* (CASE WHEN {days} > 0 THEN {days} ELSE 0 END) + {HALF}) / {SCALE}, 0)")
+    return f"""SELECT id, interest_delta, penalty_delta FROM (
+        SELECT l.id, {interest} - l.interest_recognised_fen AS interest_delta,
+               l.penalty - l.penalty_recognised_fen AS penalty_delta
+        FROM ({_sql(connection, GROUPED_TARGETS)}) l) d
+      WHERE interest_delta <> 0 OR penalty_delta <> 0"""
+
+
 def compute_accruals(connection: Connection, t: date) -> None:
-    """Compute, in ONE statement (one snapshot), each open loan's interest and penalty
-    earned up to :t beyond what is already recognised, into the temporary table
-    `accrual_deltas (loan_id, interest_delta, penalty_delta)`: the safety check, both
-    sides of the journal entry and the loans' update all read these same figures."""
+    """Compute, in ONE statement (one snapshot) and one pass over the installments, each open
+    loan's interest and penalty earned up to :t beyond what is already recognised, into the
+    temporary table `accrual_deltas (loan_id, interest_delta, penalty_delta)` (loans with a
+    non-zero delta only): the safety check, both sides of the journal entry and the loans'
+    update all read these same figures."""
     on_commit = " ON COMMIT DROP" if connection.dialect.name == "postgresql" else ""
     connection.execute(text(f"DROP TABLE IF EXISTS {DELTAS}"))
     connection.execute(text(f"""CREATE TEMPORARY TABLE {DELTAS} (loan_id BIGINT PRIMARY KEY,
         interest_delta BIGINT NOT NULL, penalty_delta BIGINT NOT NULL){on_commit}"""))
-    _run(connection, f"""INSERT INTO {DELTAS} (loan_id, interest_delta, penalty_delta)
-        SELECT l.id, {INTEREST_TARGET} - l.interest_recognised_fen,
-               {PENALTY_TARGET} - l.penalty_recognised_fen
-        FROM loans l WHERE l.status = {{open}}""", t=t)
+    columns = "loan_id, interest_delta, penalty_delta"
+    statement = f"INSERT INTO {DELTAS} ({columns}) {_grouped_deltas(connection)}"
+    connection.execute(text(statement).bindparams(bindparam("t", type_=Date)), {"t": t})
 
 
 def negative_accruals(connection: Connection) -> int:
@@ -156,9 +201,7 @@ def post_accruals(connection: Connection, entry_id: int) -> None:
                 SELECT :entry, :account, d.loan_id, {debit}, {credit} FROM {DELTAS} d
                 WHERE d.{delta} > 0 ORDER BY d.loan_id"""), {"entry": entry_id, "account": account})
     connection.execute(text(f"""UPDATE loans SET
-        interest_recognised_fen = interest_recognised_fen
-          + (SELECT d.interest_delta FROM {DELTAS} d WHERE d.loan_id = loans.id),
-        penalty_recognised_fen = penalty_recognised_fen
-          + (SELECT d.penalty_delta FROM {DELTAS} d WHERE d.loan_id = loans.id)
-        WHERE id IN (SELECT loan_id FROM {DELTAS} WHERE interest_delta <> 0 OR penalty_delta <> 0)"""))
+        interest_recognised_fen = loans.interest_recognised_fen + d.interest_delta,
+        penalty_recognised_fen = loans.penalty_recognised_fen + d.penalty_delta
+        FROM {DELTAS} d WHERE d.loan_id = loans.id"""))  # UPDATE … FROM: PostgreSQL, SQLite ≥ 3.33
     connection.execute(text(f"DROP TABLE {DELTAS}"))

@@ -72,8 +72,10 @@ def latest_decision_row(session: Session, seller_id: int) -> CreditDecision | No
                         .order_by(col(CreditDecision.id).desc()).limit(1)).first()
 
 
-def latest_decisions(session: Session) -> list[CreditDecision]:
-    newest = select(func.max(CreditDecision.id)).group_by(CreditDecision.seller_id)
+def latest_decisions(session: Session, seller_ids: list[int] | None = None) -> list[CreditDecision]:
+    """The latest decision of the given sellers (all when None)."""
+    only = [] if seller_ids is None else [col(CreditDecision.seller_id).in_(seller_ids)]
+    newest = select(func.max(CreditDecision.id)).where(*only).group_by(CreditDecision.seller_id)
     return list(session.exec(select(CreditDecision).where(col(CreditDecision.id).in_(newest))).all())
 
 

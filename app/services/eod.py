@@ -1,7 +1,10 @@
 """End of day 日终 (rules §8): one run per business date, in date order.
 
-Steps, in order: settle the orders whose buyers confirmed today (through the
-settlement service, one transaction per order); auto-debit what is due; then,
+Steps, in order: settle the orders whose buyers confirmed today; auto-debit what
+is due (both set-based where the allocation is simple and through the per-loan
+engine in batches of sellers for the rest, `app.services.eod_collect`; the
+per-row loops here — one transaction per order or loan — are the reference
+they are tested against); then,
 in one transaction over the whole book with set-based SQL: mark overdue
 installments, update days past due (and non-performing), accrue interest and
 penalty, run monitoring, re-rate every seller (pre-approval, rules §6.3) and
@@ -29,7 +32,7 @@ from app.config import DEFAULT_CONFIG, InstallmentStatus, LoanStatus, OrderStatu
 from app.errors import EndOfDayError
 from app.i18n import text
 from app.loans.allocation import reproject
-from app.services import audit, book_sql, loan_store
+from app.services import audit, book_sql, eod_collect, loan_store
 from app.services.actor import ADMIN, SYSTEM, SYSTEM_ACTOR, Actor, require_role
 from app.services.assessment import pre_approve
 from app.services.inputs import shown
@@ -57,9 +60,10 @@ class EodReport:
     newly_non_performing: int
 
 
-def run_end_of_day(actor: Actor, until: date | None = None) -> list[EodReport]:
+def run_end_of_day(actor: Actor, until: date | None = None, *, per_row: bool = False) -> list[EodReport]:
     """Run end of day for the current business date, or for every date up to
-    and including `until`; returns one report per date run."""
+    and including `until`; returns one report per date run. `per_row` settles and
+    auto-debits one transaction per order or loan (the reference path)."""
     require_role(actor, ADMIN, SYSTEM)
     if until is not None and (not isinstance(until, date) or isinstance(until, datetime)):
         raise EndOfDayError(text("eod.until_invalid", until=shown(until)))
@@ -69,7 +73,7 @@ def run_end_of_day(actor: Actor, until: date | None = None) -> list[EodReport]:
             today = business_date(session)
         if until is not None and today > until:
             break
-        reports.append(_run_date(today))
+        reports.append(_run_date(today, per_row=per_row))
         if until is None:
             break
     if reports:  # a run with nothing left to do changes nothing, and records nothing
@@ -77,15 +81,18 @@ def run_end_of_day(actor: Actor, until: date | None = None) -> list[EodReport]:
     return reports
 
 
-def _run_date(today: date) -> EodReport:
+def _run_date(today: date, *, per_row: bool = False) -> EodReport:
     with session_scope() as session:
         run = session.get(EodRun, today)
         if run is not None and run.status == EOD_COMPLETED:
             raise EndOfDayError(text("eod.already_run", date=today.isoformat()))
         if run is None:
             session.add(EodRun(business_date=today, status=EOD_STARTED))
-    settled = _settle_confirmed_orders(today)
-    debits = _auto_debit(today)
+    if per_row:
+        settled, debits = _settle_confirmed_orders(today), _auto_debit(today)
+    else:
+        settled = eod_collect.settle_confirmed_orders(today)
+        debits = eod_collect.auto_debit_due(today)
     overdue, non_performing = _book_step(today)
     return EodReport(today, settled, debits, overdue, non_performing)
 
@@ -105,6 +112,7 @@ def _book_step(today: date) -> tuple[int, int]:
 
 
 def _settle_confirmed_orders(today: date) -> int:
+    """The reference: one transaction per confirmed order, in id order."""
     with session_scope() as session:
         ids = session.exec(select(Order.id)
                            .where(Order.status == OrderStatus.SHIPPED, col(Order.confirm_on) <= today)
@@ -121,7 +129,8 @@ def _settle_one(order_id: int, today: date) -> None:
 
 
 def _auto_debit(today: date) -> int:
-    """Loans with something due by today whose seller has a platform balance."""
+    """The reference: one transaction per loan with something due by today whose
+    seller has a platform balance, in id order."""
     with session_scope() as session:
         ids = session.exec(
             select(Loan.id).distinct().join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)

@@ -179,8 +179,7 @@ def _open_loan(session: Session, seller: Seller, shop_id: str, principal: Decima
                 agreement_version=agreement_version_on(today), agreement_accepted_at=now_utc())
     session.add(loan)
     session.flush()
-    rows = loan_store.new_installment_rows(loan.id, state)
-    session.add_all(rows)
+    rows = loan_store.insert_new_installments(session, loan.id, state)
     ledger.post_entry(session, business_date=today, kind="disbursement", loan_id=loan.id,
                       memo=f"{terms.product.value} loan drawn",
                       lines=[ledger.debit(ledger.LOAN_PRINCIPAL, principal, loan_id=loan.id),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -139,6 +139,14 @@ def new_installment_rows(loan_id: int, state: LoanState) -> list[LoanInstallment
     return [LoanInstallment(loan_id=loan_id, period=i.period, start_date=i.start_date, due_date=i.due_date,
                             principal_fen=to_fen(i.principal), interest_fen=to_fen(i.interest))
             for i in state.installments]
+
+
+def insert_new_installments(session: Session, loan_id: int, state: LoanState) -> list[LoanInstallment]:
+    """Insert the rows of a loan just drawn in one statement; the rows, as read back by `get`
+    (the ids aside: the record of a new loan is only read)."""
+    rows = new_installment_rows(loan_id, state)
+    session.execute(insert(LoanInstallment), [row.model_dump(exclude={"id"}) for row in rows])
+    return rows
 
 
 def loan_state(loan: Loan, rows: list[LoanInstallment]) -> LoanState:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlalchemy import Date, insert, literal, update
+from sqlmodel import Session, col, select
 
 from app import ledger
 from app.config import InstallmentStatus, LoanStatus, OrderStatus
@@ -166,12 +167,15 @@ def _set_statuses(record: LoanRecord, state: LoanState, today: date, *, closed: 
 
 
 def _release_pledged_orders(session: Session, loan_id: int, today: date) -> None:
-    """Unsettled orders become pledgeable again; `order_releases` keeps their link to the loan."""
-    for order in session.exec(select(Order).where(Order.pledged_loan_id == loan_id,
-                                                  Order.status == OrderStatus.SHIPPED)).all():
-        order.pledged_loan_id = None
-        session.add(order)
-        session.add(OrderRelease(order_id=order.id, loan_id=loan_id, released_on=today))
+    """Unsettled orders become pledgeable again; `order_releases` keeps their link to the loan.
+    Two statements served by ix_orders_pledged_loan_id_status (a loop over ORM rows scanned
+    every shipped order on SQLite); orders already in the session are updated too."""
+    pledged = (col(Order.pledged_loan_id) == loan_id, col(Order.status) == OrderStatus.SHIPPED)
+    session.execute(insert(OrderRelease).from_select(
+        ["order_id", "loan_id", "released_on"],
+        select(col(Order.id), literal(loan_id), literal(today, Date)).where(*pledged)))
+    session.execute(update(Order).where(*pledged).values(pledged_loan_id=None)
+                    .execution_options(synchronize_session="evaluate"))
 
 
 def auto_debit(session: Session, record: LoanRecord, today: date) -> Payment | None:

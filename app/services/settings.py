@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from app.config import DEFAULT_CONFIG
 from app.money import from_fen, to_fen
@@ -49,8 +51,9 @@ def set_business_date(session: Session, value: date) -> None:
 def loanable_funds(session: Session) -> Decimal:
     """Registered capital + bank lines, the lines capped at 50 % of capital (rules §10)."""
     cfg = DEFAULT_CONFIG
-    capital_value = read_setting(session, REGISTERED_CAPITAL_FEN)
-    lines_value = read_setting(session, BANK_CREDIT_LINES_FEN)
+    stored = dict(session.exec(select(Setting.key, Setting.value).where(
+        col(Setting.key).in_([REGISTERED_CAPITAL_FEN, BANK_CREDIT_LINES_FEN]))).all())  # one round trip
+    capital_value, lines_value = stored.get(REGISTERED_CAPITAL_FEN), stored.get(BANK_CREDIT_LINES_FEN)
     capital = from_fen(int(capital_value)) if capital_value else cfg.registered_capital
     lines = from_fen(int(lines_value)) if lines_value else cfg.bank_credit_lines
     return capital + min(lines, capital * cfg.bank_lines_max_share)
@@ -74,8 +77,11 @@ def book_outstanding(session: Session) -> Decimal:
 def move_book_outstanding(session: Session, fen: int) -> None:
     """Add `fen` (a draw: +, a principal repayment: −) to the book's outstanding principal,
     in the caller's transaction. One atomic UPDATE: it row-locks the lender book until
-    commit, so callers do it after every other lock they take (`app.services.locks`)."""
-    if fen:
+    commit, so callers do it after every other lock they take (`app.services.locks`);
+    inside `deferred_book_moves` it is only added up."""
+    if "book_moves" in session.info:
+        session.info["book_moves"].append(fen)
+    elif fen:
         session.execute(update(LenderBook).where(col(LenderBook.id) == 1)
                         .values(outstanding_fen=col(LenderBook.outstanding_fen) + fen))
 
@@ -97,3 +103,15 @@ def set_nightly_pre_approval(session: Session, enabled: bool, *, actor: Actor = 
     """Turn nightly pre-approval on or off (audited as `actor`'s change, in this transaction)."""
     write_setting(session, NIGHTLY_PRE_APPROVAL, "on" if enabled else "off")
     audit.record(session, actor, "setting_changed", NIGHTLY_PRE_APPROVAL, enabled=enabled)
+
+
+@contextmanager
+def deferred_book_moves(session: Session) -> Iterator[None]:
+    """Within the block, `move_book_outstanding` only adds up; the sum is applied once at
+    the end, so a batch of payments takes the lender book's lock last and briefly."""
+    moves = session.info["book_moves"] = []
+    try:
+        yield
+    finally:
+        del session.info["book_moves"]
+    move_book_outstanding(session, sum(moves))

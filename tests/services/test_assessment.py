@@ -126,3 +126,53 @@ def test_sellers_cannot_review_and_a_decline_puts_zero_limits_in_force(book):
     assert declined.status == "declined" and declined.credit_limit == 0
     with session_scope() as s:
         assert seller_limits(s, book.seller_id, START).credit_available == 0
+
+
+def scored_sellers(monkeypatch) -> list[int]:
+    """Record the seller of every assessment made from now on."""
+    from app.services import assessment
+
+    seen: list[int] = []
+    real = assessment.assess
+
+    def recording(card, config, facts, features, *args):
+        seen.append(features.seller_id)
+        return real(card, config, facts, features, *args)
+
+    monkeypatch.setattr(assessment, "assess", recording)
+    return seen
+
+
+def test_nightly_pre_approval_re_scores_only_the_sellers_whose_inputs_changed(book, monkeypatch):
+    from app.services.assessment import pre_approve
+    from app.services.lending import draw_credit_loan
+    from app.services.repayment import payoff_quote, repay
+
+    with session_scope() as s:
+        add_history(s, book.shop_id)
+        pre_approve(s, START)  # first night: everyone, as nobody has a fingerprint yet
+    seen = scored_sellers(monkeypatch)
+    with session_scope() as s:
+        assert pre_approve(s, START).rated == 0  # nothing changed: nobody re-scored
+    assert seen == []
+    loan = draw_credit_loan(book.seller, shop_id=book.shop_id, amount="1000.00", months=1, method="bullet",
+                            idempotency_key="d")
+    with session_scope() as s:
+        report = pre_approve(s, START)
+    assert seen == [book.seller_id] and report.rated == 1  # a new loan; the other seller's did not change
+    seen.clear()
+    repay(book.seller, loan_id=loan.id, amount="100.00", idempotency_key="r")  # the loan stays open
+    with session_scope() as s:
+        assert pre_approve(s, START).rated == 0 and seen == []  # nothing the rating reads changed
+    payoff = payoff_quote(book.seller, loan.id).payoff
+    repay(book.seller, loan_id=loan.id, amount=payoff, idempotency_key="p")  # repaid: a closed loan
+    with session_scope() as s:
+        assert pre_approve(s, START).rated == 1
+    assert seen == [book.seller_id]
+    seen.clear()
+    with session_scope() as s:
+        pre_approve(s, START + timedelta(days=31))  # a new sales month: everyone
+    assert sorted(seen) == sorted([book.seller_id, book.other.seller_id])
+    seen.clear()
+    assert assess_all(RISK_OFFICER).rated == 2  # `assess --all` re-rates everyone regardless
+    assert len(seen) == 2

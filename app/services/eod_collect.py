@@ -1,0 +1,133 @@
+"""End of day's settlement and auto-debit over the whole book (rules §5, §8).
+
+Each step runs in two parts:
+
+1. set-based, in one transaction, where the allocation is simple
+   (`app.services.collect_sql`): proceeds of orders backing no open loan go straight
+   to the seller's balance; today's installment is collected in full where the seller's
+   balance covers everything that seller owes today;
+2. everything else through the per-loan engine (`settle_order_in`, `auto_debit`),
+   `BATCH_SELLERS` sellers per transaction instead of one transaction per row: the batch
+   takes the business day, then its sellers, loans and orders in id order
+   (`app.services.locks`), and moves the lender book once, last.
+
+The per-row loops of `app.services.eod` (one transaction per order or loan) stay the
+reference; the tests compare both on random books, line by line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from itertools import groupby, islice
+
+from sqlmodel import Session, col, select
+
+from app.config import InstallmentStatus, LoanStatus, OrderStatus
+from app.services import collect_sql, loan_store
+from app.services.actor import SYSTEM_ACTOR
+from app.services.locks import hold_business_day, lock_seller, retry_on_conflict
+from app.services.orders import settle_order_in
+from app.services.repayment import auto_debit
+from app.services.settings import deferred_book_moves
+from db.engine import session_scope
+from db.models import Loan, LoanInstallment, Order, Seller, Shop, now_utc
+
+BATCH_SELLERS = 200  # sellers per engine transaction: short enough not to hold draws up long
+
+
+def settle_confirmed_orders(today: date) -> int:
+    """Settle every order whose buyer confirmed by today; the number settled."""
+    settled = _settle_unbacked(today)
+    for batch in _batches(_confirmed_orders(today)):
+        settled += _settle_batch(batch, today)
+    return settled
+
+
+def auto_debit_due(today: date) -> int:
+    """Collect what is due or overdue today from the sellers' balances; the loans debited."""
+    debited = _debit_covered(today)
+    for batch in _batches(_due_loans(today)):
+        debited += _debit_batch(batch, today)
+    return debited
+
+
+@retry_on_conflict
+def _settle_unbacked(today: date) -> int:
+    with session_scope() as session:
+        hold_business_day(session)
+        return collect_sql.settle_to_balance(session.connection(), today, now_utc())
+
+
+@retry_on_conflict
+def _debit_covered(today: date) -> int:
+    with session_scope() as session:
+        hold_business_day(session)
+        return collect_sql.debit_covered(session.connection(), today, now_utc())
+
+
+def _confirmed_orders(today: date) -> list[tuple[int, int]]:
+    """(seller, order) of the orders still to settle, by seller."""
+    with session_scope() as session:
+        return list(session.exec(
+            select(Shop.seller_id, Order.id).join(Shop, col(Shop.id) == Order.shop_id)
+            .where(Order.status == OrderStatus.SHIPPED, col(Order.confirm_on) <= today)
+            .order_by(Shop.seller_id, col(Order.id))).all())
+
+
+def _due_loans(today: date) -> list[tuple[int, int]]:
+    """(seller, loan) of the open loans with something due by today whose seller has a balance."""
+    with session_scope() as session:
+        return list(session.exec(
+            select(Loan.seller_id, Loan.id).distinct()
+            .join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
+            .join(Seller, col(Seller.id) == Loan.seller_id)
+            .where(Loan.status == LoanStatus.OPEN, Seller.platform_balance_fen > 0,
+                   LoanInstallment.due_date <= today, col(LoanInstallment.status) != InstallmentStatus.PAID)
+            .order_by(Loan.seller_id, Loan.id)).all())
+
+
+def _batches(rows: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    """The (seller, id) rows, `BATCH_SELLERS` whole sellers at a time."""
+    sellers = (list(group) for _seller, group in groupby(rows, key=lambda row: row[0]))
+    while chunk := list(islice(sellers, BATCH_SELLERS)):
+        yield [row for group in chunk for row in group]
+
+
+def _lock_sellers(session: Session, rows: Iterable[tuple[int, int]]) -> None:
+    for seller_id in sorted({seller_id for seller_id, _ in rows}):
+        lock_seller(session, seller_id)
+
+
+@retry_on_conflict
+def _settle_batch(rows: list[tuple[int, int]], today: date) -> int:
+    """Settle a batch of orders through `settle_order_in`, in one transaction."""
+    order_ids = sorted(order_id for _, order_id in rows)
+    with session_scope() as session:
+        hold_business_day(session)
+        _lock_sellers(session, rows)
+        loan_ids = session.exec(select(Order.pledged_loan_id).distinct()
+                                .where(col(Order.id).in_(order_ids), col(Order.pledged_loan_id).is_not(None))
+                                ).all()
+        session.exec(select(Loan.id).where(col(Loan.id).in_(loan_ids)).order_by(Loan.id).with_for_update())
+        still = session.exec(select(Order.id).where(col(Order.id).in_(order_ids),
+                                                    Order.status == OrderStatus.SHIPPED)
+                             .order_by(Order.id).with_for_update()).all()
+        with deferred_book_moves(session):
+            for order_id in still:
+                settle_order_in(session, SYSTEM_ACTOR, order_id, today)
+        return len(still)
+
+
+@retry_on_conflict
+def _debit_batch(rows: list[tuple[int, int]], today: date) -> int:
+    """Auto-debit a batch of loans through `auto_debit`, in one transaction."""
+    debited = 0
+    with session_scope() as session:
+        hold_business_day(session)
+        _lock_sellers(session, rows)
+        with deferred_book_moves(session):
+            for loan_id in sorted(loan_id for _, loan_id in rows):
+                record = loan_store.get(session, loan_id, for_update=True)
+                debited += auto_debit(session, record, today) is not None
+    return debited
