@@ -37,14 +37,12 @@ def register(subparsers) -> None:
 
 
 def run_eod(args) -> int:
-    """Run end of day under the run lock; exit 1 at once if another run holds it."""
+    """Run end of day (under its run lock); exit 1 at once if another run holds it."""
     from app.services.actor import SYSTEM_ACTOR
     from app.services.eod import run_end_of_day
-    from app.services.eod_lock import exclusive_run
 
-    try:
-        with exclusive_run():  # a second `eod` started meanwhile exits 1 with a clear message
-            reports = run_end_of_day(SYSTEM_ACTOR, until=args.until)
+    try:  # a second `eod` started meanwhile exits 1 with a clear message
+        reports = run_end_of_day(SYSTEM_ACTOR, until=args.until)
     except EndOfDayRunning as exc:
         print(f"python -m app eod: {exc}", file=sys.stderr)
         return 1

@@ -35,6 +35,7 @@ from app.loans.allocation import reproject
 from app.services import audit, book_sql, eod_collect, loan_store
 from app.services.actor import ADMIN, SYSTEM, SYSTEM_ACTOR, Actor, require_role
 from app.services.assessment import pre_approve
+from app.services.eod_lock import exclusive_run
 from app.services.inputs import shown
 from app.services.locks import hold_business_day, retry_on_conflict
 from app.services.orders import settle_order_in
@@ -68,14 +69,15 @@ def run_end_of_day(actor: Actor, until: date | None = None, *, per_row: bool = F
     if until is not None and (not isinstance(until, date) or isinstance(until, datetime)):
         raise EndOfDayError(text("eod.until_invalid", until=shown(until)))
     reports = []
-    while True:
-        with session_scope() as session:
-            today = business_date(session)
-        if until is not None and today > until:
-            break
-        reports.append(_run_date(today, per_row=per_row))
-        if until is None:
-            break
+    with exclusive_run():  # one run at a time, whoever starts it (command, back office, demo)
+        while True:
+            with session_scope() as session:
+                today = business_date(session)
+            if until is not None and today > until:
+                break
+            reports.append(_run_date(today, per_row=per_row))
+            if until is None:
+                break
     if reports:  # a run with nothing left to do changes nothing, and records nothing
         audit.record_alone(actor, "end_of_day", ", ".join(str(r.business_date) for r in reports)[:100])
     return reports

@@ -1,6 +1,7 @@
 """One end of day at a time (rules §8; docs/deploy.md).
 
-`exclusive_run()` holds, for the whole `python -m app eod` command, a PostgreSQL
+`exclusive_run()` holds, for the whole of `run_end_of_day` (the `eod` command, the back
+office's and the demo's advance-days), a PostgreSQL
 session-level advisory lock on a connection of its own, or on SQLite an exclusive
 `flock` on a lock file beside the database (`<database>.eod.lock`). A second run
 started meanwhile does not wait: it raises `EndOfDayRunning` ("End of day is already

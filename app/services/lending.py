@@ -31,7 +31,7 @@ from app.services.loan_store import LoanRecord
 from app.services.loan_views import LoanRow, loan_row
 from app.services.locks import hold_business_day, lock_lender_book, lock_seller, retry_on_conflict
 from app.services.product_settings import check_offered_term, effective_config
-from app.services.settings import business_date, loanable_funds, move_book_outstanding
+from app.services.settings import add_to_book_outstanding, business_date, loanable_funds
 from db.convert import rate_to_e8
 from db.engine import session_scope
 from db.models import Loan, Order, Seller, Shop, now_utc
@@ -57,11 +57,12 @@ def draw_credit_loan(actor: Actor, *, shop_id: str, amount: Decimal | str, month
             return earlier  # a twin with the same key committed while this one waited for the lock
         _check_agreement(agreement_accepted)
         limits = seller_limits(session, seller.id, today)
-        _check_under_capacity_lock(session, limits, limits.credit_room, principal,
-                                   text("draw.exceeds.credit_limit"))
+        what = text("draw.exceeds.credit_limit")
+        principal = _principal_before_capacity_lock(session, limits, limits.credit_room, principal, what)
         record = _open_loan(session, seller, shop_id, principal, terms, today)
         request.remember(session, loan_id=record.loan.id)
         audit.record(session, actor, "draw", f"loan {record.loan.id}", **_draw_details(record))
+        _take_capacity(session, limits, limits.credit_room, principal, what)
         return loan_row(record, today)
 
 
@@ -89,14 +90,15 @@ def draw_order_loan(actor: Actor, *, shop_id: str, order_ids: list[int], amount:
         orders = _pledgeable_orders(session, seller.id, shop_id, ids, today)
         limits = seller_limits(session, seller.id, today)
         room = min(limits.order_backing(from_fen(sum(o.amount_fen for o in orders))), limits.order_room)
-        principal = _check_under_capacity_lock(session, limits, room, wanted,
-                                               text("draw.exceeds.order_backing"))
+        what = text("draw.exceeds.order_backing")
+        principal = _principal_before_capacity_lock(session, limits, room, wanted, what)
         record = _open_loan(session, seller, shop_id, principal, LoanTerms.order(), today)
         for order in orders:
             order.pledged_loan_id = record.loan.id
             session.add(order)
         request.remember(session, loan_id=record.loan.id)
         audit.record(session, actor, "draw", f"loan {record.loan.id}", **_draw_details(record))
+        _take_capacity(session, limits, room, principal, what)
         return loan_row(record, today)
 
 
@@ -125,18 +127,31 @@ def _drawing_seller(session: Session, actor: Actor, shop_id: str) -> tuple[Selle
     return seller, today
 
 
-def _check_under_capacity_lock(session: Session, limits: Limits, room: Decimal, wanted: Decimal | None,
-                               what: Text) -> Decimal:
-    """Check the draw against `room` (the product's), the combined cap and lender capacity;
-    the principal (`wanted`, or all that is available when None).
+def _principal_before_capacity_lock(session: Session, limits: Limits, room: Decimal, wanted: Decimal | None,
+                                    what: Text) -> Decimal:
+    """The principal (`wanted`, or all that is available when None), checked against `room`
+    (the product's), the combined cap and lender capacity on figures read without the
+    lender lock, so a draw refused anyway never queues for it.
 
-    First on the figures read without the lender lock, so a draw refused anyway never
-    queues for it; then under the lender book's lock (the last lock a draw takes,
-    `app.services.locks`) against its current outstanding figure."""
-    _principal_within(limits, room, wanted, what)
-    book = from_fen(lock_lender_book(session).outstanding_fen)
-    locked = replace(limits, capacity_room=loanable_funds(session) - book)
-    return _principal_within(locked, room, wanted, what)
+    Every draw waits on the lender book's lock (the last lock, `app.services.locks`), so it
+    is taken as late as possible: just before commit, by `_take_capacity`. A draw of all
+    that is available is the exception: its principal depends on the capacity left, so it
+    takes the lock here, before writing the loan."""
+    principal = _principal_within(limits, room, wanted, what)
+    if wanted is None:
+        book = from_fen(lock_lender_book(session).outstanding_fen)
+        principal = _principal_within(replace(limits, capacity_room=loanable_funds(session) - book),
+                                      room, None, what)
+    return principal
+
+
+def _take_capacity(session: Session, limits: Limits, room: Decimal, principal: Decimal, what: Text) -> None:
+    """Add the principal to the book's outstanding figure (one UPDATE that locks the lender
+    book until commit) and check the draw against the capacity left before it; over
+    capacity, the refusal rolls the whole draw back. The last statement before commit."""
+    funds = loanable_funds(session)
+    book = from_fen(add_to_book_outstanding(session, to_fen(principal))) - principal
+    _principal_within(replace(limits, capacity_room=funds - book), room, principal, what)
 
 
 def _principal_within(limits: Limits, room: Decimal, wanted: Decimal | None, what: Text) -> Decimal:
@@ -184,5 +199,4 @@ def _open_loan(session: Session, seller: Seller, shop_id: str, principal: Decima
                       memo=f"{terms.product.value} loan drawn",
                       lines=[ledger.debit(ledger.LOAN_PRINCIPAL, principal, loan_id=loan.id),
                              ledger.credit(ledger.LENDER_FUNDS, principal)])
-    move_book_outstanding(session, loan.outstanding_fen)  # under the lender lock the draw holds
-    return LoanRecord(loan, rows)
+    return LoanRecord(loan, rows)  # the book's outstanding moves last (`_take_capacity`)

@@ -8,13 +8,15 @@ what it does not need, and never goes back to an earlier kind:
     1. the seller row     (`lock_seller`) — every writer of a seller's loans or orders
     2. loan rows          by id (`loan_store.get(..., for_update=True)`)
     3. order rows         by id
-    4. the lender book    (`lock_lender_book`, id 1) — last: draws lock it to check
-                          capacity; a principal repayment updates it
-                          (`settings.move_book_outstanding`) after every lock above
+    4. the lender book    (id 1) — last: a draw adds its principal and checks capacity
+                          in its last statement before commit
+                          (`settings.add_to_book_outstanding`), so every draw waits on it
+                          only for that UPDATE and the commit; a principal repayment
+                          updates it (`settings.move_book_outstanding`) after every lock above
 
 So a settlement finds its order's seller and locks the seller before the
 order; an auto-debit locks the seller before the loan; a draw locks the
-lender book only once its cheap refusals are behind it.
+lender book only once its loan is written.
 
 The business day is a PostgreSQL transaction-level advisory lock: the book
 step waits for every money-moving transaction in flight and holds new ones

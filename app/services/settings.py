@@ -86,6 +86,15 @@ def move_book_outstanding(session: Session, fen: int) -> None:
                         .values(outstanding_fen=col(LenderBook.outstanding_fen) + fen))
 
 
+def add_to_book_outstanding(session: Session, fen: int) -> int:
+    """A draw's `move_book_outstanding`: add `fen` and return the new figure (UPDATE …
+    RETURNING: one round trip for the lock, the sum and the read)."""
+    statement = (update(LenderBook).where(col(LenderBook.id) == 1)
+                 .values(outstanding_fen=col(LenderBook.outstanding_fen) + fen)
+                 .returning(col(LenderBook.outstanding_fen)))
+    return int(session.execute(statement).scalar_one())
+
+
 def current_business_date() -> date:
     """The business date, read in its own transaction (for pages and commands)."""
     from db.engine import read_scope

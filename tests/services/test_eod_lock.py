@@ -8,6 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from app.errors import EndOfDayRunning
+from app.services.actor import SYSTEM_ACTOR
+from app.services.eod import run_end_of_day
 from app.services.eod_lock import exclusive_run
 from app.services.settings import business_date, set_business_date
 from db.engine import engine_for, session_scope
@@ -26,6 +31,8 @@ def test_a_second_end_of_day_exits_with_a_clear_message_while_one_runs(db_url):
         set_business_date(session, START)
     with exclusive_run():  # the first run, holding the lock
         second = eod_command()
+        with pytest.raises(EndOfDayRunning):  # the service refuses too, whoever calls it
+            run_end_of_day(SYSTEM_ACTOR)
     assert second.returncode == 1
     assert "End of day is already running" in second.stderr
     with session_scope() as session:

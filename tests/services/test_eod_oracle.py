@@ -2,12 +2,13 @@
 (rules §5, §8; issue #11).
 
 The same random book — order and credit loans of every method, partial repayments and
-prepayments, refunds, settlements before and after payoff, loans left overdue so
-penalties run — is played twice, each in a database of its own, one night at a time:
-once with the per-row loops (`run_end_of_day(per_row=True)`, one transaction per order
-or loan) and once with the default path (`app.services.eod_collect`). Every loan,
-installment, order and seller row, every payment and every journal entry with its lines
-(account, loan, seller, debit, credit) must come out the same; only generated ids and
+prepayments, refunds, withdrawals of the platform balance, settlements before and after
+payoff, loans left overdue so penalties run — is played twice, each in a database of its
+own, one night at a time: once with the per-row loops (`run_end_of_day(per_row=True)`,
+one transaction per order or loan) and once with the default path
+(`app.services.eod_collect`). Every loan, installment, order and seller row, every
+payment and every journal entry with its lines (account, loan, seller, debit, credit),
+every order released and every withdrawal must come out the same; only generated ids and
 timestamps may differ. Runs on SQLite and, with `--db=postgres`, on PostgreSQL.
 """
 
@@ -22,6 +23,7 @@ from sqlalchemy import text
 
 from app.errors import LendingError
 from app.services.actor import SYSTEM_ACTOR
+from app.services.balance import withdraw_balance
 from app.services.eod import run_end_of_day
 from app.services.lending import draw_credit_loan, draw_order_loan
 from app.services.orders import refund_order
@@ -72,7 +74,10 @@ def _act(rng: random.Random, sellers, loans, today, key: str) -> None:
             payoff = payoff_quote(owner, loan_id).payoff
             amount = payoff if rng.random() < 0.3 else (payoff * rng.randint(1, 60) / 100).quantize(payoff)
             repay(owner, loan_id=loan_id, amount=max(amount, payoff.__class__("0.01")), idempotency_key=key)
-        elif kind < 0.92:
+        elif kind < 0.89:
+            # a withdrawal leaves less on the balance for the night's auto-debits
+            withdraw_balance(actor, amount=f"{rng.randint(1, 300) * 10}.00", idempotency_key=key)
+        elif kind < 0.94:
             with session_scope() as session:
                 shipped = session.execute(text("SELECT id FROM orders WHERE status = 'shipped' ORDER BY id")
                                           ).scalars().all()
@@ -109,6 +114,10 @@ def snapshot() -> dict:
             "payments": Counter(payments.values()), "entries": entries,
             "lender_book": rows("lender_book", "id"), "settings": rows("settings", "key"),
             "eod_runs": rows("eod_runs", "business_date"),
+            # a loan closed by a collection keeps the orders it released (their ids may differ)
+            "order_releases": Counter(rows("order_releases", "id", {"id"})),
+            "withdrawals": Counter(rows("balance_withdrawals", "id", {"id", "entry_id", "request_key"})),
+            "risk_events": rows("risk_events", "id"),
         }
 
 
@@ -128,5 +137,6 @@ def test_set_based_settlement_and_auto_debit_write_what_the_per_row_loops_write(
             database_template.drop(url)
     reference, set_based = results[True], results[False]
     assert sum(1 for p in reference["payments"] if p[3] == "auto_debit") > 3  # the play collects
+    assert reference["order_releases"] and reference["withdrawals"]  # … releases and withdraws
     for name in reference:
         assert set_based[name] == reference[name], name
