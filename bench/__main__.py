@@ -102,7 +102,8 @@ def bench_eod(args, tmp: Path, pg_base: str | None, progress: Progress) -> list:
             ("settle", "settlement step", ""), ("auto_debit", "auto-debit step", ""),
             ("book_without_rating", "book step (overdue, DPD, accruals, new date)", ""),
             ("floor", "floor: 1 INSERT…SELECT of the accrual lines (2 a loan) + 1 UPDATE of loans", ""),
-            ("ratio", "book step ÷ floor", "≤ 2×"), ("re_rating", "re-rating (inside the book step)", ""))}
+            ("ratio", "book step ÷ floor", "≤ 2×"), ("re_rating", "re-rating (inside the book step)", ""),
+            ("monitoring", "monitoring: blacklist, warnings, recalls (inside the book step)", ""))}
         for run in range(args.runs):
             load = load_average()
             copy = copy_db(kind, url, pg_base, f"run{run}")
