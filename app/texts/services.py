@@ -193,8 +193,8 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "End of day for {date} has already run.",
         "{date} 的日终处理已经运行过。"),
     "eod.already_running": (
-        "End of day is already running (another `eod` holds the lock); this one did not start.",
-        "日终处理正在运行（另一个 `eod` 持有锁），本次未启动。"),
+        "End of day is already running (another run holds the lock); this one did not start.",
+        "日终处理正在运行（另一次运行持有锁），本次未启动。"),
     "eod.income_would_fall": (
         "End of day {date}: earned income would fall; the book needs checking.",
         "{date} 日终：已确认的收入将会减少，请核查账务。"),
