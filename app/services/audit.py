@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from app.services.actor import ADMIN, SYSTEM, Actor, require_role
@@ -55,11 +56,18 @@ def _username_of(session: Session, actor: Actor) -> str:
 
 def record(session: Session, actor: Actor, action: str, subject: str = "", *, username: str | None = None,
            **details) -> None:
-    """Append an event in the caller's transaction (`username` only when the actor has no login)."""
-    session.add(AuditEvent(at=now_utc(), user_id=actor.user_id, role=actor.role[:16],
-                           username=(username if username is not None else _username_of(session, actor))[:64],
-                           session_id=actor.session_id, action=action, subject=subject[:100],
-                           details=_details_json(details)))
+    """Append an event in the caller's transaction (`username` only when the actor has no login).
+
+    One INSERT that reads the login's username itself: every draw and repayment writes one."""
+    if username is None and actor.user_id is not None:
+        name = (select(func.substr(User.username, 1, 64)).where(User.id == actor.user_id)
+                .scalar_subquery())
+        name = func.coalesce(name, "")
+    else:
+        name = (username if username is not None else _username_of(session, actor))[:64]
+    session.execute(insert(AuditEvent).values(
+        at=now_utc(), user_id=actor.user_id, role=actor.role[:16], username=name,
+        session_id=actor.session_id, action=action, subject=subject[:100], details=_details_json(details)))
 
 
 def record_alone(actor: Actor, action: str, subject: str = "", *, username: str | None = None,

@@ -116,9 +116,20 @@ def eligible_orders_value(session: Session, seller_id: int, today: date) -> Deci
 
 
 def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
+    seller, limit = session.get(Seller, seller_id), latest_limit(session, seller_id)
+    frozen = open_event(session, seller_id) is not None
+    return _limits(session, seller_id, seller, today, limit, frozen=frozen)
+
+
+def limits_for_draw(session: Session, seller: Seller, today: date) -> Limits:
+    """`ensure_may_draw`, then the seller's limits from what it read (not frozen: it refuses
+    a frozen seller), so a draw reads the limit in force and the risk events once."""
+    return _limits(session, seller.id, seller, today, ensure_may_draw(session, seller, today), frozen=False)
+
+
+def _limits(session: Session, seller_id: int, seller: Seller | None, today: date, limit: SellerLimit | None,
+            *, frozen: bool) -> Limits:
     cfg = DEFAULT_CONFIG
-    limit = latest_limit(session, seller_id)
-    seller = session.get(Seller, seller_id)
     zero_limits = limit is None or (seller is not None and seller.blacklisted)
     credit_limit = ZERO if zero_limits else from_fen(limit.credit_limit_fen)
     advance_rate = ZERO if zero_limits else rate_from_e8(limit.advance_rate_e8)
@@ -134,7 +145,7 @@ def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
         order_outstanding=outstanding[Product.ORDER.value],
         combined_room=cfg.max_principal - sum(outstanding.values(), ZERO),
         capacity_room=loanable_funds(session) - book_outstanding(session),
-        frozen=open_event(session, seller_id) is not None,
+        frozen=frozen,
         pledgeable_value=orders_value,
     )
 

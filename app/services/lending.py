@@ -18,13 +18,7 @@ from app.loans.terms import LoanTerms
 from app.money import from_fen, parse_amount, to_fen
 from app.services import audit, loan_store
 from app.services.actor import Actor, require_seller_self
-from app.services.availability import (
-    Limits,
-    check_draw_amount,
-    eligible_orders,
-    ensure_may_draw,
-    seller_limits,
-)
+from app.services.availability import Limits, check_draw_amount, eligible_orders, limits_for_draw
 from app.services.idempotency import KeyedRequest, once_per_key
 from app.services.inputs import clean_text, is_id
 from app.services.loan_store import LoanRecord
@@ -55,8 +49,8 @@ def draw_credit_loan(actor: Actor, *, shop_id: str, amount: Decimal | str, month
         seller, today = _drawing_seller(session, actor, shop_id)
         if (earlier := _earlier_loan(session, request)) is not None:
             return earlier  # a twin with the same key committed while this one waited for the lock
+        limits = limits_for_draw(session, seller, today)  # refuses a blocked seller first
         _check_agreement(agreement_accepted)
-        limits = seller_limits(session, seller.id, today)
         what = text("draw.exceeds.credit_limit")
         principal = _principal_before_capacity_lock(session, limits, limits.credit_room, principal, what)
         record = _open_loan(session, seller, shop_id, principal, terms, today)
@@ -86,9 +80,9 @@ def draw_order_loan(actor: Actor, *, shop_id: str, order_ids: list[int], amount:
         seller, today = _drawing_seller(session, actor, shop_id)
         if (earlier := _earlier_loan(session, request)) is not None:
             return earlier
+        limits = limits_for_draw(session, seller, today)  # refuses a blocked seller first
         _check_agreement(agreement_accepted)
         orders = _pledgeable_orders(session, seller.id, shop_id, ids, today)
-        limits = seller_limits(session, seller.id, today)
         room = min(limits.order_backing(from_fen(sum(o.amount_fen for o in orders))), limits.order_room)
         what = text("draw.exceeds.order_backing")
         principal = _principal_before_capacity_lock(session, limits, room, wanted, what)
@@ -122,9 +116,7 @@ def _drawing_seller(session: Session, actor: Actor, shop_id: str) -> tuple[Selle
     require_seller_self(actor, shop.seller_id)
     hold_business_day(session)
     seller = lock_seller(session, shop.seller_id)
-    today = business_date(session)
-    ensure_may_draw(session, seller, today)
-    return seller, today
+    return seller, business_date(session)  # whether the seller may draw: `limits_for_draw`
 
 
 def _principal_before_capacity_lock(session: Session, limits: Limits, room: Decimal, wanted: Decimal | None,

@@ -25,7 +25,7 @@ from app.loans.terms import LoanTerms
 from app.money import format_cny, from_fen, parse_amount, to_fen
 from app.services.actor import ADMIN, Actor, require_role
 from app.services.inputs import shown
-from app.services.settings import BANK_CREDIT_LINES_FEN, REGISTERED_CAPITAL_FEN, business_date
+from app.services.settings import BANK_CREDIT_LINES_FEN, REGISTERED_CAPITAL_FEN, business_date, write_setting
 from db.engine import read_scope, session_scope
 from db.models import Setting, SettingsChange, User
 
@@ -287,12 +287,7 @@ def _apply_changes(cfg: LendingConfig, values: dict[str, str]) -> tuple[LendingC
 def _record(session: Session, actor: Actor, spec: SettingSpec, before: LendingConfig, after: LendingConfig,
             today: date) -> SettingsChange:
     value = spec.read(after)
-    row = session.get(Setting, spec.setting_key)
-    if row is None:
-        session.add(Setting(key=spec.setting_key, value=spec.store(value)))
-    else:
-        row.value = spec.store(value)
-        session.add(row)
+    write_setting(session, spec.setting_key, spec.store(value))
     change = SettingsChange(name=spec.name, old_value=spec.show(spec.read(before)),
                             new_value=spec.show(value), changed_by=actor.user_id, business_date=today)
     session.add(change)

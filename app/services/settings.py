@@ -20,6 +20,7 @@ from db.models import LenderBook, Setting
 BUSINESS_DATE = "business_date"
 REGISTERED_CAPITAL_FEN = "registered_capital_fen"
 BANK_CREDIT_LINES_FEN = "bank_credit_lines_fen"
+LOANABLE_FUNDS_MEMO = "loanable_funds"  # key in Session.info
 NIGHTLY_PRE_APPROVAL = "nightly_pre_approval"  # "on" (default) / "off"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -30,6 +31,7 @@ def read_setting(session: Session, key: str) -> str | None:
 
 
 def write_setting(session: Session, key: str, value: str) -> None:
+    session.info.pop(LOANABLE_FUNDS_MEMO, None)  # read again after any change of a setting
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))
@@ -49,7 +51,17 @@ def set_business_date(session: Session, value: date) -> None:
 
 
 def loanable_funds(session: Session) -> Decimal:
-    """Registered capital + bank lines, the lines capped at 50 % of capital (rules §10)."""
+    """Registered capital + bank lines, the lines capped at 50 % of capital (rules §10).
+
+    Read once per transaction (a draw needs it twice: its limits and its capacity check);
+    `write_setting` forgets it."""
+    if (funds := session.info.get(LOANABLE_FUNDS_MEMO)) is not None:
+        return funds
+    session.info[LOANABLE_FUNDS_MEMO] = funds = _loanable_funds(session)
+    return funds
+
+
+def _loanable_funds(session: Session) -> Decimal:
     cfg = DEFAULT_CONFIG
     stored = dict(session.exec(select(Setting.key, Setting.value).where(
         col(Setting.key).in_([REGISTERED_CAPITAL_FEN, BANK_CREDIT_LINES_FEN]))).all())  # one round trip
