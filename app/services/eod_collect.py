@@ -17,7 +17,8 @@ reference; the tests compare both on random books, line by line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from itertools import groupby, islice
 
@@ -30,26 +31,35 @@ from app.services.locks import hold_business_day, lock_seller, retry_on_conflict
 from app.services.orders import settle_order_in
 from app.services.repayment import auto_debit
 from app.services.settings import deferred_book_moves
-from db.engine import session_scope
+from db.engine import get_engine, session_scope
 from db.models import Loan, LoanInstallment, Order, Seller, Shop, now_utc
 
 BATCH_SELLERS = 200  # sellers per engine transaction: short enough not to hold draws up long
+ENGINE_WORKERS = 2  # engine batches at once on PostgreSQL (docs/benchmarks.md)
 
 
 def settle_confirmed_orders(today: date) -> int:
     """Settle every order whose buyer confirmed by today; the number settled."""
     settled = _settle_unbacked(today)
-    for batch in _batches(_confirmed_orders(today)):
-        settled += _settle_batch(batch, today)
-    return settled
+    return settled + _in_parallel(_settle_batch, _batches(_confirmed_orders(today)), today)
 
 
 def auto_debit_due(today: date) -> int:
     """Collect what is due or overdue today from the sellers' balances; the loans debited."""
     debited = _debit_covered(today)
-    for batch in _batches(_due_loans(today)):
-        debited += _debit_batch(batch, today)
-    return debited
+    return debited + _in_parallel(_debit_batch, _batches(_due_loans(today)), today)
+
+
+def _in_parallel(step: Callable[[list, date], int], batches: Iterator[list], today: date) -> int:
+    """Run `step` over the batches, on PostgreSQL in `ENGINE_WORKERS` threads at once: the
+    batches hold disjoint sellers (and so disjoint loans and orders) and take their locks in
+    the one order, so they never wait on each other but for the lender book's last UPDATE;
+    while one thread waits for the database, another computes. SQLite has one writer at a
+    time, so its batches run one after another."""
+    if get_engine().dialect.name != "postgresql":
+        return sum(step(batch, today) for batch in batches)
+    with ThreadPoolExecutor(ENGINE_WORKERS, thread_name_prefix="eod-engine") as pool:
+        return sum(pool.map(lambda batch: step(batch, today), batches))
 
 
 @retry_on_conflict

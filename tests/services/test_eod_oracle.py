@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import text
 
 from app.errors import LendingError
+from app.services import eod_collect
 from app.services.actor import SYSTEM_ACTOR
 from app.services.balance import withdraw_balance
 from app.services.eod import run_end_of_day
@@ -124,7 +125,8 @@ def snapshot() -> dict:
 @pytest.mark.parametrize("seed", [11, 12])
 def test_set_based_settlement_and_auto_debit_write_what_the_per_row_loops_write(
         database_template, seed, monkeypatch):
-    results = {}
+    monkeypatch.setattr(eod_collect, "BATCH_SELLERS", 2)  # several engine batches a night, on
+    results = {}                                           # PostgreSQL in parallel threads
     for per_row in (True, False):
         url = database_template.clone()
         try:
