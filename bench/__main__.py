@@ -174,6 +174,8 @@ def _concurrent(args, pg_base: str, progress: Progress) -> list:
     rate = Figure("draws/s, 16 client processes, PostgreSQL", "/s", "≥ 300/s")
     p99 = Figure("draw latency p99 under 16 clients", "ms", "≤ 100 ms")
     bad = Figure("limit / cap / capacity violations + reconcile differences", "", "0")
+    cpu = Figure("CPU per draw request, every process (clients + PostgreSQL)", "ms", "")
+    ceiling = Figure("CPU-bound ceiling: cores ÷ CPU per request", "/s", "")
     for run in range(args.runs):
         create_pg(pg_base, f"draws{run}")
         load = load_average()
@@ -181,12 +183,14 @@ def _concurrent(args, pg_base: str, progress: Progress) -> list:
         rate.add(result["draws_per_s"], load)
         p99.add(result["p99_ms"], load)
         bad.add(len(result["violations"]), load)
+        cpu.add(result["cpu_ms_per_request"], load)
+        ceiling.add(result["ceiling_per_s"], load)
         progress.step(f"16 clients run {run + 1}: {result['draws_per_s']:.0f} draws/s "
                       f"({result['refused']} refused), p99 {result['p99_ms']:.0f} ms, "
                       f"{len(result['violations'])} violations")
     rate.met, p99.met, bad.met = min(rate.values) >= 300, max(p99.values) <= 100, max(bad.values) == 0
     rate.note = f"{seconds:.0f} s a run; refused draws (limits binding) not counted"
-    return [rate, p99, bad]
+    return [rate, p99, bad, cpu, ceiling]
 
 
 def statistics_median(values: list[float]) -> float:

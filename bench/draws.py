@@ -73,12 +73,26 @@ def concurrent(url: str, clients: int = 16, seconds: float = 10.0) -> dict:
     with context.Pool(clients) as pool:
         jobs = [pool.apply_async(client, (url, actors[c::clients], start_at, seconds, c))
                 for c in range(clients)]
+        time.sleep(max(0.0, start_at - time.time()))
+        busy_before = busy_cpu_seconds()
         results = [r for job in jobs for r in job.get(timeout=seconds + 300)]
+        busy = busy_cpu_seconds() - busy_before  # the clients stop at the deadline: ≈ the run's CPU
     latencies = sorted(ms for ms, _ in results)
     drawn = sum(1 for _, ok in results if ok)
+    cpu_ms = busy * 1000 / max(len(results), 1)  # every process on the machine: clients and PostgreSQL
     return {"draws_per_s": drawn / seconds, "requests_per_s": len(results) / seconds, "drawn": drawn,
+            "cpu_ms_per_request": cpu_ms, "ceiling_per_s": (os.cpu_count() or 1) * 1000 / cpu_ms,
             "refused": len(results) - drawn, "p50_ms": statistics.median(latencies),
             "p99_ms": statistics.quantiles(latencies, n=100)[98], "violations": violations(url)}
+
+
+def busy_cpu_seconds() -> float:
+    """CPU time spent by the whole machine so far (user, nice, system, irq, softirq; from
+    /proc/stat), in seconds."""
+    with open("/proc/stat") as stat:
+        fields = [int(v) for v in stat.readline().split()[1:8]]
+    user, nice, system, _idle, _iowait, irq, softirq = fields
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def violations(url: str) -> list[str]:
