@@ -1,7 +1,7 @@
 """Every benchmark of issue #11 in one command; writes docs/benchmarks.md.
 
-    .venv/bin/python -m bench            # small sizes (~10 min): 20,000-loan book, 10 s of draws
-    .venv/bin/python -m bench --full     # 1,000,000 open loans, 30 s of draws (~1 h)
+    .venv/bin/python -m bench            # small sizes (~5 min): 20,000-loan book, 10 s of draws
+    .venv/bin/python -m bench --full     # 1,000,000 open loans, 30 s of draws (~15 min here)
     .venv/bin/python -m bench --only eod,draws --runs 2 --no-browser
 
 Runs on SQLite (temporary files) and PostgreSQL (a throwaway cluster from
