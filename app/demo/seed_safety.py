@@ -30,6 +30,7 @@ from sqlalchemy import delete, func, text
 from sqlmodel import Session, SQLModel, select
 
 from app.errors import DemoAlreadySeeded
+from app.services.eod_lock import lock_path
 from app.services.settings import read_setting, write_setting
 from db.engine import database_url, engine_for, session_scope
 from db.models import DemoSellerProfile, LenderBook, Seller, User
@@ -126,6 +127,7 @@ def built_aside() -> Iterator[None]:
     finally:
         engine_for(aside_url).dispose()
         aside.unlink(missing_ok=True)
+        lock_path(aside).unlink(missing_ok=True)  # the seed's end of day ran on the copy
 
 
 def _remove_dead_copies(path: Path) -> None:

@@ -27,7 +27,7 @@ class Actor:
 SYSTEM_ACTOR = Actor(user_id=None, role=SYSTEM)
 
 
-def _well_formed(actor: Actor) -> None:
+def require_well_formed(actor: Actor) -> None:
     """An actor as sign-in makes them: a known role, ids that are ids (or None)."""
     if not (isinstance(actor, Actor) and isinstance(actor.role, str)
             and actor.role in (SELLER, RISK, ADMIN, SYSTEM)
@@ -37,7 +37,7 @@ def _well_formed(actor: Actor) -> None:
 
 def require_own_seller(actor: Actor, seller_id: int) -> None:
     """A seller acts only for themself; staff may read any seller."""
-    _well_formed(actor)
+    require_well_formed(actor)
     if actor.role == SELLER and actor.seller_id == seller_id:
         return
     if actor.role != SELLER and actor.is_staff:
@@ -47,7 +47,7 @@ def require_own_seller(actor: Actor, seller_id: int) -> None:
 
 def require_seller_self(actor: Actor, seller_id: int) -> None:
     """Money-moving seller actions (draws): only the seller themself."""
-    _well_formed(actor)
+    require_well_formed(actor)
     if actor.role != SELLER or actor.seller_id != seller_id:
         raise PermissionDenied(text("access.seller_draws_only"))
 
@@ -55,12 +55,12 @@ def require_seller_self(actor: Actor, seller_id: int) -> None:
 def require_seller(actor: Actor) -> None:
     """Repaying is the seller's own act: staff read any loan but never pay on one (staff
     corrections go through the back office). Which loans are the seller's is checked on loading."""
-    _well_formed(actor)
+    require_well_formed(actor)
     if actor.role != SELLER or actor.seller_id is None:
         raise PermissionDenied(text("access.seller_repays_only"))
 
 
 def require_role(actor: Actor, *roles: str) -> None:
-    _well_formed(actor)
+    require_well_formed(actor)
     if actor.role not in roles:
         raise PermissionDenied(text("access.denied"))

@@ -8,7 +8,8 @@ Each step runs in two parts:
    balance covers everything that seller owes today;
 2. everything else through the per-loan engine (`settle_order_in`, `auto_debit`),
    `BATCH_SELLERS` sellers per transaction instead of one transaction per row: the batch
-   takes the business day, then its sellers, loans and orders in id order
+   takes the business day, then its sellers, loans and orders in id order, each kind by one
+   statement for the whole batch
    (`app.services.locks`), and moves the lender book once, last.
 
 The per-row loops of `app.services.eod` (one transaction per order or loan) stay the
@@ -26,9 +27,8 @@ from sqlmodel import Session, col, select
 
 from app.config import InstallmentStatus, LoanStatus, OrderStatus
 from app.services import collect_sql, loan_store
-from app.services.actor import SYSTEM_ACTOR
-from app.services.locks import hold_business_day, lock_seller, retry_on_conflict
-from app.services.orders import settle_order_in
+from app.services.locks import hold_business_day, retry_on_conflict
+from app.services.orders import settle_locked_order
 from app.services.repayment import auto_debit
 from app.services.settings import deferred_book_moves
 from db.engine import get_engine, session_scope
@@ -104,29 +104,42 @@ def _batches(rows: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
         yield [row for group in chunk for row in group]
 
 
-def _lock_sellers(session: Session, rows: Iterable[tuple[int, int]]) -> None:
-    for seller_id in sorted({seller_id for seller_id, _ in rows}):
-        lock_seller(session, seller_id)
+def _lock_sellers(session: Session, rows: Iterable[tuple[int, int]]) -> dict[int, Seller]:
+    """The batch's sellers, locked (lock 1) in id order by one statement."""
+    ids = sorted({seller_id for seller_id, _ in rows})
+    query = (select(Seller).where(col(Seller.id).in_(ids)).order_by(col(Seller.id))
+             .with_for_update(key_share=True).execution_options(populate_existing=True))
+    return {seller.id: seller for seller in session.exec(query)}
+
+
+def _locked_records(session: Session, loan_ids: Iterable[int]) -> dict[int, loan_store.LoanRecord]:
+    """The loans, locked (lock 2) in id order, with their installments: two statements."""
+    query = (select(Loan).where(col(Loan.id).in_(sorted(set(loan_ids)))).order_by(col(Loan.id))
+             .with_for_update().execution_options(populate_existing=True))
+    return {record.loan.id: record for record in loan_store.records(session, session.exec(query).all())}
 
 
 @retry_on_conflict
 def _settle_batch(rows: list[tuple[int, int]], today: date) -> int:
-    """Settle a batch of orders through `settle_order_in`, in one transaction."""
+    """Settle a batch of orders through the engine (`settle_locked_order`), in one
+    transaction that takes each kind of lock for the whole batch at once."""
     order_ids = sorted(order_id for _, order_id in rows)
     with session_scope() as session:
         hold_business_day(session)
-        _lock_sellers(session, rows)
-        loan_ids = session.exec(select(Order.pledged_loan_id).distinct()
-                                .where(col(Order.id).in_(order_ids), col(Order.pledged_loan_id).is_not(None))
-                                ).all()
-        session.exec(select(Loan.id).where(col(Loan.id).in_(loan_ids)).order_by(Loan.id).with_for_update())
-        still = session.exec(select(Order.id).where(col(Order.id).in_(order_ids),
-                                                    Order.status == OrderStatus.SHIPPED)
-                             .order_by(Order.id).with_for_update()).all()
+        sellers = _lock_sellers(session, rows)
+        records = _locked_records(session, session.exec(
+            select(Order.pledged_loan_id).distinct()
+            .where(col(Order.id).in_(order_ids), col(Order.pledged_loan_id).is_not(None))).all())
+        orders = session.exec(select(Order).where(col(Order.id).in_(order_ids),
+                                                  Order.status == OrderStatus.SHIPPED)
+                              .order_by(col(Order.id)).with_for_update()
+                              .execution_options(populate_existing=True)).all()
+        seller_of = {order_id: seller_id for seller_id, order_id in rows}
         with deferred_book_moves(session):
-            for order_id in still:
-                settle_order_in(session, SYSTEM_ACTOR, order_id, today)
-        return len(still)
+            for order in orders:  # a loan closed by an earlier order has released this one
+                settle_locked_order(session, sellers[seller_of[order.id]], order,
+                                    records.get(order.pledged_loan_id), today)
+        return len(orders)
 
 
 @retry_on_conflict
@@ -136,8 +149,8 @@ def _debit_batch(rows: list[tuple[int, int]], today: date) -> int:
     with session_scope() as session:
         hold_business_day(session)
         _lock_sellers(session, rows)
+        records = _locked_records(session, (loan_id for _, loan_id in rows))
         with deferred_book_moves(session):
-            for loan_id in sorted(loan_id for _, loan_id in rows):
-                record = loan_store.get(session, loan_id, for_update=True)
-                debited += auto_debit(session, record, today) is not None
+            for loan_id in sorted(records):
+                debited += auto_debit(session, records[loan_id], today) is not None
     return debited

@@ -45,12 +45,17 @@ def exclusive_run() -> Iterator[None]:
         yield
 
 
+def lock_path(database: Path) -> Path:
+    """The lock file of a SQLite database's end-of-day run, beside it."""
+    return database.with_name(database.name + ".eod.lock")
+
+
 @contextmanager
 def _lock_file(database: Path | None) -> Iterator[None]:
     if database is None:  # an in-memory database belongs to one process anyway
         yield
         return
-    with open(database.with_name(database.name + ".eod.lock"), "w") as handle:
+    with open(lock_path(database), "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

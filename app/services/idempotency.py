@@ -29,7 +29,7 @@ from sqlmodel import Session
 
 from app.errors import IdempotencyConflict, LendingError
 from app.i18n import text
-from app.services.actor import Actor
+from app.services.actor import Actor, require_well_formed
 from app.services.inputs import is_clean_text
 from db.models import IdempotentRequest
 
@@ -43,7 +43,9 @@ class KeyedRequest:
 
     @classmethod
     def of(cls, actor: Actor, key: str, kind: str, request: dict) -> KeyedRequest:
-        """Check the key and fingerprint the request (nothing is read or written yet)."""
+        """Check the actor and the key and fingerprint the request (nothing is read or written
+        yet): the key is looked up before the service's own permission check."""
+        require_well_formed(actor)
         return cls(actor, _checked_key(key), kind, _fingerprint(kind, request))
 
     def earlier(self, session: Session) -> IdempotentRequest | None:

@@ -24,7 +24,7 @@ from app.services.repayment import collect_payment
 from app.services.settings import business_date
 from app.texts import CATALOGUE
 from db.engine import session_scope
-from db.models import Order, Payment, Shop
+from db.models import Order, Payment, Seller, Shop
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,16 @@ def settle_order_in(session: Session, actor: Actor, order_id: int, today: date) 
     loan_id = session.exec(select(Order.pledged_loan_id).where(Order.id == order_id)).one()
     record = None if loan_id is None else loan_store.get(session, loan_id, for_update=True)
     order = _locked_order(session, order_id)
+    return settle_locked_order(session, seller, order, record, today)
+
+
+def settle_locked_order(session: Session, seller: Seller, order: Order, record: LoanRecord | None,
+                        today: date) -> Settlement:
+    """Settle an order whose seller, pledged loan (`record`, None if none) and order row the
+    caller holds locked, in the order of `app.services.locks` (end of day locks a whole
+    batch of them at once, `app.services.eod_collect`)."""
     if order.status != OrderStatus.SHIPPED:
-        raise OrderNotSettleable(_status_text("order.not_settleable", order_id, order.status))
+        raise OrderNotSettleable(_status_text("order.not_settleable", order.id, order.status))
     proceeds = from_fen(order.amount_fen)
     payment = _repay_from_proceeds(session, record, order, proceeds, today)
     to_loan = ZERO if payment is None else from_fen(payment.amount_fen)

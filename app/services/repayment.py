@@ -30,7 +30,7 @@ from app.services.loan_views import PaymentRow
 from app.services.locks import hold_business_day, lock_seller, retry_on_conflict
 from app.services.settings import business_date, move_book_outstanding
 from db.engine import session_scope
-from db.models import Loan, Order, OrderRelease, Payment
+from db.models import Loan, Order, OrderRelease, Payment, Seller
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ def auto_debit(session: Session, record: LoanRecord, today: date) -> Payment | N
     as far as it suffices (rules §5). Runs inside the caller's transaction, which
     holds the seller's lock and then the loan's (`auto_debit_loan` takes both)."""
     due = amount_due(record.state(today), today)
-    seller = lock_seller(session, record.loan.seller_id)
+    seller = session.get(Seller, record.loan.seller_id)  # locked by the caller, as it stands now
     amount = min(due, from_fen(seller.platform_balance_fen))
     if amount <= ZERO:
         return None

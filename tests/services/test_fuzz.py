@@ -607,6 +607,8 @@ NOT_ENTRY_POINTS = {
     "app.services.eod_collect.settle_confirmed_orders": "a step of run_end_of_day (a date it read)",
     "app.services.eod_collect.auto_debit_due": "a step of run_end_of_day (a date it read)",
     "app.services.eod_lock.exclusive_run": "the run lock of run_end_of_day; takes nothing",
+    "app.services.eod_lock.lock_path": "names a SQLite file's lock file, never input",
+    "app.services.actor.require_well_formed": "the actor check itself, exercised through every service",
     "app.services.rating_inputs.version_of": "digests the scorecard and settings inside pre-approval",
     "app.services.monitoring.rating_query": "an SQL query for end of day's monitoring",
     "app.services.monitoring.sales_query": "an SQL query for end of day's monitoring",
