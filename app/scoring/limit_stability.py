@@ -12,8 +12,8 @@ does not come here: it always applies.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from app.config import DecisionStatus, LendingConfig
@@ -52,3 +52,12 @@ def replaces_decision_in_force(in_force: Outcome | None, new: Outcome, cfg: Lend
     if old == 0:
         return new.credit_limit != 0
     return abs(new.credit_limit - old) > old * cfg.limit_change_min_share
+
+
+def waits_for_its_day(in_force: Outcome | None, new: Outcome, cfg: LendingConfig) -> bool:
+    """Whether `new`, held back now, would replace `in_force` once `limit_change_min_days`
+    have passed since it (a change too small to matter never would)."""
+    if in_force is None or replaces_decision_in_force(in_force, new, cfg):
+        return False
+    day = in_force.decided_on + timedelta(days=cfg.limit_change_min_days)
+    return replaces_decision_in_force(in_force, replace(new, decided_on=max(day, new.decided_on)), cfg)

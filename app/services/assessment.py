@@ -24,7 +24,7 @@ from app.i18n import text
 from app.money import from_fen
 from app.scoring.application import TopCustomer, prefill, validate_application
 from app.scoring.decision import assess
-from app.scoring.limit_stability import Outcome, replaces_decision_in_force, same_outcome
+from app.scoring.limit_stability import Outcome, replaces_decision_in_force, waits_for_its_day
 from app.scoring.scorecard import load_scorecard
 from app.services import audit, rating_inputs
 from app.services.actor import ADMIN, RISK, SYSTEM, Actor, require_own_seller, require_role
@@ -187,8 +187,9 @@ def pre_approve(session: Session, today: date, *, everyone: bool = False) -> Pre
     """Set-wise: features and facts in a few grouped queries, for every seller whose rating
     inputs changed since last rated (`everyone`: all of them); their fingerprints are kept.
 
-    A seller whose new outcome limit stability holds back (too soon after the last change) is
-    not remembered as rated, so the next night rates them again until the change is written."""
+    A seller whose new outcome limit stability holds back only because it comes too soon after
+    the last change is not remembered as rated, so the next nights rate them again until the
+    change is written; a change too small to write is remembered (the inputs must change)."""
     card, cfg = load_scorecard(), effective_config(session)
     prints = rating_inputs.fingerprints(session, today, rating_inputs.version_of(card.version, cfg))
     ids = sorted(prints) if everyone else rating_inputs.changed(session, prints)
@@ -205,8 +206,8 @@ def pre_approve(session: Session, today: date, *, everyone: bool = False) -> Pre
         new = Outcome(result.status, result.band, result.score, result.credit_limit, today)
         if not replaces_decision_in_force(in_force, new, cfg):
             # limit stability (app.scoring.limit_stability): a limit moves only for a told reason
-            if in_force is not None and not same_outcome(in_force, new):
-                held_back.add(seller_id)
+            if waits_for_its_day(in_force, new, cfg):
+                held_back.add(seller_id)  # rated again each night until its day comes
             continue
         store_decision(session, seller_id, today, "pre_approval", result, features[seller_id],
                        facts[seller_id], None, None)

@@ -176,3 +176,17 @@ def test_nightly_pre_approval_re_scores_only_the_sellers_whose_inputs_changed(bo
     seen.clear()
     assert assess_all(RISK_OFFICER).rated == 2  # `assess --all` re-rates everyone regardless
     assert len(seen) == 2
+
+
+def test_a_change_of_the_product_settings_re_rates_everyone_the_next_night(book):
+    from app.services.assessment import pre_approve
+    from app.services.product_settings import change_settings
+
+    with session_scope() as s:
+        add_history(s, book.shop_id)
+        pre_approve(s, START)
+        assert pre_approve(s, START).rated == 0  # nothing changed
+    change_settings(Actor(user_id=None, role=ADMIN), {"credit_multiples": "3.5, 2.5, 2, 1.5, 1"})
+    with session_scope() as s:
+        assert pre_approve(s, START).rated == 2  # bands' limits changed: both sellers rated again
+        assert pre_approve(s, START).rated == 0

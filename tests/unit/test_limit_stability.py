@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from app.config import DEFAULT_CONFIG
-from app.scoring.limit_stability import Outcome, replaces_decision_in_force
+from app.scoring.limit_stability import Outcome, replaces_decision_in_force, waits_for_its_day
 
 DAY0 = date(2026, 11, 1)
 IN_FORCE = Outcome("approved", "AA", 760, Decimal("800000"), DAY0)
@@ -71,3 +71,18 @@ def test_a_zero_limit_in_force_moves_for_any_new_limit_after_the_wait():
     zero = replace(IN_FORCE, credit_limit=Decimal("0"))
     assert not writes(new(6, credit_limit=Decimal("1000")), zero)
     assert writes(new(7, credit_limit=Decimal("1000")), zero)
+
+
+@pytest.mark.parametrize(("candidate", "expected"), [
+    (new(3, band="A", credit_limit=Decimal("600000")), True),  # a band change 3 days in: on day 7
+    (new(6, credit_limit=Decimal("961000")), True),             # +20.125 % on day 6: on day 7
+    (new(3, credit_limit=Decimal("900000")), False),            # +12.5 %: never, whatever the day
+    (new(3), False),                                            # nothing changed
+    (new(9, band="A"), False),                                  # day 9: written now, not waiting
+    (new(1, status="ineligible"), False),                       # hard rules act at once
+])
+def test_pre_approval_rates_again_only_a_change_that_waits_for_its_day(candidate, expected):
+    """Nightly pre-approval keeps re-rating a seller (not remembering their fingerprint) while
+    a change waits out `limit_change_min_days`; a change too small to write is let go."""
+    assert waits_for_its_day(IN_FORCE, candidate, DEFAULT_CONFIG) is expected
+    assert not waits_for_its_day(None, candidate, DEFAULT_CONFIG)  # a first decision never waits
