@@ -11,6 +11,8 @@ They lock and write nothing; the draw itself checks again under its locks.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -84,11 +86,7 @@ class AmountCheck:
 
 def borrowing_status(actor: Actor, seller_id: int) -> Borrowing:
     """Why the seller cannot draw a credit loan or an order loan now (product §2.2, §2.4, §2.5)."""
-    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
-    require_own_seller(actor, seller_id)
-    with read_scope() as session:
-        seller, today = _seller(session, seller_id), business_date(session)
-        limits = seller_limits(session, seller_id, today)
+    with _seller_now(actor, seller_id) as (session, seller, today, limits):
         shared = _seller_reasons(session, seller, today)
     minimum = DEFAULT_CONFIG.min_draw
     credit = shared or _credit_reasons(limits, minimum)
@@ -98,11 +96,7 @@ def borrowing_status(actor: Actor, seller_id: int) -> Borrowing:
 
 def check_credit_amount(actor: Actor, seller_id: int, amount: Decimal | str) -> AmountCheck:
     """Can a credit loan of `amount` (as typed) be drawn now, and if not why."""
-    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
-    require_own_seller(actor, seller_id)
-    with read_scope() as session:
-        seller, today = _seller(session, seller_id), business_date(session)
-        limits = seller_limits(session, seller_id, today)
+    with _seller_now(actor, seller_id) as (session, seller, today, limits):
         blocked = _blocked(session, seller, today)
     return _check(amount, limits.credit_room, limits, text("draw.exceeds.credit_limit"), blocked)
 
@@ -112,9 +106,7 @@ def check_order_amount(actor: Actor, seller_id: int, order_ids: list[int], amoun
     """Can an order loan of `amount` (None: the most the orders back) on the chosen orders be
     drawn now, and if not why. Orders no longer eligible count for nothing."""
     shop_id, wanted = checked_order_choice(actor, seller_id, order_ids, shop_id)
-    with read_scope() as session:
-        seller, today = _seller(session, seller_id), business_date(session)
-        limits = seller_limits(session, seller_id, today)
+    with _seller_now(actor, seller_id) as (session, seller, today, limits):
         value = sum((from_fen(o.amount_fen) for o in eligible_orders(session, seller_id, today, shop_id)
                      if o.id in wanted), ZERO)
         blocked = _blocked(session, seller, today)
@@ -138,6 +130,17 @@ def _check(amount: Decimal | str, room: Decimal, limits: Limits, what: Text,
     except LendingError as err:
         return AmountCheck(principal, minimum, available, err.text)
     return AmountCheck(principal, minimum, available, None)
+
+
+@contextmanager
+def _seller_now(actor: Actor, seller_id: int) -> Iterator[tuple[Session, Seller, date, Limits]]:
+    """One read transaction for a seller's own question: the id and the permission checked,
+    the seller, the business date and their limits today."""
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
+    require_own_seller(actor, seller_id)
+    with read_scope() as session:
+        seller, today = _seller(session, seller_id), business_date(session)
+        yield session, seller, today, seller_limits(session, seller_id, today)
 
 
 def _seller(session: Session, seller_id: int) -> Seller:

@@ -15,6 +15,8 @@ Each approved correction is its own balanced journal entry, never an edit of an 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -87,11 +89,7 @@ def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, pa
 
 def approve_correction(actor: Actor, correction_id: int, note: str = "") -> CorrectionView:
     """The checker's half: a different officer approves; the correction is posted now."""
-    require_role(actor, RISK, ADMIN)
-    checked_id(correction_id, CorrectionRefused, "correction.not_pending", "correction_id")
-    note = clean_text(note, max_len=500).strip()
-    with session_scope() as session:
-        row = _pending(session, correction_id)
+    with _deciding(actor, correction_id, note) as (session, row, note):
         if row.proposed_by == actor.user_id:
             raise CorrectionRefused(text("correction.own", correction_id=correction_id))
         today = business_date(session)
@@ -109,15 +107,22 @@ def approve_correction(actor: Actor, correction_id: int, note: str = "") -> Corr
 
 def reject_correction(actor: Actor, correction_id: int, note: str = "") -> CorrectionView:
     """Either officer (or another) turns a proposal down; nothing is posted."""
-    require_role(actor, RISK, ADMIN)
-    checked_id(correction_id, CorrectionRefused, "correction.not_pending", "correction_id")
-    note = clean_text(note, max_len=500).strip()
-    with session_scope() as session:
-        row = _pending(session, correction_id)
+    with _deciding(actor, correction_id, note) as (session, row, note):
         row.status, row.decided_by, row.decided_on = REJECTED, actor.user_id, business_date(session)
         row.decision_note = note
         session.add(row)
         return _view(session, row)
+
+
+@contextmanager
+def _deciding(actor: Actor, correction_id: int, note: str) -> Iterator[tuple[Session, Correction, str]]:
+    """A checker's transaction over a pending proposal, after the checks every decision makes
+    (an officer, a well-formed id, a clean note); yields the session, the proposal and the note."""
+    require_role(actor, RISK, ADMIN)
+    checked_id(correction_id, CorrectionRefused, "correction.not_pending", "correction_id")
+    note = clean_text(note, max_len=500).strip()
+    with session_scope() as session:
+        yield session, _pending(session, correction_id), note
 
 
 def corrections_queue(actor: Actor) -> list[CorrectionView]:

@@ -34,6 +34,7 @@ from app.schedules import Schedule, build_schedule
 from app.services import loan_store
 from app.services.actor import Actor, require_own_seller
 from app.services.inputs import checked_id, shown
+from app.services.loan_views import PaymentRow
 from app.services.settings import business_date
 from db.convert import rate_from_e8
 from db.engine import read_scope
@@ -151,15 +152,8 @@ def _schedule_headers(lang: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Receipt:
-    payment_id: int
-    loan_id: int
+    payment: PaymentRow  # the payment and its allocation, as a loan's history shows it
     product: str
-    paid_on: date
-    source: str
-    amount: Decimal
-    penalty: Decimal
-    interest: Decimal
-    principal: Decimal
     outstanding_after: Decimal  # the loan's principal still owed right after this payment
     seller_name: str
 
@@ -177,26 +171,24 @@ def receipt(actor: Actor, payment_id: int) -> Receipt:
         repaid = session.exec(select(func.coalesce(func.sum(Payment.principal_fen), 0))
                               .where(Payment.loan_id == loan.id, col(Payment.id) <= payment.id)).one()
         name = session.get(Seller, loan.seller_id).name
-    return Receipt(payment.id, loan.id, loan.product, payment.paid_on, payment.source,
-                   from_fen(payment.amount_fen), from_fen(payment.penalty_fen),
-                   from_fen(payment.interest_fen), from_fen(payment.principal_fen),
-                   from_fen(loan.principal_fen - int(repaid)), name)
+    return Receipt(PaymentRow.of(payment), loan.product, from_fen(loan.principal_fen - int(repaid)), name)
 
 
 def payment_receipt_pdf(actor: Actor, payment_id: int, lang: str = "en") -> bytes:
     r = receipt(actor, payment_id)
-    pdf = _pdf(lang, _t(lang, "doc.receipt.title", id=r.payment_id))
+    p = r.payment
+    pdf = _pdf(lang, _t(lang, "doc.receipt.title", id=p.id))
     lang = pdf.lang
-    pdf.heading(_t(lang, "doc.receipt.title", id=r.payment_id))
+    pdf.heading(_t(lang, "doc.receipt.title", id=p.id))
     pdf.pairs([
         (_t(lang, "doc.borrower"), r.seller_name),
-        (_t(lang, "doc.loan"), f"#{r.loan_id} · {_t(lang, f'product.{r.product}')}"),
-        (_t(lang, "doc.paid_on"), r.paid_on.isoformat()),
-        (_t(lang, "doc.source"), _t(lang, f"doc.source.{_source(r.source)}")),
-        (_t(lang, "doc.amount_paid"), format_cny(r.amount)),
-        (_t(lang, "doc.penalty"), format_cny(r.penalty)),
-        (_t(lang, "doc.interest"), format_cny(r.interest)),
-        (_t(lang, "doc.principal_repaid"), format_cny(r.principal)),
+        (_t(lang, "doc.loan"), f"#{p.loan_id} · {_t(lang, f'product.{r.product}')}"),
+        (_t(lang, "doc.paid_on"), p.paid_on.isoformat()),
+        (_t(lang, "doc.source"), _t(lang, f"doc.source.{_source(p.source)}")),
+        (_t(lang, "doc.amount_paid"), format_cny(p.amount)),
+        (_t(lang, "doc.penalty"), format_cny(p.penalty)),
+        (_t(lang, "doc.interest"), format_cny(p.interest)),
+        (_t(lang, "doc.principal_repaid"), format_cny(p.principal)),
         (_t(lang, "doc.outstanding_after"), format_cny(r.outstanding_after)),
     ])
     pdf.paragraph(_t(lang, "doc.receipt.note"), size=8)
