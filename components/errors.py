@@ -1,5 +1,6 @@
-"""The last line of defence: an unexpected error on a page is logged on the server with a
-short reference, and the reader sees a plain message with that reference — never a
+"""Errors on a page: a service's refusal is shown in the reader's language
+(`show_refusal`); as the last line of defence, an unexpected error is logged on the server
+with a short reference, and the reader sees a plain message with that reference — never a
 traceback (issue #8 C; `.streamlit/config.toml` also sets `showErrorDetails = "none"`)."""
 
 from __future__ import annotations
@@ -9,9 +10,15 @@ import secrets
 
 import streamlit as st
 
-from components.i18n import t
+from app.errors import LendingError
+from components.i18n import error_text, t
 
 LOG = logging.getLogger("microloan")
+
+
+def show_refusal(error: LendingError) -> None:
+    """A service refused: its message (fit to show a seller), as every page shows one."""
+    st.error(error_text(error), icon="⚠️")
 
 
 def run_page(page) -> None:

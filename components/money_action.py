@@ -27,7 +27,8 @@ import streamlit as st
 
 from app.errors import LendingError
 from components import confirm
-from components.i18n import error_text, t
+from components.errors import show_refusal
+from components.i18n import t
 
 Agreed = TypeVar("Agreed")
 Result = TypeVar("Result")
@@ -83,7 +84,7 @@ def confirm_and_run(flow: str, request: dict, *, review_label: str, review_key: 
         try:
             result = call(key, agreed)
         except LendingError as err:
-            st.error(error_text(err), icon="⚠️")
+            show_refusal(err)
         else:
             confirm.remember_result(flow, result)
             for field in clear:  # a new request starts from an empty form

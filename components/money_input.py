@@ -8,7 +8,7 @@ import streamlit as st
 
 from app.errors import InvalidAmount
 from app.money import parse_amount
-from components.i18n import error_text
+from components.errors import show_refusal
 
 
 def money_input(label: str, key: str, *, default: str = "", help: str | None = None,
@@ -21,5 +21,5 @@ def money_input(label: str, key: str, *, default: str = "", help: str | None = N
     try:
         return parse_amount(raw)
     except InvalidAmount as err:
-        st.error(error_text(err), icon="⚠️")
+        show_refusal(err)
         return None

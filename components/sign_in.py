@@ -14,7 +14,8 @@ import streamlit as st
 from app.errors import LendingError
 from app.services.actor import Actor
 from app.services.signin import MIN_PASSWORD_LENGTH
-from components.i18n import error_text, t
+from components.errors import show_refusal
+from components.i18n import t
 from components.session import NOTICE, sign_in_as
 
 SignIn = Callable[[str, str], Actor]  # (username, password) → the actor
@@ -47,7 +48,7 @@ def _sign_in_form() -> None:
             try:
                 actor = _service("sign_in")(username, password)
             except LendingError as err:
-                st.error(error_text(err), icon="⚠️")
+                show_refusal(err)
             else:
                 _signed_in(actor, username)
 
@@ -68,7 +69,7 @@ def _activate_form() -> None:
             try:
                 actor = _service("activate")(username, code, password)
             except LendingError as err:
-                st.error(error_text(err), icon="⚠️")
+                show_refusal(err)
             else:
                 _signed_in(actor, username)
 

@@ -7,7 +7,8 @@ from app.errors import InvalidApplication, LendingError
 from app.scoring.application import QUESTIONNAIRE
 from app.services.assessment import apply_for_credit, prefill_application, preview_application
 from components.decision import decision_panel
-from components.i18n import error_text, labelled, money, percent, show, t
+from components.errors import show_refusal
+from components.i18n import labelled, money, percent, show, t
 from components.pages import seller_page
 
 actor = seller_page("apply.title", "apply.caption")
@@ -65,13 +66,13 @@ if submit:  # decide without storing: the seller sees the outcome before anythin
         for problem in err.problems:
             st.markdown(f"- {show(problem)}")
     except LendingError as err:
-        st.error(error_text(err), icon="⚠️")
+        show_refusal(err)
 if rerate:
     st.session_state.pop(PREVIEW, None)
     try:
         st.session_state[RESULT] = apply_for_credit(actor, seller_id=actor.seller_id)
     except LendingError as err:
-        st.error(error_text(err), icon="⚠️")
+        show_refusal(err)
 
 pending = st.session_state.get(PREVIEW)
 if pending is not None:
@@ -97,7 +98,7 @@ if pending is not None:
             for problem in err.problems:
                 st.markdown(f"- {show(problem)}")
         except LendingError as err:
-            st.error(error_text(err), icon="⚠️")
+            show_refusal(err)
         else:
             st.session_state.pop(PREVIEW, None)
             st.rerun()

@@ -12,7 +12,8 @@ from app.services.eod_status import eod_status
 from app.services.settings import current_business_date
 from app.services.time_travel import advance_days
 from components.backoffice import eod_runs_table
-from components.i18n import day, error_text, t, tn
+from components.errors import show_refusal
+from components.i18n import day, t, tn
 from components.pages import staff_page
 from components.tables import money_column, money_frame
 
@@ -64,7 +65,7 @@ if go:
             st.session_state[RESULT] = simulate(int(days)) if with_activity else end_of_day_only(int(days))
         st.rerun()
     except LendingError as err:
-        st.error(error_text(err), icon="⚠️")
+        show_refusal(err)
 
 if st.session_state.get(RESULT):
     st.success(tn("book.advanced", len(st.session_state[RESULT]),

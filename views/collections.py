@@ -6,7 +6,8 @@ import streamlit as st
 from app.errors import LendingError
 from app.services.collections import collections, contact_log, log_contact
 from components.backoffice import arrears_csv, arrears_table, contact_table
-from components.i18n import error_text, labelled, money, t
+from components.errors import show_refusal
+from components.i18n import labelled, money, t
 from components.pages import staff_page
 
 LOGGED = "coll_logged"
@@ -48,5 +49,5 @@ if save:
         st.session_state[LOGGED] = loan_id
         st.rerun()
     except LendingError as err:
-        st.error(error_text(err), icon="⚠️")
+        show_refusal(err)
 contact_table(contact_log(actor, loan_id), key="coll_contacts")

@@ -13,7 +13,8 @@ from app.services.corrections import (
     reject_correction,
     reversible_payment_id,
 )
-from components.i18n import day, error_text, labelled, money, t
+from components.errors import show_refusal
+from components.i18n import day, labelled, money, t
 from components.session import require_actor
 
 actor = require_actor(RISK, ADMIN)
@@ -27,7 +28,7 @@ def run(call, success_key: str) -> None:
         done = call()
         st.success(t(success_key, correction_id=done.id))
     except LendingError as err:
-        st.error(error_text(err), icon="⚠️")
+        show_refusal(err)
 
 
 st.subheader(t("corrections_page.queue"), anchor=False)

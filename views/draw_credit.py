@@ -15,7 +15,8 @@ from components.charts import method_comparison_chart
 from components.documents import document_button
 from components.draw import cost_figures, draw_details, shop_choice
 from components.draw_amount import amount_refused, draw_amount_input
-from components.i18n import day, error_text, labelled, method_short, money, t
+from components.errors import show_refusal
+from components.i18n import day, labelled, method_short, money, t
 from components.money_action import confirm_and_run, last_result
 from components.pages import seller_page
 from components.schedule import schedule_table
@@ -67,7 +68,7 @@ if not check.ok:  # no preview and no agreement for an amount that cannot be dra
 try:
     quote = credit_draw_quote(amount, months, method)
 except LendingError as err:
-    st.error(error_text(err), icon="⚠️")
+    show_refusal(err)
     st.stop()
 
 cost_figures(quote)

@@ -17,7 +17,8 @@ from components.cards import figure, figure_row
 from components.documents import document_button
 from components.draw import cost_figures, draw_details, shop_choice
 from components.draw_amount import amount_refused, draw_amount_input
-from components.i18n import day, error_text, money, percent, t, tn
+from components.errors import show_refusal
+from components.i18n import day, money, percent, t, tn
 from components.money_action import confirm_and_run, last_result
 from components.pages import seller_page
 from components.tables import money_column, money_frame
@@ -96,7 +97,7 @@ amount = check.amount
 try:
     quote = order_draw_quote(amount)
 except LendingError as err:
-    st.error(error_text(err), icon="⚠️")
+    show_refusal(err)
     st.stop()
 st.markdown(f"**{t('order.cost_title', days=DEFAULT_CONFIG.order_term_days)}**")
 cost_figures(quote)

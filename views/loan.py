@@ -8,7 +8,8 @@ from app.services.loan_views import loan_detail
 from components.cards import bare_figure, figure_row
 from components.charts import loan_charts
 from components.documents import document_button
-from components.i18n import day, error_text, method_short, money, product_name, rate, status_name, t
+from components.errors import show_refusal
+from components.i18n import day, method_short, money, product_name, rate, status_name, t
 from components.loans import payments_table, pledged_orders_table
 from components.pages import seller_page
 from components.query import parse_id
@@ -26,7 +27,7 @@ if parse_id(wanted) is None:
 try:
     detail = loan_detail(actor, parse_id(wanted))
 except LendingError as err:
-    st.error(error_text(err), icon="⚠️")
+    show_refusal(err)
     st.stop()
 loan = detail.loan
 

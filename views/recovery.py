@@ -5,7 +5,8 @@ import streamlit as st
 from app.errors import LendingError
 from app.services.actor import ADMIN, RISK
 from app.services.recovery import create_recovery_plan, recovery_candidates, recovery_plans
-from components.i18n import day, error_text, labelled, money, t
+from components.errors import show_refusal
+from components.i18n import day, labelled, money, t
 from components.session import require_actor
 
 actor = require_actor(RISK, ADMIN)
@@ -31,7 +32,7 @@ else:
                 plan = create_recovery_plan(actor, int(seller_id), int(months), note)
                 st.success(t("recovery_page.created", plan_id=plan.id, loan_id=plan.loan_id))
             except LendingError as err:
-                st.error(error_text(err), icon="⚠️")
+                show_refusal(err)
 
 st.subheader(t("recovery_page.plans"), anchor=False)
 plans = recovery_plans(actor)

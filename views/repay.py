@@ -13,7 +13,8 @@ from components import confirm
 from components.allocation import allocation_preview
 from components.cards import bare_figure, figure, figure_row
 from components.documents import document_button
-from components.i18n import day, error_text, labelled, money, product_name, rate, rate_parts, t, tn
+from components.errors import show_refusal
+from components.i18n import day, labelled, money, product_name, rate, rate_parts, t, tn
 from components.money_action import confirm_and_run, last_result
 from components.money_input import money_input
 from components.pages import seller_page
@@ -118,7 +119,7 @@ if amount is None:
 try:
     preview = preview_repayment(actor, loan_id, amount)
 except LendingError as err:
-    st.error(error_text(err), icon="⚠️")
+    show_refusal(err)
     st.stop()
 allocation = preview.allocation
 st.markdown(f"**{t('repay.preview', amount=money(amount))}**")

@@ -8,7 +8,8 @@ from app.errors import LendingError
 from app.services.review import review_cases, review_decision
 from components.backoffice import seller_line
 from components.decision import decision_facts, decision_reasons
-from components.i18n import day, error_text, labelled, money, t
+from components.errors import show_refusal
+from components.i18n import day, labelled, money, t
 from components.pages import staff_page
 
 DONE = "queue_done"
@@ -49,4 +50,4 @@ if approve or decline:
                                                  credit_limit=limit.strip() or None if approve else None)
         st.rerun()
     except LendingError as err:
-        st.error(error_text(err), icon="⚠️")
+        show_refusal(err)

@@ -7,7 +7,8 @@ import streamlit as st
 from app.errors import LendingError
 from app.services.product_settings import change_settings, product_settings
 from components.backoffice import settings_trail_table
-from components.i18n import error_text, t
+from components.errors import show_refusal
+from components.i18n import t
 from components.pages import staff_page
 
 GROUPS = {"settings.group.rates": ("order_daily_rate", "credit_daily_rate", "penalty_multiplier"),
@@ -37,7 +38,7 @@ if save:
         st.session_state[SAVED] = len(change_settings(actor, values))
         st.rerun()
     except LendingError as err:
-        st.error(error_text(err), icon="⚠️")
+        show_refusal(err)
 
 st.subheader(t("settings.trail"), anchor=False)
 settings_trail_table(current.trail, key="settings_trail")
