@@ -32,6 +32,11 @@ DAYS = 40
 SEED_ARGS = ("seed-demo", "--sellers", SELLERS, "--today", TODAY.isoformat())
 
 
+def rank(ids) -> dict[int, int]:
+    """Each id's place (1, 2, …) in ascending order."""
+    return {id_: place for place, id_ in enumerate(ids, start=1)}
+
+
 def snapshot(url: str) -> dict:
     """Row counts of every table, the ledger per account, and the rows that money moved."""
     engine = engine_for(url)
@@ -44,20 +49,31 @@ def snapshot(url: str) -> dict:
             # (a PostgreSQL seed is wiped and redone, but never its audit trail).
             counts = {table.name: c.execute(select(func.count()).select_from(table)).scalar_one()
                       for table in SQLModel.metadata.sorted_tables if table.name != "audit_events"}
+            # Ids are compared by rank: a PostgreSQL sequence is not rolled back with a killed
+            # transaction, so a rerun's loans and orders may skip numbers the uninterrupted run
+            # used. The rows, their order and what points at what must still be the same.
+            loan_rank = rank(c.execute(select(Loan.id).order_by(Loan.id)).scalars())
+            order_rank = rank(c.execute(select(Order.id).order_by(Order.id)).scalars())
+            orders = [(order_rank[order_id], *middle, loan_rank.get(loan_id))
+                      for order_id, *middle, loan_id in rows(
+                          select(Order.id, Order.shop_id, Order.status, Order.amount_fen, Order.paid_on,
+                                 Order.confirm_on, Order.refunded_on, Order.pledged_loan_id)
+                          .order_by(Order.id))]
+            loans = [(loan_rank[loan_id], *rest) for loan_id, *rest in rows(
+                select(Loan.id, Loan.seller_id, Loan.product, Loan.principal_fen,
+                       Loan.start_date, Loan.status, Loan.outstanding_fen, Loan.dpd).order_by(Loan.id))]
+            payments = [(loan_rank[loan_id], *rest) for loan_id, *rest in rows(
+                select(Payment.loan_id, Payment.paid_on, Payment.source, Payment.amount_fen)
+                .order_by(Payment.id))]
             return {
                 "counts": counts,
                 "ledger": rows(select(JournalLine.account, func.sum(JournalLine.debit_fen),
                                       func.sum(JournalLine.credit_fen))
                                .group_by(JournalLine.account).order_by(JournalLine.account)),
                 "settings": rows(select(Setting.key, Setting.value).order_by(Setting.key)),
-                "orders": rows(select(Order.id, Order.shop_id, Order.status, Order.amount_fen, Order.paid_on,
-                                      Order.confirm_on, Order.refunded_on, Order.pledged_loan_id)
-                               .order_by(Order.id)),
-                "loans": rows(select(Loan.id, Loan.seller_id, Loan.product, Loan.principal_fen,
-                                     Loan.start_date, Loan.status, Loan.outstanding_fen, Loan.dpd)
-                              .order_by(Loan.id)),
-                "payments": rows(select(Payment.loan_id, Payment.paid_on, Payment.source, Payment.amount_fen)
-                                 .order_by(Payment.id)),
+                "orders": orders,
+                "loans": loans,
+                "payments": payments,
             }
     finally:
         engine.dispose()
