@@ -8,15 +8,18 @@ income and equity accounts read negative.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, insert
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from app.errors import UnbalancedEntry
 from app.money import to_fen
+from db.ids import IdBlocks
 from db.models import JournalEntry, JournalLine
 
 # Chart of accounts.
@@ -52,8 +55,8 @@ def credit(account: str, amount: Decimal, **ids) -> Line:
 
 def post_entry(session: Session, *, business_date: date, kind: str, lines: list[Line], memo: str = "",
                loan_id: int | None = None, payment_id: int | None = None) -> JournalEntry | None:
-    """Insert one balanced entry (its lines in one statement); zero lines are dropped, an
-    empty entry is not written."""
+    """Insert one balanced entry (its lines in one statement; inside `held_postings`, at the
+    block's end); zero lines are dropped, an empty entry is not written."""
     lines = [ln for ln in lines if ln.debit or ln.credit]
     if not lines:
         return None
@@ -63,12 +66,58 @@ def post_entry(session: Session, *, business_date: date, kind: str, lines: list[
         raise UnbalancedEntry(f"entry {kind} does not balance: {lines}")
     entry = JournalEntry(business_date=business_date, kind=kind, memo=memo[:200], loan_id=loan_id,
                          payment_id=payment_id)
-    session.add(entry)
-    session.flush()
-    session.execute(insert(JournalLine.__table__), [  # one executemany, no ORM objects
-        {"entry_id": entry.id, "account": ln.account, "loan_id": ln.loan_id, "seller_id": ln.seller_id,
-         "debit_fen": to_fen(ln.debit), "credit_fen": to_fen(ln.credit)} for ln in lines])
+    held = session.info.get(_HELD)
+    if held is None:
+        session.add(entry)
+        session.flush()
+    else:  # no ORM row: the unit of work would not know it must follow its payment
+        entry.id = held.ids.next(JournalEntry.__tablename__)
+        held.entries.append(entry.model_dump())
+    rows = [{"entry_id": entry.id, "account": ln.account, "loan_id": ln.loan_id, "seller_id": ln.seller_id,
+             "debit_fen": to_fen(ln.debit), "credit_fen": to_fen(ln.credit)} for ln in lines]
+    if held is None:
+        session.execute(insert(JournalLine.__table__), rows)  # one executemany, no ORM objects
+    else:
+        held.lines += rows
     return entry
+
+
+_HELD = "ledger.held"  # session.info: the ids and journal lines of a `held_postings` block
+
+
+@dataclass
+class _Held:
+    ids: IdBlocks
+    entries: list[dict] = field(default_factory=list)
+    lines: list[dict] = field(default_factory=list)
+
+
+@contextmanager
+def held_postings(session: Session) -> Iterator[None]:
+    """A batch of postings written at the block's end, not one flush each: entries (and
+    payments, `give_id`) get their ids in advance, and the entries and their lines are
+    held; the end flushes the ORM rows (payments first: entries refer to them), then
+    inserts the entries and then the lines, each in one executemany. Used by end of day's
+    engine batches (`app.services.eod_collect`), whose transactions write hundreds."""
+    held = session.info[_HELD] = _Held(IdBlocks(session))
+    try:
+        yield
+        session.flush()
+        for table, rows in ((JournalEntry.__table__, held.entries), (JournalLine.__table__, held.lines)):
+            if rows:
+                session.execute(insert(table), rows)
+    finally:
+        del session.info[_HELD]
+
+
+def give_id(session: Session, row: SQLModel, table: str) -> bool:
+    """Inside `held_postings`, give `row` its id now and say so; outside, False (the caller
+    flushes to learn the id)."""
+    held = session.info.get(_HELD)
+    if held is None:
+        return False
+    row.id = held.ids.next(table)
+    return True
 
 
 def adjustment_lines(asset: str, income: str, delta: Decimal, loan_id: int) -> list[Line]:

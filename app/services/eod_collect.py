@@ -25,6 +25,7 @@ from itertools import groupby, islice
 
 from sqlmodel import Session, col, select
 
+from app import ledger
 from app.config import InstallmentStatus, LoanStatus, OrderStatus
 from app.services import collect_sql, loan_store
 from app.services.locks import hold_business_day, retry_on_conflict
@@ -135,7 +136,7 @@ def _settle_batch(rows: list[tuple[int, int]], today: date) -> int:
                               .order_by(col(Order.id)).with_for_update()
                               .execution_options(populate_existing=True)).all()
         seller_of = {order_id: seller_id for seller_id, order_id in rows}
-        with deferred_book_moves(session):
+        with deferred_book_moves(session), ledger.held_postings(session):
             for order in orders:  # a loan closed by an earlier order has released this one
                 settle_locked_order(session, sellers[seller_of[order.id]], order,
                                     records.get(order.pledged_loan_id), today)
@@ -150,7 +151,7 @@ def _debit_batch(rows: list[tuple[int, int]], today: date) -> int:
         hold_business_day(session)
         _lock_sellers(session, rows)
         records = _locked_records(session, (loan_id for _, loan_id in rows))
-        with deferred_book_moves(session):
+        with deferred_book_moves(session), ledger.held_postings(session):
             for loan_id in sorted(records):
                 debited += auto_debit(session, records[loan_id], today) is not None
     return debited

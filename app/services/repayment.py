@@ -126,7 +126,8 @@ def collect_payment(session: Session, record: LoanRecord, today: date, amount: D
                       interest_fen=to_fen(allocation.interest), principal_fen=to_fen(allocation.principal),
                       order_id=order_id)
     session.add(payment)
-    session.flush()
+    if not ledger.give_id(session, payment, Payment.__tablename__):
+        session.flush()
     seller_ids = {"seller_id": loan.seller_id} if paid_from == ledger.SELLER_BALANCE else {}
     ledger.post_entry(session, business_date=today, kind=f"repayment_{source}", loan_id=loan.id,
                       payment_id=payment.id, lines=[
