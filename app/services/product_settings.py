@@ -25,9 +25,15 @@ from app.loans.terms import LoanTerms
 from app.money import format_cny, from_fen, parse_amount, to_fen
 from app.services.actor import ADMIN, Actor, require_role
 from app.services.inputs import shown
-from app.services.settings import BANK_CREDIT_LINES_FEN, REGISTERED_CAPITAL_FEN, business_date, write_setting
+from app.services.settings import (
+    BANK_CREDIT_LINES_FEN,
+    REGISTERED_CAPITAL_FEN,
+    business_date,
+    stored_settings,
+    write_setting,
+)
 from db.engine import read_scope, session_scope
-from db.models import Setting, SettingsChange, User
+from db.models import SettingsChange, User
 
 MAX_DAILY_RATE = Decimal("0.001")  # 0.1 %/day (36.5 %/yr): above that is not a product rate
 PENALTY_MULTIPLIERS = (Decimal("1.3"), Decimal("1.5"))  # PBoC band: +30 % to +50 % (rules §7)
@@ -189,9 +195,9 @@ def effective_config(session: Session) -> LendingConfig:
     """DEFAULT_CONFIG with every override stored in the settings table applied."""
     keys = {spec.setting_key: spec for spec in SETTINGS.values()}
     cfg = DEFAULT_CONFIG
-    for row in session.exec(select(Setting).where(col(Setting.key).in_(list(keys)))):
-        spec = keys[row.key]
-        cfg = spec.apply(cfg, spec.loaded(row.value))
+    for key, value in stored_settings(session).items():
+        if (spec := keys.get(key)) is not None:
+            cfg = spec.apply(cfg, spec.loaded(value))
     return cfg
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
+from sqlalchemy import event, update
 from sqlmodel import Session, col, select
 
 from app.config import DEFAULT_CONFIG
@@ -20,18 +20,32 @@ from db.models import LenderBook, Setting
 BUSINESS_DATE = "business_date"
 REGISTERED_CAPITAL_FEN = "registered_capital_fen"
 BANK_CREDIT_LINES_FEN = "bank_credit_lines_fen"
-LOANABLE_FUNDS_MEMO = "loanable_funds"  # key in Session.info
+SNAPSHOT = "settings_snapshot"  # key in Session.info: `stored_settings`
 NIGHTLY_PRE_APPROVAL = "nightly_pre_approval"  # "on" (default) / "off"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+def stored_settings(session: Session) -> dict[str, str]:
+    """Every stored setting (a few rows), read once per transaction: a draw needs the
+    business date, the product settings and the lender's funds, one round trip for all.
+    `write_setting` and the end of the transaction forget it."""
+    if (snapshot := session.info.get(SNAPSHOT)) is None:
+        snapshot = session.info[SNAPSHOT] = dict(session.exec(select(Setting.key, Setting.value)).all())
+    return snapshot
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_settings(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the transaction itself, not a savepoint in it
+        session.info.pop(SNAPSHOT, None)
+
+
 def read_setting(session: Session, key: str) -> str | None:
-    row = session.get(Setting, key)
-    return row.value if row else None
+    return stored_settings(session).get(key)
 
 
 def write_setting(session: Session, key: str, value: str) -> None:
-    session.info.pop(LOANABLE_FUNDS_MEMO, None)  # read again after any change of a setting
+    session.info.pop(SNAPSHOT, None)  # read again after any change of a setting
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))
@@ -51,21 +65,10 @@ def set_business_date(session: Session, value: date) -> None:
 
 
 def loanable_funds(session: Session) -> Decimal:
-    """Registered capital + bank lines, the lines capped at 50 % of capital (rules §10).
-
-    Read once per transaction (a draw needs it twice: its limits and its capacity check);
-    `write_setting` forgets it."""
-    if (funds := session.info.get(LOANABLE_FUNDS_MEMO)) is not None:
-        return funds
-    session.info[LOANABLE_FUNDS_MEMO] = funds = _loanable_funds(session)
-    return funds
-
-
-def _loanable_funds(session: Session) -> Decimal:
+    """Registered capital + bank lines, the lines capped at 50 % of capital (rules §10)."""
     cfg = DEFAULT_CONFIG
-    stored = dict(session.exec(select(Setting.key, Setting.value).where(
-        col(Setting.key).in_([REGISTERED_CAPITAL_FEN, BANK_CREDIT_LINES_FEN]))).all())  # one round trip
-    capital_value, lines_value = stored.get(REGISTERED_CAPITAL_FEN), stored.get(BANK_CREDIT_LINES_FEN)
+    capital_value = read_setting(session, REGISTERED_CAPITAL_FEN)
+    lines_value = read_setting(session, BANK_CREDIT_LINES_FEN)
     capital = from_fen(int(capital_value)) if capital_value else cfg.registered_capital
     lines = from_fen(int(lines_value)) if lines_value else cfg.bank_credit_lines
     return capital + min(lines, capital * cfg.bank_lines_max_share)
