@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import Select
 from sqlmodel import Session, col, select
 
 from app.i18n import Text, text
@@ -69,10 +70,15 @@ class RiskEventView:
         return text("risk.notice.warning", cure_until=self.cure_until.isoformat())
 
 
+def open_event_query(seller_id: int) -> Select:
+    """The seller's open warning or recall, newest first (it freezes undrawn limits)."""
+    return (select(RiskEvent).where(RiskEvent.seller_id == seller_id, RiskEvent.status == OPEN)
+            .order_by(col(RiskEvent.id).desc()).limit(1))
+
+
 def open_event(session: Session, seller_id: int) -> RiskEvent | None:
     """The seller's open warning or recall, if any (it freezes undrawn limits)."""
-    return session.exec(select(RiskEvent).where(RiskEvent.seller_id == seller_id, RiskEvent.status == OPEN)
-                        .order_by(col(RiskEvent.id).desc()).limit(1)).first()
+    return session.exec(open_event_query(seller_id)).first()
 
 
 def monitoring_events(actor: Actor, status: str | None = OPEN, limit: int = 500) -> list[RiskEventView]:
@@ -88,11 +94,11 @@ def monitoring_events(actor: Actor, status: str | None = OPEN, limit: int = 500)
         return [RiskEventView.of(row, name) for row, name in rows]
 
 
-def reentry_cap_pct(session: Session, seller_id: int, today: date) -> int | None:
-    """The staged re-entry cap (percent of the rating's limits) in force today, if any."""
+def reentry_plan_query(seller_id: int, today: date) -> Select:
+    """The recovery plan whose staged re-entry cap (percent of the rating's limits) is in
+    force today, if any (`availability.seller_facts` reads its `cap_pct`)."""
     from db.models import RecoveryPlan
 
-    plan = session.exec(select(RecoveryPlan).where(RecoveryPlan.seller_id == seller_id,
-                                                   col(RecoveryPlan.cap_until) > today)
-                        .order_by(col(RecoveryPlan.id).desc()).limit(1)).first()
-    return None if plan is None else plan.cap_pct
+    return (select(RecoveryPlan)
+            .where(RecoveryPlan.seller_id == seller_id, col(RecoveryPlan.cap_until) > today)
+            .order_by(col(RecoveryPlan.id).desc()).limit(1))
