@@ -67,20 +67,24 @@ def post_entry(session: Session, *, business_date: date, kind: str, lines: list[
     entry = JournalEntry(business_date=business_date, kind=kind, memo=memo[:200], loan_id=loan_id,
                          payment_id=payment_id)
     held = session.info.get(_HELD)
-    if held is None:
-        session.add(entry)
-        session.flush()
+    if held is None:  # a Core INSERT … RETURNING: no unit of work for a row that never changes
+        entry.id = session.execute(_INSERT_ENTRY, entry.model_dump(exclude={"id"})).scalar_one()
     else:  # no ORM row: the unit of work would not know it must follow its payment
         entry.id = held.ids.next(JournalEntry.__tablename__)
         held.entries.append(entry.model_dump())
     rows = [{"entry_id": entry.id, "account": ln.account, "loan_id": ln.loan_id, "seller_id": ln.seller_id,
              "debit_fen": to_fen(ln.debit), "credit_fen": to_fen(ln.credit)} for ln in lines]
     if held is None:
-        session.execute(insert(JournalLine.__table__), rows)  # one executemany, no ORM objects
+        session.execute(_INSERT_LINES, rows)  # one executemany, no ORM objects
     else:
         held.lines += rows
     return entry
 
+
+# Built once: a statement object keys itself for SQLAlchemy's cache once, not on every posting.
+_INSERT_ENTRY = insert(JournalEntry.__table__).returning(JournalEntry.__table__.c.id)
+_INSERT_ENTRIES = insert(JournalEntry.__table__)
+_INSERT_LINES = insert(JournalLine.__table__)
 
 _HELD = "ledger.held"  # session.info: the ids and journal lines of a `held_postings` block
 
@@ -103,9 +107,9 @@ def held_postings(session: Session) -> Iterator[None]:
     try:
         yield
         session.flush()
-        for table, rows in ((JournalEntry.__table__, held.entries), (JournalLine.__table__, held.lines)):
+        for statement, rows in ((_INSERT_ENTRIES, held.entries), (_INSERT_LINES, held.lines)):
             if rows:
-                session.execute(insert(table), rows)
+                session.execute(statement, rows)
     finally:
         del session.info[_HELD]
 

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert
+from sqlalchemy import bindparam, func, insert
 from sqlmodel import Session, col, select
 
 from app.services.actor import ADMIN, SYSTEM, Actor, require_role
@@ -59,15 +59,21 @@ def record(session: Session, actor: Actor, action: str, subject: str = "", *, us
     """Append an event in the caller's transaction (`username` only when the actor has no login).
 
     One INSERT that reads the login's username itself: every draw and repayment writes one."""
+    values = {"at": now_utc(), "user_id": actor.user_id, "role": actor.role[:16],
+              "session_id": actor.session_id, "action": action, "subject": subject[:100],
+              "details": _details_json(details)}
     if username is None and actor.user_id is not None:
-        name = (select(func.substr(User.username, 1, 64)).where(User.id == actor.user_id)
-                .scalar_subquery())
-        name = func.coalesce(name, "")
+        session.execute(_INSERT_WITH_LOGIN_NAME, {**values, "login_id": actor.user_id})
     else:
         name = (username if username is not None else _username_of(session, actor))[:64]
-    session.execute(insert(AuditEvent).values(
-        at=now_utc(), user_id=actor.user_id, role=actor.role[:16], username=name,
-        session_id=actor.session_id, action=action, subject=subject[:100], details=_details_json(details)))
+        session.execute(_INSERT, {**values, "username": name})
+
+
+# Built once (a statement object keys itself for SQLAlchemy's cache once, not per event);
+# the first reads the login's username itself.
+_INSERT = insert(AuditEvent.__table__)
+_INSERT_WITH_LOGIN_NAME = insert(AuditEvent.__table__).values(username=func.coalesce(
+    select(func.substr(User.username, 1, 64)).where(User.id == bindparam("login_id")).scalar_subquery(), ""))
 
 
 def record_alone(actor: Actor, action: str, subject: str = "", *, username: str | None = None,

@@ -141,11 +141,14 @@ def new_installment_rows(loan_id: int, state: LoanState) -> list[LoanInstallment
             for i in state.installments]
 
 
+_INSERT_INSTALLMENTS = insert(LoanInstallment.__table__)  # Core: no ORM bulk path for plain rows
+
+
 def insert_new_installments(session: Session, loan_id: int, state: LoanState) -> list[LoanInstallment]:
     """Insert the rows of a loan just drawn in one statement; the rows, as read back by `get`
     (the ids aside: the record of a new loan is only read)."""
     rows = new_installment_rows(loan_id, state)
-    session.execute(insert(LoanInstallment), [row.model_dump(exclude={"id"}) for row in rows])
+    session.execute(_INSERT_INSTALLMENTS, [row.model_dump(exclude={"id"}) for row in rows])
     return rows
 
 
