@@ -37,6 +37,7 @@ import functools
 import random
 import time
 
+from sqlalchemy import bindparam
 from sqlalchemy import text as sql
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
@@ -53,15 +54,20 @@ def hold_business_day(session: Session, *, exclusive: bool = False) -> None:
     """Take the business-day lock (lock 0) until the transaction ends (PostgreSQL only)."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
-    session.execute(sql(f"SELECT {function}(:key)"), {"key": BUSINESS_DAY_LOCK})
+    session.execute(_HOLD_EXCLUSIVE if exclusive else _HOLD_SHARED, {"key": BUSINESS_DAY_LOCK})
 
 
 def lock_seller(session: Session, seller_id: int) -> Seller:
     """The seller row, locked (lock 1), as it stands now. FOR NO KEY UPDATE on PostgreSQL:
     rows that merely refer to the seller (limits, journal lines) are not held up."""
-    query = select(Seller).where(Seller.id == seller_id).with_for_update(key_share=True)
-    return session.exec(query.execution_options(populate_existing=True)).one()
+    return session.exec(_LOCK_SELLER, params={"seller_id": seller_id}).one()
+
+
+# Built once: every draw and repayment takes these locks (no per-call building and cache keying).
+_HOLD_SHARED = sql("SELECT pg_advisory_xact_lock_shared(:key)")
+_HOLD_EXCLUSIVE = sql("SELECT pg_advisory_xact_lock(:key)")
+_LOCK_SELLER = (select(Seller).where(Seller.id == bindparam("seller_id")).with_for_update(key_share=True)
+                .execution_options(populate_existing=True))
 
 
 def lock_lender_book(session: Session) -> LenderBook:

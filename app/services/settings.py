@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event, update
+from sqlalchemy import BigInteger, bindparam, event, update
 from sqlmodel import Session, col, select
 
 from app.config import DEFAULT_CONFIG
@@ -104,10 +104,12 @@ def move_book_outstanding(session: Session, fen: int) -> None:
 def add_to_book_outstanding(session: Session, fen: int) -> int:
     """A draw's `move_book_outstanding`: add `fen` and return the new figure (UPDATE …
     RETURNING: one round trip for the lock, the sum and the read)."""
-    statement = (update(LenderBook).where(col(LenderBook.id) == 1)
-                 .values(outstanding_fen=col(LenderBook.outstanding_fen) + fen)
-                 .returning(col(LenderBook.outstanding_fen)))
-    return int(session.execute(statement).scalar_one())
+    return int(session.execute(_ADD_TO_BOOK, {"fen": fen}).scalar_one())
+
+
+_ADD_TO_BOOK = (update(LenderBook).where(col(LenderBook.id) == 1)  # built once: a draw's last statement
+                .values(outstanding_fen=col(LenderBook.outstanding_fen) + bindparam("fen", type_=BigInteger))
+                .returning(col(LenderBook.outstanding_fen)))
 
 
 def current_business_date() -> date:
