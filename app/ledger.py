@@ -67,18 +67,19 @@ def post_entry(session: Session, *, business_date: date, kind: str, lines: list[
     entry = JournalEntry(business_date=business_date, kind=kind, memo=memo[:200], loan_id=loan_id,
                          payment_id=payment_id)
     held = session.info.get(_HELD)
-    if held is None:  # a Core INSERT … RETURNING: no unit of work for a row that never changes
+    if held is None:  # Core statements: no unit of work for rows that never change
         entry.id = session.execute(_INSERT_ENTRY, entry.model_dump(exclude={"id"})).scalar_one()
+        session.execute(_INSERT_LINES, _line_rows(entry.id, lines))  # one executemany
     else:  # no ORM row: the unit of work would not know it must follow its payment
         entry.id = held.ids.next(JournalEntry.__tablename__)
         held.entries.append(entry.model_dump())
-    rows = [{"entry_id": entry.id, "account": ln.account, "loan_id": ln.loan_id, "seller_id": ln.seller_id,
-             "debit_fen": to_fen(ln.debit), "credit_fen": to_fen(ln.credit)} for ln in lines]
-    if held is None:
-        session.execute(_INSERT_LINES, rows)  # one executemany, no ORM objects
-    else:
-        held.lines += rows
+        held.lines += _line_rows(entry.id, lines)
     return entry
+
+
+def _line_rows(entry_id: int, lines: list[Line]) -> list[dict]:
+    return [{"entry_id": entry_id, "account": ln.account, "loan_id": ln.loan_id, "seller_id": ln.seller_id,
+             "debit_fen": to_fen(ln.debit), "credit_fen": to_fen(ln.credit)} for ln in lines]
 
 
 # Built once: a statement object keys itself for SQLAlchemy's cache once, not on every posting.

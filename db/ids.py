@@ -14,6 +14,9 @@ costs a flush — a round trip — of its own. `IdBlocks` gives ids in advance:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import count
+
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -25,24 +28,21 @@ class IdBlocks:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._free: dict[str, list[int]] = {}
-        self._block: dict[str, int] = {}
-        self._next: dict[str, int] = {}
+        self._ids: dict[str, Iterator[int]] = {}
 
     def next(self, table: str) -> int:
-        if self._session.get_bind().dialect.name == "postgresql":
-            return self._next_from_sequence(table)
-        if table not in self._next:
-            highest = self._session.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")).scalar_one()
-            self._next[table] = highest + 1
-        self._next[table] += 1
-        return self._next[table] - 1
+        if table not in self._ids:
+            postgres = self._session.get_bind().dialect.name == "postgresql"
+            self._ids[table] = self._from_sequence(table) if postgres else count(self._highest(table) + 1)
+        return next(self._ids[table])
 
-    def _next_from_sequence(self, table: str) -> int:
-        free = self._free.setdefault(table, [])
-        if not free:
-            size = self._block[table] = min(LARGEST_BLOCK, self._block.get(table, FIRST_BLOCK // 2) * 2)
-            free.extend(sorted(self._session.execute(text(
+    def _from_sequence(self, table: str) -> Iterator[int]:
+        size = FIRST_BLOCK
+        while True:
+            yield from sorted(self._session.execute(text(
                 f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, :n)"),
-                {"n": size}).scalars(), reverse=True))
-        return free.pop()
+                {"n": size}).scalars())
+            size = min(LARGEST_BLOCK, size * 2)
+
+    def _highest(self, table: str) -> int:
+        return self._session.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}")).scalar_one()
