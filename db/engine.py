@@ -22,9 +22,9 @@ def database_url() -> str:
 
 
 BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another writer's lock
-READ_ONLY = "microloan_read_only"
+READ_ONLY = "microloan_read_only"  # execution option set by `read_scope`
 MMAP_BYTES = 4 << 30  # SQLite: map up to 4 GiB of the database file
-CACHE_KIB = 65_536  # SQLite: a 64 MiB page cache a connection  # execution option set by `read_scope`
+CACHE_KIB = 65_536  # SQLite: a 64 MiB page cache a connection
 
 
 class DatabaseUrlError(ValueError):

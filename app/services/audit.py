@@ -48,12 +48,6 @@ def _details_json(details: dict) -> str:
     return json.dumps(details, default=str, sort_keys=True, ensure_ascii=False)
 
 
-def _username_of(session: Session, actor: Actor) -> str:
-    if actor.user_id is None:
-        return SYSTEM if actor.role == SYSTEM else ""
-    return session.exec(select(User.username).where(User.id == actor.user_id)).first() or ""
-
-
 def record(session: Session, actor: Actor, action: str, subject: str = "", *, username: str | None = None,
            **details) -> None:
     """Append an event in the caller's transaction (`username` only when the actor has no login).
@@ -64,9 +58,10 @@ def record(session: Session, actor: Actor, action: str, subject: str = "", *, us
               "details": _details_json(details)}
     if username is None and actor.user_id is not None:
         session.execute(_INSERT_WITH_LOGIN_NAME, {**values, "login_id": actor.user_id})
-    else:
-        name = (username if username is not None else _username_of(session, actor))[:64]
-        session.execute(_INSERT, {**values, "username": name})
+        return
+    if username is None:  # no login to read it from
+        username = SYSTEM if actor.role == SYSTEM else ""
+    session.execute(_INSERT, {**values, "username": username[:64]})
 
 
 # Built once (a statement object keys itself for SQLAlchemy's cache once, not per event);

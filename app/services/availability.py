@@ -189,17 +189,16 @@ def _facts_statement() -> Select:
 
 
 def seller_limits(session: Session, seller_id: int, today: date) -> Limits:
-    seller, facts = session.get(Seller, seller_id), seller_facts(session, seller_id, today)
-    return _limits(session, facts, seller, frozen=facts.open_event_id is not None)
+    return limits_from(session, seller_facts(session, seller_id, today), session.get(Seller, seller_id))
 
 
 def limits_for_draw(session: Session, seller: Seller, today: date) -> Limits:
-    """`ensure_may_draw`, then the seller's limits from what it read (not frozen: it refuses
-    a frozen seller)."""
-    return _limits(session, ensure_may_draw(session, seller, today), seller, frozen=False)
+    """`ensure_may_draw`, then the seller's limits from what it read."""
+    return limits_from(session, ensure_may_draw(session, seller, today), seller)
 
 
-def _limits(session: Session, facts: SellerFacts, seller: Seller | None, *, frozen: bool) -> Limits:
+def limits_from(session: Session, facts: SellerFacts, seller: Seller | None) -> Limits:
+    """The seller's limits from their facts; frozen while a warning or recall is open."""
     cfg = DEFAULT_CONFIG
     zero_limits = facts.limit_id is None or (seller is not None and seller.blacklisted)
     credit_limit = ZERO if zero_limits else from_fen(facts.credit_limit_fen)
@@ -215,17 +214,23 @@ def _limits(session: Session, facts: SellerFacts, seller: Seller | None, *, froz
         advance_rate=advance_rate, order_limit=order_limit, credit_outstanding=credit,
         order_outstanding=order, combined_room=cfg.max_principal - credit - order,
         capacity_room=loanable_funds(session) - from_fen(facts.book_outstanding_fen),
-        frozen=frozen,
+        frozen=facts.open_event_id is not None,
         pledgeable_value=orders_value,
     )
 
 
 def ensure_may_draw(session: Session, seller: Seller, today: date) -> SellerFacts:
+    """`refuse_blocked` on the seller's facts, read here; the facts."""
+    facts = seller_facts(session, seller.id, today)
+    refuse_blocked(session, seller, facts)
+    return facts
+
+
+def refuse_blocked(session: Session, seller: Seller, facts: SellerFacts) -> None:
     """Refuse a draw for a blacklisted seller, one with an open warning or recall, an
-    overdue one, or one with no limits; else the facts its limits are computed from."""
+    overdue one, or one with no limits."""
     if seller.blacklisted:
         raise DrawBlocked(text("draw.blocked.blacklisted"))
-    facts = seller_facts(session, seller.id, today)
     if facts.open_event_id is not None:
         event = session.get(RiskEvent, facts.open_event_id)
         raise DrawBlocked(text("draw.blocked.recall", due_on=event.due_on.isoformat()) if event.due_on else
@@ -234,7 +239,6 @@ def ensure_may_draw(session: Session, seller: Seller, today: date) -> SellerFact
         raise DrawBlocked(text("draw.blocked.overdue"))
     if facts.limit_id is None:
         raise ProductUnavailable(text("draw.no_limit"))
-    return facts
 
 
 def check_draw_amount(principal: Decimal, product_room: Decimal, limits: Limits, what: Text) -> None:

@@ -39,11 +39,16 @@ def _date_param(connection: Connection, name: str) -> str:
     return f"CAST(:{name} AS DATE)" if connection.dialect.name == "postgresql" else f":{name}"
 
 
+def _accrual_end(t: str) -> str:
+    """The day interest and penalty stop: :t, or the day the loan turned non-performing (rules §7)."""
+    return (f"(CASE WHEN l.non_performing_since IS NOT NULL AND l.non_performing_since < {t} "
+            f"THEN l.non_performing_since ELSE {t} END)")
+
+
 def _sql(connection: Connection, template: str) -> str:
     """Fill the day-count and date placeholders for this dialect."""
     t = _date_param(connection, "t")
-    accrual_end = (f"(CASE WHEN l.non_performing_since IS NOT NULL AND l.non_performing_since < {t} "
-                   f"THEN l.non_performing_since ELSE {t} END)")
+    accrual_end = _accrual_end(t)
     return template.format(
         t=t,
         accrual_end=accrual_end,
@@ -69,15 +74,6 @@ INTEREST_TARGET = """(
           * (CASE WHEN {open_days} > 0 THEN {open_days} ELSE 0 END) + {half}) / {scale}
      FROM installments c WHERE c.loan_id = l.id AND c.start_date <= {t} AND c.due_date > {t}), 0)
 )"""
-
-# Penalty earned by the start of :t (see app.loans.state.recognised_penalty).
-PENALTY_TARGET = """(
-  SELECT CAST(COALESCE(SUM((i.penalty_exact_e10
-      + (i.principal_fen - i.principal_paid_fen) * l.penalty_rate_e8
-        * (CASE WHEN {penalty_days} > 0 THEN {penalty_days} ELSE 0 END) + {half}) / {scale}), 0) AS BIGINT)
-  FROM installments i WHERE i.loan_id = l.id
-)"""
-
 
 def _run(connection: Connection, template: str, **params) -> int:
     statement = text(_sql(connection, template)).bindparams(bindparam("t", type_=Date))
@@ -127,7 +123,8 @@ def mark_non_performing(connection: Connection, t: date, threshold: int) -> list
 DELTAS = "accrual_deltas"  # a temporary table: this night's accrual of each open loan
 
 
-# INTEREST_TARGET and PENALTY_TARGET in one pass over the installments, grouped by loan:
+# INTEREST_TARGET and the penalty earned (app.loans.state.recognised_penalty) in one pass
+# over the installments, grouped by loan:
 # what is due by :t, the not-yet-due principal, the current installment (start <= :t < due;
 # at most one) and the penalty, then the open accrual from the later of the current
 # installment's start and paid_through (the same integer expressions, term by term; an
@@ -154,8 +151,7 @@ GROUPED_TARGETS = f"""SELECT l.id, l.daily_rate_e8, l.paid_through, l.non_perfor
 def _grouped_deltas(connection: Connection) -> str:
     """The SELECT of (loan, interest delta, penalty delta) over GROUPED_TARGETS, non-zero only."""
     t = _date_param(connection, "t")
-    accrual_end = (f"(CASE WHEN l.non_performing_since IS NOT NULL AND l.non_performing_since < {t} "
-                   f"THEN l.non_performing_since ELSE {t} END)")
+    accrual_end = _accrual_end(t)
     start = "(CASE WHEN l.current_start > l.paid_through THEN l.current_start ELSE l.paid_through END)"
     days = _days(connection, start, accrual_end)
     interest = (f"l.due_interest + COALESCE(l.current_early + (l.later_principal * l.daily_rate_e8 "

@@ -4,7 +4,7 @@
 catalogue text, for the draw pages and My limits. `check_credit_amount` and
 `check_order_amount` answer "can this amount be drawn now, and if not why" while the
 amount is typed: the same rules, in the same order, as the draws (`lending.draw_*`):
-`availability.ensure_may_draw` (blacklist, overdue, no limit) and
+`availability.refuse_blocked` (blacklist, warning or recall, overdue, no limit) and
 `availability.check_draw_amount` (minimum, product room, combined cap, lender capacity).
 They lock and write nothing; the draw itself checks again under its locks.
 """
@@ -26,10 +26,12 @@ from app.money import ZERO, format_cny, from_fen, parse_amount
 from app.services.actor import Actor, require_own_seller
 from app.services.availability import (
     Limits,
+    SellerFacts,
     check_draw_amount,
     eligible_orders,
-    ensure_may_draw,
-    seller_limits,
+    limits_from,
+    refuse_blocked,
+    seller_facts,
 )
 from app.services.decision_records import DecisionView, latest_decision_row
 from app.services.inputs import checked_id
@@ -86,8 +88,8 @@ class AmountCheck:
 
 def borrowing_status(actor: Actor, seller_id: int) -> Borrowing:
     """Why the seller cannot draw a credit loan or an order loan now (product §2.2, §2.4, §2.5)."""
-    with _seller_now(actor, seller_id) as (session, seller, today, limits):
-        shared = _seller_reasons(session, seller, today)
+    with _seller_now(actor, seller_id) as (session, seller, today, limits, blocked):
+        shared = _seller_reasons(session, seller, blocked)
     minimum = DEFAULT_CONFIG.min_draw
     credit = shared or _credit_reasons(limits, minimum)
     order = shared or _order_reasons(limits, minimum)
@@ -96,9 +98,8 @@ def borrowing_status(actor: Actor, seller_id: int) -> Borrowing:
 
 def check_credit_amount(actor: Actor, seller_id: int, amount: Decimal | str) -> AmountCheck:
     """Can a credit loan of `amount` (as typed) be drawn now, and if not why."""
-    with _seller_now(actor, seller_id) as (session, seller, today, limits):
-        blocked = _blocked(session, seller, today)
-    return _check(amount, limits.credit_room, limits, text("draw.exceeds.credit_limit"), blocked)
+    with _seller_now(actor, seller_id) as (_, _, _, limits, blocked):
+        return _check(amount, limits.credit_room, limits, text("draw.exceeds.credit_limit"), blocked)
 
 
 def check_order_amount(actor: Actor, seller_id: int, order_ids: list[int], amount: Decimal | str | None,
@@ -106,10 +107,9 @@ def check_order_amount(actor: Actor, seller_id: int, order_ids: list[int], amoun
     """Can an order loan of `amount` (None: the most the orders back) on the chosen orders be
     drawn now, and if not why. Orders no longer eligible count for nothing."""
     shop_id, wanted = checked_order_choice(actor, seller_id, order_ids, shop_id)
-    with _seller_now(actor, seller_id) as (session, seller, today, limits):
+    with _seller_now(actor, seller_id) as (session, seller, today, limits, blocked):
         value = sum((from_fen(o.amount_fen) for o in eligible_orders(session, seller_id, today, shop_id)
                      if o.id in wanted), ZERO)
-        blocked = _blocked(session, seller, today)
     room = min(limits.order_backing(value), limits.order_room)
     if amount is None:
         amount = limits.available(room)
@@ -133,14 +133,17 @@ def _check(amount: Decimal | str, room: Decimal, limits: Limits, what: Text,
 
 
 @contextmanager
-def _seller_now(actor: Actor, seller_id: int) -> Iterator[tuple[Session, Seller, date, Limits]]:
+def _seller_now(actor: Actor, seller_id: int) -> Iterator[tuple[Session, Seller, date, Limits, Text | None]]:
     """One read transaction for a seller's own question: the id and the permission checked,
-    the seller, the business date and their limits today."""
+    the seller, the business date, their limits today and what the draws would refuse
+    before looking at an amount (`refuse_blocked`), or None — both from one read of the
+    seller's facts."""
     checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     with read_scope() as session:
         seller, today = _seller(session, seller_id), business_date(session)
-        yield session, seller, today, seller_limits(session, seller_id, today)
+        facts = seller_facts(session, seller_id, today)
+        yield session, seller, today, limits_from(session, facts, seller), _blocked(session, seller, facts)
 
 
 def _seller(session: Session, seller_id: int) -> Seller:
@@ -150,18 +153,16 @@ def _seller(session: Session, seller_id: int) -> Seller:
     return seller
 
 
-def _blocked(session: Session, seller: Seller, today: date) -> Text | None:
-    """What the draws refuse before looking at an amount (`ensure_may_draw`), or None."""
+def _blocked(session: Session, seller: Seller, facts: SellerFacts) -> Text | None:
     try:
-        ensure_may_draw(session, seller, today)
+        refuse_blocked(session, seller, facts)
     except LendingError as err:
         return err.text
     return None
 
 
-def _seller_reasons(session: Session, seller: Seller, today: date) -> tuple[Text, ...]:
+def _seller_reasons(session: Session, seller: Seller, blocked: Text | None) -> tuple[Text, ...]:
     """Reasons that close both products: a draw's own refusal first, then the rating decision."""
-    blocked = _blocked(session, seller, today)
     if blocked is not None:
         return (blocked,)
     row = latest_decision_row(session, seller.id)

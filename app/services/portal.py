@@ -17,17 +17,17 @@ from app.money import ZERO, format_cny, from_fen
 from app.services import loan_store
 from app.services.actor import Actor, require_own_seller
 from app.services.assessment import latest_decision
-from app.services.availability import Limits, seller_limits
+from app.services.availability import Limits, limits_from, seller_facts
 from app.services.decision_records import DecisionView
 from app.services.inputs import checked_id
 from app.services.loan_views import LoanRow, loan_history, my_loans
 from app.services.recovery import RecoveryPlanView, seller_recovery
-from app.services.risk_records import RiskEventView, open_event
+from app.services.risk_records import RiskEventView
 from app.services.settings import business_date
 from app.texts import CATALOGUE
 from db.convert import rate_from_e8
 from db.engine import read_scope
-from db.models import CreditDecision, Event, Loan, Payment, Seller, Shop
+from db.models import CreditDecision, Event, Loan, Payment, RiskEvent, Seller, Shop
 
 REMINDER_DAYS = 3  # payment reminders this many days before a due date (product §2.8)
 
@@ -69,8 +69,9 @@ def home(actor: Actor, seller_id: int) -> Home:
             raise SellerNotFound(text("seller.not_found", seller_id=seller_id))
         shop_rows = session.exec(select(Shop).where(Shop.seller_id == seller_id).order_by(col(Shop.id))).all()
         shops = tuple((s.id, s.name) for s in shop_rows)
-        limits = seller_limits(session, seller_id, today)
-        event = open_event(session, seller_id)
+        facts = seller_facts(session, seller_id, today)
+        limits = limits_from(session, facts, seller)
+        event = None if facts.open_event_id is None else session.get(RiskEvent, facts.open_event_id)
         risk_notice = RiskEventView.of(event) if event else None
         recovery = seller_recovery(session, seller_id)
     next_date, next_amount = _next_payment(loans)

@@ -76,11 +76,6 @@ def open_event_query(seller_id: int) -> Select:
             .order_by(col(RiskEvent.id).desc()).limit(1))
 
 
-def open_event(session: Session, seller_id: int) -> RiskEvent | None:
-    """The seller's open warning or recall, if any (it freezes undrawn limits)."""
-    return session.exec(open_event_query(seller_id)).first()
-
-
 def monitoring_events(actor: Actor, status: str | None = OPEN, limit: int = 500) -> list[RiskEventView]:
     """Warnings and recalls for the risk officers, newest first; `status` None: all."""
     require_role(actor, RISK, ADMIN)

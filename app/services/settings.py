@@ -35,9 +35,8 @@ def stored_settings(session: Session) -> dict[str, str]:
 
 
 @event.listens_for(Session, "after_transaction_end")
-def _forget_settings(session: Session, transaction) -> None:
-    if transaction.parent is None:  # the transaction itself, not a savepoint in it
-        session.info.pop(SNAPSHOT, None)
+def _forget_settings(session: Session, _transaction) -> None:
+    session.info.pop(SNAPSHOT, None)  # a savepoint's end too: a rolled-back write must not linger
 
 
 def read_setting(session: Session, key: str) -> str | None:
@@ -97,8 +96,7 @@ def move_book_outstanding(session: Session, fen: int) -> None:
     if "book_moves" in session.info:
         session.info["book_moves"].append(fen)
     elif fen:
-        session.execute(update(LenderBook).where(col(LenderBook.id) == 1)
-                        .values(outstanding_fen=col(LenderBook.outstanding_fen) + fen))
+        session.execute(_MOVE_BOOK, {"fen": fen})
 
 
 def add_to_book_outstanding(session: Session, fen: int) -> int:
@@ -107,9 +105,10 @@ def add_to_book_outstanding(session: Session, fen: int) -> int:
     return int(session.execute(_ADD_TO_BOOK, {"fen": fen}).scalar_one())
 
 
-_ADD_TO_BOOK = (update(LenderBook).where(col(LenderBook.id) == 1)  # built once: a draw's last statement
-                .values(outstanding_fen=col(LenderBook.outstanding_fen) + bindparam("fen", type_=BigInteger))
-                .returning(col(LenderBook.outstanding_fen)))
+# Built once: every draw and repayment moves the book.
+_MOVE_BOOK = (update(LenderBook).where(col(LenderBook.id) == 1)
+              .values(outstanding_fen=col(LenderBook.outstanding_fen) + bindparam("fen", type_=BigInteger)))
+_ADD_TO_BOOK = _MOVE_BOOK.returning(col(LenderBook.outstanding_fen))
 
 
 def current_business_date() -> date:
