@@ -18,9 +18,22 @@ from collections.abc import Iterator
 from itertools import count
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 FIRST_BLOCK, LARGEST_BLOCK = 16, 256
+
+
+def _next_in_sequence(table: str) -> str:
+    return f"nextval(pg_get_serial_sequence('{table}', 'id'))"
+
+
+def new_ids_sql(connection: Connection, table: str, order_by: str) -> str:
+    """An SQL expression giving each row a statement selects a fresh id of `table`, in
+    `order_by` order (set-based end of day, `app.services.collect_sql`): the same two ways."""
+    if connection.dialect.name == "postgresql":
+        return _next_in_sequence(table)
+    return f"(SELECT COALESCE(MAX(id), 0) FROM {table}) + ROW_NUMBER() OVER (ORDER BY {order_by})"
 
 
 class IdBlocks:
@@ -40,8 +53,7 @@ class IdBlocks:
         size = FIRST_BLOCK
         while True:
             yield from sorted(self._session.execute(text(
-                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, :n)"),
-                {"n": size}).scalars())
+                f"SELECT {_next_in_sequence(table)} FROM generate_series(1, :n)"), {"n": size}).scalars())
             size = min(LARGEST_BLOCK, size * 2)
 
     def _highest(self, table: str) -> int:

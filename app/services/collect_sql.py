@@ -31,17 +31,11 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 from app import ledger
 from app.config import InstallmentStatus, LoanStatus, OrderStatus
 from app.services.book_sql import INTEREST_TARGET, UNPAID, _sql
+from db.ids import new_ids_sql
 
 SETTLE, CANDIDATES, DEBITS = "settle_batch", "debit_candidates", "debit_batch"
 OPEN, SHIPPED, PAID = (f"'{LoanStatus.OPEN.value}'", f"'{OrderStatus.SHIPPED.value}'",
                        f"'{InstallmentStatus.PAID.value}'")
-
-
-def _new_ids(connection: Connection, table: str, order_by: str) -> str:
-    """An SQL expression giving each selected row a fresh id of `table`."""
-    if connection.dialect.name == "postgresql":
-        return f"nextval(pg_get_serial_sequence('{table}', 'id'))"
-    return f"(SELECT COALESCE(MAX(id), 0) FROM {table}) + ROW_NUMBER() OVER (ORDER BY {order_by})"
 
 
 def _exec(connection: Connection, statement: str, **params) -> int:
@@ -79,7 +73,7 @@ def settle_to_balance(connection: Connection, today: date, now: datetime) -> int
     _temp_table(connection, SETTLE, "order_id BIGINT PRIMARY KEY, seller_id BIGINT NOT NULL, "
                                     "amount BIGINT NOT NULL, entry_id BIGINT")
     count = _exec(connection, f"""INSERT INTO {SETTLE} (order_id, seller_id, amount, entry_id)
-        SELECT order_id, seller_id, amount, {_new_ids(connection, 'journal_entries', 'order_id')}
+        SELECT order_id, seller_id, amount, {new_ids_sql(connection, 'journal_entries', 'order_id')}
         FROM (SELECT o.id AS order_id, s.seller_id, o.amount_fen AS amount {UNBACKED}
               AND o.amount_fen > 0 ORDER BY o.id) q""", t=today)
     count += _exec(connection, f"""INSERT INTO {SETTLE} (order_id, seller_id, amount, entry_id)
@@ -144,7 +138,8 @@ def _debit_candidates(connection: Connection, today: date) -> int:
                                     "entry_id BIGINT NOT NULL")
     return _exec(connection, f"""INSERT INTO {DEBITS}
         SELECT q.loan_id, q.seller_id, q.inst_id, q.interest, q.principal,
-          {_new_ids(connection, 'payments', 'loan_id')}, {_new_ids(connection, 'journal_entries', 'loan_id')}
+          {new_ids_sql(connection, 'payments', 'loan_id')},
+          {new_ids_sql(connection, 'journal_entries', 'loan_id')}
         FROM (SELECT * FROM {CANDIDATES} ORDER BY loan_id) q""")
 
 

@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 from app import ledger
 from app.config import InstallmentStatus, LoanStatus, OrderStatus
 from app.services import collect_sql, loan_store
-from app.services.locks import hold_business_day, retry_on_conflict
+from app.services.locks import hold_business_day, lock_sellers, retry_on_conflict
 from app.services.orders import settle_locked_order
 from app.services.repayment import auto_debit
 from app.services.settings import deferred_book_moves
@@ -105,14 +105,6 @@ def _batches(rows: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
         yield [row for group in chunk for row in group]
 
 
-def _lock_sellers(session: Session, rows: Iterable[tuple[int, int]]) -> dict[int, Seller]:
-    """The batch's sellers, locked (lock 1) in id order by one statement."""
-    ids = sorted({seller_id for seller_id, _ in rows})
-    query = (select(Seller).where(col(Seller.id).in_(ids)).order_by(col(Seller.id))
-             .with_for_update(key_share=True).execution_options(populate_existing=True))
-    return {seller.id: seller for seller in session.exec(query)}
-
-
 def _locked_records(session: Session, loan_ids: Iterable[int]) -> dict[int, loan_store.LoanRecord]:
     """The loans, locked (lock 2) in id order, with their installments: two statements."""
     query = (select(Loan).where(col(Loan.id).in_(sorted(set(loan_ids)))).order_by(col(Loan.id))
@@ -127,7 +119,7 @@ def _settle_batch(rows: list[tuple[int, int]], today: date) -> int:
     order_ids = sorted(order_id for _, order_id in rows)
     with session_scope() as session:
         hold_business_day(session)
-        sellers = _lock_sellers(session, rows)
+        sellers = lock_sellers(session, (seller_id for seller_id, _ in rows))
         records = _locked_records(session, session.exec(
             select(Order.pledged_loan_id).distinct()
             .where(col(Order.id).in_(order_ids), col(Order.pledged_loan_id).is_not(None))).all())
@@ -149,7 +141,7 @@ def _debit_batch(rows: list[tuple[int, int]], today: date) -> int:
     debited = 0
     with session_scope() as session:
         hold_business_day(session)
-        _lock_sellers(session, rows)
+        lock_sellers(session, (seller_id for seller_id, _ in rows))
         records = _locked_records(session, (loan_id for _, loan_id in rows))
         with deferred_book_moves(session), ledger.held_postings(session):
             for loan_id in sorted(records):
