@@ -15,9 +15,9 @@ import threading
 
 import streamlit as st
 
-from app.services.actor import ADMIN, SELLER
-from app.services.notice_seen import unread_count
-from app.services.signin import activate, sign_in
+from app.services.access.actor import ADMIN, SELLER
+from app.services.access.signin import activate, sign_in
+from app.services.portal.notice_seen import unread_count
 from components.errors import run_page
 from components.i18n import t
 from components.session import current_actor, init_session, touch_or_expire
@@ -25,8 +25,9 @@ from components.sidebar import render_sidebar
 from components.sign_in import provide_sign_in
 
 WARM_MODULES = ("components.tables", "components.charts", "components.loans", "components.schedule",
-                "components.allocation", "app.services.loan_views", "app.services.availability",
-                "app.services.assessment")
+                "components.allocation", "app.services.lending.loan_views",
+                "app.services.lending.availability",
+                "app.services.credit.assessment")
 
 
 def _import_page_modules() -> None:

@@ -1,7 +1,7 @@
 """Every business number in one place (rules §2, §6.3, §7, §10).
 
 These are the defaults; the lender's capital and bank lines can be changed in
-the settings table (they are read through `app.services.settings`). A loan
+the settings table (they are read through `app.services.store.settings`). A loan
 copies the rates and terms it was drawn with, so changing a default here only
 affects new draws.
 """

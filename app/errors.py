@@ -107,7 +107,7 @@ class TimeTravelInterrupted(LendingError):
 
 
 class EndOfDayRunning(EndOfDayError):
-    """Another end of day holds the run lock (`app.services.eod_lock`)."""
+    """Another end of day holds the run lock (`app.services.end_of_day.lock`)."""
 
 
 class OrderNotSettleable(LendingError):

@@ -103,7 +103,7 @@ def held_postings(session: Session) -> Iterator[None]:
     payments, `give_id`) get their ids in advance, and the entries and their lines are
     held; the end flushes the ORM rows (payments first: entries refer to them), then
     inserts the entries and then the lines, each in one executemany. Used by end of day's
-    engine batches (`app.services.eod_collect`), whose transactions write hundreds."""
+    engine batches (`app.services.end_of_day.collect`), whose transactions write hundreds."""
     held = session.info[_HELD] = _Held(IdBlocks(session))
     try:
         yield

@@ -127,7 +127,7 @@ def bench_eod(args, tmp: Path, pg_base: str | None, progress: Progress) -> list:
 
 def _per_row(kind: str, url: str, pg_base: str | None, figures: dict, progress: Progress) -> None:
     """What the set-based steps and batching buy: the same night through the per-row loops."""
-    from app.services import eod as eod_service
+    from app.services.end_of_day import run as eod_service
 
     real = eod_service._run_date
     eod_service._run_date = lambda today, per_row=False: real(today, per_row=True)

@@ -34,8 +34,8 @@ def main() -> None:
     from sqlmodel import select
 
     from app.demo.seed import seed_demo
-    from app.services.actor import SYSTEM_ACTOR
-    from app.services.assessment import apply_for_credit
+    from app.services.access.actor import SYSTEM_ACTOR
+    from app.services.credit.assessment import apply_for_credit
     from db.engine import session_scope
     from db.models import Seller
 

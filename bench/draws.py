@@ -28,7 +28,7 @@ SELLERS_PER_CLIENT = 40
 def setup(url: str, sellers: int) -> list[tuple]:
     """A migrated database with `sellers` sellers (limits, shops, logins); their actors."""
     os.environ["DATABASE_URL"] = url
-    from app.services.settings import set_business_date, set_nightly_pre_approval
+    from app.services.store.settings import set_business_date, set_nightly_pre_approval
     from db.engine import session_scope
     from db.migrations_runner import upgrade
     from tests.services.conftest import START, add_seller
@@ -43,7 +43,7 @@ def setup(url: str, sellers: int) -> list[tuple]:
 
 def draw_once(actor, shop_id: str, rng: random.Random, key: str) -> bool:
     from app.errors import LendingError
-    from app.services.lending import draw_credit_loan
+    from app.services.lending.draws import draw_credit_loan
 
     try:
         draw_credit_loan(actor, shop_id=shop_id, amount=f"{rng.randint(10, 30) * 100}.00",
@@ -106,8 +106,8 @@ def violations(url: str) -> list[str]:
 
     from app.config import DEFAULT_CONFIG
     from app.money import from_fen
-    from app.services.reconcile import reconcile
-    from app.services.settings import book_outstanding, loanable_funds
+    from app.services.end_of_day.reconcile import reconcile
+    from app.services.store.settings import book_outstanding, loanable_funds
     from db.engine import engine_for, session_scope
 
     found = list(reconcile().problems)

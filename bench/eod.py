@@ -27,8 +27,8 @@ def prepare(url: str, loans: int) -> dict:
     from sqlmodel import Session
 
     from app.scoring.scorecard import load_scorecard
-    from app.services import rating_inputs
-    from app.services.product_settings import effective_config
+    from app.services.credit import rating_inputs
+    from app.services.store.product_settings import effective_config
     from db.migrations_runner import upgrade
 
     upgrade(url)
@@ -58,7 +58,7 @@ def check_sample(url: str, size: int = 200) -> int:
     """Loans read back through the loan repository equal the engine's state of their template."""
     from sqlmodel import Session
 
-    from app.services import loan_store
+    from app.services.store import loan_store
 
     credit, orders = book.templates(), book.order_templates()
     with Session(engine_for(url)) as session:
@@ -94,7 +94,8 @@ class Steps:
 
 @contextmanager
 def timed_steps():
-    from app.services import eod, eod_collect
+    from app.services.end_of_day import collect as eod_collect
+    from app.services.end_of_day import run as eod
 
     steps = Steps()
     patched = [(eod_collect, "settle_confirmed_orders", "settle"),
@@ -137,8 +138,8 @@ def run(url: str) -> dict:
     """The floor, then one end of day on the database at `url`, timed step by step."""
     import os
 
-    from app.services.actor import SYSTEM_ACTOR
-    from app.services.eod import run_end_of_day
+    from app.services.access.actor import SYSTEM_ACTOR
+    from app.services.end_of_day.run import run_end_of_day
 
     floor = floor_seconds(url)
     os.environ["DATABASE_URL"] = url

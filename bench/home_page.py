@@ -103,7 +103,7 @@ def add_big_seller(db: Path, seed: int = 11) -> None:
     """Add `bench` with its shop, 10,000 orders and 500 loans to the demo database `db`."""
     os.environ["DATABASE_URL"] = sqlite_url(db)
     from app.demo.speed import fast_sqlite_writes
-    from app.services.settings import business_date
+    from app.services.store.settings import business_date
     from db.engine import engine_for, session_scope
 
     rng = random.Random(seed)
@@ -123,7 +123,7 @@ def add_big_seller(db: Path, seed: int = 11) -> None:
 
 
 def _set_date(day: date) -> None:
-    from app.services.settings import set_business_date
+    from app.services.store.settings import set_business_date
     from db.engine import session_scope
 
     with session_scope() as session:
@@ -136,7 +136,7 @@ def _key() -> str:
 
 def _add_seller(start: date):
     from app.passwords import hash_password
-    from app.services.actor import SELLER, Actor
+    from app.services.access.actor import SELLER, Actor
     from db.engine import session_scope
     from db.models import DemoSellerProfile, Seller, SellerLimit, Shop, User
 
@@ -200,8 +200,8 @@ def _past_loans(actor, rng: random.Random, start: date, past_days: list[int], pl
     from sqlalchemy import update
 
     from app.config import RepaymentMethod
-    from app.services.lending import draw_credit_loan, draw_order_loan
-    from app.services.repayment import payoff_quote, repay
+    from app.services.lending.draws import draw_credit_loan, draw_order_loan
+    from app.services.lending.repayment import payoff_quote, repay
     from db.engine import session_scope
     from db.models import Order
 
@@ -234,7 +234,7 @@ def _open_loans(actor, rng: random.Random, today: date) -> None:
     from sqlmodel import col, select
 
     from app.config import RepaymentMethod
-    from app.services.lending import draw_credit_loan, draw_order_loan
+    from app.services.lending.draws import draw_credit_loan, draw_order_loan
     from db.engine import session_scope
     from db.models import Order
 

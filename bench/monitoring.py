@@ -76,7 +76,7 @@ def main() -> None:
     upgrade(os.environ["DATABASE_URL"])
     from sqlmodel import Session
 
-    from app.services import monitoring
+    from app.services.risk_ops import monitoring
     from db.engine import get_engine
 
     started = time.perf_counter()

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from app.services.collections import ArrearsRow, ContactRow
-from app.services.eod_status import EodRunRow
-from app.services.product_settings import SettingsChangeRow
+from app.services.end_of_day.status import EodRunRow
+from app.services.risk_ops.collections import ArrearsRow, ContactRow
+from app.services.store.product_settings import SettingsChangeRow
 from components.i18n import label, md, product_name, t
 from components.tables import money_column, money_frame
 

@@ -14,7 +14,7 @@ import streamlit as st
 
 from app.scoring.report import BandRow
 from app.scoring.stability import StabilityBin
-from app.services.portfolio import BucketRow, IncomeRow, VintageRow
+from app.services.back_office.portfolio import BucketRow, IncomeRow, VintageRow
 from components.charts import ACCENT, INTEREST_COLOUR, MUTED, PLOT_CONFIG, PRINCIPAL_COLOUR
 from components.i18n import t
 

@@ -28,7 +28,7 @@ def cannot_borrow(reasons: Iterable[Text], title: str, *, links: bool = True) ->
 
 def borrowing_banner(status) -> None:
     """On My limits: why either product cannot be drawn now (one box when both are closed for
-    the same reasons). `status` is `app.services.borrowing.Borrowing`."""
+    the same reasons). `status` is `app.services.lending.borrowing.Borrowing`."""
     if not status.can_borrow and status.credit == status.order:
         cannot_borrow(status.credit, t("borrow.cannot_title"), links=False)
         return

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.services.availability import Limits
-from app.services.portal import Home
+from app.services.lending.availability import Limits
+from app.services.portal.home import Home
 from components.i18n import band_name, day, md, money, percent, t, tn
 
 # A card is never narrower than a seven-digit amount ("¥1,234,567.89" is ~206 px in st.metric's

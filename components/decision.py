@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.services.decision_records import DecisionView
+from app.services.store.decision_records import DecisionView
 from components.cards import bare_figure, figure_row
 from components.i18n import band_name, day, money, percent, show, t
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app.agreements import agreement_version_on
-from app.services.loan_views import DrawQuote
-from app.services.portal import Home
+from app.services.lending.loan_views import DrawQuote
+from app.services.portal.home import Home
 from components.cards import figure, figure_row
 from components.i18n import day, labelled, method_name, money, product_name, rate, rate_parts, t
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from app.services.loan_views import LoanRow, PaymentRow, PledgedOrder
+from app.services.lending.loan_views import LoanRow, PaymentRow, PledgedOrder
 from components.i18n import day, label, method_short, product_name, rate_parts, status_name, t
 from components.tables import money_column
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.services.actor import ADMIN, RISK, SELLER, Actor
+from app.services.access.actor import ADMIN, RISK, SELLER, Actor
 from components.i18n import t
 from components.session import require_actor
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 import streamlit as st
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from app.services.actor import ADMIN, RISK, SELLER, Actor
+from app.services.access.actor import ADMIN, RISK, SELLER, Actor
 from components.i18n import LANG_KEY, language_from_query, t
 
 IDLE_SECONDS = 30 * 60

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.i18n import LANGUAGES
-from app.services.settings import current_business_date
+from app.services.store.settings import current_business_date
 from components.i18n import LANG_KEY, md, t
 from components.session import USERNAME, current_actor, sign_out
 

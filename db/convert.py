@@ -2,7 +2,7 @@
 
 Rates are stored as integers of 1e-8, exact penalty as integers of 1e-10 yuan.
 The mapping of loan rows to the engine's state lives in the loan repository
-(`app.services.loan_store`).
+(`app.services.store.loan_store`).
 """
 
 from __future__ import annotations

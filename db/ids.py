@@ -30,7 +30,7 @@ def _next_in_sequence(table: str) -> str:
 
 def new_ids_sql(connection: Connection, table: str, order_by: str) -> str:
     """An SQL expression giving each row a statement selects a fresh id of `table`, in
-    `order_by` order (set-based end of day, `app.services.collect_sql`): the same two ways."""
+    `order_by` order (set-based end of day, `app.services.end_of_day.collect_sql`): the same two ways."""
     if connection.dialect.name == "postgresql":
         return _next_in_sequence(table)
     return f"(SELECT COALESCE(MAX(id), 0) FROM {table}) + ROW_NUMBER() OVER (ORDER BY {order_by})"

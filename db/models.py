@@ -43,7 +43,8 @@ class User(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """Who did what, when (append-only: a trigger refuses UPDATE and DELETE; see app/services/audit.py)."""
+    """Who did what, when (append-only: a trigger refuses UPDATE and DELETE; see
+    app/services/access/audit.py)."""
 
     __tablename__ = "audit_events"
     id: int | None = Field(default=None, primary_key=True)
@@ -391,7 +392,7 @@ class LenderBook(SQLModel, table=True):
     """The lender's book as one row (id 1): outstanding principal of all open loans,
     kept by every movement of principal in the same transaction (rules §10).
 
-    Draws lock this row to check lender capacity; see `app.services.locks`."""
+    Draws lock this row to check lender capacity; see `app.services.store.locks`."""
 
     __tablename__ = "lender_book"
     id: int = Field(default=1, primary_key=True)
@@ -488,7 +489,7 @@ class BalanceWithdrawal(SQLModel, table=True):
 
 class RatingInput(SQLModel, table=True):
     """The fingerprint of a seller's rating inputs when last rated by pre-approval, so the
-    nightly run re-scores only sellers whose inputs changed (app.services.rating_inputs)."""
+    nightly run re-scores only sellers whose inputs changed (app.services.credit.rating_inputs)."""
 
     __tablename__ = "rating_inputs"
     seller_id: int = Field(primary_key=True, foreign_key="sellers.id")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from app.errors import InvalidApplication, LendingError
 from app.scoring.application import QUESTIONNAIRE
-from app.services.assessment import apply_for_credit, prefill_application, preview_application
+from app.services.credit.assessment import apply_for_credit, prefill_application, preview_application
 from components.decision import decision_panel
 from components.errors import show_refusal
 from components.i18n import labelled, money, percent, show, t

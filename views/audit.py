@@ -4,8 +4,8 @@ import json
 
 import streamlit as st
 
-from app.services.actor import ADMIN
-from app.services.audit import ACTIONS, audit_log
+from app.services.access.actor import ADMIN
+from app.services.access.audit import ACTIONS, audit_log
 from components.i18n import t
 from components.session import require_actor
 

@@ -3,7 +3,7 @@ seller's settlement account through the confirm flow of the money pages."""
 
 import streamlit as st
 
-from app.services.balance import balance_history, check_withdrawal, withdraw_balance
+from app.services.lending.balance import balance_history, check_withdrawal, withdraw_balance
 from components.draw_amount import amount_refused, draw_amount_input
 from components.i18n import day, money, show, t
 from components.money_action import confirm_and_run, last_result

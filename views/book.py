@@ -5,12 +5,12 @@ from datetime import timedelta
 
 import streamlit as st
 
+from app.demo.time_travel import advance_days
 from app.errors import LendingError
-from app.services.actor import ADMIN, require_role
-from app.services.eod import run_end_of_day
-from app.services.eod_status import eod_status
-from app.services.settings import current_business_date
-from app.services.time_travel import advance_days
+from app.services.access.actor import ADMIN, require_role
+from app.services.end_of_day.run import run_end_of_day
+from app.services.end_of_day.status import eod_status
+from app.services.store.settings import current_business_date
 from components.backoffice import eod_runs_table
 from components.errors import show_refusal
 from components.i18n import day, t, tn

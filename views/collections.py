@@ -4,7 +4,7 @@ arrears, a CSV of each bucket, and the contact log (note, promise-to-pay date)."
 import streamlit as st
 
 from app.errors import LendingError
-from app.services.collections import collections, contact_log, log_contact
+from app.services.risk_ops.collections import collections, contact_log, log_contact
 from components.backoffice import arrears_csv, arrears_table, contact_table
 from components.errors import show_refusal
 from components.i18n import labelled, money, t

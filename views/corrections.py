@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app.errors import LendingError
-from app.services.actor import ADMIN, RISK
-from app.services.corrections import (
+from app.services.access.actor import ADMIN, RISK
+from app.services.risk_ops.corrections import (
     KINDS,
     PAYMENT_REVERSAL,
     approve_correction,

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from app.services.documents import (
+from app.services.lending.loan_views import loan_detail, my_loans
+from app.services.portal.documents import (
     loan_agreement_pdf,
     payment_receipt_pdf,
     statement_csv,
     statement_months,
     statement_pdf,
 )
-from app.services.loan_views import loan_detail, my_loans
 from components.documents import CSV, document_button
 from components.i18n import day, labelled, money, product_name, t
 from components.pages import seller_page

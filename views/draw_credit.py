@@ -4,12 +4,12 @@ import streamlit as st
 
 from app.config import RepaymentMethod
 from app.errors import LendingError
-from app.services.borrowing import borrowing_status, check_credit_amount
-from app.services.documents import loan_agreement_pdf
-from app.services.lending import draw_credit_loan
-from app.services.loan_views import credit_draw_quote
-from app.services.portal import home
-from app.services.product_settings import offered_credit_terms
+from app.services.lending.borrowing import borrowing_status, check_credit_amount
+from app.services.lending.draws import draw_credit_loan
+from app.services.lending.loan_views import credit_draw_quote
+from app.services.portal.documents import loan_agreement_pdf
+from app.services.portal.home import home
+from app.services.store.product_settings import offered_credit_terms
 from components.borrowing import cannot_borrow
 from components.charts import method_comparison_chart
 from components.documents import document_button

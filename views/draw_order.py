@@ -6,12 +6,12 @@ import streamlit as st
 
 from app.config import DEFAULT_CONFIG
 from app.errors import LendingError
-from app.services.borrowing import borrowing_status, check_order_amount
-from app.services.documents import loan_agreement_pdf
-from app.services.lending import draw_order_loan
-from app.services.loan_views import order_draw_quote
-from app.services.portal import home
-from app.services.seller_orders import order_backing, pledgeable_orders
+from app.services.lending.borrowing import borrowing_status, check_order_amount
+from app.services.lending.draws import draw_order_loan
+from app.services.lending.loan_views import order_draw_quote
+from app.services.lending.seller_orders import order_backing, pledgeable_orders
+from app.services.portal.documents import loan_agreement_pdf
+from app.services.portal.home import home
 from components.borrowing import cannot_borrow
 from components.cards import figure, figure_row
 from components.documents import document_button

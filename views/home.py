@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import streamlit as st
 
-from app.services.borrowing import borrowing_status
-from app.services.loan_views import my_loans
-from app.services.portal import home, notifications
+from app.services.lending.borrowing import borrowing_status
+from app.services.lending.loan_views import my_loans
+from app.services.portal.home import home, notifications
 from components.borrowing import borrowing_banner
 from components.cards import limit_cards, payment_cards, seller_header
 from components.decision import decision_outcome, decision_reasons

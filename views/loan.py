@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app.errors import LendingError
-from app.services.documents import loan_agreement_pdf
-from app.services.loan_views import loan_detail
+from app.services.lending.loan_views import loan_detail
+from app.services.portal.documents import loan_agreement_pdf
 from components.cards import bare_figure, figure_row
 from components.charts import loan_charts
 from components.documents import document_button

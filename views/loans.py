@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app.services.loan_views import my_loans
+from app.services.lending.loan_views import my_loans
 from components.i18n import labelled, money, product_name, status_name, t, tn
 from components.loans import loans_table
 from components.pages import seller_page

@@ -4,7 +4,7 @@ AUC and KS on the hold-out sellers, and the population stability of today's scor
 import streamlit as st
 
 from app.scoring.stability import SHIFTED, STABLE
-from app.services.model_report import model_report_page
+from app.services.credit.model_report import model_report_page
 from components.backoffice import share
 from components.backoffice_charts import (
     band_bad_rate_figure,

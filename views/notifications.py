@@ -3,8 +3,8 @@ limit changes with their reasons, warnings, recalls. Opening the page marks them
 
 import streamlit as st
 
-from app.services.notice_seen import mark_notifications_seen, unread
-from app.services.portal import notifications
+from app.services.portal.home import notifications
+from app.services.portal.notice_seen import mark_notifications_seen, unread
 from components.i18n import label, labelled, show, t
 from components.pages import seller_page
 

@@ -3,7 +3,7 @@ collections per days-past-due bucket — with links to the pages that do it."""
 
 import streamlit as st
 
-from app.services.overview import staff_overview
+from app.services.back_office.overview import staff_overview
 from components.backoffice_charts import bucket_name
 from components.cards import figure
 from components.i18n import money, t

@@ -3,7 +3,7 @@ day, NPL ratio beside the reference 0.72 %, DPD distribution, vintages, income, 
 
 import streamlit as st
 
-from app.services.portfolio import REFERENCE_NPL_RATIO, portfolio
+from app.services.back_office.portfolio import REFERENCE_NPL_RATIO, portfolio
 from components.backoffice import share
 from components.backoffice_charts import dpd_figure, draws_figure, income_figure, show, vintage_figure
 from components.cards import figure

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app.errors import LendingError
-from app.services.actor import ADMIN, RISK
-from app.services.recovery import create_recovery_plan, recovery_candidates, recovery_plans
+from app.services.access.actor import ADMIN, RISK
+from app.services.risk_ops.recovery import create_recovery_plan, recovery_candidates, recovery_plans
 from components.errors import show_refusal
 from components.i18n import day, labelled, money, t
 from components.session import require_actor

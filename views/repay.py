@@ -4,11 +4,11 @@ Everything overdue on every loan can be paid in one go."""
 import streamlit as st
 
 from app.errors import LendingError
-from app.services.documents import payment_receipt_pdf
-from app.services.loan_views import my_loans
-from app.services.portal import home
-from app.services.repay_all import preview_repayment, repay_overdue
-from app.services.repayment import payoff_quote, repay
+from app.services.lending.loan_views import my_loans
+from app.services.lending.repay_all import preview_repayment, repay_overdue
+from app.services.lending.repayment import payoff_quote, repay
+from app.services.portal.documents import payment_receipt_pdf
+from app.services.portal.home import home
 from components import confirm
 from components.allocation import allocation_preview
 from components.cards import bare_figure, figure, figure_row

@@ -5,7 +5,7 @@ import streamlit as st
 
 from app.config import DecisionStatus
 from app.errors import LendingError
-from app.services.review import review_cases, review_decision
+from app.services.credit.review import review_cases, review_decision
 from components.backoffice import seller_line
 from components.decision import decision_facts, decision_reasons
 from components.errors import show_refusal

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from app.services.actor import ADMIN, RISK
-from app.services.risk_records import STATUSES, monitoring_events
+from app.services.access.actor import ADMIN, RISK
+from app.services.store.risk_records import STATUSES, monitoring_events
 from components.i18n import day, label, labelled, show, t
 from components.session import require_actor
 

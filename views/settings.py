@@ -5,7 +5,7 @@ their own terms."""
 import streamlit as st
 
 from app.errors import LendingError
-from app.services.product_settings import change_settings, product_settings
+from app.services.store.product_settings import change_settings, product_settings
 from components.backoffice import settings_trail_table
 from components.errors import show_refusal
 from components.i18n import t

@@ -34,8 +34,8 @@ def register(subparsers) -> None:
 
 
 def run_assess(args) -> int:
-    from app.services.actor import SYSTEM_ACTOR
-    from app.services.assessment import assess_all, assess_shop
+    from app.services.access.actor import SYSTEM_ACTOR
+    from app.services.credit.assessment import assess_all, assess_shop
 
     try:
         if args.all:
@@ -65,7 +65,7 @@ def run_assess(args) -> int:
 def run_report(args) -> int:
     from app.config import DEFAULT_CONFIG
     from app.scoring.scorecard import load_scorecard
-    from app.services.model_report import model_report
+    from app.services.credit.model_report import model_report
     from db.engine import session_scope
 
     with session_scope() as session:
@@ -76,7 +76,7 @@ def run_report(args) -> int:
 def run_fit(args) -> int:
     from app.scoring.calibration import fit_scorecard
     from app.scoring.scorecard import CURRENT_VERSION, MODELS
-    from app.services.calibration import realised_sample
+    from app.services.credit.calibration import realised_sample
     from db.engine import session_scope
 
     version = CURRENT_VERSION if args.version is None else args.version

@@ -38,8 +38,8 @@ def register(subparsers) -> None:
 
 def run_eod(args) -> int:
     """Run end of day (under its run lock); exit 1 at once if another run holds it."""
-    from app.services.actor import SYSTEM_ACTOR
-    from app.services.eod import run_end_of_day
+    from app.services.access.actor import SYSTEM_ACTOR
+    from app.services.end_of_day.run import run_end_of_day
 
     try:  # a second `eod` started meanwhile exits 1 with a clear message
         reports = run_end_of_day(SYSTEM_ACTOR, until=args.until)
@@ -57,7 +57,7 @@ def run_eod(args) -> int:
 
 
 def run_reconcile(args) -> int:
-    from app.services.reconcile import reconcile
+    from app.services.end_of_day.reconcile import reconcile
 
     report = reconcile()
     for problem in report.problems:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from app.demo.time_travel import MAX_DAYS
 from app.errors import UsageError
-
-MAX_DAYS = 366
 
 
 def register(subparsers) -> None:
@@ -25,17 +25,22 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.demo.simulate import simulate_days
-    from app.errors import TimeTravelInterrupted
+    """The page's entry (`advance_days`) as the system: one range check, one audit record;
+    a refusal (N out of range, an interrupted run of another N) is one line and exit 2;
+    another end of day running is one line and exit 1, as `eod` says it."""
+    from app.demo.time_travel import advance_days
+    from app.errors import EndOfDayRunning, LendingError
     from app.money import ZERO, format_cny
-    from app.services.settings import business_date
+    from app.services.access.actor import SYSTEM_ACTOR
+    from app.services.store.settings import business_date
     from db.engine import session_scope
 
-    if not 1 <= args.days <= MAX_DAYS:
-        raise UsageError(f"N must be between 1 and {MAX_DAYS} days; you gave {args.days}")
     try:
-        reports = simulate_days(args.days, args.seed)
-    except TimeTravelInterrupted as exc:
+        reports = advance_days(SYSTEM_ACTOR, args.days, args.seed)
+    except EndOfDayRunning as exc:
+        print(f"python -m app advance-days: {exc}", file=sys.stderr)
+        return 1
+    except LendingError as exc:
         raise UsageError(str(exc)) from None
     for r in reports:
         resumed = " (resumed after an interruption: what this run did)" if r.resumed else ""

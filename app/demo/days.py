@@ -7,7 +7,7 @@ its steps in order (`STEPS`, then end of day) and records each finished step in
 transaction, the others (made of several service transactions) afterwards, and
 replay idempotently when a crash came before the record (app/demo/simulate.py).
 A day is done once its end of day has completed (`EodRun`): end of day commits
-the new business date all-or-nothing and is itself resumable (app/services/eod.py).
+the new business date all-or-nothing and is itself resumable (app/services/end_of_day/run.py).
 
 A new run while days of an earlier run are still planned resumes that run when
 it is the same run (same number of days, same seed), and is refused otherwise.
@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from app.errors import TimeTravelInterrupted
-from app.services.eod import EOD_COMPLETED
-from app.services.settings import business_date
+from app.services.end_of_day.run import EOD_COMPLETED
+from app.services.store.settings import business_date
 from db.engine import session_scope
 from db.models import DemoDay, EodRun, now_utc
 

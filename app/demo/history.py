@@ -52,14 +52,14 @@ from app.errors import LendingError
 from app.loans.allocation import amount_due
 from app.loans.state import days_past_due
 from app.money import ZERO, from_fen
-from app.services import loan_store
-from app.services.actor import SELLER, SYSTEM_ACTOR, Actor
-from app.services.availability import has_overdue_loan, seller_limits
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.orders import refund_order, settle_order_in
-from app.services.repayment import auto_debit, payoff_quote, repay
-from app.services.settings import business_date, set_business_date
+from app.services.access.actor import SELLER, SYSTEM_ACTOR, Actor
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.availability import has_overdue_loan, seller_limits
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.orders import refund_order, settle_order_in
+from app.services.lending.repayment import auto_debit, payoff_quote, repay
+from app.services.store import loan_store
+from app.services.store.settings import business_date, set_business_date
 from db.convert import rate_to_e8
 from db.engine import session_scope
 from db.models import Loan, LoanInstallment, Order, Seller, SellerLimit

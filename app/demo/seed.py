@@ -45,9 +45,9 @@ from app.demo.platform import (
 from app.demo.seed_safety import COMPLETE, STARTED, SeedTarget, built_aside, check_target, mark_seed, wipe
 from app.demo.speed import fast_sqlite_writes
 from app.passwords import hash_password
-from app.services.actor import SELLER
-from app.services.assessment import pre_approve
-from app.services.settings import (
+from app.services.access.actor import SELLER
+from app.services.credit.assessment import pre_approve
+from app.services.store.settings import (
     SHANGHAI,
     nightly_pre_approval,
     set_business_date,
@@ -234,8 +234,8 @@ def _start_recovery_plan() -> None:
     so the documented defaulter seller6 still shows a non-performing loan; seller6 only when
     no other defaulter has one."""
     from app.errors import RecoveryRefused
-    from app.services.actor import RISK, Actor
-    from app.services.recovery import create_recovery_plan
+    from app.services.access.actor import RISK, Actor
+    from app.services.risk_ops.recovery import create_recovery_plan
 
     with session_scope() as session:
         officer = session.exec(select(User).where(User.role == RISK).order_by(col(User.id))).first()

@@ -30,8 +30,8 @@ from sqlalchemy import delete, func, text
 from sqlmodel import Session, SQLModel, select
 
 from app.errors import DemoAlreadySeeded
-from app.services.eod_lock import lock_path
-from app.services.settings import read_setting, write_setting
+from app.services.end_of_day.lock import lock_path
+from app.services.store.settings import read_setting, write_setting
 from db.engine import database_url, engine_for, session_scope
 from db.models import DemoSellerProfile, LenderBook, Seller, User
 

@@ -54,14 +54,14 @@ from app.demo.platform import (
 from app.demo.speed import fast_sqlite_writes
 from app.errors import LendingError
 from app.money import ZERO
-from app.services.actor import SELLER, SYSTEM_ACTOR, Actor
-from app.services.availability import eligible_orders, has_overdue_loan, latest_limit, seller_limits
-from app.services.eod import EodReport, run_end_of_day
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.loan_store import unpaid_installment
-from app.services.orders import refund_order
-from app.services.repayment import payoff_quote, repay
-from app.services.settings import business_date
+from app.services.access.actor import SELLER, SYSTEM_ACTOR, Actor
+from app.services.end_of_day.run import EodReport, run_end_of_day
+from app.services.lending.availability import eligible_orders, has_overdue_loan, latest_limit, seller_limits
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.orders import refund_order
+from app.services.lending.repayment import payoff_quote, repay
+from app.services.store.loan_store import unpaid_installment
+from app.services.store.settings import business_date
 from db.engine import session_scope
 from db.models import (
     BehaviourMetric,

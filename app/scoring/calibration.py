@@ -1,6 +1,6 @@
 """Calibration of the scorecard on realised outcomes, and the report's metrics (AUC, KS).
 
-The sample (gathered by `app.services.calibration.realised_sample`) is every
+The sample (gathered by `app.services.credit.calibration.realised_sample`) is every
 past loan whose outcome is known — repaid (closed) or ever more than 30 days
 past due ("bad") — with its seller's features computed as of the loan's draw
 date (no look-ahead). Sellers are split deterministically into a training set

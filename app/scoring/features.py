@@ -1,6 +1,6 @@
 """What the platform knows about a seller as of a date: the scorecard's raw inputs.
 
-`PlatformFeatures` is computed by `app.services.features.platform_features`
+`PlatformFeatures` is computed by `app.services.credit.features.platform_features`
 from data dated strictly before `as_of` (no look-ahead). Ratios are exact
 Decimals; money is Decimal yuan.
 """

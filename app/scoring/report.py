@@ -1,7 +1,7 @@
 """The model report (product §3, §5): how the scorecard ranks realised outcomes.
 
 Every realised loan is scored as of its draw date with the current model
-(`app.services.model_report` gathers and scores them); the report gives the
+(`app.services.credit.model_report` gathers and scores them); the report gives the
 score distribution, approval rate and bad rate per rating band, and AUC and
 KS on the hold-out sellers (the training side too, for comparison).
 """

@@ -4,7 +4,7 @@ borrower keeps (agreement, receipts, statements) and the platform balance.
 Key → (English, 简体中文); parameters come formatted (money ¥1,234.56, dates ISO)."""
 
 DOCUMENT_TEXTS: dict[str, tuple[str, str]] = {
-    # --- why a seller cannot borrow (app.services.borrowing) ---
+    # --- why a seller cannot borrow (app.services.lending.borrowing) ---
     "borrow.cannot_title": (
         "You cannot draw a loan now",
         "您目前无法借款"),
@@ -63,7 +63,7 @@ DOCUMENT_TEXTS: dict[str, tuple[str, str]] = {
         "Tick “I agree” to confirm.",
         "请先勾选“我同意”再确认。"),
 
-    # --- the platform balance (app.services.balance, views/balance.py) ---
+    # --- the platform balance (app.services.lending.balance, views/balance.py) ---
     "nav.balance": (
         "Platform balance",
         "平台余额"),
@@ -125,7 +125,7 @@ DOCUMENT_TEXTS: dict[str, tuple[str, str]] = {
         "That is more than your platform balance of {balance}; you asked for {asked}.",
         "提现金额超过了您的平台余额 {balance}，您申请的是 {asked}。"),
 
-    # --- the documents a borrower keeps (app.services.documents, views/documents.py) ---
+    # --- the documents a borrower keeps (app.services.portal.documents, views/documents.py) ---
     "doc.agreement.title": ("Loan agreement — loan #{id}", "借款合同 — 贷款 #{id}"),
     "doc.agreement.version": (
         "Agreement version {version}, accepted by the borrower at {at}.",

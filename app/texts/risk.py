@@ -5,7 +5,7 @@ Key → (English, 简体中文); both templates of an entry take the same {place
 """
 
 RISK_TEXTS: dict[str, tuple[str, str]] = {
-    # --- draws refused while an event is open (app.services.availability) ---
+    # --- draws refused while an event is open (app.services.lending.availability) ---
     "draw.blocked.warning": (
         "Your undrawn limits are frozen while a risk warning is open (cure window until {cure_until}). "
         "It lifts by itself when its cause clears.",

@@ -23,12 +23,12 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "Amounts have at most two decimals (fen).",
         "金额最多保留两位小数（精确到分）。"),
 
-    # --- free text reaching the database (app.services.inputs) ---
+    # --- free text reaching the database (app.services.access.inputs) ---
     "input.invalid_text": (
         "This text has characters that are not allowed, or is longer than {max_len} characters.",
         "文本包含不允许的字符，或超过 {max_len} 个字符。"),
 
-    # --- who may do what (app.services.actor) ---
+    # --- who may do what (app.services.access.actor) ---
     "access.own_only": (
         "You can only see and act on your own shops and loans.",
         "您只能查看和操作自己的店铺和贷款。"),
@@ -42,7 +42,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "You do not have permission for this action.",
         "您没有执行此操作的权限。"),
 
-    # --- signing in (app.services.signin) ---
+    # --- signing in (app.services.access.signin) ---
     "auth.busy": (
         "Sign-in is busy; please try again in a moment.",
         "登录繁忙，请稍后再试。"),
@@ -64,7 +64,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "There is no order #{order_id}.",
         "订单 #{order_id} 不存在。"),
 
-    # --- drawing a loan (app.services.availability, app.services.lending) ---
+    # --- drawing a loan (app.services.lending.availability, app.services.lending.draws) ---
     "draw.blocked.blacklisted": (
         "Your account is closed to new loans after a default; "
         "a risk officer can tell you about credit recovery.",
@@ -123,7 +123,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "shop {shop_id} that back no other loan can.",
         "订单 {orders} 不能用于借款：只有店铺 {shop_id} 中已发货、未结算且未用于其他贷款的订单才可以。"),
 
-    # --- repaying (app.services.repayment) ---
+    # --- repaying (app.services.lending.repayment) ---
     "repay.loan_closed": (
         "This loan is already repaid in full.",
         "这笔贷款已全部还清。"),
@@ -131,7 +131,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "The most you can pay on this loan today is its payoff amount {payoff}; you entered {amount}.",
         "这笔贷款今日最多可还 {payoff}（即结清金额），您输入的是 {amount}。"),
 
-    # --- request keys of draws and repayments (app.services.idempotency) ---
+    # --- request keys of draws and repayments (app.services.store.idempotency) ---
     "request.key_invalid": (
         "Every draw and repayment needs a request key of 1-80 characters.",
         "每笔借款和还款都需要 1-80 个字符的请求编号。"),
@@ -140,12 +140,12 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "Start a new request.",
         "该请求编号已用于另一笔不同的请求，本次未做任何更改。请重新发起请求。"),
 
-    # --- lock conflicts (app.services.locks) ---
+    # --- lock conflicts (app.services.store.locks) ---
     "system.busy": (
         "The system is busy; please try again.",
         "系统繁忙，请稍后重试。"),
 
-    # --- order settlement and refunds (app.services.orders) ---
+    # --- order settlement and refunds (app.services.lending.orders) ---
     "order.not_settleable": (
         "Order #{order_id} is {status}; only shipped orders settle.",
         "订单 #{order_id} 的状态为 {status}，只有已发货的订单才能结算。"),
@@ -168,7 +168,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "Order #{order_id} is refunded and cannot be refunded.",
         "订单 #{order_id} 已退款，无法再次退款。"),
 
-    # --- the risk officer's manual review (app.services.review) ---
+    # --- the risk officer's manual review (app.services.credit.review) ---
     "review.note_required": (
         "Write a note saying why.",
         "请填写审核意见，说明理由。"),
@@ -182,7 +182,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "An approval here gets at most BB's limit, {limit}.",
         "人工审核通过的额度最高为 BB 级的额度 {limit}。"),
 
-    # --- end of day 日终 (app.services.eod; operations) ---
+    # --- end of day 日终 (app.services.end_of_day.run; operations) ---
     "eod.until_invalid": (
         "“{until}” is not a business date.",
         "“{until}”不是有效的营业日期。"),
@@ -629,7 +629,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "I would rather grow slowly than borrow heavily.",
         "我宁愿稳步发展，也不愿大量借款。"),
 
-    # --- the seller's notifications (app.services.portal) ---
+    # --- the seller's notifications (app.services.portal.home) ---
     "notification.overdue": (
         "Loan #{loan_id} is {days} days past due: {amount} was due on {due_date}. "
         "Penalty interest accrues daily.",

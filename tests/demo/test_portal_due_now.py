@@ -18,12 +18,12 @@ from sqlmodel import select
 
 from app.config import DEFAULT_CONFIG
 from app.i18n import render
-from app.services.availability import has_overdue_loan
-from app.services.loan_views import my_loans
-from app.services.portal import home, notifications
-from app.services.repay_all import repay_overdue
-from app.services.repayment import payoff_quote
-from app.services.settings import business_date
+from app.services.lending.availability import has_overdue_loan
+from app.services.lending.loan_views import my_loans
+from app.services.lending.repay_all import repay_overdue
+from app.services.lending.repayment import payoff_quote
+from app.services.portal.home import home, notifications
+from app.services.store.settings import business_date
 from db.engine import read_scope, session_scope
 from tests.demo.conftest import using
 from tests.ui.conftest import actor_of, open_page

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
-from app.services.actor import Actor
-from app.services.portfolio import portfolio
-from app.services.time_travel import advance_days
+from app.demo.time_travel import advance_days
+from app.services.access.actor import Actor
+from app.services.back_office.portfolio import portfolio
 from db.engine import engine_for, session_scope
 from db.models import User
 from tests.demo.conftest import using

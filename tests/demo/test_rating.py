@@ -11,11 +11,11 @@ from sqlmodel import select
 from app.config import DEFAULT_CONFIG
 from app.scoring.decision import assess
 from app.scoring.scorecard import load_scorecard
-from app.services.assessment import eligibility_facts
-from app.services.decision_records import latest_decision_row
-from app.services.features import platform_features
-from app.services.model_report import model_report
-from app.services.settings import business_date
+from app.services.credit.assessment import eligibility_facts
+from app.services.credit.features import platform_features
+from app.services.credit.model_report import model_report
+from app.services.store.decision_records import latest_decision_row
+from app.services.store.settings import business_date
 from db.engine import session_scope
 from db.models import Shop
 from tests.demo.conftest import run_cli

@@ -22,10 +22,10 @@ from app.scoring.decision import Assessment, assess
 from app.scoring.features import PlatformFeatures
 from app.scoring.scorecard import load_scorecard
 from app.scoring.self_declared import CAP_KEY
-from app.services.actor import SELLER, Actor
-from app.services.assessment import apply_for_credit, eligibility_facts
-from app.services.features import platform_features
-from app.services.settings import business_date
+from app.services.access.actor import SELLER, Actor
+from app.services.credit.assessment import apply_for_credit, eligibility_facts
+from app.services.credit.features import platform_features
+from app.services.store.settings import business_date
 from db.engine import session_scope
 from db.models import CreditDecision
 from tests.demo.conftest import using

@@ -25,9 +25,9 @@ from app.demo.seed import SeedSummary, loan_outcome
 from app.demo.simulate import simulate_days
 from app.eligibility.resident_id import age_on, birth_date_of
 from app.passwords import verify_password
-from app.services.availability import has_overdue_loan
-from app.services.reconcile import reconcile
-from app.services.settings import business_date, loanable_funds
+from app.services.end_of_day.reconcile import reconcile
+from app.services.lending.availability import has_overdue_loan
+from app.services.store.settings import business_date, loanable_funds
 from db.engine import session_scope
 from db.models import (
     BehaviourMetric,

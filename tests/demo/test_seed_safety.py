@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from app.cli import main
 from app.demo.seed_safety import DEMO_SEED, SeedTarget, seed_target
-from app.services.settings import read_setting, write_setting
+from app.services.store.settings import read_setting, write_setting
 from db.engine import session_scope
 from db.models import DemoSellerProfile, Seller, User
 from tests.demo.test_cli_database import add_seller, one_line_error, sellers

@@ -92,11 +92,11 @@ def tick_row(page: Page, table: Locator, row: int) -> None:
 
 
 def services_limits(db: Path, username: str):
-    """The seller's limits as `app.services.portal.home` computes them, straight from the database."""
+    """The seller's limits as `app.services.portal.home.home` computes them, straight from the database."""
     from sqlmodel import select
 
-    from app.services.actor import Actor
-    from app.services.portal import home
+    from app.services.access.actor import Actor
+    from app.services.portal.home import home
     from db.engine import engine_for, session_scope
     from db.models import User
 

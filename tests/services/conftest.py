@@ -11,8 +11,8 @@ from sqlalchemy import func, inspect
 from sqlmodel import select
 
 from app.eligibility.resident_id import check_character
-from app.services.actor import SELLER, SYSTEM_ACTOR, Actor
-from app.services.settings import set_business_date, set_nightly_pre_approval
+from app.services.access.actor import SELLER, SYSTEM_ACTOR, Actor
+from app.services.store.settings import set_business_date, set_nightly_pre_approval
 from db.convert import rate_to_e8
 from db.engine import engine_for, get_engine, session_scope
 from db.models import Order, Seller, SellerLimit, Shop, SQLModel, User

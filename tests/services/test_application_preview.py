@@ -11,9 +11,14 @@ import pytest
 from sqlmodel import select
 
 from app.errors import InvalidApplication, PermissionDenied
-from app.services.actor import ADMIN, Actor
-from app.services.assessment import apply_for_credit, assess_all, prefill_application, preview_application
-from app.services.settings import set_business_date
+from app.services.access.actor import ADMIN, Actor
+from app.services.credit.assessment import (
+    apply_for_credit,
+    assess_all,
+    prefill_application,
+    preview_application,
+)
+from app.services.store.settings import set_business_date
 from db.engine import session_scope
 from db.models import CreditDecision, DailySales, Seller
 from tests.services.conftest import START, row_counts

@@ -10,10 +10,10 @@ import pytest
 from sqlmodel import select
 
 from app.errors import InvalidApplication, PermissionDenied, ReviewRefused
-from app.services.actor import ADMIN, RISK, Actor
-from app.services.assessment import apply_for_credit, assess_all, latest_decision, prefill_application
-from app.services.availability import seller_limits
-from app.services.review import review_decision, review_queue
+from app.services.access.actor import ADMIN, RISK, Actor
+from app.services.credit.assessment import apply_for_credit, assess_all, latest_decision, prefill_application
+from app.services.credit.review import review_decision, review_queue
+from app.services.lending.availability import seller_limits
 from db.engine import session_scope
 from db.models import BehaviourMetric, CreditDecision, DailySales, SellerLimit
 from tests.services.conftest import START, row_counts
@@ -130,7 +130,7 @@ def test_sellers_cannot_review_and_a_decline_puts_zero_limits_in_force(book):
 
 def scored_sellers(monkeypatch) -> list[int]:
     """Record the seller of every assessment made from now on."""
-    from app.services import assessment
+    from app.services.credit import assessment
 
     seen: list[int] = []
     real = assessment.assess
@@ -144,9 +144,9 @@ def scored_sellers(monkeypatch) -> list[int]:
 
 
 def test_nightly_pre_approval_re_scores_only_the_sellers_whose_inputs_changed(book, monkeypatch):
-    from app.services.assessment import pre_approve
-    from app.services.lending import draw_credit_loan
-    from app.services.repayment import payoff_quote, repay
+    from app.services.credit.assessment import pre_approve
+    from app.services.lending.draws import draw_credit_loan
+    from app.services.lending.repayment import payoff_quote, repay
 
     with session_scope() as s:
         add_history(s, book.shop_id)
@@ -179,8 +179,8 @@ def test_nightly_pre_approval_re_scores_only_the_sellers_whose_inputs_changed(bo
 
 
 def test_a_change_of_the_product_settings_re_rates_everyone_the_next_night(book):
-    from app.services.assessment import pre_approve
-    from app.services.product_settings import change_settings
+    from app.services.credit.assessment import pre_approve
+    from app.services.store.product_settings import change_settings
 
     with session_scope() as s:
         add_history(s, book.shop_id)

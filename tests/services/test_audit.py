@@ -14,16 +14,16 @@ from sqlmodel import select
 
 from app.errors import LimitExceeded, PermissionDenied, SignInFailed
 from app.passwords import hash_password
-from app.services import audit
-from app.services.actor import ADMIN, RISK, SYSTEM_ACTOR, Actor
-from app.services.assessment import apply_for_credit
-from app.services.audit import audit_log
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.repayment import repay
-from app.services.review import review_decision
-from app.services.settings import set_lender_funds
-from app.services.signin import sign_in
+from app.services.access import audit
+from app.services.access.actor import ADMIN, RISK, SYSTEM_ACTOR, Actor
+from app.services.access.audit import audit_log
+from app.services.access.signin import sign_in
+from app.services.credit.assessment import apply_for_credit
+from app.services.credit.review import review_decision
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.repayment import repay
+from app.services.store.settings import set_lender_funds
 from db.engine import session_scope
 from db.models import AuditEvent, User
 from tests.services.test_assessment import manual_review_case

@@ -14,19 +14,19 @@ from sqlmodel import col, select
 from app.errors import ContactRefused, PermissionDenied, SettingRefused
 from app.loans.state import days_past_due
 from app.money import from_fen
-from app.services import loan_store
-from app.services.actor import ADMIN, RISK, Actor
-from app.services.collections import collections, contact_log, log_contact
-from app.services.eod import run_end_of_day
-from app.services.eod_status import eod_status
-from app.services.lending import draw_credit_loan
-from app.services.loan_views import credit_draw_quote
-from app.services.model_report import model_report_page
-from app.services.overview import staff_overview
-from app.services.portfolio import portfolio
-from app.services.product_settings import change_settings, effective_config, product_settings
-from app.services.review import review_cases
-from app.services.settings import business_date, loanable_funds
+from app.services.access.actor import ADMIN, RISK, Actor
+from app.services.back_office.overview import staff_overview
+from app.services.back_office.portfolio import portfolio
+from app.services.credit.model_report import model_report_page
+from app.services.credit.review import review_cases
+from app.services.end_of_day.run import run_end_of_day
+from app.services.end_of_day.status import eod_status
+from app.services.lending.draws import draw_credit_loan
+from app.services.lending.loan_views import credit_draw_quote
+from app.services.risk_ops.collections import collections, contact_log, log_contact
+from app.services.store import loan_store
+from app.services.store.product_settings import change_settings, effective_config, product_settings
+from app.services.store.settings import business_date, loanable_funds
 from db.convert import rate_from_e8
 from db.engine import session_scope
 from db.models import Loan, SettingsChange, User

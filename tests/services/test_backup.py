@@ -11,8 +11,8 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from app.cli import main
-from app.services.lending import draw_credit_loan
-from app.services.repayment import repay
+from app.services.lending.draws import draw_credit_loan
+from app.services.lending.repayment import repay
 from db.engine import session_scope
 from db.models import JournalLine
 from tests.services.conftest import row_counts

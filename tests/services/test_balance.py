@@ -12,11 +12,11 @@ from sqlmodel import select
 
 from app import ledger
 from app.errors import IdempotencyConflict, InvalidAmount, PermissionDenied, WithdrawalRefused
-from app.services.balance import balance_history, check_withdrawal, withdraw_balance
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan
-from app.services.orders import settle_order
-from app.services.reconcile import reconcile
+from app.services.end_of_day.reconcile import reconcile
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.balance import balance_history, check_withdrawal, withdraw_balance
+from app.services.lending.draws import draw_credit_loan
+from app.services.lending.orders import settle_order
 from db.engine import session_scope
 from db.models import BalanceWithdrawal, Seller
 from tests.services.conftest import START, row_counts

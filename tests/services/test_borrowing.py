@@ -11,9 +11,9 @@ import pytest
 
 from app.config import DecisionStatus
 from app.errors import PermissionDenied
-from app.services.borrowing import borrowing_status, check_credit_amount, check_order_amount
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.borrowing import borrowing_status, check_credit_amount, check_order_amount
+from app.services.lending.draws import draw_credit_loan
 from db.engine import session_scope
 from db.models import CreditDecision, Seller
 from tests.services.conftest import START, row_counts

@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlmodel import func, select
 
-from app.services.lending import draw_credit_loan
-from app.services.repayment import repay
+from app.services.lending.draws import draw_credit_loan
+from app.services.lending.repayment import repay
 from db.engine import session_scope
 from db.models import Loan, Payment
 

@@ -18,14 +18,14 @@ from sqlmodel import select
 
 from app.config import DEFAULT_CONFIG
 from app.money import from_fen
-from app.services.actor import SYSTEM_ACTOR
-from app.services.availability import outstanding_by_product
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.orders import settle_order
-from app.services.reconcile import reconcile
-from app.services.repayment import repay
-from app.services.settings import book_outstanding, business_date, loanable_funds, set_lender_funds
+from app.services.access.actor import SYSTEM_ACTOR
+from app.services.end_of_day.reconcile import reconcile
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.availability import outstanding_by_product
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.orders import settle_order
+from app.services.lending.repayment import repay
+from app.services.store.settings import book_outstanding, business_date, loanable_funds, set_lender_funds
 from db.engine import engine_for, session_scope
 from db.models import JournalLine, Loan, Order, Payment, Seller
 from tests.services.conftest import START, add_orders, add_seller
@@ -70,7 +70,7 @@ def after(seconds, call, **kwargs):
 @pytest.fixture
 def market(db_url):
     """A fresh database on START, nightly re-rating off; yields `sellers(n, limit_fen, advance)`."""
-    from app.services.settings import set_business_date, set_nightly_pre_approval
+    from app.services.store.settings import set_business_date, set_nightly_pre_approval
 
     with session_scope() as session:
         set_business_date(session, START)

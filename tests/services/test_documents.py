@@ -15,7 +15,10 @@ from pypdf import PdfReader
 
 from app import pdf as pdf_module
 from app.errors import NotFound, PermissionDenied
-from app.services.documents import (
+from app.services.lending.draws import draw_credit_loan
+from app.services.lending.orders import settle_order
+from app.services.lending.repayment import repay
+from app.services.portal.documents import (
     loan_agreement_pdf,
     monthly_statement,
     payment_receipt_pdf,
@@ -23,9 +26,6 @@ from app.services.documents import (
     statement_months,
     statement_pdf,
 )
-from app.services.lending import draw_credit_loan
-from app.services.orders import settle_order
-from app.services.repayment import repay
 from tests.services.conftest import START
 
 

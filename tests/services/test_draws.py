@@ -22,8 +22,8 @@ from app.errors import (
     OrderNotEligible,
     PermissionDenied,
 )
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.settings import set_lender_funds
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.store.settings import set_lender_funds
 from db.engine import session_scope
 from db.models import Loan, LoanInstallment, Order, Seller, SellerLimit
 from tests.services.conftest import START, add_orders, row_counts

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from app.errors import EndOfDayRunning
-from app.services.actor import SYSTEM_ACTOR
-from app.services.eod import run_end_of_day
-from app.services.eod_lock import exclusive_run
-from app.services.settings import business_date, set_business_date
+from app.services.access.actor import SYSTEM_ACTOR
+from app.services.end_of_day.lock import exclusive_run
+from app.services.end_of_day.run import run_end_of_day
+from app.services.store.settings import business_date, set_business_date
 from db.engine import engine_for, session_scope
 from tests.services.conftest import START
 

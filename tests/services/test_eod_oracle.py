@@ -6,7 +6,7 @@ prepayments, refunds, withdrawals of the platform balance, settlements before an
 payoff, loans left overdue so penalties run — is played twice, each in a database of its
 own, one night at a time: once with the per-row loops (`run_end_of_day(per_row=True)`,
 one transaction per order or loan) and once with the default path
-(`app.services.eod_collect`). Every loan, installment, order and seller row, every
+(`app.services.end_of_day.collect`). Every loan, installment, order and seller row, every
 payment and every journal entry with its lines (account, loan, seller, debit, credit),
 every order released and every withdrawal must come out the same; only generated ids and
 timestamps may differ. Runs on SQLite and, with `--db=postgres`, on PostgreSQL.
@@ -22,15 +22,15 @@ import pytest
 from sqlalchemy import text
 
 from app.errors import LendingError
-from app.services import eod_collect
-from app.services.actor import SYSTEM_ACTOR
-from app.services.balance import withdraw_balance
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.orders import refund_order
-from app.services.reconcile import reconcile
-from app.services.repayment import payoff_quote, repay
-from app.services.settings import set_business_date, set_nightly_pre_approval
+from app.services.access.actor import SYSTEM_ACTOR
+from app.services.end_of_day import collect as eod_collect
+from app.services.end_of_day.reconcile import reconcile
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.balance import withdraw_balance
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.orders import refund_order
+from app.services.lending.repayment import payoff_quote, repay
+from app.services.store.settings import set_business_date, set_nightly_pre_approval
 from db.engine import engine_for, session_scope
 from tests.services.conftest import START, add_orders, add_seller
 

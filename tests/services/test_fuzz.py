@@ -45,6 +45,7 @@ from passlib.context import CryptContext
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
 
+import app.demo.time_travel
 import app.services
 from app import passwords
 from app.cli import build_parser
@@ -52,10 +53,17 @@ from app.cli import main as cli_main
 from app.cli.assess import SAFE_VERSION
 from app.cli.demo import MAX_DAYS
 from app.config import RepaymentMethod
+from app.demo.time_travel import advance_days
 from app.errors import LendingError, UsageError
-from app.services import signin
-from app.services.actor import ADMIN, RISK, SELLER, SYSTEM, SYSTEM_ACTOR, Actor
-from app.services.assessment import (
+from app.services.access import signin
+from app.services.access.actor import ADMIN, RISK, SELLER, SYSTEM, SYSTEM_ACTOR, Actor
+from app.services.access.audit import audit_log
+from app.services.access.inputs import is_id
+from app.services.access.logins import create_seller_login, create_staff_login, normalise_code
+from app.services.access.signin import activate, sign_in
+from app.services.back_office.overview import staff_overview
+from app.services.back_office.portfolio import portfolio
+from app.services.credit.assessment import (
     apply_for_credit,
     assess_all,
     assess_shop,
@@ -63,19 +71,20 @@ from app.services.assessment import (
     prefill_application,
     preview_application,
 )
-from app.services.audit import audit_log
-from app.services.balance import balance_history, check_withdrawal, withdraw_balance
-from app.services.borrowing import borrowing_status, check_credit_amount, check_order_amount
-from app.services.collections import collections, contact_log, log_contact
-from app.services.corrections import (
-    KINDS,
-    approve_correction,
-    corrections_queue,
-    propose_correction,
-    reject_correction,
-    reversible_payment_id,
-)
-from app.services.documents import (
+from app.services.credit.model_report import model_report_page
+from app.services.credit.review import review_cases, review_decision, review_queue
+from app.services.end_of_day.reconcile import reconcile
+from app.services.end_of_day.run import run_end_of_day
+from app.services.end_of_day.status import eod_status
+from app.services.lending.balance import balance_history, check_withdrawal, withdraw_balance
+from app.services.lending.borrowing import borrowing_status, check_credit_amount, check_order_amount
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.loan_views import credit_draw_quote, loan_detail, my_loans, order_draw_quote
+from app.services.lending.orders import refund_order, settle_order
+from app.services.lending.repay_all import preview_repayment, repay_overdue
+from app.services.lending.repayment import payoff_quote, preview_allocation, repay
+from app.services.lending.seller_orders import order_backing, pledgeable_orders
+from app.services.portal.documents import (
     agreement_facts,
     loan_agreement_pdf,
     monthly_statement,
@@ -85,29 +94,26 @@ from app.services.documents import (
     statement_months,
     statement_pdf,
 )
-from app.services.eod import run_end_of_day
-from app.services.eod_status import eod_status
-from app.services.inputs import is_id
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.loan_views import credit_draw_quote, loan_detail, my_loans, order_draw_quote
-from app.services.logins import create_seller_login, create_staff_login, normalise_code
-from app.services.model_report import model_report_page
-from app.services.notice_seen import mark_notifications_seen, unread, unread_count
-from app.services.orders import refund_order, settle_order
-from app.services.overview import staff_overview
-from app.services.portal import home, notifications
-from app.services.portfolio import portfolio
-from app.services.product_settings import SETTINGS, change_settings, offered_credit_terms, product_settings
-from app.services.reconcile import reconcile
-from app.services.recovery import create_recovery_plan, recovery_candidates, recovery_plans
-from app.services.repay_all import preview_repayment, repay_overdue
-from app.services.repayment import payoff_quote, preview_allocation, repay
-from app.services.review import review_cases, review_decision, review_queue
-from app.services.risk_records import monitoring_events
-from app.services.seller_orders import order_backing, pledgeable_orders
-from app.services.settings import current_business_date
-from app.services.signin import activate, sign_in
-from app.services.time_travel import advance_days
+from app.services.portal.home import home, notifications
+from app.services.portal.notice_seen import mark_notifications_seen, unread, unread_count
+from app.services.risk_ops.collections import collections, contact_log, log_contact
+from app.services.risk_ops.corrections import (
+    KINDS,
+    approve_correction,
+    corrections_queue,
+    propose_correction,
+    reject_correction,
+    reversible_payment_id,
+)
+from app.services.risk_ops.recovery import create_recovery_plan, recovery_candidates, recovery_plans
+from app.services.store.product_settings import (
+    SETTINGS,
+    change_settings,
+    offered_credit_terms,
+    product_settings,
+)
+from app.services.store.risk_records import monitoring_events
+from app.services.store.settings import current_business_date
 from db.engine import read_scope, session_scope
 from db.models import User
 from tests.services.conftest import START, Book, add_orders, row_counts
@@ -577,55 +583,62 @@ SERVICES: tuple[Entry, ...] = (
 # take the caller's `session` or `connection` are building blocks inside a service's transaction and
 # are left out by signature (`_takes_a_session`).
 NOT_ENTRY_POINTS = {
-    "app.services.actor.require_own_seller": "permission check, exercised through every service",
-    "app.services.actor.require_seller_self": "permission check, exercised through the draws",
-    "app.services.actor.require_seller": "permission check, exercised through repay",
-    "app.services.actor.require_role": "permission check, exercised through the staff services",
-    "app.services.idempotency.once_per_key": "a decorator of the keyed services",
-    "app.services.inputs.clean_text": "the text guard itself (tests/services/test_text_inputs.py)",
-    "app.services.inputs.is_clean_text": "the text guard itself (tests/services/test_text_inputs.py)",
-    "app.services.inputs.is_id": "the id guard itself, fuzzed through every service taking an id",
-    "app.services.inputs.checked_id": "the id guard itself, fuzzed through every service taking an id",
-    "app.services.inputs.shown": "quotes an argument back in a refusal",
-    "app.services.logins.new_activation_code": "takes nothing; called by create_seller_login",
-    "app.services.logins.normalise_code": "pure helper of activate, fuzzed through it",
-    "app.services.signin.normalise_username": "pure helper of sign_in and activate, fuzzed through them",
-    "app.services.portal.mask_phone": "formats a stored phone number, never input",
-    "app.services.loan_views.schedule_rows": "maps an engine state read inside a service",
-    "app.services.loan_views.loan_row": "maps a loan record read inside a service",
-    "app.services.loan_store.unpaid_installment": "an SQL fragment",
-    "app.services.loan_store.unpaid_installment_sql": "an SQL fragment",
-    "app.services.loan_store.loan_state": "maps rows read inside a service",
-    "app.services.loan_store.new_installment_rows": "maps a new state inside a draw",
-    "app.services.availability.check_draw_amount": "checks amounts the draws already parsed",
-    "app.services.availability.latest_limit_query": "an SQL query for a seller id read inside a service",
-    "app.services.risk_records.open_event_query": "an SQL query for a seller id read inside a service",
-    "app.services.risk_records.reentry_plan_query": "an SQL query for a seller id read inside a service",
-    "app.services.decision_records.unchanged": "compares a stored decision with a new one",
-    "app.services.audit.record_alone": "appends an event its caller composed (sign-in), never input",
-    "app.services.loan_views.loan_history": "replays a loan record and payments read inside a service",
-    "app.services.loan_views.timeline": "maps an engine state read inside a service",
-    "app.services.locks.is_conflict": "classifies a database exception, never input",
-    "app.services.locks.retry_on_conflict": "a decorator of the services that own their transaction",
-    "app.services.eod_collect.settle_confirmed_orders": "a step of run_end_of_day (a date it read)",
-    "app.services.eod_collect.auto_debit_due": "a step of run_end_of_day (a date it read)",
-    "app.services.eod_lock.exclusive_run": "the run lock of run_end_of_day; takes nothing",
-    "app.services.eod_lock.lock_path": "names a SQLite file's lock file, never input",
-    "app.services.actor.require_well_formed": "the actor check itself, exercised through every service",
-    "app.services.rating_inputs.version_of": "digests the scorecard and settings inside pre-approval",
-    "app.services.monitoring.rating_query": "an SQL query for end of day's monitoring",
-    "app.services.monitoring.sales_query": "an SQL query for end of day's monitoring",
-    "app.services.product_settings.check_config": "checks a configuration built inside change_settings",
-    "app.services.product_settings.check_offered_term": "checks terms the draws and quotes already parsed",
-    "app.services.recovery.needed_on_time": "pure helper of a plan's months, already checked",
-    "app.services.risk_records.reason_text": "maps a stored reason to a catalogue text",
-    "app.services.risk_records.sales_reason": "builds a reason from figures end of day computed",
-    "app.services.signin.hashing_slot": "the argon2 slot of sign_in and activate, fuzzed through them",
-    "app.services.seller_orders.checked_order_choice": "the argument check of order_backing and "
+    "app.services.access.actor.require_own_seller": "permission check, exercised through every service",
+    "app.services.access.actor.require_seller_self": "permission check, exercised through the draws",
+    "app.services.access.actor.require_seller": "permission check, exercised through repay",
+    "app.services.access.actor.require_role": "permission check, exercised through the staff services",
+    "app.services.store.idempotency.once_per_key": "a decorator of the keyed services",
+    "app.services.access.inputs.clean_text": "the text guard itself (tests/services/test_text_inputs.py)",
+    "app.services.access.inputs.is_clean_text": "the text guard itself (tests/services/test_text_inputs.py)",
+    "app.services.access.inputs.is_id": "the id guard itself, fuzzed through every service taking an id",
+    "app.services.access.inputs.checked_id": "the id guard itself, fuzzed through every service taking an id",
+    "app.services.access.inputs.shown": "quotes an argument back in a refusal",
+    "app.services.access.logins.new_activation_code": "takes nothing; called by create_seller_login",
+    "app.services.access.logins.normalise_code": "pure helper of activate, fuzzed through it",
+    "app.services.access.signin.normalise_username":
+        "pure helper of sign_in and activate, fuzzed through them",
+    "app.services.portal.home.mask_phone": "formats a stored phone number, never input",
+    "app.services.lending.loan_views.schedule_rows": "maps an engine state read inside a service",
+    "app.services.lending.loan_views.loan_row": "maps a loan record read inside a service",
+    "app.services.store.loan_store.unpaid_installment": "an SQL fragment",
+    "app.services.store.loan_store.unpaid_installment_sql": "an SQL fragment",
+    "app.services.store.loan_store.loan_state": "maps rows read inside a service",
+    "app.services.store.loan_store.new_installment_rows": "maps a new state inside a draw",
+    "app.services.lending.availability.check_draw_amount": "checks amounts the draws already parsed",
+    "app.services.lending.availability.latest_limit_query":
+        "an SQL query for a seller id read inside a service",
+    "app.services.store.risk_records.open_event_query": "an SQL query for a seller id read inside a service",
+    "app.services.store.risk_records.reentry_plan_query":
+        "an SQL query for a seller id read inside a service",
+    "app.services.store.decision_records.unchanged": "compares a stored decision with a new one",
+    "app.services.access.audit.record_alone": "appends an event its caller composed (sign-in), never input",
+    "app.services.lending.loan_views.loan_history":
+        "replays a loan record and payments read inside a service",
+    "app.services.lending.loan_views.timeline": "maps an engine state read inside a service",
+    "app.services.store.locks.is_conflict": "classifies a database exception, never input",
+    "app.services.store.locks.retry_on_conflict": "a decorator of the services that own their transaction",
+    "app.services.end_of_day.collect.settle_confirmed_orders": "a step of run_end_of_day (a date it read)",
+    "app.services.end_of_day.collect.auto_debit_due": "a step of run_end_of_day (a date it read)",
+    "app.services.end_of_day.lock.exclusive_run": "the run lock of run_end_of_day; takes nothing",
+    "app.services.end_of_day.lock.lock_path": "names a SQLite file's lock file, never input",
+    "app.services.access.actor.require_well_formed":
+        "the actor check itself, exercised through every service",
+    "app.services.credit.rating_inputs.version_of": "digests the scorecard and settings inside pre-approval",
+    "app.services.risk_ops.monitoring.rating_query": "an SQL query for end of day's monitoring",
+    "app.services.risk_ops.monitoring.sales_query": "an SQL query for end of day's monitoring",
+    "app.services.store.product_settings.check_config": "checks a configuration built inside change_settings",
+    "app.services.store.product_settings.check_offered_term":
+        "checks terms the draws and quotes already parsed",
+    "app.services.risk_ops.recovery.needed_on_time": "pure helper of a plan's months, already checked",
+    "app.services.store.risk_records.reason_text": "maps a stored reason to a catalogue text",
+    "app.services.store.risk_records.sales_reason": "builds a reason from figures end of day computed",
+    "app.services.access.signin.hashing_slot": "the argon2 slot of sign_in and activate, fuzzed through them",
+    "app.services.lending.seller_orders.checked_order_choice": "the argument check of order_backing and "
                                                        "check_order_amount, fuzzed through both",
 }
 # Functions that take an actor but are not entry points: internal helpers given trusted values.
-INTERNAL_WITH_ACTOR = {"app.services.audit.record_alone", "app.services.seller_orders.checked_order_choice"}
+INTERNAL_WITH_ACTOR = {"app.services.access.audit.record_alone",
+                       "app.services.lending.seller_orders.checked_order_choice"}
 
 
 def _takes_a_session(func) -> bool:
@@ -634,8 +647,9 @@ def _takes_a_session(func) -> bool:
 
 def public_service_functions() -> dict[str, Callable]:
     found = {}
-    for info in pkgutil.iter_modules(app.services.__path__):
-        module = importlib.import_module(f"app.services.{info.name}")
+    modules = [importlib.import_module(info.name)
+               for info in pkgutil.walk_packages(app.services.__path__, "app.services.")]
+    for module in [*modules, app.demo.time_travel]:  # the demo's one service entry
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if (function.__module__ == module.__name__ and not name.startswith("_")
                     and not _takes_a_session(function)):
@@ -650,8 +664,8 @@ def test_every_service_entry_point_is_fuzzed_or_excluded_with_a_reason():
     assert not missing, f"{missing}: add them to SERVICES (or to NOT_ENTRY_POINTS, with a reason)"
     assert not (set(NOT_ENTRY_POINTS) | fuzzed) - set(public), "a listed function no longer exists"
     with_actor = {n for n, f in public.items() if "actor" in inspect.signature(f).parameters}
-    assert with_actor - fuzzed <= {n for n in NOT_ENTRY_POINTS if n.startswith("app.services.actor.")} | \
-        INTERNAL_WITH_ACTOR
+    actor_helpers = {n for n in NOT_ENTRY_POINTS if n.startswith("app.services.access.actor.")}
+    assert with_actor - fuzzed <= actor_helpers | INTERNAL_WITH_ACTOR
 
 
 @pytest.mark.parametrize("entry", SERVICES, ids=lambda e: e.name)

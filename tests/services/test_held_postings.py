@@ -12,7 +12,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from app import ledger
-from app.services.lending import draw_credit_loan
+from app.services.lending.draws import draw_credit_loan
 from db.engine import session_scope
 from db.models import JournalEntry, JournalLine, Payment
 from tests.services.conftest import START, row_counts

@@ -16,13 +16,13 @@ from sqlmodel import select
 from app.cli import main as cli_main
 from app.config import RepaymentMethod
 from app.errors import LendingError
-from app.services.actor import SYSTEM_ACTOR
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.orders import refund_order
-from app.services.reconcile import reconcile
-from app.services.repayment import payoff_quote, repay
-from app.services.settings import business_date, set_business_date, set_nightly_pre_approval
+from app.services.access.actor import SYSTEM_ACTOR
+from app.services.end_of_day.reconcile import reconcile
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.orders import refund_order
+from app.services.lending.repayment import payoff_quote, repay
+from app.services.store.settings import business_date, set_business_date, set_nightly_pre_approval
 from db.engine import engine_for, session_scope
 from db.models import Loan, Order, Seller
 from tests.services.conftest import START, add_orders, add_seller, row_counts

@@ -9,11 +9,11 @@ from alembic import command
 from sqlalchemy import update
 
 from app.errors import LenderCapacityExceeded
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.orders import settle_order
-from app.services.reconcile import reconcile
-from app.services.repayment import repay
-from app.services.settings import book_outstanding, set_lender_funds
+from app.services.end_of_day.reconcile import reconcile
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.orders import settle_order
+from app.services.lending.repayment import repay
+from app.services.store.settings import book_outstanding, set_lender_funds
 from db.engine import engine_for, session_scope
 from db.migrations_runner import alembic_config, upgrade
 from db.models import LenderBook

@@ -11,14 +11,14 @@ from decimal import Decimal
 from sqlmodel import select
 
 from app.i18n import render
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.loan_views import loan_detail
-from app.services.notice_seen import mark_notifications_seen, unread_count
-from app.services.portal import notifications
-from app.services.repay_all import preview_repayment
-from app.services.repayment import repay
-from app.services.seller_orders import pledgeable_orders
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.loan_views import loan_detail
+from app.services.lending.repay_all import preview_repayment
+from app.services.lending.repayment import repay
+from app.services.lending.seller_orders import pledgeable_orders
+from app.services.portal.home import notifications
+from app.services.portal.notice_seen import mark_notifications_seen, unread_count
 from db.engine import session_scope
 from db.models import Order, Payment
 from tests.services.conftest import START, add_orders

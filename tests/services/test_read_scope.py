@@ -12,9 +12,9 @@ from contextlib import contextmanager
 import psycopg
 from sqlalchemy import text
 
-from app.services.loan_views import my_loans
-from app.services.portal import home
-from app.services.settings import current_business_date, set_business_date
+from app.services.lending.loan_views import my_loans
+from app.services.portal.home import home
+from app.services.store.settings import current_business_date, set_business_date
 from db.engine import read_scope, session_scope
 from tests.services.conftest import START
 from tests.support.pg_cluster import libpq_url

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 
 from app.errors import LoanNotFound, PermissionDenied
-from app.services.actor import ADMIN, RISK, SYSTEM_ACTOR, Actor
-from app.services.lending import draw_credit_loan
-from app.services.repayment import payoff_quote, preview_allocation, repay
+from app.services.access.actor import ADMIN, RISK, SYSTEM_ACTOR, Actor
+from app.services.lending.draws import draw_credit_loan
+from app.services.lending.repayment import payoff_quote, preview_allocation, repay
 from tests.services.conftest import row_counts
 
 STAFF = [Actor(user_id=900, role=ADMIN), Actor(user_id=901, role=RISK), SYSTEM_ACTOR,

@@ -17,10 +17,10 @@ from app.errors import (
     LoanNotFound,
     PaymentExceedsPayoff,
 )
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.reconcile import reconcile
-from app.services.repayment import payoff_quote, preview_allocation, repay
+from app.services.end_of_day.reconcile import reconcile
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.repayment import payoff_quote, preview_allocation, repay
 from db.engine import session_scope
 from db.models import Loan, Order
 from tests.services.conftest import START, row_counts

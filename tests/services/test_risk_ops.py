@@ -15,24 +15,25 @@ from sqlmodel import col, select
 from app import ledger
 from app.errors import CorrectionRefused, DrawBlocked, PermissionDenied
 from app.loans.allocation import payoff_amount
-from app.services import loan_store, monitoring
-from app.services.actor import ADMIN, RISK, Actor
-from app.services.availability import seller_limits
-from app.services.corrections import (
+from app.services.access.actor import ADMIN, RISK, Actor
+from app.services.end_of_day.reconcile import reconcile
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.availability import seller_limits
+from app.services.lending.draws import draw_credit_loan
+from app.services.lending.loan_views import loan_detail
+from app.services.lending.repayment import payoff_quote, repay
+from app.services.portal.home import home, notifications
+from app.services.risk_ops import monitoring
+from app.services.risk_ops.corrections import (
     approve_correction,
     corrections_queue,
     propose_correction,
     reject_correction,
 )
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan
-from app.services.loan_views import loan_detail
-from app.services.portal import home, notifications
-from app.services.reconcile import reconcile
-from app.services.recovery import create_recovery_plan, recovery_candidates, recovery_plans
-from app.services.repayment import payoff_quote, repay
-from app.services.risk_records import monitoring_events
-from app.services.settings import set_business_date
+from app.services.risk_ops.recovery import create_recovery_plan, recovery_candidates, recovery_plans
+from app.services.store import loan_store
+from app.services.store.risk_records import monitoring_events
+from app.services.store.settings import set_business_date
 from db.convert import rate_to_e8
 from db.engine import session_scope
 from db.models import CreditDecision, DailySales, Loan, RiskEvent, Seller, SellerLimit, User

@@ -10,13 +10,13 @@ from sqlmodel import select
 
 from app import ledger
 from app.errors import EndOfDayError, PermissionDenied
-from app.services import eod
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.orders import refund_order, settle_order
-from app.services.reconcile import reconcile
-from app.services.repayment import payoff_quote
-from app.services.settings import business_date
+from app.services.end_of_day import run as eod
+from app.services.end_of_day.reconcile import reconcile
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.orders import refund_order, settle_order
+from app.services.lending.repayment import payoff_quote
+from app.services.store.settings import business_date
 from db.engine import session_scope
 from db.models import EodRun, Loan, Order, Payment, Seller
 from tests.services.conftest import START, add_orders, row_counts
@@ -137,8 +137,8 @@ def test_a_completed_date_is_never_run_again(book):
 
 
 def test_a_loan_found_past_90_days_after_a_jump_is_charged_nothing_beyond_its_non_performing_day(book):
-    from app.services.orders import settle_order_in
-    from app.services.settings import set_business_date
+    from app.services.lending.orders import settle_order_in
+    from app.services.store.settings import set_business_date
 
     with session_scope() as s:
         ids = add_orders(s, book.shop_id, 1, amount_fen=50_000)

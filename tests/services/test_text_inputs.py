@@ -11,13 +11,13 @@ from sqlmodel import select
 
 from app.errors import ActivationFailed, LendingError, SignInFailed
 from app.passwords import hash_password
-from app.services import signin
-from app.services.actor import RISK, Actor
-from app.services.inputs import InvalidText, clean_text
-from app.services.lending import draw_credit_loan, draw_order_loan
-from app.services.repayment import repay
-from app.services.review import review_decision
-from app.services.signin import activate, sign_in
+from app.services.access import signin
+from app.services.access.actor import RISK, Actor
+from app.services.access.inputs import InvalidText, clean_text
+from app.services.access.signin import activate, sign_in
+from app.services.credit.review import review_decision
+from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.lending.repayment import repay
 from db.engine import session_scope
 from db.models import User
 from tests.services.conftest import row_counts

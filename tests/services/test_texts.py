@@ -11,11 +11,11 @@ import pytest
 from app.errors import BelowMinimumDraw, DrawBlocked, PaymentExceedsPayoff
 from app.i18n import render
 from app.money import format_cny
-from app.services.assessment import apply_for_credit, latest_decision
-from app.services.eod import run_end_of_day
-from app.services.lending import draw_credit_loan
-from app.services.portal import notifications
-from app.services.repayment import repay
+from app.services.credit.assessment import apply_for_credit, latest_decision
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.draws import draw_credit_loan
+from app.services.lending.repayment import repay
+from app.services.portal.home import notifications
 from db.engine import session_scope
 from db.models import CreditDecision
 from tests.services.conftest import START

@@ -19,8 +19,8 @@ import queue
 from collections import Counter
 from dataclasses import dataclass
 
-PRELOAD = ["app.services.lending", "app.services.repayment", "app.services.orders", "app.services.eod",
-           "tests.support.concurrency"]
+PRELOAD = ["app.services.lending.draws", "app.services.lending.repayment", "app.services.lending.orders",
+           "app.services.end_of_day.run", "tests.support.concurrency"]
 _context = None
 
 

@@ -19,7 +19,7 @@ import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from app.services.actor import Actor
+from app.services.access.actor import Actor
 from db.engine import engine_for, session_scope
 from db.models import User
 from tests.conftest import PostgresTemplate, SqliteTemplate

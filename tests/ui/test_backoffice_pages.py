@@ -10,9 +10,9 @@ import re
 import pytest
 from sqlmodel import select
 
-from app.services.availability import seller_limits
-from app.services.review import review_queue
-from app.services.settings import current_business_date
+from app.services.credit.review import review_queue
+from app.services.lending.availability import seller_limits
+from app.services.store.settings import current_business_date
 from db.engine import session_scope
 from db.models import CollectionContact, SettingsChange
 from tests.services.conftest import row_counts

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlmodel import select
 
 from app import ledger
-from app.services.reconcile import reconcile
+from app.services.end_of_day.reconcile import reconcile
 from db.engine import session_scope
 from db.models import JournalLine, Seller
 from tests.ui.conftest import actor_of, open_page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from app.services.settings import set_business_date
+from app.services.store.settings import set_business_date
 from components.session import IDLE_SECONDS
 from db.engine import session_scope
 from tests.ui.conftest import app_as

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from sqlmodel import col, select
 
-from app.services.availability import seller_limits
-from app.services.loan_views import my_loans
+from app.services.lending.availability import seller_limits
+from app.services.lending.loan_views import my_loans
 from db.engine import session_scope
 from db.models import Loan, Order
 from tests.services.conftest import row_counts
@@ -40,7 +40,7 @@ def open_loans(username: str) -> list[Loan]:
 def credit_available(username: str) -> Decimal:
     actor = actor_of(username)
     with session_scope() as session:
-        from app.services.settings import business_date
+        from app.services.store.settings import business_date
 
         return seller_limits(session, actor.seller_id, business_date(session)).credit_available
 
@@ -173,8 +173,8 @@ def test_a_mistyped_amount_is_explained_next_to_the_field(demo_db):
 def test_an_order_loan_pledges_the_selected_orders(demo_db):
     actor = actor_of("demo")
     with session_scope() as session:
-        from app.services.availability import eligible_orders
-        from app.services.settings import business_date
+        from app.services.lending.availability import eligible_orders
+        from app.services.store.settings import business_date
 
         eligible = [o.id for o in eligible_orders(session, actor.seller_id, business_date(session))]
     at = open_page("demo", "draw_order")

@@ -67,7 +67,7 @@ def test_an_unexpected_error_shows_a_reference_and_no_traceback(demo_db, monkeyp
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals: /srv/app/db.py line 42")
 
-    monkeypatch.setattr("app.services.portal.notifications", broken)
+    monkeypatch.setattr("app.services.portal.home.notifications", broken)
     before = row_counts()
     with caplog.at_level(logging.ERROR, logger="microloan"):
         at = open_page("demo", "notifications", lang=lang)
@@ -87,7 +87,7 @@ def test_a_refusal_is_still_shown_by_the_page_itself(demo_db, monkeypatch):
     def refused(*args, **kwargs):
         raise LendingError(text("loan.not_found", loan_id=1))
 
-    monkeypatch.setattr("app.services.loan_views.loan_detail", refused)
+    monkeypatch.setattr("app.services.lending.loan_views.loan_detail", refused)
     at = open_page("demo", "loan", loan="1")
     assert not at.exception
     shown = at.error[0].value

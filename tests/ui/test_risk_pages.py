@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from app.errors import PermissionDenied
-from app.services.corrections import approve_correction, corrections_queue, propose_correction
-from app.services.recovery import create_recovery_plan, recovery_plans
-from app.services.risk_records import monitoring_events
+from app.services.risk_ops.corrections import approve_correction, corrections_queue, propose_correction
+from app.services.risk_ops.recovery import create_recovery_plan, recovery_plans
+from app.services.store.risk_records import monitoring_events
 from tests.ui.conftest import actor_of, open_page
 
 RISK_PAGES = {"risk_events": "Monitoring events", "recovery": "Credit recovery", "corrections": "Corrections"}

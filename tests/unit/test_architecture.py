@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ("app", "views", "components", "db")
 
 # The use cases that change state, by function NAME (so a service may move between modules,
-# e.g. app/auth/* → app/services/signin.py, logins.py, without this list changing).
+# e.g. app/auth/* → app/services/access/signin.py, logins.py, without this list changing).
 WRITE_SERVICES = frozenset({
     # lending and repayment (money moves; journal entries)
     "draw_credit_loan", "draw_order_loan", "repay", "collect_payment", "auto_debit", "repay_overdue",
@@ -148,12 +148,12 @@ def test_the_write_services_named_here_exist():
     ("views/x.py", "from sqlmodel import select\n"),
     ("views/x.py", "def f():\n    import sqlalchemy\n"),
     ("components/x.py", "from sqlmodel import Session\n"),
-    ("components/x.py", "from app.services.lending import draw_credit_loan\n"),
-    ("components/x.py", "from app.services.repayment import payoff_quote, repay\n"),
-    ("components/x.py", "from app.services.signin import sign_in as log_in\n"),
+    ("components/x.py", "from app.services.lending.draws import draw_credit_loan\n"),
+    ("components/x.py", "from app.services.lending.repayment import payoff_quote, repay\n"),
+    ("components/x.py", "from app.services.access.signin import sign_in as log_in\n"),
     ("components/x.py", "from app.services import lending\nlending.draw_order_loan(a, b)\n"),
     ("components/x.py", "def f(actor):\n    return run_end_of_day(actor)\n"),
-    ("db/x.py", "from app.services.settings import business_date\n"),
+    ("db/x.py", "from app.services.store.settings import business_date\n"),
     ("db/x.py", "from app import services\n"),
     ("db/x.py", "import components.session\n"),
     ("app/services/x.py", "from ...views import home\n"),
@@ -165,8 +165,9 @@ def test_the_checker_flags_each_rule(path, source):
 @pytest.mark.parametrize(("path", "source"), [
     ("app/services/x.py", "from app.money import parse_amount\nfrom db.engine import session_scope\n"),
     ("app/x.py", "from .money import to_fen\nimport streamlined\n"),
-    ("views/x.py", "import streamlit as st\nfrom app.services.lending import draw_credit_loan\n"),
-    ("components/x.py", "from app.services.loan_views import DrawQuote, my_loans\nimport app.money\n"),
+    ("views/x.py", "import streamlit as st\nfrom app.services.lending.draws import draw_credit_loan\n"),
+    ("components/x.py",
+     "from app.services.lending.loan_views import DrawQuote, my_loans\nimport app.money\n"),
     ("components/x.py", "def f(call):\n    return call('key', True)\n"),
     ("db/x.py", "from app.money import from_fen\nfrom app.config import RepaymentMethod\n"),
 ])

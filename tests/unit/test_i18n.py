@@ -30,8 +30,8 @@ from app.scoring.decision import assess
 from app.scoring.explain import HIGHER_IS_WORSE
 from app.scoring.scorecard import load_scorecard
 from app.scoring.transforms import FACTORS
-from app.services.availability import Limits, check_draw_amount
-from app.services.decision_records import DecisionView, store_decision
+from app.services.lending.availability import Limits, check_draw_amount
+from app.services.store.decision_records import DecisionView, store_decision
 from app.texts import CATALOGUE
 from tests.unit.test_scorecard import FORM, TODAY, facts_ok, features
 

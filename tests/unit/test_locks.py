@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from app.errors import SystemBusy
-from app.services.locks import is_conflict, retry_on_conflict
+from app.services.store.locks import is_conflict, retry_on_conflict
 
 
 class Deadlock(Exception):

@@ -1,0 +1,1 @@
+"""The staff's read models: the overview of work waiting and the portfolio dashboard."""

@@ -1,0 +1,195 @@
+"""End of day 日终 (rules §8): one run per business date, in date order.
+
+Steps, in order: settle the orders whose buyers confirmed today; auto-debit what
+is due (both set-based where the allocation is simple and through the per-loan
+engine in batches of sellers for the rest, `app.services.end_of_day.collect`; the
+per-row loops here — one transaction per order or loan — are the reference
+they are tested against); then,
+in one transaction over the whole book with set-based SQL: mark overdue
+installments, update days past due (and non-performing), accrue interest and
+penalty, run monitoring, re-rate every seller (pre-approval, rules §6.3) and
+advance the business date.
+
+Each transaction is retried on a lock conflict (`app.services.store.locks`); the
+book step holds the business day exclusively, so draws and repayments that
+commit meanwhile fall wholly before it or wholly after the new date.
+
+Idempotent and crash-safe: a completed date is never run again; the first two
+steps only act on what is still unsettled or unpaid, so re-running a crashed
+date collects nothing twice; the book step commits all-or-nothing together
+with the new business date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.config import DEFAULT_CONFIG, InstallmentStatus, LoanStatus, OrderStatus
+from app.errors import EndOfDayError
+from app.i18n import text
+from app.loans.allocation import reproject
+from app.services.access import audit
+from app.services.access.actor import ADMIN, SYSTEM, SYSTEM_ACTOR, Actor, require_role
+from app.services.access.inputs import shown
+from app.services.credit.assessment import pre_approve
+from app.services.end_of_day import book_sql
+from app.services.end_of_day import collect as eod_collect
+from app.services.end_of_day.lock import exclusive_run
+from app.services.lending.orders import settle_order_in
+from app.services.lending.repayment import auto_debit_loan
+from app.services.store import loan_store
+from app.services.store.locks import hold_business_day, retry_on_conflict
+from app.services.store.settings import (
+    business_date,
+    move_book_outstanding,
+    nightly_pre_approval,
+    set_business_date,
+)
+from db.engine import session_scope
+from db.models import EodRun, JournalEntry, JournalLine, Loan, LoanInstallment, Order, Seller, now_utc
+
+EOD_STARTED, EOD_COMPLETED = "started", "completed"  # EodRun.status
+
+
+@dataclass(frozen=True)
+class EodReport:
+    business_date: date
+    orders_settled: int
+    auto_debits: int
+    newly_overdue: int
+    newly_non_performing: int
+
+
+def run_end_of_day(actor: Actor, until: date | None = None, *, per_row: bool = False) -> list[EodReport]:
+    """Run end of day for the current business date, or for every date up to
+    and including `until`; returns one report per date run. `per_row` settles and
+    auto-debits one transaction per order or loan (the reference path)."""
+    require_role(actor, ADMIN, SYSTEM)
+    if until is not None and (not isinstance(until, date) or isinstance(until, datetime)):
+        raise EndOfDayError(text("eod.until_invalid", until=shown(until)))
+    reports = []
+    with exclusive_run():  # one run at a time, whoever starts it (command, back office, demo)
+        while True:
+            with session_scope() as session:
+                today = business_date(session)
+            if until is not None and today > until:
+                break
+            reports.append(_run_date(today, per_row=per_row))
+            if until is None:
+                break
+    if reports:  # a run with nothing left to do changes nothing, and records nothing
+        audit.record_alone(actor, "end_of_day", ", ".join(str(r.business_date) for r in reports)[:100])
+    return reports
+
+
+def _run_date(today: date, *, per_row: bool = False) -> EodReport:
+    with session_scope() as session:
+        run = session.get(EodRun, today)
+        if run is not None and run.status == EOD_COMPLETED:
+            raise EndOfDayError(text("eod.already_run", date=today.isoformat()))
+        if run is None:
+            session.add(EodRun(business_date=today, status=EOD_STARTED))
+    if per_row:
+        settled, debits = _settle_confirmed_orders(today), _auto_debit(today)
+    else:
+        settled = eod_collect.settle_confirmed_orders(today)
+        debits = eod_collect.auto_debit_due(today)
+    overdue, non_performing = _book_step(today)
+    return EodReport(today, settled, debits, overdue, non_performing)
+
+
+@retry_on_conflict
+def _book_step(today: date) -> tuple[int, int]:
+    """The whole-book step, holding the business day exclusively (`app.services.store.locks`):
+    no draw, repayment, settlement or auto-debit is half-way while it runs, and none
+    starts until the new business date is committed."""
+    with session_scope() as session:
+        hold_business_day(session, exclusive=True)
+        overdue, non_performing = _close_book(session, today)
+        run = session.get(EodRun, today)
+        run.status, run.steps_done, run.finished_at = EOD_COMPLETED, "settle,auto_debit,book", now_utc()
+        session.add(run)
+    return overdue, non_performing
+
+
+def _settle_confirmed_orders(today: date) -> int:
+    """The reference: one transaction per confirmed order, in id order."""
+    with session_scope() as session:
+        ids = session.exec(select(Order.id)
+                           .where(Order.status == OrderStatus.SHIPPED, col(Order.confirm_on) <= today)
+                           .order_by(col(Order.id))).all()
+    for order_id in ids:
+        _settle_one(order_id, today)
+    return len(ids)
+
+
+@retry_on_conflict
+def _settle_one(order_id: int, today: date) -> None:
+    with session_scope() as session:
+        settle_order_in(session, SYSTEM_ACTOR, order_id, today)
+
+
+def _auto_debit(today: date) -> int:
+    """The reference: one transaction per loan with something due by today whose
+    seller has a platform balance, in id order."""
+    with session_scope() as session:
+        ids = session.exec(
+            select(Loan.id).distinct().join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
+            .join(Seller, col(Seller.id) == Loan.seller_id)
+            .where(Loan.status == LoanStatus.OPEN, Seller.platform_balance_fen > 0,
+                   LoanInstallment.due_date <= today, col(LoanInstallment.status) != InstallmentStatus.PAID)
+            .order_by(Loan.id)).all()
+    return sum(_debit_one(loan_id, today) for loan_id in ids)
+
+
+@retry_on_conflict
+def _debit_one(loan_id: int, today: date) -> bool:
+    with session_scope() as session:
+        return auto_debit_loan(session, loan_id, today) is not None
+
+
+def _close_book(session: Session, today: date) -> tuple[int, int]:
+    """The whole-book steps, as of the start of the next business date."""
+    tomorrow = today + timedelta(days=1)
+    connection = session.connection()
+    overdue = book_sql.mark_overdue(connection, tomorrow)
+    book_sql.update_days_past_due(connection, tomorrow)
+    threshold = DEFAULT_CONFIG.non_performing_dpd
+    newly_non_performing = book_sql.mark_non_performing(connection, tomorrow, threshold)
+    _stop_accruals(session, newly_non_performing, tomorrow)
+    book_sql.compute_accruals(connection, tomorrow)  # once; the check and both sides read it
+    if book_sql.negative_accruals(connection):
+        raise EndOfDayError(text("eod.income_would_fall", date=today.isoformat()))
+    entry = JournalEntry(business_date=today, kind="accrual", memo="end-of-day interest and penalty accrual")
+    session.add(entry)
+    session.flush()
+    book_sql.post_accruals(connection, entry.id)
+    if not session.exec(select(func.count()).where(JournalLine.entry_id == entry.id)).one():
+        session.delete(entry)  # nothing accrued: no empty entry (it was never committed)
+    run_monitoring(session, tomorrow)
+    if nightly_pre_approval(session):
+        pre_approve(session, tomorrow)  # rates every seller as of the new business date
+    set_business_date(session, tomorrow)
+    return overdue, len(newly_non_performing)
+
+
+def _stop_accruals(session: Session, loan_ids: list[int], on: date) -> None:
+    """Re-project the not-yet-due interest of loans that just turned non-performing,
+    so nothing beyond that date is ever charged (rules §7). Few loans a day."""
+    for loan_id in loan_ids:
+        record = loan_store.get(session, loan_id)
+        session.refresh(record.loan)
+        move_book_outstanding(session, record.save(reproject(record.state(), on)))  # 0: no principal moves
+        session.add_all(record.rows())
+
+
+def run_monitoring(session: Session, on: date) -> None:
+    """In-loan monitoring (rules §9): blacklisting, warnings, recalls, recovery progress
+    (`app.services.risk_ops.monitoring`), set-based over every seller."""
+    from app.services.risk_ops import monitoring
+
+    monitoring.run(session, on)

@@ -1,0 +1,281 @@
+"""Corrections under maker-checker (rules §9, §11): one officer proposes, a different
+one approves; the maker never approves their own.
+
+Each approved correction is its own balanced journal entry, never an edit of an old one:
+
+* `payment_reversal` — the loan's latest payment not yet reversed: its penalty,
+  interest and principal are owed again (`app.loans.risk.reverse_payment`), the money
+  goes back where it came from (the lender's funds for a manual payment, the seller's
+  platform balance for auto-debit and order proceeds); a closed loan reopens;
+* `penalty_waiver` — an amount up to the penalty owed: penalty receivable reversed
+  against penalty income (kind "penalty_waiver");
+* `write_off` 核销 — an open non-performing loan: its principal, interest and penalty
+  receivable move to the loss account; the loan closes as written off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from app import ledger
+from app.config import ClosedAs, InstallmentStatus, LoanStatus
+from app.errors import CorrectionRefused, LoanNotFound
+from app.i18n import text
+from app.loans.risk import reverse_payment, total_penalty_owed, waive_penalty
+from app.loans.state import days_past_due
+from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
+from app.services.access.actor import ADMIN, RISK, Actor, require_role
+from app.services.access.inputs import checked_id, clean_text
+from app.services.lending.repayment import recognise_to_date
+from app.services.risk_ops.recovery import post_penalty_waiver
+from app.services.store import loan_store
+from app.services.store.loan_store import LoanRecord
+from app.services.store.risk_records import record_event
+from app.services.store.settings import business_date, move_book_outstanding
+from db.engine import read_scope, session_scope
+from db.models import Correction, JournalEntry, JournalLine, Payment, Seller, User
+
+PAYMENT_REVERSAL, PENALTY_WAIVER, WRITE_OFF = "payment_reversal", "penalty_waiver", "write_off"
+KINDS = (PAYMENT_REVERSAL, PENALTY_WAIVER, WRITE_OFF)
+PROPOSED, APPROVED, REJECTED = "proposed", "approved", "rejected"
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    id: int
+    kind: str
+    loan_id: int
+    payment_id: int | None
+    amount: Decimal
+    reason: str
+    status: str
+    proposed_by: str
+    proposed_on: date
+    decided_by: str | None
+    decided_on: date | None
+    decision_note: str
+
+
+def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, payment_id: int | None = None,
+                       amount: Decimal | str | None = None) -> CorrectionView:
+    """The maker's half: checked now, applied only when another officer approves."""
+    require_role(actor, RISK, ADMIN)
+    checked_id(loan_id, LoanNotFound, "loan.not_found", "loan_id")
+    if kind not in KINDS:
+        raise CorrectionRefused(text("correction.kind", kind=str(kind)[:40], kinds=", ".join(KINDS)))
+    reason = clean_text(reason, max_len=500).strip()
+    if not reason:
+        raise CorrectionRefused(text("correction.reason_required"))
+    wanted = None if amount in (None, "") else parse_amount(amount)
+    with session_scope() as session:
+        today = business_date(session)
+        record = _loan(session, loan_id)
+        if session.exec(select(Correction.id).where(Correction.loan_id == loan_id,
+                                                    Correction.status == PROPOSED)).first():
+            raise CorrectionRefused(text("correction.already_pending", loan_id=loan_id))
+        payment_id, figure = _check(session, kind, record, today, payment_id, wanted)
+        row = Correction(kind=kind, loan_id=loan_id, payment_id=payment_id, amount_fen=to_fen(figure),
+                         reason=reason, status=PROPOSED, proposed_by=actor.user_id, proposed_on=today)
+        session.add(row)
+        session.flush()
+        return _view(session, row)
+
+
+def approve_correction(actor: Actor, correction_id: int, note: str = "") -> CorrectionView:
+    """The checker's half: a different officer approves; the correction is posted now."""
+    with _deciding(actor, correction_id, note) as (session, row, note):
+        if row.proposed_by == actor.user_id:
+            raise CorrectionRefused(text("correction.own", correction_id=correction_id))
+        today = business_date(session)
+        record = _loan(session, row.loan_id, for_update=True)
+        _, figure = _check(session, row.kind, record, today, row.payment_id, from_fen(row.amount_fen))
+        entry = APPLY[row.kind](session, record, today, row, figure)
+        row.status, row.decided_by, row.decided_on, row.decision_note = APPROVED, actor.user_id, today, note
+        row.amount_fen, row.entry_id = to_fen(figure), entry.id if entry else None
+        session.add(row)
+        record_event(session, record.loan.seller_id, today, "correction", text(
+            f"risk.event.correction.{row.kind}", loan_id=row.loan_id, payment_id=row.payment_id or "",
+            amount=format_cny(figure), reason=row.reason), loan_id=row.loan_id)
+        return _view(session, row)
+
+
+def reject_correction(actor: Actor, correction_id: int, note: str = "") -> CorrectionView:
+    """Either officer (or another) turns a proposal down; nothing is posted."""
+    with _deciding(actor, correction_id, note) as (session, row, note):
+        row.status, row.decided_by, row.decided_on = REJECTED, actor.user_id, business_date(session)
+        row.decision_note = note
+        session.add(row)
+        return _view(session, row)
+
+
+@contextmanager
+def _deciding(actor: Actor, correction_id: int, note: str) -> Iterator[tuple[Session, Correction, str]]:
+    """A checker's transaction over a pending proposal, after the checks every decision makes
+    (an officer, a well-formed id, a clean note); yields the session, the proposal and the note."""
+    require_role(actor, RISK, ADMIN)
+    checked_id(correction_id, CorrectionRefused, "correction.not_pending", "correction_id")
+    note = clean_text(note, max_len=500).strip()
+    with session_scope() as session:
+        yield session, _pending(session, correction_id), note
+
+
+def corrections_queue(actor: Actor) -> list[CorrectionView]:
+    """Proposals waiting for a checker, oldest first."""
+    require_role(actor, RISK, ADMIN)
+    with read_scope() as session:
+        rows = session.exec(select(Correction).where(Correction.status == PROPOSED)
+                            .order_by(col(Correction.id))).all()
+        return [_view(session, row) for row in rows]
+
+
+def loan_corrections(session: Session, loan_id: int) -> list[CorrectionView]:
+    """Approved corrections of a loan, for its history (the caller checked the actor)."""
+    query = select(Correction).where(Correction.loan_id == loan_id, Correction.status == APPROVED)
+    rows = session.exec(query.order_by(col(Correction.id))).all()
+    return [_view(session, row) for row in rows]
+
+
+# --- checks -----------------------------------------------------------------------------------------
+
+
+def _loan(session: Session, loan_id: int, *, for_update: bool = False) -> LoanRecord:
+    record = loan_store.get(session, loan_id, for_update=for_update) if isinstance(loan_id, int) else None
+    if record is None:
+        raise LoanNotFound(text("loan.not_found", loan_id=loan_id))
+    return record
+
+
+def _pending(session: Session, correction_id: int) -> Correction:
+    row = session.exec(select(Correction).where(Correction.id == correction_id).with_for_update()).first()
+    if row is None or row.status != PROPOSED:
+        raise CorrectionRefused(text("correction.not_pending", correction_id=correction_id))
+    return row
+
+
+def _check(session: Session, kind: str, record: LoanRecord, today: date, payment_id: int | None,
+           amount: Decimal | None) -> tuple[int | None, Decimal]:
+    """What the correction is about (payment) and its amount; refuses what cannot be done."""
+    loan = record.loan
+    if kind == PAYMENT_REVERSAL:
+        payment = last_reversible_payment(session, loan.id)
+        if payment is None or payment.id != payment_id:
+            raise CorrectionRefused(text("correction.payment", loan_id=loan.id))
+        return payment.id, from_fen(payment.amount_fen)
+    if not record.is_open:
+        refusal = text("correction.not_non_performing") if kind == WRITE_OFF else text(
+            "correction.amount", owed=format_cny(ZERO), amount=format_cny(amount or ZERO))
+        raise CorrectionRefused(refusal)
+    if kind == PENALTY_WAIVER:
+        owed = total_penalty_owed(record.state(today), today)
+        if amount is None or not ZERO < amount <= owed:
+            raise CorrectionRefused(text("correction.amount", owed=format_cny(owed),
+                                         amount=format_cny(amount or ZERO)))
+        return None, amount
+    if record.state(today).non_performing_since is None:
+        raise CorrectionRefused(text("correction.not_non_performing"))
+    return None, sum((from_fen(v) for v in _receivables(session, loan.id).values()), ZERO)
+
+
+def reversible_payment_id(actor: Actor, loan_id: int) -> int | None:
+    """The payment a reversal of the loan would undo (its latest not yet reversed), for the page."""
+    require_role(actor, RISK, ADMIN)
+    checked_id(loan_id, LoanNotFound, "loan.not_found", "loan_id")
+    with read_scope() as session:
+        payment = last_reversible_payment(session, loan_id)
+        return None if payment is None else payment.id
+
+
+def last_reversible_payment(session: Session, loan_id: int) -> Payment | None:
+    """The loan's latest payment not yet reversed: reversals unwind payments newest first."""
+    reversed_ids = select(Correction.payment_id).where(Correction.kind == PAYMENT_REVERSAL,
+                                                       Correction.status == APPROVED,
+                                                       col(Correction.payment_id).is_not(None))
+    query = select(Payment).where(Payment.loan_id == loan_id, col(Payment.id).not_in(reversed_ids))
+    return session.exec(query.order_by(col(Payment.id).desc()).limit(1)).first()
+
+
+def _receivables(session: Session, loan_id: int) -> dict[str, int]:
+    return {account: ledger.balance_fen(session, account, loan_id=loan_id)
+            for account in (ledger.LOAN_PRINCIPAL, ledger.INTEREST_RECEIVABLE, ledger.PENALTY_RECEIVABLE)}
+
+
+# --- postings ---------------------------------------------------------------------------------------
+
+
+def _reverse(session: Session, record: LoanRecord, today: date, row: Correction, _amount: Decimal):
+    payment = session.get(Payment, row.payment_id)
+    penalty, interest = from_fen(payment.penalty_fen), from_fen(payment.interest_fen)
+    principal = from_fen(payment.principal_fen)
+    loan = record.loan
+    state = reverse_payment(record.state(today), today, penalty=penalty, interest=interest,
+                            principal=principal)
+    move_book_outstanding(session, record.save(state))  # the reversed principal is lent out again
+    if not record.is_open:
+        loan.status, loan.closed_on, loan.closed_as = LoanStatus.OPEN, None, None
+    for inst, r in zip(state.installments, record.installments, strict=True):
+        if inst.principal_unpaid > 0 or inst.interest_unpaid > 0:
+            r.status = InstallmentStatus.OVERDUE if r.due_date < today else InstallmentStatus.SCHEDULED
+    loan.dpd = days_past_due(state, today)
+    back_to = _refund_account(session, payment)
+    entry = ledger.post_entry(session, business_date=today, kind="payment_reversal", loan_id=loan.id,
+                              payment_id=payment.id, memo=f"payment {payment.id} reversed: {row.reason}",
+                              lines=[ledger.debit(ledger.PENALTY_RECEIVABLE, penalty, loan_id=loan.id),
+                                     ledger.debit(ledger.INTEREST_RECEIVABLE, interest, loan_id=loan.id),
+                                     ledger.debit(ledger.LOAN_PRINCIPAL, principal, loan_id=loan.id),
+                                     ledger.credit(back_to[0], from_fen(payment.amount_fen), **back_to[1])])
+    recognise_to_date(session, loan, state, today)
+    session.add_all(record.rows())
+    return entry
+
+
+def _refund_account(session: Session, payment: Payment) -> tuple[str, dict]:
+    """Where a reversed payment's money goes: back to the lender's funds account it came
+    from, or onto the seller's platform balance (auto-debit, order proceeds)."""
+    paid_with = (select(JournalLine.account).join(JournalEntry, col(JournalEntry.id) == JournalLine.entry_id)
+                 .where(JournalEntry.payment_id == payment.id, JournalLine.debit_fen > 0,
+                        col(JournalEntry.kind).startswith("repayment")))
+    source = session.exec(paid_with).first()
+    if source == ledger.LENDER_FUNDS:
+        return ledger.LENDER_FUNDS, {}
+    seller = session.exec(select(Seller).where(Seller.id == payment.seller_id).with_for_update()).one()
+    seller.platform_balance_fen += payment.amount_fen
+    session.add(seller)
+    return ledger.SELLER_BALANCE, {"seller_id": seller.id}
+
+
+def _waive(session: Session, record: LoanRecord, today: date, row: Correction, amount: Decimal):
+    move_book_outstanding(session, record.save(waive_penalty(record.state(today), today, amount)))  # 0
+    session.add_all(record.rows())
+    return post_penalty_waiver(session, record.loan, today, amount, f"penalty waived: {row.reason}")
+
+
+def _write_off(session: Session, record: LoanRecord, today: date, row: Correction, amount: Decimal):
+    loan = record.loan
+    parts = _receivables(session, loan.id)
+    move_book_outstanding(session, -loan.outstanding_fen)  # written-off principal leaves the book
+    loan.status, loan.closed_on, loan.dpd, loan.outstanding_fen = LoanStatus.CLOSED, today, 0, 0
+    loan.closed_as = ClosedAs.WRITTEN_OFF.value
+    session.add(loan)
+    return ledger.post_entry(session, business_date=today, kind="write_off", loan_id=loan.id,
+                             memo=f"written off: {row.reason}",
+                             lines=[ledger.debit(ledger.LOAN_LOSS, amount, loan_id=loan.id),
+                                    *(ledger.credit(account, from_fen(fen), loan_id=loan.id)
+                                      for account, fen in parts.items())])
+
+
+APPLY = {PAYMENT_REVERSAL: _reverse, PENALTY_WAIVER: _waive, WRITE_OFF: _write_off}
+
+
+def _view(session: Session, row: Correction) -> CorrectionView:
+    names = dict(session.exec(select(User.id, User.username).where(
+        col(User.id).in_([i for i in (row.proposed_by, row.decided_by) if i is not None]))).all())
+    return CorrectionView(row.id, row.kind, row.loan_id, row.payment_id, from_fen(row.amount_fen), row.reason,
+                          row.status, names.get(row.proposed_by, "?"), row.proposed_on,
+                          names.get(row.decided_by) if row.decided_by else None, row.decided_on,
+                          row.decision_note)
