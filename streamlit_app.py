@@ -16,7 +16,7 @@ import threading
 import streamlit as st
 
 from app.services.access.actor import ADMIN, SELLER
-from app.services.access.signin import activate, sign_in
+from app.services.accounts.signin import activate, sign_in
 from app.services.portal.notice_seen import unread_count
 from components.errors import run_page
 from components.i18n import t

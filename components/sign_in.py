@@ -13,7 +13,7 @@ import streamlit as st
 
 from app.errors import LendingError
 from app.services.access.actor import Actor
-from app.services.access.signin import MIN_PASSWORD_LENGTH
+from app.services.accounts.signin import MIN_PASSWORD_LENGTH
 from components.errors import show_refusal
 from components.i18n import t
 from components.session import NOTICE, sign_in_as

@@ -121,7 +121,7 @@ def run_seed_demo(args: argparse.Namespace) -> int:
 
 def run_create_login(args: argparse.Namespace) -> int:
     from app.errors import LendingError
-    from app.services.access.logins import create_seller_login, create_staff_login
+    from app.services.accounts.logins import create_seller_login, create_staff_login
 
     if (args.staff is None) != (args.role is None):
         raise UsageError("--role goes with --staff (and only with it)")

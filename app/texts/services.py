@@ -42,7 +42,7 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
         "You do not have permission for this action.",
         "您没有执行此操作的权限。"),
 
-    # --- signing in (app.services.access.signin) ---
+    # --- signing in (app.services.accounts.signin) ---
     "auth.busy": (
         "Sign-in is busy; please try again in a moment.",
         "登录繁忙，请稍后再试。"),

@@ -14,7 +14,7 @@ from sqlmodel import select
 from app.cli import main
 from app.cli.database import safe_url
 from app.passwords import hash_password, verify_password
-from app.services.access.logins import normalise_code
+from app.services.accounts.logins import normalise_code
 from db.engine import engine_for, session_scope
 from db.models import Seller, Shop, User
 

@@ -10,8 +10,8 @@ from sqlmodel import func, select
 
 from app.cli import main
 from app.passwords import verify_password
-from app.services.access.logins import normalise_code
-from app.services.access.signin import activate, sign_in
+from app.services.accounts.logins import normalise_code
+from app.services.accounts.signin import activate, sign_in
 from db.engine import session_scope
 from db.models import User
 from tests.demo.test_cli_database import add_seller, one_line_error

@@ -17,7 +17,7 @@ from app.passwords import hash_password
 from app.services.access import audit
 from app.services.access.actor import ADMIN, RISK, SYSTEM_ACTOR, Actor
 from app.services.access.audit import audit_log
-from app.services.access.signin import sign_in
+from app.services.accounts.signin import sign_in
 from app.services.credit.assessment import apply_for_credit
 from app.services.credit.review import review_decision
 from app.services.end_of_day.run import run_end_of_day

@@ -17,6 +17,7 @@ from app.services.end_of_day.run import run_end_of_day
 from app.services.lending.balance import balance_history, check_withdrawal, withdraw_balance
 from app.services.lending.draws import draw_credit_loan
 from app.services.lending.orders import settle_order
+from app.services.store import postings
 from db.engine import session_scope
 from db.models import BalanceWithdrawal, Seller
 from tests.services.conftest import START, row_counts
@@ -50,9 +51,9 @@ def test_a_withdrawal_is_one_balanced_entry_and_reconciles(settled):
     assert (paid.amount, paid.balance_after, paid.on) == (Decimal("1200.50"), Decimal("1799.50"), START)
     assert stored_balance(settled) == Decimal("1799.50")
     with session_scope() as s:
-        assert ledger.balance_fen(s, ledger.SELLER_BALANCE, seller_id=settled.seller_id) == -179_950
+        assert postings.balance_fen(s, ledger.SELLER_BALANCE, seller_id=settled.seller_id) == -179_950
         # debit − credit: the seller's balance a liability of 1,799.50, the payout clearing 1,200.50
-        assert ledger.balance_fen(s, ledger.SETTLEMENT_PAYOUTS, seller_id=settled.seller_id) == -120_050
+        assert postings.balance_fen(s, ledger.SETTLEMENT_PAYOUTS, seller_id=settled.seller_id) == -120_050
     view = balance_history(settled.seller, settled.seller_id)
     newest = view.movements[0]
     assert (newest.kind, newest.amount_out, newest.balance_after) == (
@@ -96,7 +97,7 @@ def test_nothing_is_withdrawn_while_a_payment_is_overdue(settled):
         seller = s.get(Seller, settled.seller_id)
         seller.platform_balance_fen = 10_000
         s.add(seller)
-        ledger.post_entry(s, business_date=START + timedelta(days=31), kind="settlement", lines=[
+        postings.post_entry(s, business_date=START + timedelta(days=31), kind="settlement", lines=[
             ledger.debit(ledger.ORDER_PROCEEDS, Decimal("100.00")),
             ledger.credit(ledger.SELLER_BALANCE, Decimal("100.00"), seller_id=settled.seller_id)])
     before = row_counts()

@@ -23,6 +23,7 @@ from app.errors import (
     PermissionDenied,
 )
 from app.services.lending.draws import draw_credit_loan, draw_order_loan
+from app.services.store import postings
 from app.services.store.settings import set_lender_funds
 from db.engine import session_scope
 from db.models import Loan, LoanInstallment, Order, Seller, SellerLimit
@@ -40,8 +41,8 @@ def test_a_credit_draw_books_the_loan_its_schedule_and_a_balanced_disbursement(b
         rows = s.exec(select(LoanInstallment).where(LoanInstallment.loan_id == loan.id)).all()
         assert [r.due_date.isoformat() for r in rows] == ["2026-04-02", "2026-05-02", "2026-06-02"]
         assert sum(r.principal_fen for r in rows) == 1_000_000
-        assert ledger.balance_fen(s, ledger.LOAN_PRINCIPAL, loan_id=loan.id) == 1_000_000
-        assert ledger.balance_fen(s, ledger.LENDER_FUNDS) == -1_000_000
+        assert postings.balance_fen(s, ledger.LOAN_PRINCIPAL, loan_id=loan.id) == 1_000_000
+        assert postings.balance_fen(s, ledger.LENDER_FUNDS) == -1_000_000
         stored = s.get(Loan, loan.id)
         assert (stored.daily_rate_e8, stored.penalty_rate_e8) == (60_000, 90_000)  # 0.06 %, 0.09 %
         assert stored.agreement_version is not None and stored.agreement_accepted_at is not None

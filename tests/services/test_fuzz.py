@@ -55,12 +55,12 @@ from app.cli.demo import MAX_DAYS
 from app.config import RepaymentMethod
 from app.demo.time_travel import advance_days
 from app.errors import LendingError, UsageError
-from app.services.access import signin
 from app.services.access.actor import ADMIN, RISK, SELLER, SYSTEM, SYSTEM_ACTOR, Actor
 from app.services.access.audit import audit_log
 from app.services.access.inputs import is_id
-from app.services.access.logins import create_seller_login, create_staff_login, normalise_code
-from app.services.access.signin import activate, sign_in
+from app.services.accounts import signin
+from app.services.accounts.logins import create_seller_login, create_staff_login, normalise_code
+from app.services.accounts.signin import activate, sign_in
 from app.services.back_office.overview import staff_overview
 from app.services.back_office.portfolio import portfolio
 from app.services.credit.assessment import (
@@ -593,9 +593,9 @@ NOT_ENTRY_POINTS = {
     "app.services.access.inputs.is_id": "the id guard itself, fuzzed through every service taking an id",
     "app.services.access.inputs.checked_id": "the id guard itself, fuzzed through every service taking an id",
     "app.services.access.inputs.shown": "quotes an argument back in a refusal",
-    "app.services.access.logins.new_activation_code": "takes nothing; called by create_seller_login",
-    "app.services.access.logins.normalise_code": "pure helper of activate, fuzzed through it",
-    "app.services.access.signin.normalise_username":
+    "app.services.accounts.logins.new_activation_code": "takes nothing; called by create_seller_login",
+    "app.services.accounts.logins.normalise_code": "pure helper of activate, fuzzed through it",
+    "app.services.accounts.signin.normalise_username":
         "pure helper of sign_in and activate, fuzzed through them",
     "app.services.portal.home.mask_phone": "formats a stored phone number, never input",
     "app.services.lending.loan_views.schedule_rows": "maps an engine state read inside a service",
@@ -632,7 +632,8 @@ NOT_ENTRY_POINTS = {
     "app.services.risk_ops.recovery.needed_on_time": "pure helper of a plan's months, already checked",
     "app.services.store.risk_records.reason_text": "maps a stored reason to a catalogue text",
     "app.services.store.risk_records.sales_reason": "builds a reason from figures end of day computed",
-    "app.services.access.signin.hashing_slot": "the argon2 slot of sign_in and activate, fuzzed through them",
+    "app.services.accounts.signin.hashing_slot":
+        "the argon2 slot of sign_in and activate, fuzzed through them",
     "app.services.lending.seller_orders.checked_order_choice": "the argument check of order_backing and "
                                                        "check_order_amount, fuzzed through both",
 }

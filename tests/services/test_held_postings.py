@@ -1,4 +1,4 @@
-"""`ledger.held_postings`: end of day's engine batches write their payments, entries and
+"""`postings.held_postings`: end of day's engine batches write their payments, entries and
 lines at the block's end (issue #11) — the same rows, linked the same way, as posting one
 at a time; nothing if the block fails. On SQLite and, with `--db=postgres`, PostgreSQL
 (ids from the sequence there)."""
@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from app import ledger
 from app.services.lending.draws import draw_credit_loan
+from app.services.store import postings
 from db.engine import session_scope
 from db.models import JournalEntry, JournalLine, Payment
 from tests.services.conftest import START, row_counts
@@ -27,14 +28,14 @@ def _payment_and_entries(session, loan_id: int, seller_id: int, n: int,
         payment = Payment(loan_id=loan_id, seller_id=seller_id, paid_on=START, source="manual",
                           amount_fen=100 + k, penalty_fen=0, interest_fen=0, principal_fen=100 + k)
         session.add(payment)
-        if not ledger.give_id(session, payment, Payment.__tablename__):
+        if not postings.give_id(session, payment, Payment.__tablename__):
             session.flush()
         cent = Decimal("0.01")
-        entry = ledger.post_entry(session, business_date=START, kind=kind, loan_id=loan_id,
-                                  payment_id=payment.id, lines=[
-                                      ledger.debit(ledger.LENDER_FUNDS, amount),
-                                      ledger.credit(ledger.INTEREST_RECEIVABLE, cent, loan_id=loan_id),
-                                      ledger.credit(ledger.LOAN_PRINCIPAL, amount - cent, loan_id=loan_id)])
+        entry = postings.post_entry(session, business_date=START, kind=kind, loan_id=loan_id,
+                                    payment_id=payment.id, lines=[
+                                        ledger.debit(ledger.LENDER_FUNDS, amount),
+                                        ledger.credit(ledger.INTEREST_RECEIVABLE, cent, loan_id=loan_id),
+                                        ledger.credit(ledger.LOAN_PRINCIPAL, amount - cent, loan_id=loan_id)])
         made.append((payment, entry.id))
     return made
 
@@ -62,7 +63,7 @@ def loan(book):
 def test_held_postings_write_what_posting_one_at_a_time_writes(book, loan, n):
     with session_scope() as session:
         highest = session.exec(select(func.max(JournalEntry.id))).one()
-        with ledger.held_postings(session):
+        with postings.held_postings(session):
             made = _payment_and_entries(session, loan.id, book.seller_id, n)
             assert session.exec(select(func.count()).select_from(JournalLine)  # held, not yet written
                                 .where(JournalLine.entry_id.in_([e for _, e in made]))).one() == 0
@@ -79,11 +80,11 @@ def test_held_postings_write_what_posting_one_at_a_time_writes(book, loan, n):
 def test_a_failed_batch_writes_nothing_and_holds_nothing_after(book, loan):
     before = row_counts()
     with pytest.raises(RuntimeError), session_scope() as session:
-        with ledger.held_postings(session):
+        with postings.held_postings(session):
             _payment_and_entries(session, loan.id, book.seller_id, 3)
             raise RuntimeError("the batch fails")
     assert row_counts() == before
     with session_scope() as session:
-        with ledger.held_postings(session):
+        with postings.held_postings(session):
             pass
-        assert not ledger.give_id(session, Payment(), Payment.__tablename__)  # outside: no ids given
+        assert not postings.give_id(session, Payment(), Payment.__tablename__)  # outside: no ids given

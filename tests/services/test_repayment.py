@@ -21,6 +21,7 @@ from app.services.end_of_day.reconcile import reconcile
 from app.services.end_of_day.run import run_end_of_day
 from app.services.lending.draws import draw_credit_loan, draw_order_loan
 from app.services.lending.repayment import payoff_quote, preview_allocation, repay
+from app.services.store import postings
 from db.engine import session_scope
 from db.models import Loan, Order
 from tests.services.conftest import START, row_counts
@@ -46,9 +47,9 @@ def test_the_worked_example_of_rules_2_costs_72_in_all(book):
     assert [r.principal for r in receipts] == [Decimal("2000.00"), Decimal("2000.00"), Decimal("6000.00")]
     assert receipts[-1].loan_closed
     with session_scope() as s:
-        assert ledger.balance_fen(s, ledger.INTEREST_INCOME, loan_id=loan.id) == -7_200
-        assert ledger.balance_fen(s, ledger.LOAN_PRINCIPAL, loan_id=loan.id) == 0
-        assert ledger.balance_fen(s, ledger.INTEREST_RECEIVABLE, loan_id=loan.id) == 0
+        assert postings.balance_fen(s, ledger.INTEREST_INCOME, loan_id=loan.id) == -7_200
+        assert postings.balance_fen(s, ledger.LOAN_PRINCIPAL, loan_id=loan.id) == 0
+        assert postings.balance_fen(s, ledger.INTEREST_RECEIVABLE, loan_id=loan.id) == 0
     assert reconcile().ok
 
 
@@ -133,7 +134,7 @@ def test_an_unpaid_installment_is_overdue_the_next_day_and_accrues_penalty(book)
     with session_scope() as s:
         stored = s.get(Loan, loan.id)
         assert stored.dpd == 10 and stored.max_dpd == 10
-        assert ledger.balance_fen(s, ledger.PENALTY_RECEIVABLE, loan_id=loan.id) == 9_000
+        assert postings.balance_fen(s, ledger.PENALTY_RECEIVABLE, loan_id=loan.id) == 9_000
     with pytest.raises(DrawBlocked, match="overdue"):
         draw_credit_loan(book.seller, shop_id=book.shop_id, amount="100", months=1, method="bullet",
                          idempotency_key="again")
@@ -162,7 +163,7 @@ def test_a_draw_day_payment_below_one_days_interest_keeps_the_receivable_whole(b
     loan = bullet_loan(book)
     repay(book.seller, loan_id=loan.id, amount="1.00", idempotency_key="tiny")
     with session_scope() as s:
-        assert ledger.balance_fen(s, ledger.INTEREST_RECEIVABLE, loan_id=loan.id) >= 0
+        assert postings.balance_fen(s, ledger.INTEREST_RECEIVABLE, loan_id=loan.id) >= 0
     report = reconcile()
     assert report.ok, report.problems
     advance_to(book, 1)

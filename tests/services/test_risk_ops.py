@@ -31,7 +31,7 @@ from app.services.risk_ops.corrections import (
     reject_correction,
 )
 from app.services.risk_ops.recovery import create_recovery_plan, recovery_candidates, recovery_plans
-from app.services.store import loan_store
+from app.services.store import loan_store, postings
 from app.services.store.risk_records import monitoring_events
 from app.services.store.settings import set_business_date
 from db.convert import rate_to_e8
@@ -332,7 +332,7 @@ def test_a_rejected_correction_posts_nothing_and_a_write_off_closes_the_loan(boo
     with session_scope() as session:
         loan = session.get(Loan, loan_id)
         assert (loan.status, loan.closed_as, loan.outstanding_fen) == ("closed", "written_off", 0)
-        assert ledger.balance_fen(session, ledger.LOAN_LOSS, loan_id=loan_id) == 1_100_500
+        assert postings.balance_fen(session, ledger.LOAN_LOSS, loan_id=loan_id) == 1_100_500
     assert_reconciled()
 
 

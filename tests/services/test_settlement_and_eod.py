@@ -16,6 +16,7 @@ from app.services.end_of_day.run import run_end_of_day
 from app.services.lending.draws import draw_credit_loan, draw_order_loan
 from app.services.lending.orders import refund_order, settle_order
 from app.services.lending.repayment import payoff_quote
+from app.services.store import postings
 from app.services.store.settings import business_date
 from db.engine import session_scope
 from db.models import EodRun, Loan, Order, Payment, Seller
@@ -69,7 +70,7 @@ def test_auto_debit_collects_the_installment_due_from_the_platform_balance(book)
         seller = s.get(Seller, book.seller_id)
         seller.platform_balance_fen = 500_000  # 5,000.00 from earlier sales
         s.add(seller)
-        ledger.post_entry(s, business_date=START, kind="settlement", lines=[
+        postings.post_entry(s, business_date=START, kind="settlement", lines=[
             ledger.debit(ledger.ORDER_PROCEEDS, Decimal("5000.00")),
             ledger.credit(ledger.SELLER_BALANCE, Decimal("5000.00"), seller_id=book.seller_id)])
     run_end_of_day(book.system, until=START + timedelta(days=31))
@@ -118,7 +119,7 @@ def test_daily_accruals_sum_to_the_interest_charged(book):
                             idempotency_key="c")
     run_end_of_day(book.system, until=START + timedelta(days=30))  # due 2026-04-02 = day 31
     with session_scope() as s:
-        accrued = -ledger.balance_fen(s, ledger.INTEREST_INCOME, loan_id=loan.id)
+        accrued = -postings.balance_fen(s, ledger.INTEREST_INCOME, loan_id=loan.id)
     assert accrued == 14_467  # 7,777.77 × 0.0006 × 31 = 144.6665 → 144.67
     assert reconcile().ok
 

@@ -15,10 +15,10 @@ from sqlmodel import select
 
 from app.errors import ActivationFailed, LoginLocked, PasswordTooWeak, SignInBusy, SignInFailed
 from app.passwords import hash_password
-from app.services.access import signin
 from app.services.access.actor import ADMIN, SELLER, Actor
-from app.services.access.logins import create_seller_login
-from app.services.access.signin import activate, sign_in
+from app.services.accounts import signin
+from app.services.accounts.logins import create_seller_login
+from app.services.accounts.signin import activate, sign_in
 from app.services.lending.draws import draw_credit_loan
 from db.engine import session_scope
 from db.models import User

@@ -11,10 +11,10 @@ from sqlmodel import select
 
 from app.errors import ActivationFailed, LendingError, SignInFailed
 from app.passwords import hash_password
-from app.services.access import signin
 from app.services.access.actor import RISK, Actor
 from app.services.access.inputs import InvalidText, clean_text
-from app.services.access.signin import activate, sign_in
+from app.services.accounts import signin
+from app.services.accounts.signin import activate, sign_in
 from app.services.credit.review import review_decision
 from app.services.lending.draws import draw_credit_loan, draw_order_loan
 from app.services.lending.repayment import repay

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ("app", "views", "components", "db")
 
 # The use cases that change state, by function NAME (so a service may move between modules,
-# e.g. app/auth/* → app/services/access/signin.py, logins.py, without this list changing).
+# e.g. app/auth/* → app/services/accounts/signin.py, logins.py, without this list changing).
 WRITE_SERVICES = frozenset({
     # lending and repayment (money moves; journal entries)
     "draw_credit_loan", "draw_order_loan", "repay", "collect_payment", "auto_debit", "repay_overdue",
@@ -150,7 +150,7 @@ def test_the_write_services_named_here_exist():
     ("components/x.py", "from sqlmodel import Session\n"),
     ("components/x.py", "from app.services.lending.draws import draw_credit_loan\n"),
     ("components/x.py", "from app.services.lending.repayment import payoff_quote, repay\n"),
-    ("components/x.py", "from app.services.access.signin import sign_in as log_in\n"),
+    ("components/x.py", "from app.services.accounts.signin import sign_in as log_in\n"),
     ("components/x.py", "from app.services import lending\nlending.draw_order_loan(a, b)\n"),
     ("components/x.py", "def f(actor):\n    return run_end_of_day(actor)\n"),
     ("db/x.py", "from app.services.store.settings import business_date\n"),

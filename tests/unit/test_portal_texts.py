@@ -38,7 +38,7 @@ def test_figures_that_read_the_same_are_never_above_or_below():
 
 
 def test_the_lockout_time_is_shanghai_time():
-    from app.services.access.signin import _locked
+    from app.services.accounts.signin import _locked
 
     locked = _locked(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
     assert "17:00 (UTC+8)" in locked.render("en") and "UTC)" not in locked.render("en")

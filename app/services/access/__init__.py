@@ -1,2 +1,2 @@
-"""Who is acting and what they may do: actors and roles, sign-in, logins, the audit log, guards for
-free text."""
+"""Who is acting and what they may do: the actor and its roles, guards for free text, the
+audit log. The bottom of the services: it imports no other service package."""

@@ -25,12 +25,11 @@ from itertools import groupby, islice
 
 from sqlmodel import Session, col, select
 
-from app import ledger
 from app.config import InstallmentStatus, LoanStatus, OrderStatus
 from app.services.end_of_day import collect_sql
 from app.services.lending.orders import settle_locked_order
 from app.services.lending.repayment import auto_debit
-from app.services.store import loan_store
+from app.services.store import loan_store, postings
 from app.services.store.locks import hold_business_day, lock_sellers, retry_on_conflict
 from app.services.store.settings import deferred_book_moves
 from db.engine import get_engine, session_scope
@@ -129,7 +128,7 @@ def _settle_batch(rows: list[tuple[int, int]], today: date) -> int:
                               .order_by(col(Order.id)).with_for_update()
                               .execution_options(populate_existing=True)).all()
         seller_of = {order_id: seller_id for seller_id, order_id in rows}
-        with deferred_book_moves(session), ledger.held_postings(session):
+        with deferred_book_moves(session), postings.held_postings(session):
             for order in orders:  # a loan closed by an earlier order has released this one
                 settle_locked_order(session, sellers[seller_of[order.id]], order,
                                     records.get(order.pledged_loan_id), today)
@@ -144,7 +143,7 @@ def _debit_batch(rows: list[tuple[int, int]], today: date) -> int:
         hold_business_day(session)
         lock_sellers(session, (seller_id for seller_id, _ in rows))
         records = _locked_records(session, (loan_id for _, loan_id in rows))
-        with deferred_book_moves(session), ledger.held_postings(session):
+        with deferred_book_moves(session), postings.held_postings(session):
             for loan_id in sorted(records):
                 debited += auto_debit(session, records[loan_id], today) is not None
     return debited

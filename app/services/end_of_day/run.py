@@ -41,6 +41,7 @@ from app.services.end_of_day import collect as eod_collect
 from app.services.end_of_day.lock import exclusive_run
 from app.services.lending.orders import settle_order_in
 from app.services.lending.repayment import auto_debit_loan
+from app.services.risk_ops import monitoring
 from app.services.store import loan_store
 from app.services.store.locks import hold_business_day, retry_on_conflict
 from app.services.store.settings import (
@@ -190,6 +191,4 @@ def _stop_accruals(session: Session, loan_ids: list[int], on: date) -> None:
 def run_monitoring(session: Session, on: date) -> None:
     """In-loan monitoring (rules §9): blacklisting, warnings, recalls, recovery progress
     (`app.services.risk_ops.monitoring`), set-based over every seller."""
-    from app.services.risk_ops import monitoring
-
     monitoring.run(session, on)

@@ -31,6 +31,7 @@ from app.money import FEN, ZERO, format_cny, from_fen, parse_amount, to_fen
 from app.services.access.actor import Actor, require_own_seller, require_seller
 from app.services.access.inputs import checked_id
 from app.services.lending.availability import has_overdue_loan
+from app.services.store import postings
 from app.services.store.idempotency import KeyedRequest, once_per_key
 from app.services.store.locks import hold_business_day, lock_seller, retry_on_conflict
 from app.services.store.settings import business_date
@@ -138,10 +139,10 @@ def withdraw_balance(actor: Actor, *, amount: Decimal | str, idempotency_key: st
             return earlier  # a twin with the same key committed while this one waited for the lock
         today = business_date(session)
         _check(session, seller, today, value)
-        entry = ledger.post_entry(session, business_date=today, kind="balance_withdrawal",
-                                  memo="platform balance paid out to the settlement account", lines=[
-                                      ledger.debit(ledger.SELLER_BALANCE, value, seller_id=seller.id),
-                                      ledger.credit(ledger.SETTLEMENT_PAYOUTS, value, seller_id=seller.id)])
+        entry = postings.post_entry(session, business_date=today, kind="balance_withdrawal",
+                                    memo="platform balance paid out to the settlement account", lines=[
+                                        ledger.debit(ledger.SELLER_BALANCE, value, seller_id=seller.id),
+                                        ledger.credit(ledger.SETTLEMENT_PAYOUTS, value, seller_id=seller.id)])
         seller.platform_balance_fen -= to_fen(value)
         session.add(seller)
         row = BalanceWithdrawal(seller_id=seller.id, business_date=today, amount_fen=to_fen(value),

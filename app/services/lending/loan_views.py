@@ -25,6 +25,7 @@ from app.schedules import Schedule, build_schedule
 from app.services.access.actor import Actor, require_own_seller
 from app.services.access.inputs import checked_id
 from app.services.store import loan_store
+from app.services.store.correction_records import approved_corrections
 from app.services.store.loan_store import LoanRecord
 from app.services.store.product_settings import check_offered_term, effective_config
 from app.services.store.settings import business_date
@@ -133,7 +134,7 @@ class LoanDetail:
     payments: tuple[PaymentRow, ...]
     pledged_orders: tuple[PledgedOrder, ...]
     agreement_version: str | None
-    corrections: tuple = ()  # approved corrections (`corrections.CorrectionView`), oldest first
+    corrections: tuple = ()  # approved corrections (`correction_records.CorrectionView`), oldest first
     today: date | None = None
     timeline: tuple[TimelinePoint, ...] = ()  # what happened up to today, then what is planned
 
@@ -170,13 +171,7 @@ def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
                                  for o, status in orders),
             agreement_version=loan.agreement_version, today=today,
             timeline=timeline(state, payments, rows, today, is_open=record.is_open),
-            corrections=tuple(loan_corrections(session, loan_id)))
-
-
-def loan_corrections(session, loan_id: int) -> list:
-    from app.services.risk_ops.corrections import loan_corrections as approved
-
-    return approved(session, loan_id)
+            corrections=tuple(approved_corrections(session, loan_id)))
 
 
 def pledged_orders(session, loan_id: int) -> list[tuple[Order, str]]:

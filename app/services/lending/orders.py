@@ -18,7 +18,7 @@ from app.money import ZERO, from_fen, to_fen
 from app.services.access.actor import ADMIN, SYSTEM, Actor, require_own_seller, require_role
 from app.services.access.inputs import checked_id
 from app.services.lending.repayment import collect_payment
-from app.services.store import loan_store
+from app.services.store import loan_store, postings
 from app.services.store.loan_store import LoanRecord
 from app.services.store.locks import hold_business_day, lock_seller, retry_on_conflict
 from app.services.store.settings import business_date
@@ -67,11 +67,11 @@ def settle_locked_order(session: Session, seller: Seller, order: Order, record: 
     to_loan = ZERO if payment is None else from_fen(payment.amount_fen)
     to_balance = proceeds - to_loan
     if to_balance > 0:
-        ledger.post_entry(session, business_date=today, kind="settlement",
-                          payment_id=None if payment is None else payment.id,
-                          memo=f"order #{order.id} proceeds to platform balance",
-                          lines=[ledger.debit(ledger.ORDER_PROCEEDS, to_balance),
-                                 ledger.credit(ledger.SELLER_BALANCE, to_balance, seller_id=seller.id)])
+        postings.post_entry(session, business_date=today, kind="settlement",
+                            payment_id=None if payment is None else payment.id,
+                            memo=f"order #{order.id} proceeds to platform balance",
+                            lines=[ledger.debit(ledger.ORDER_PROCEEDS, to_balance),
+                                   ledger.credit(ledger.SELLER_BALANCE, to_balance, seller_id=seller.id)])
         seller.platform_balance_fen += to_fen(to_balance)
         session.add(seller)
     order.status, order.settled_on = OrderStatus.SETTLED, today

@@ -25,7 +25,7 @@ from app.services.access import audit
 from app.services.access.actor import Actor, require_seller
 from app.services.access.inputs import checked_id
 from app.services.lending.loan_views import PaymentRow
-from app.services.store import loan_store
+from app.services.store import loan_store, postings
 from app.services.store.idempotency import KeyedRequest, once_per_key
 from app.services.store.loan_store import LoanRecord
 from app.services.store.locks import hold_business_day, lock_seller, retry_on_conflict
@@ -127,15 +127,15 @@ def collect_payment(session: Session, record: LoanRecord, today: date, amount: D
                       interest_fen=to_fen(allocation.interest), principal_fen=to_fen(allocation.principal),
                       order_id=order_id)
     session.add(payment)
-    if not ledger.give_id(session, payment, Payment.__tablename__):
+    if not postings.give_id(session, payment, Payment.__tablename__):
         session.flush()
     seller_ids = {"seller_id": loan.seller_id} if paid_from == ledger.SELLER_BALANCE else {}
-    ledger.post_entry(session, business_date=today, kind=f"repayment_{source}", loan_id=loan.id,
-                      payment_id=payment.id, lines=[
-                          ledger.debit(paid_from, amount, **seller_ids),
-                          ledger.credit(ledger.PENALTY_RECEIVABLE, allocation.penalty, loan_id=loan.id),
-                          ledger.credit(ledger.INTEREST_RECEIVABLE, allocation.interest, loan_id=loan.id),
-                          ledger.credit(ledger.LOAN_PRINCIPAL, allocation.principal, loan_id=loan.id)])
+    postings.post_entry(session, business_date=today, kind=f"repayment_{source}", loan_id=loan.id,
+                        payment_id=payment.id, lines=[
+                            ledger.debit(paid_from, amount, **seller_ids),
+                            ledger.credit(ledger.PENALTY_RECEIVABLE, allocation.penalty, loan_id=loan.id),
+                            ledger.credit(ledger.INTEREST_RECEIVABLE, allocation.interest, loan_id=loan.id),
+                            ledger.credit(ledger.LOAN_PRINCIPAL, allocation.principal, loan_id=loan.id)])
     if not record.is_open:
         _release_pledged_orders(session, loan.id, today)
     session.add_all(record.rows())
@@ -152,8 +152,8 @@ def recognise_to_date(session: Session, loan: Loan, state: LoanState, today: dat
                                       from_fen(interest), loan.id),
              *ledger.adjustment_lines(ledger.PENALTY_RECEIVABLE, ledger.PENALTY_INCOME,
                                       from_fen(penalty), loan.id)]
-    ledger.post_entry(session, business_date=today, kind="accrual", loan_id=loan.id, lines=lines,
-                      memo="interest charged with a payment")
+    postings.post_entry(session, business_date=today, kind="accrual", loan_id=loan.id, lines=lines,
+                        memo="interest charged with a payment")
     loan.interest_recognised_fen += interest
     loan.penalty_recognised_fen += penalty
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -34,32 +33,22 @@ from app.services.access.actor import ADMIN, RISK, Actor, require_role
 from app.services.access.inputs import checked_id, clean_text
 from app.services.lending.repayment import recognise_to_date
 from app.services.risk_ops.recovery import post_penalty_waiver
-from app.services.store import loan_store
+from app.services.store import loan_store, postings
+from app.services.store.correction_records import (
+    APPROVED,
+    PROPOSED,
+    REJECTED,
+    CorrectionView,
+    correction_view,
+)
 from app.services.store.loan_store import LoanRecord
 from app.services.store.risk_records import record_event
 from app.services.store.settings import business_date, move_book_outstanding
 from db.engine import read_scope, session_scope
-from db.models import Correction, JournalEntry, JournalLine, Payment, Seller, User
+from db.models import Correction, JournalEntry, JournalLine, Payment, Seller
 
 PAYMENT_REVERSAL, PENALTY_WAIVER, WRITE_OFF = "payment_reversal", "penalty_waiver", "write_off"
 KINDS = (PAYMENT_REVERSAL, PENALTY_WAIVER, WRITE_OFF)
-PROPOSED, APPROVED, REJECTED = "proposed", "approved", "rejected"
-
-
-@dataclass(frozen=True)
-class CorrectionView:
-    id: int
-    kind: str
-    loan_id: int
-    payment_id: int | None
-    amount: Decimal
-    reason: str
-    status: str
-    proposed_by: str
-    proposed_on: date
-    decided_by: str | None
-    decided_on: date | None
-    decision_note: str
 
 
 def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, payment_id: int | None = None,
@@ -84,7 +73,7 @@ def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, pa
                          reason=reason, status=PROPOSED, proposed_by=actor.user_id, proposed_on=today)
         session.add(row)
         session.flush()
-        return _view(session, row)
+        return correction_view(session, row)
 
 
 def approve_correction(actor: Actor, correction_id: int, note: str = "") -> CorrectionView:
@@ -102,7 +91,7 @@ def approve_correction(actor: Actor, correction_id: int, note: str = "") -> Corr
         record_event(session, record.loan.seller_id, today, "correction", text(
             f"risk.event.correction.{row.kind}", loan_id=row.loan_id, payment_id=row.payment_id or "",
             amount=format_cny(figure), reason=row.reason), loan_id=row.loan_id)
-        return _view(session, row)
+        return correction_view(session, row)
 
 
 def reject_correction(actor: Actor, correction_id: int, note: str = "") -> CorrectionView:
@@ -111,7 +100,7 @@ def reject_correction(actor: Actor, correction_id: int, note: str = "") -> Corre
         row.status, row.decided_by, row.decided_on = REJECTED, actor.user_id, business_date(session)
         row.decision_note = note
         session.add(row)
-        return _view(session, row)
+        return correction_view(session, row)
 
 
 @contextmanager
@@ -131,14 +120,7 @@ def corrections_queue(actor: Actor) -> list[CorrectionView]:
     with read_scope() as session:
         rows = session.exec(select(Correction).where(Correction.status == PROPOSED)
                             .order_by(col(Correction.id))).all()
-        return [_view(session, row) for row in rows]
-
-
-def loan_corrections(session: Session, loan_id: int) -> list[CorrectionView]:
-    """Approved corrections of a loan, for its history (the caller checked the actor)."""
-    query = select(Correction).where(Correction.loan_id == loan_id, Correction.status == APPROVED)
-    rows = session.exec(query.order_by(col(Correction.id))).all()
-    return [_view(session, row) for row in rows]
+        return [correction_view(session, row) for row in rows]
 
 
 # --- checks -----------------------------------------------------------------------------------------
@@ -201,7 +183,7 @@ def last_reversible_payment(session: Session, loan_id: int) -> Payment | None:
 
 
 def _receivables(session: Session, loan_id: int) -> dict[str, int]:
-    return {account: ledger.balance_fen(session, account, loan_id=loan_id)
+    return {account: postings.balance_fen(session, account, loan_id=loan_id)
             for account in (ledger.LOAN_PRINCIPAL, ledger.INTEREST_RECEIVABLE, ledger.PENALTY_RECEIVABLE)}
 
 
@@ -223,12 +205,12 @@ def _reverse(session: Session, record: LoanRecord, today: date, row: Correction,
             r.status = InstallmentStatus.OVERDUE if r.due_date < today else InstallmentStatus.SCHEDULED
     loan.dpd = days_past_due(state, today)
     back_to = _refund_account(session, payment)
-    entry = ledger.post_entry(session, business_date=today, kind="payment_reversal", loan_id=loan.id,
-                              payment_id=payment.id, memo=f"payment {payment.id} reversed: {row.reason}",
-                              lines=[ledger.debit(ledger.PENALTY_RECEIVABLE, penalty, loan_id=loan.id),
-                                     ledger.debit(ledger.INTEREST_RECEIVABLE, interest, loan_id=loan.id),
-                                     ledger.debit(ledger.LOAN_PRINCIPAL, principal, loan_id=loan.id),
-                                     ledger.credit(back_to[0], from_fen(payment.amount_fen), **back_to[1])])
+    entry = postings.post_entry(session, business_date=today, kind="payment_reversal", loan_id=loan.id,
+                                payment_id=payment.id, memo=f"payment {payment.id} reversed: {row.reason}",
+                                lines=[ledger.debit(ledger.PENALTY_RECEIVABLE, penalty, loan_id=loan.id),
+                                       ledger.debit(ledger.INTEREST_RECEIVABLE, interest, loan_id=loan.id),
+                                       ledger.debit(ledger.LOAN_PRINCIPAL, principal, loan_id=loan.id),
+                                       ledger.credit(back_to[0], from_fen(payment.amount_fen), **back_to[1])])
     recognise_to_date(session, loan, state, today)
     session.add_all(record.rows())
     return entry
@@ -262,20 +244,11 @@ def _write_off(session: Session, record: LoanRecord, today: date, row: Correctio
     loan.status, loan.closed_on, loan.dpd, loan.outstanding_fen = LoanStatus.CLOSED, today, 0, 0
     loan.closed_as = ClosedAs.WRITTEN_OFF.value
     session.add(loan)
-    return ledger.post_entry(session, business_date=today, kind="write_off", loan_id=loan.id,
-                             memo=f"written off: {row.reason}",
-                             lines=[ledger.debit(ledger.LOAN_LOSS, amount, loan_id=loan.id),
-                                    *(ledger.credit(account, from_fen(fen), loan_id=loan.id)
-                                      for account, fen in parts.items())])
+    return postings.post_entry(session, business_date=today, kind="write_off", loan_id=loan.id,
+                               memo=f"written off: {row.reason}",
+                               lines=[ledger.debit(ledger.LOAN_LOSS, amount, loan_id=loan.id),
+                                      *(ledger.credit(account, from_fen(fen), loan_id=loan.id)
+                                        for account, fen in parts.items())])
 
 
 APPLY = {PAYMENT_REVERSAL: _reverse, PENALTY_WAIVER: _waive, WRITE_OFF: _write_off}
-
-
-def _view(session: Session, row: Correction) -> CorrectionView:
-    names = dict(session.exec(select(User.id, User.username).where(
-        col(User.id).in_([i for i in (row.proposed_by, row.decided_by) if i is not None]))).all())
-    return CorrectionView(row.id, row.kind, row.loan_id, row.payment_id, from_fen(row.amount_fen), row.reason,
-                          row.status, names.get(row.proposed_by, "?"), row.proposed_on,
-                          names.get(row.decided_by) if row.decided_by else None, row.decided_on,
-                          row.decision_note)

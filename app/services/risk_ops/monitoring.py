@@ -37,7 +37,8 @@ from app.loans.risk import recall
 from app.loans.state import recognised_interest
 from app.money import from_fen, to_fen
 from app.risk.buckets import rating_level
-from app.services.store import loan_store
+from app.services.risk_ops.recovery import progress_recovery_plans
+from app.services.store import loan_store, postings
 from app.services.store.risk_records import (
     CLOSED,
     ESCALATED,
@@ -75,8 +76,6 @@ class MonitoringReport:
 
 def run(session: Session, on: date) -> MonitoringReport:
     """The nightly monitoring for business date `on` (see the module docstring)."""
-    from app.services.risk_ops.recovery import progress_recovery_plans
-
     blacklisted = blacklist_defaulters(session, on)
     figures = seller_figures(session, on)
     open_events = {e.seller_id: e for e in session.exec(select(RiskEvent).where(RiskEvent.status == OPEN))}
@@ -291,10 +290,10 @@ def recall_loan(session: Session, loan_id: int, on: date, due_on: date) -> None:
     loan = record.loan
     loan.maturity_date = min(loan.maturity_date, due_on)
     delta = to_fen(recognised_interest(state, on)) - loan.interest_recognised_fen
-    ledger.post_entry(session, business_date=on, kind="recall_adjustment", loan_id=loan.id,
-                      memo="interest re-projected by a recall",
-                      lines=ledger.adjustment_lines(ledger.INTEREST_RECEIVABLE, ledger.INTEREST_INCOME,
-                                                    from_fen(delta), loan.id))
+    postings.post_entry(session, business_date=on, kind="recall_adjustment", loan_id=loan.id,
+                        memo="interest re-projected by a recall",
+                        lines=ledger.adjustment_lines(ledger.INTEREST_RECEIVABLE, ledger.INTEREST_INCOME,
+                                                      from_fen(delta), loan.id))
     loan.interest_recognised_fen += delta
     session.add_all(record.rows())
     session.flush()

@@ -37,10 +37,15 @@ from app.loans.allocation import apply_payment, payoff_amount
 from app.loans.risk import recovery_loan, total_penalty_owed, waive_penalty
 from app.loans.state import LoanState
 from app.money import ZERO, format_cny, from_fen, to_fen
+from app.scoring.decision import assess
+from app.scoring.scorecard import load_scorecard
 from app.services.access.actor import ADMIN, RISK, Actor, require_role
 from app.services.access.inputs import checked_id, clean_text
+from app.services.credit.assessment import eligibility_facts
+from app.services.credit.features import platform_features
 from app.services.lending.repayment import recognise_to_date
-from app.services.store import loan_store
+from app.services.store import loan_store, postings
+from app.services.store.decision_records import store_decision
 from app.services.store.loan_store import LoanRecord
 from app.services.store.risk_records import record_event
 from app.services.store.settings import business_date, move_book_outstanding
@@ -138,9 +143,10 @@ def post_penalty_waiver(session: Session, loan: Loan, today: date, amount: Decim
     """Penalty receivable reversed against penalty income (kind "penalty_waiver")."""
     loan.penalty_recognised_fen -= to_fen(amount)
     session.add(loan)
-    return ledger.post_entry(session, business_date=today, kind="penalty_waiver", loan_id=loan.id, memo=memo,
-                             lines=[ledger.debit(ledger.PENALTY_INCOME, amount, loan_id=loan.id),
-                                    ledger.credit(ledger.PENALTY_RECEIVABLE, amount, loan_id=loan.id)])
+    return postings.post_entry(session, business_date=today, kind="penalty_waiver", loan_id=loan.id,
+                               memo=memo, lines=[ledger.debit(ledger.PENALTY_INCOME, amount, loan_id=loan.id),
+                                                 ledger.credit(ledger.PENALTY_RECEIVABLE, amount,
+                                                               loan_id=loan.id)])
 
 
 def _close_into_plan(session: Session, record: LoanRecord, today: date) -> list[ledger.Line]:
@@ -172,9 +178,9 @@ def _open_recovery_loan(session: Session, seller: Seller, records: list[LoanReco
     session.flush()
     session.add_all(loan_store.new_installment_rows(loan.id, state))
     move_book_outstanding(session, loan.outstanding_fen)  # …and the plan's balance comes back in
-    ledger.post_entry(session, business_date=today, kind="recovery_transfer", loan_id=loan.id,
-                      memo="defaulted loans " + ", ".join(str(r.loan.id) for r in records) + " onto a plan",
-                      lines=[ledger.debit(ledger.LOAN_PRINCIPAL, balance, loan_id=loan.id), *lines])
+    postings.post_entry(session, business_date=today, kind="recovery_transfer", loan_id=loan.id,
+                        memo="defaulted loans " + ", ".join(str(r.loan.id) for r in records) + " onto a plan",
+                        lines=[ledger.debit(ledger.LOAN_PRINCIPAL, balance, loan_id=loan.id), *lines])
     return RecoveryPlan(seller_id=seller.id, loan_id=loan.id, created_on=today, months=months,
                         balance_fen=to_fen(balance))
 
@@ -218,12 +224,6 @@ def lift_blacklist(session: Session, plan: RecoveryPlan, on: date) -> None:
 
 def rerate(session: Session, seller_id: int, on: date) -> None:
     """Rate the seller again now that the blacklist is lifted (a decision of source "recovery")."""
-    from app.scoring.decision import assess
-    from app.scoring.scorecard import load_scorecard
-    from app.services.credit.assessment import eligibility_facts
-    from app.services.credit.features import platform_features
-    from app.services.store.decision_records import store_decision
-
     features = platform_features(session, on, [seller_id])[seller_id]
     facts = eligibility_facts(session, on, [seller_id])[seller_id]
     result = assess(load_scorecard(), DEFAULT_CONFIG, facts, features)

@@ -51,7 +51,7 @@ from app.passwords import hash_password, verify_password
 from app.services.access import audit
 from app.services.access.actor import Actor
 from app.services.access.inputs import clean_text, is_clean_text
-from app.services.access.logins import normalise_code
+from app.services.accounts.logins import normalise_code
 from app.services.store.settings import SHANGHAI
 from db.engine import session_scope
 from db.models import User

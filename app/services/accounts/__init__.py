@@ -1,0 +1,2 @@
+"""Logins: signing in and activating one (with its lockout), and provisioning sellers' and
+staff's logins."""
