@@ -1,54 +1,74 @@
-"""The import rules between the layers (docs/architecture.md), checked by walking the source's AST.
+"""The import rules between the layers, checked by walking the source's AST.
 
     views/ → components/ → app/services/ → app/ (domain) and db/
 
-- `app/` never imports `streamlit` (in any form, anywhere in a module), `views` or `components`;
-- the UI (`views/`, `components/`) never imports `db`, `sqlmodel` or `sqlalchemy`: it goes through
-  `app/services`;
-- `components/` never imports or calls a service that writes (WRITE_SERVICES): money and state
-  move only from a page, through the one service call it makes;
-- `db/` never imports `app.services`, `views` or `components`.
-
-The checker is plain `ast`; the self-checks at the end feed it a violation of each rule, so a
-checker that stopped looking would fail here rather than pass quietly.
+The rules are data (RULES, SERVICE_LAYERS, COMPONENT_READS); the tables of
+docs/architecture.md's "Import rules" are rendered from them and must match, so the doc and
+the check cannot drift apart. Imports anywhere in a module count (inside functions too, and
+`importlib.import_module("…")` with a literal). The self-checks at the end feed the checker a
+violation of each rule, so a checker that stopped looking would fail rather than pass quietly.
 """
 
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ("app", "views", "components", "db")
+DOC = ROOT / "docs" / "architecture.md"
 
-# The use cases that change state, by function NAME (so a service may move between modules,
-# e.g. app/auth/* → app/services/accounts/signin.py, logins.py, without this list changing).
-WRITE_SERVICES = frozenset({
-    # lending and repayment (money moves; journal entries)
-    "draw_credit_loan", "draw_order_loan", "repay", "collect_payment", "auto_debit", "repay_overdue",
-    # platform orders
-    "settle_order", "settle_order_in", "refund_order",
-    # end of day, monitoring, the demo's time travel
-    "run_end_of_day", "run_monitoring", "mark_overdue", "update_days_past_due", "mark_non_performing",
-    "post_accruals", "simulate_days", "advance_days", "seed_demo",
-    # assessment, decisions, review
-    "apply_for_credit", "submit_application", "assess", "assess_shop", "assess_all", "pre_approve",
-    "store_application", "store_decision", "put_in_force", "review_decision", "decide",
-    # sign-in and logins (failed attempts, lock-outs and passwords are written)
-    "sign_in", "activate", "create_login", "create_seller_login", "create_staff_login",
-    # the audit log (an event written in a transaction of its own)
-    "record_alone",
-    # settings and bookkeeping rows
-    "write_setting", "set_business_date", "set_lender_funds", "set_nightly_pre_approval",
-    "remember_request", "post_entry",
-    # the back office: product settings and the collections contact log
-    "change_settings", "log_contact",
-    # the platform balance paid out (issue #9 item 16)
-    "withdraw_balance",
-})
-UI_FORBIDDEN = ("db", "sqlmodel", "sqlalchemy")
+
+@dataclass(frozen=True)
+class Rule:
+    where: tuple[str, ...]  # path prefixes the rule applies to
+    forbidden: tuple[str, ...]  # module prefixes they must not import
+    why: str
+    unless: tuple[str, ...] = ()  # path prefixes inside `where` the rule skips
+
+
+DOMAIN_EXCEPT = ("app/services/", "app/cli/", "app/demo/", "app/__main__.py")
+RULES = (
+    Rule(("app/",), ("streamlit", "views", "components"), "no UI below the pages"),
+    Rule(("app/",), ("db", "sqlmodel", "sqlalchemy", "app.services", "app.cli", "app.demo"),
+         "the domain is pure code: no database, no use cases", unless=DOMAIN_EXCEPT),
+    Rule(("app/services/",), ("app.demo", "app.cli"), "use cases never reach up to the demo or the commands"),
+    Rule(("views/", "components/"), ("db", "sqlmodel", "sqlalchemy"), "data comes from app/services"),
+    Rule(("db/",), ("app.services", "app.cli", "app.demo", "views", "components"),
+         "tables know the pure domain only (app.money, app.config, …)"),
+)
+
+# The service packages in layers: each may import only the packages listed (and itself).
+SERVICE_LAYERS = {
+    "access": (),
+    "store": ("access",),
+    "accounts": ("access", "store"),
+    "lending": ("access", "store"),
+    "credit": ("access", "store", "lending"),
+    "risk_ops": ("access", "store", "lending", "credit"),
+    "back_office": ("access", "store", "lending", "credit", "risk_ops"),
+    "portal": ("access", "store", "lending", "credit", "risk_ops"),
+    "end_of_day": ("access", "store", "lending", "credit", "risk_ops"),
+}
+
+# What components/ may take from app/services: read models, roles and constants — never a
+# service that writes (money and state move only from a page, through its one service call).
+COMPONENT_READS = {
+    "app.services.access.actor": ("ADMIN", "RISK", "SELLER", "Actor"),
+    "app.services.accounts.signin": ("MIN_PASSWORD_LENGTH",),
+    "app.services.back_office.portfolio": ("BucketRow", "IncomeRow", "VintageRow"),
+    "app.services.end_of_day.status": ("EodRunRow",),
+    "app.services.lending.availability": ("Limits",),
+    "app.services.lending.loan_views": ("DrawQuote", "LoanRow", "PaymentRow", "PledgedOrder"),
+    "app.services.portal.home": ("Home",),
+    "app.services.risk_ops.collections": ("ArrearsRow", "ContactRow"),
+    "app.services.store.decision_records": ("DecisionView",),
+    "app.services.store.product_settings": ("SettingsChangeRow",),
+    "app.services.store.settings": ("current_business_date",),
+}
 
 
 def _absolute(module: str | None, level: int, path: str) -> str:
@@ -64,47 +84,51 @@ def _under(module: str, *prefixes: str) -> bool:
     return any(module == p or module.startswith(p + ".") for p in prefixes)
 
 
-def violations(path: str, source: str) -> list[str]:
-    """The rule breaks in one module; `path` is relative to the repository root ("app/x.py")."""
-    layer = path.split("/")[0]
-    found: list[str] = []
+def _service_package(name: str) -> str | None:
+    """"app.services.lending.draws" → "lending"; None outside the service packages."""
+    parts = name.split(".")
+    return parts[2] if len(parts) > 3 and parts[:2] == ["app", "services"] else None
 
-    def flag(node: ast.AST, what: str) -> None:
-        found.append(f"{path}:{node.lineno}: {what}")
 
-    def check_module(node: ast.AST, module: str) -> None:
-        if layer == "app" and _under(module, "streamlit"):
-            flag(node, f"app/ imports {module}")
-        if layer == "app" and _under(module, "views", "components"):
-            flag(node, f"app/ imports the UI ({module})")
-        if layer in ("views", "components") and _under(module, *UI_FORBIDDEN):
-            flag(node, f"{layer}/ imports {module}; go through app/services")
-        if layer == "db" and _under(module, "app.services", "views", "components"):
-            flag(node, f"db/ imports {module}")
-
-    for node in ast.walk(ast.parse(source, filename=path)):
+def _imports(tree: ast.AST, path: str):
+    """(node, module, name or None) for every import in the module, at any depth."""
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                check_module(node, alias.name)
-                if layer == "components" and alias.name.rsplit(".", 1)[-1] in WRITE_SERVICES:
-                    flag(node, f"components/ imports the write service {alias.name}")
+                yield node, alias.name, None
         elif isinstance(node, ast.ImportFrom):
             module = _absolute(node.module, node.level, path)
-            check_module(node, module)
             for alias in node.names:
-                check_module(node, f"{module}.{alias.name}" if module else alias.name)
-                if layer == "components" and alias.name in WRITE_SERVICES:
-                    flag(node, f"components/ imports the write service {alias.name} from {module}")
+                yield node, module, alias.name
         elif isinstance(node, ast.Call):
-            func = node.func
-            name = getattr(func, "id", None) or getattr(func, "attr", "")
-            if layer == "components" and name in WRITE_SERVICES:
-                flag(node, f"components/ calls the write service {name}")
-            # importlib.import_module("streamlit") / __import__("streamlit")
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
             first = node.args[0] if node.args else None
             if name in ("import_module", "__import__") and isinstance(first, ast.Constant) \
                     and isinstance(first.value, str):
-                check_module(node, first.value)
+                yield node, first.value, None
+
+
+def violations(path: str, source: str) -> list[str]:
+    """The rule breaks in one module; `path` is relative to the repository root ("app/x.py")."""
+    found: list[str] = []
+    own_package = _service_package(path.removesuffix(".py").replace("/", "."))
+    for node, module, name in _imports(ast.parse(source, filename=path), path):
+        targets = [module] + ([f"{module}.{name}"] if name and module else [name] if name else [])
+        for rule in RULES:
+            if path.startswith(rule.where) and not path.startswith(rule.unless) \
+                    and any(_under(t, *rule.forbidden) for t in targets):
+                found.append(f"{path}:{node.lineno}: imports {targets[-1]} ({rule.why})")
+        if path.startswith("components/") and _under(targets[-1], "app.services") \
+                and name not in COMPONENT_READS.get(module, ()):
+            found.append(f"{path}:{node.lineno}: components/ takes {targets[-1]} from the services "
+                         f"(only the read models of COMPONENT_READS)")
+        for target in targets:
+            other = _service_package(target) or _service_package(target + ".x")
+            if own_package and other and other != own_package \
+                    and other not in SERVICE_LAYERS.get(own_package, ()):
+                found.append(f"{path}:{node.lineno}: app/services/{own_package} imports {target} "
+                             f"(it may import {', '.join(SERVICE_LAYERS.get(own_package, ())) or 'none'})")
+                break
     return found
 
 
@@ -119,16 +143,44 @@ def test_the_source_tree_keeps_the_import_rules():
     assert not broken, "\n".join(broken)
 
 
-def test_the_write_services_named_here_exist():
-    """Every name in WRITE_SERVICES that is defined somewhere is a function in app/ (a renamed
-    service would otherwise drop out of the check unnoticed); most of them are defined today."""
-    defined = {node.name for p in (ROOT / "app").rglob("*.py")
-               for node in ast.walk(ast.parse(p.read_text("utf-8")))
-               if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
-    core = {"draw_credit_loan", "draw_order_loan", "repay", "settle_order", "refund_order", "run_end_of_day",
-            "apply_for_credit", "review_decision", "sign_in", "activate", "set_business_date"}
-    assert core <= defined, core - defined
-    assert len(WRITE_SERVICES & defined) >= 25
+def test_every_service_package_has_its_layer():
+    packages = {p.name for p in (ROOT / "app" / "services").iterdir() if (p / "__init__.py").exists()}
+    assert packages == set(SERVICE_LAYERS)
+    assert not list((ROOT / "app" / "services").glob("[!_]*.py")), "a service module outside the packages"
+
+
+def test_the_read_models_components_may_take_exist():
+    """A renamed read model would otherwise leave a stale name here that allows nothing."""
+    import importlib
+
+    for module, names in COMPONENT_READS.items():
+        loaded = importlib.import_module(module)
+        assert all(hasattr(loaded, n) for n in names), (module, names)
+
+
+def rules_tables() -> str:
+    """The two tables of docs/architecture.md's "Import rules", rendered from the rules here."""
+    def code(items) -> str:
+        return ", ".join(f"`{i}`" for i in items) or "no other service package"
+
+    rows = ["| module under | must not import | because |", "|---|---|---|"]
+    for rule in RULES:
+        where = ", ".join(f"`{w}`" for w in rule.where)
+        if rule.unless:
+            where += " except " + ", ".join(f"`{u}`" for u in rule.unless)
+        rows.append(f"| {where} | {code(rule.forbidden)} | {rule.why} |")
+    reads = "; ".join(f"`{m.removeprefix('app.services.')}`: {', '.join(n)}"
+                      for m, n in COMPONENT_READS.items())
+    rows.append(f"| `components/` | anything of `app.services` but the read models and constants it "
+                f"renders ({reads}) | money and state move only from a page, through its one service call |")
+    rows += ["", "| service package | may import the service packages |", "|---|---|"]
+    rows += [f"| `app/services/{p}/` | {code(f'{d}/' for d in deps)} |" for p, deps in SERVICE_LAYERS.items()]
+    return "\n".join(rows)
+
+
+def test_the_doc_states_the_rules_this_test_checks():
+    assert rules_tables() in DOC.read_text("utf-8"), \
+        f"docs/architecture.md's import rules differ from the test's; paste:\n\n{rules_tables()}\n"
 
 
 # --- the checker catches each kind of break (so the test above cannot pass by looking at nothing) ---
@@ -142,6 +194,15 @@ def test_the_write_services_named_here_exist():
     ("app/x.py", "import importlib\nst = importlib.import_module('streamlit')\n"),
     ("app/services/x.py", "from components.i18n import t\n"),
     ("app/x.py", "import views.home\n"),
+    ("app/ledger.py", "from db.models import JournalLine\n"),
+    ("app/loans/state.py", "from sqlalchemy import select\n"),
+    ("app/scoring/x.py", "def f():\n    from sqlmodel import Session\n"),
+    ("app/x.py", "from app.services.store import postings\n"),
+    ("app/services/store/x.py", "from app.demo.simulate import simulate_days\n"),
+    ("app/services/lending/x.py", "from app.demo import seed\n"),
+    ("app/services/store/x.py", "from app.services.lending.draws import draw_credit_loan\n"),
+    ("app/services/access/x.py", "from app.services.store import loan_store\n"),
+    ("app/services/lending/x.py", "from app.services.risk_ops import corrections\n"),
     ("views/x.py", "from db.engine import session_scope\n"),
     ("views/x.py", "import db.models\n"),
     ("views/x.py", "from db import models\n"),
@@ -152,7 +213,8 @@ def test_the_write_services_named_here_exist():
     ("components/x.py", "from app.services.lending.repayment import payoff_quote, repay\n"),
     ("components/x.py", "from app.services.accounts.signin import sign_in as log_in\n"),
     ("components/x.py", "from app.services import lending\nlending.draw_order_loan(a, b)\n"),
-    ("components/x.py", "def f(actor):\n    return run_end_of_day(actor)\n"),
+    ("components/x.py", "import app.services.end_of_day.run\n"),
+    ("components/x.py", "from app.services.lending.loan_views import my_loans\n"),
     ("db/x.py", "from app.services.store.settings import business_date\n"),
     ("db/x.py", "from app import services\n"),
     ("db/x.py", "import components.session\n"),
@@ -164,10 +226,12 @@ def test_the_checker_flags_each_rule(path, source):
 
 @pytest.mark.parametrize(("path", "source"), [
     ("app/services/x.py", "from app.money import parse_amount\nfrom db.engine import session_scope\n"),
+    ("app/services/risk_ops/x.py", "from app.services.lending.repayment import recognise_to_date\n"),
+    ("app/demo/x.py", "from db.models import Order\nfrom app.services.store import loan_store\n"),
+    ("app/cli/x.py", "from sqlalchemy import select\n"),
     ("app/x.py", "from .money import to_fen\nimport streamlined\n"),
     ("views/x.py", "import streamlit as st\nfrom app.services.lending.draws import draw_credit_loan\n"),
-    ("components/x.py",
-     "from app.services.lending.loan_views import DrawQuote, my_loans\nimport app.money\n"),
+    ("components/x.py", "from app.services.lending.loan_views import DrawQuote, LoanRow\nimport app.money\n"),
     ("components/x.py", "def f(call):\n    return call('key', True)\n"),
     ("db/x.py", "from app.money import from_fen\nfrom app.config import RepaymentMethod\n"),
 ])
