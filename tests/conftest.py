@@ -24,6 +24,7 @@ import psycopg
 import pytest
 from hypothesis import settings
 
+from db.migrations_runner import upgrade  # no fallback: a broken import must fail the run, not skip it
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.pg_cluster import libpq_url, start_cluster
 
@@ -60,14 +61,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 # --- Databases ------------------------------------------------------------------------------
-
-
-def _upgrade() -> Callable[[str], None]:
-    try:
-        from db.migrations_runner import upgrade
-    except ImportError as exc:
-        pytest.skip(f"db.migrations_runner.upgrade is not available yet ({exc})")
-    return upgrade
 
 
 class SqliteTemplate:
@@ -146,7 +139,6 @@ def database_template(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SqliteTemplate | PostgresTemplate]:
     """The database migrated once per session, with `clone() -> url` and `drop(url)`."""
-    upgrade = _upgrade()
     if request.config.getoption("--db") == "postgres":
         template = PostgresTemplate(request.getfixturevalue("postgres_url_base"))
         try:

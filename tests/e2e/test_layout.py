@@ -19,6 +19,9 @@ from tests.e2e.server import WIDTHS, StreamlitServer, follow_sidebar_link, sign_
 pytestmark = pytest.mark.e2e
 
 SELLERS = {"demo": "demo1234", "seller5": "demo1234"}  # seller5 has a payment overdue on the demo date
+# Whether the seller may draw a credit loan on the demo date: the draw page then has an amount field
+# and previews a draw; otherwise it says why, with no field.
+CAN_DRAW = {"demo": True, "seller5": False}
 
 # Every metric value (and everything in it) shows its whole text, and the page is no wider than the
 # window. Returns what is wrong, for the assertion message; empty when all is well.
@@ -51,20 +54,26 @@ def layout_problems(page: Page, where: str) -> list[str]:
         return [f"{where}: {problem}" for problem in page.evaluate(LAYOUT_PROBLEMS)]
 
 
-def seller_pages(page: Page) -> Iterator[str]:
-    """Visit My limits, Draw credit loan (with a preview), My loans, a loan's page and Repay;
-    yield each page's name once it shows its figures."""
+def seller_pages(page: Page, can_draw: bool) -> Iterator[str]:
+    """Visit My limits, Draw credit loan (with a preview if the seller `can_draw`, else the reason
+    they cannot), My loans, a loan's page and Repay; yield each page's name once it shows its figures."""
     follow_sidebar_link(page, "My limits", "My limits")
     expect(page.get_by_test_id("stMetric").filter(has_text="Credit loan: available now")).to_be_visible()
     yield "My limits"
 
     follow_sidebar_link(page, "Draw credit loan", "Draw a credit loan")
     amount = page.get_by_role("textbox", name="Amount (¥)", exact=True)
-    if amount.count():  # a seller who cannot borrow (seller5: overdue) is told why, with no field
+    if can_draw:
+        expect(amount).to_be_visible()
         amount.fill("20000")
         amount.press("Enter")
         expect(page.get_by_test_id("stMetric").filter(has_text="Total to repay")).to_be_visible()
         expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
+    else:  # told why (seller5: overdue), and the page stops before the field
+        refusal = page.get_by_test_id("stAlert").filter(has_text="You cannot draw a credit loan now")
+        expect(refusal).to_contain_text("You have an overdue payment")
+        expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+        expect(amount).to_have_count(0)
     yield "Draw credit loan"
 
     follow_sidebar_link(page, "My loans", "My loans")
@@ -107,6 +116,6 @@ def test_figures_whole_and_no_sideways_scroll(signed_in, seller: str, width: int
     page = signed_in(seller)
     page.set_viewport_size(viewport(width))
     problems = []
-    for name in seller_pages(page):
+    for name in seller_pages(page, CAN_DRAW[seller]):
         problems += layout_problems(page, f"{seller} at {width} px, {name}")
     assert not problems, "\n".join(problems)

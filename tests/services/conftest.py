@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 import pytest
-from sqlalchemy import func, inspect
-from sqlmodel import select
+from sqlalchemy import inspect, select, text
 
 from app.eligibility.resident_id import check_character
 from app.services.access.actor import SELLER, SYSTEM_ACTOR, Actor
 from app.services.store.settings import set_business_date, set_nightly_pre_approval
 from db.convert import rate_to_e8
-from db.engine import engine_for, get_engine, session_scope
+from db.engine import engine_for, read_scope, session_scope
 from db.models import Order, Seller, SellerLimit, Shop, SQLModel, User
 
 START = date(2026, 3, 2)
@@ -70,9 +72,49 @@ def book(db_url) -> Book:
     engine_for(db_url).dispose()
 
 
-def row_counts() -> dict[str, int]:
-    """Rows in every table: a refused request must leave all of them unchanged."""
-    with session_scope() as session:
-        tables = inspect(get_engine()).get_table_names()
-        return {t: session.exec(select(func.count()).select_from(SQLModel.metadata.tables[t])).one()
-                for t in tables if t in SQLModel.metadata.tables}
+class TableDigest(NamedTuple):
+    """A table's contents: how many rows, and a sha256 of all of them."""
+
+    rows: int
+    sha256: str
+
+
+def canonical(value: object) -> object:
+    """One JSON form of a column value, however the database returned it: a bool stays a bool
+    (never 1), a Decimal is its normalised text (1.10 and 1.1 agree), a datetime its ISO text in
+    UTC. A type not named here fails, rather than being hashed by a repr nobody checked."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, datetime):
+        return (value.astimezone(UTC) if value.tzinfo else value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value.normalize())
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
+    raise TypeError(f"table_digests cannot hash a {type(value).__name__}: {value!r}")
+
+
+def table_digests() -> dict[str, TableDigest]:
+    """Every table of the database with its row count and a sha256 of its contents: each row as
+    a JSON list of its columns' canonical values, the rows sorted (each holds its primary key, so
+    no two are alike and the order the database returns them in does not matter).
+
+    A request that must change nothing leaves this equal (`table_digests() == before`): a stray
+    UPDATE changes a digest even when every count stays the same. Where a request rightly writes
+    one table (an audited refusal), compare that table's `rows` and the rest: pop it from both.
+    """
+    with read_scope() as session:
+        connection = session.connection()
+        digests = {}
+        for name in sorted(inspect(connection).get_table_names()):
+            table = SQLModel.metadata.tables.get(name)
+            # Through the model's columns, so that SQLite's 0/1 and date text come back as bool and
+            # date; a table the models do not name (alembic_version) as its columns are.
+            query = text(f'SELECT * FROM "{name}"') if table is None else select(table)
+            lines = sorted(json.dumps([canonical(v) for v in row]) for row in connection.execute(query))
+            digests[name] = TableDigest(len(lines), hashlib.sha256("\n".join(lines).encode()).hexdigest())
+        return digests

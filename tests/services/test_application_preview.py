@@ -21,7 +21,7 @@ from app.services.credit.assessment import (
 from app.services.store.settings import set_business_date
 from db.engine import session_scope
 from db.models import CreditDecision, DailySales, Seller
-from tests.services.conftest import START, row_counts
+from tests.services.conftest import START, table_digests
 from tests.services.test_assessment import add_history
 
 SYSTEM = Actor(user_id=None, role=ADMIN)
@@ -54,9 +54,9 @@ def test_the_form_is_prefilled_from_what_the_platform_knows(rated):
 
 def test_a_preview_decides_without_storing_and_confirming_applies_the_same(rated):
     form = form_from(prefill_application(rated.seller, rated.seller_id))
-    before = row_counts()
+    before = table_digests()
     preview = preview_application(rated.seller, rated.seller_id, form)
-    assert row_counts() == before
+    assert table_digests() == before
     assert preview.current_credit_limit == Decimal("50000.00")  # the limit in force is untouched
     decided = apply_for_credit(rated.seller, seller_id=rated.seller_id, form=form)
     assert (decided.status, decided.score, decided.band, decided.credit_limit, decided.advance_rate) == (
@@ -67,18 +67,18 @@ def test_a_preview_decides_without_storing_and_confirming_applies_the_same(rated
 
 def test_a_mistyped_figure_is_only_a_preview_until_confirmed(rated):
     """Issue #9: one mistyped 99,999,999 cut a live limit at once; now it is a preview first."""
-    before = row_counts()
+    before = table_digests()
     prefilled = prefill_application(rated.seller, rated.seller_id)
     typo = form_from(prefilled, annual_sales="99,999,999")
     preview = preview_application(rated.seller, rated.seller_id, typo)
     honest = preview_application(rated.seller, rated.seller_id, form_from(prefilled))
     assert preview.decision.score < honest.decision.score
-    assert row_counts() == before
+    assert table_digests() == before
     with pytest.raises(InvalidApplication):
         preview_application(rated.seller, rated.seller_id, {**typo, "annual_sales": "lots"})
     with pytest.raises(PermissionDenied):
         preview_application(rated.other, rated.seller_id, typo)
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def decisions(seller_id: int) -> list[CreditDecision]:

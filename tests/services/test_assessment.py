@@ -16,7 +16,7 @@ from app.services.credit.review import review_decision, review_queue
 from app.services.lending.availability import seller_limits
 from db.engine import session_scope
 from db.models import BehaviourMetric, CreditDecision, DailySales, SellerLimit
-from tests.services.conftest import START, row_counts
+from tests.services.conftest import START, table_digests
 
 RISK_OFFICER = Actor(user_id=None, role=RISK)
 
@@ -65,21 +65,21 @@ def test_the_same_data_and_model_give_the_same_score_and_reasons(book):
 
 
 def test_a_seller_cannot_rate_or_read_another_seller(book):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(PermissionDenied):
         apply_for_credit(book.other, seller_id=book.seller_id)
     with pytest.raises(PermissionDenied):
         latest_decision(book.other, book.seller_id)
     with pytest.raises(PermissionDenied):
         prefill_application(book.other, book.seller_id)
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_an_invalid_application_changes_nothing(book):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(InvalidApplication, match="cannot be negative"):
         apply_for_credit(book.seller, seller_id=book.seller_id, form={"annual_sales": "-5"})
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_pre_approval_writes_a_decision_only_when_the_outcome_changes(book):

@@ -15,7 +15,7 @@ from app.services.lending.draws import draw_credit_loan
 from app.services.lending.repayment import repay
 from db.engine import session_scope
 from db.models import JournalLine
-from tests.services.conftest import row_counts
+from tests.services.conftest import table_digests
 
 
 def ledger_total() -> tuple[int, int]:
@@ -25,7 +25,7 @@ def ledger_total() -> tuple[int, int]:
 
 
 def state() -> tuple[dict, tuple[int, int]]:
-    return row_counts(), ledger_total()
+    return table_digests(), ledger_total()
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_a_backup_taken_while_a_writer_holds_the_lock_is_consistent(sqlite_book,
         writer.close()
     with sqlite3.connect(tmp_path / "b.db") as copy:
         lines = copy.execute("SELECT count(*), sum(debit_fen), sum(credit_fen) FROM journal_lines").fetchone()
-    assert lines == (before[0]["journal_lines"], *before[1])
+    assert lines == (before[0]["journal_lines"].rows, *before[1])
 
 
 def test_backup_does_not_overwrite_a_file_without_force(sqlite_book, tmp_path, capsys):

@@ -20,7 +20,7 @@ from app.services.lending.orders import settle_order
 from app.services.store import postings
 from db.engine import session_scope
 from db.models import BalanceWithdrawal, Seller
-from tests.services.conftest import START, row_counts
+from tests.services.conftest import START, table_digests
 
 
 def stored_balance(book) -> Decimal:
@@ -65,20 +65,20 @@ def test_a_withdrawal_is_one_balanced_entry_and_reconciles(settled):
 def test_the_same_key_twice_pays_once_and_returns_the_first_result(settled):
     first = withdraw_balance(settled.seller, amount="500", idempotency_key="w1")
     withdraw_balance(settled.seller, amount="100", idempotency_key="w2")
-    before = row_counts()
+    before = table_digests()
     again = withdraw_balance(settled.seller, amount="500", idempotency_key="w1")
     assert again == first  # the balance right after the first, not the one now
-    assert row_counts() == before and stored_balance(settled) == Decimal("2400.00")
+    assert table_digests() == before and stored_balance(settled) == Decimal("2400.00")
     with pytest.raises(IdempotencyConflict):
         withdraw_balance(settled.seller, amount="600", idempotency_key="w1")
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_the_whole_balance_can_be_withdrawn_but_not_a_fen_more(settled):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(WithdrawalRefused, match="more than your platform balance of ¥3,000.00"):
         withdraw_balance(settled.seller, amount="3000.01", idempotency_key="w1")
-    assert row_counts() == before
+    assert table_digests() == before
     assert check_withdrawal(settled.seller, settled.seller_id, "3000.01").refusal.key == \
         "balance.refused.above_balance"
     assert check_withdrawal(settled.seller, settled.seller_id, "3000.00").ok
@@ -100,29 +100,29 @@ def test_nothing_is_withdrawn_while_a_payment_is_overdue(settled):
         postings.post_entry(s, business_date=START + timedelta(days=31), kind="settlement", lines=[
             ledger.debit(ledger.ORDER_PROCEEDS, Decimal("100.00")),
             ledger.credit(ledger.SELLER_BALANCE, Decimal("100.00"), seller_id=settled.seller_id)])
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(WithdrawalRefused, match="overdue"):
         withdraw_balance(settled.seller, amount="0.01", idempotency_key="w1")
-    assert row_counts() == before
+    assert table_digests() == before
     assert balance_history(settled.seller, settled.seller_id).withdraw_block.key == "balance.refused.overdue"
 
 
 @pytest.mark.parametrize("typed", ["1,2,3", "1e5", "0", "-5", "1.001"])
 def test_a_mistyped_amount_is_refused_and_changes_nothing(settled, typed):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(InvalidAmount):
         withdraw_balance(settled.seller, amount=typed, idempotency_key="w1")
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_only_the_seller_withdraws_and_sees_their_own_balance(settled):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(PermissionDenied):
         withdraw_balance(settled.system, amount="10", idempotency_key="w1")
     with pytest.raises(PermissionDenied):
         balance_history(settled.other, settled.seller_id)
     with pytest.raises(WithdrawalRefused):  # the other seller has no balance of their own
         withdraw_balance(settled.other, amount="10", idempotency_key="w2")
-    assert row_counts() == before
+    assert table_digests() == before
     with session_scope() as s:
         assert s.exec(select(BalanceWithdrawal)).all() == []

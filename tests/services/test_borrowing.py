@@ -16,7 +16,7 @@ from app.services.lending.borrowing import borrowing_status, check_credit_amount
 from app.services.lending.draws import draw_credit_loan
 from db.engine import session_scope
 from db.models import CreditDecision, Seller
-from tests.services.conftest import START, row_counts
+from tests.services.conftest import START, table_digests
 
 LIMIT = Decimal("50000.00")  # the book seller: credit limit 50,000.00, advance 90 %, 10 orders of 1,000
 
@@ -35,11 +35,11 @@ def keys(texts) -> list[str]:
     ("0", "amount.not_positive"),
 ])
 def test_an_amount_that_cannot_be_drawn_is_refused_with_why_and_nothing_is_written(book, typed, refusal):
-    before = row_counts()
+    before = table_digests()
     check = check_credit_amount(book.seller, book.seller_id, typed)
     assert not check.ok and check.refusal.key == refusal
     assert (check.minimum, check.available) == (Decimal("100.00"), LIMIT)
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 @pytest.mark.parametrize(("typed", "amount"), [

@@ -27,7 +27,7 @@ from app.services.store import postings
 from app.services.store.settings import set_lender_funds
 from db.engine import session_scope
 from db.models import Loan, LoanInstallment, Order, Seller, SellerLimit
-from tests.services.conftest import START, add_orders, row_counts
+from tests.services.conftest import START, add_orders, table_digests
 
 
 def credit(book, amount="10000.00", key="draw-1", months=3, method="equal_installment", **kw):
@@ -51,10 +51,10 @@ def test_a_credit_draw_books_the_loan_its_schedule_and_a_balanced_disbursement(b
 
 def test_the_same_draw_repeated_with_its_key_returns_the_first_loan_and_moves_no_money(book):
     first = credit(book)
-    before = row_counts()
+    before = table_digests()
     again = credit(book)
     assert again.id == first.id
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 REFUSED_DRAWS = [
@@ -69,18 +69,18 @@ REFUSED_DRAWS = [
 
 @pytest.mark.parametrize(("amount", "error", "message"), REFUSED_DRAWS)
 def test_a_refused_credit_draw_says_why_and_changes_nothing(book, amount, error, message):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(error, match=message):
         credit(book, amount=amount)
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_a_reused_key_with_a_different_request_is_refused_and_changes_nothing(book):
     credit(book, amount="1000.00")
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(IdempotencyConflict):
         credit(book, amount="2000.00")
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 @pytest.mark.parametrize(("kwargs", "error"), [
@@ -88,21 +88,21 @@ def test_a_reused_key_with_a_different_request_is_refused_and_changes_nothing(bo
     ({"agreement_accepted": False}, AgreementNotAccepted),
 ])
 def test_bad_terms_are_refused_and_change_nothing(book, kwargs, error):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(error):
         credit(book, **kwargs)
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_a_seller_cannot_draw_on_another_sellers_shop(book):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(PermissionDenied):
         draw_credit_loan(book.other, shop_id=book.shop_id, amount="1000", months=1, method="bullet",
                          idempotency_key="x")
     with pytest.raises(NotFound):
         draw_credit_loan(book.seller, shop_id="NOSUCHSHOP", amount="1000", months=1, method="bullet",
                          idempotency_key="y")
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_repaid_principal_is_available_again_and_the_limit_is_revolving(book):
@@ -117,11 +117,11 @@ def test_the_combined_cap_of_one_million_covers_both_products(book):
         s.add(SellerLimit(seller_id=book.seller_id, rating="AAA", credit_limit_fen=100_000_000,
                           advance_rate_e8=100_000_000, decided_on=START))
     credit(book, amount="999500.00", key="big", method="bullet", months=12)
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(CombinedCapExceeded, match="Available now is ¥500.00; you asked for ¥900.00"):
         draw_order_loan(book.seller, shop_id=book.shop_id, order_ids=book.order_ids[:1], amount="900.00",
                         idempotency_key="order")
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_a_draw_beyond_the_lenders_loanable_funds_is_refused(book):
@@ -145,10 +145,10 @@ def test_a_blacklisted_seller_cannot_draw(book):
         seller = s.get(Seller, book.seller_id)
         seller.blacklisted = True
         s.add(seller)
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(DrawBlocked, match="closed to new loans"):
         credit(book)
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_an_order_loan_pledges_the_chosen_orders_at_the_advance_rate(book):
@@ -162,11 +162,11 @@ def test_an_order_loan_pledges_the_chosen_orders_at_the_advance_rate(book):
 
 
 def test_an_order_loan_above_what_its_orders_back_is_refused(book):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(LimitExceeded, match="Available now is ¥1,800.00; you asked for ¥1,800.01"):
         draw_order_loan(book.seller, shop_id=book.shop_id, order_ids=book.order_ids[:2], amount="1800.01",
                         idempotency_key="o1")
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_orders_already_pledged_or_of_another_shop_cannot_back_a_loan(book):
@@ -174,9 +174,9 @@ def test_orders_already_pledged_or_of_another_shop_cannot_back_a_loan(book):
                     idempotency_key="o1")
     with session_scope() as s:
         foreign = add_orders(s, book.other_shop_id, 1)
-    before = row_counts()
+    before = table_digests()
     for ids in (book.order_ids[1:3], foreign, []):
         with pytest.raises(OrderNotEligible):
             draw_order_loan(book.seller, shop_id=book.shop_id, order_ids=ids, amount=None,
                             idempotency_key=f"o-{ids}")
-    assert row_counts() == before
+    assert table_digests() == before

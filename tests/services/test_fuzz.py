@@ -12,7 +12,8 @@ be valid — a plain success; a valid write is counted and the counts are taken 
 
 Each test function works on one shared book (refusals change nothing, so the examples can
 share it), seeded with loans, pledged orders, a manual-review case and staff logins. Rows
-are counted in one query per example, and every table with `row_counts()` at the end.
+are counted in one query per example; at the end every table's contents (`table_digests()`)
+must be as the last valid write (or audited refusal) left them, so a stray UPDATE shows.
 
 The CLI is driven in-process (`app.cli.main(argv)`, with argparse's SystemExit caught): the
 exit code must be 0, 1 or 2, a failure must be one line on stderr, and there must never be a
@@ -116,7 +117,7 @@ from app.services.store.risk_records import monitoring_events
 from app.services.store.settings import current_business_date
 from db.engine import read_scope, session_scope
 from db.models import User
-from tests.services.conftest import START, Book, add_orders, row_counts
+from tests.services.conftest import START, Book, add_orders, table_digests
 from tests.services.test_assessment import manual_review_case
 
 # --- how many examples ----------------------------------------------------------------------------
@@ -286,7 +287,7 @@ class Fuzz:
     def __init__(self, writes: bool):
         self.writes = writes
         self.counts = table_counts()
-        self.expected = row_counts()
+        self.expected = table_digests()
         self.refused = self.valid = 0
 
     def call(self, func: Callable, kwargs: dict, refusals: tuple[type[Exception], ...] = (LendingError,),
@@ -300,22 +301,25 @@ class Fuzz:
                 assert refusal.render("en") and refusal.render("zh"), "a refusal must say why"
             else:
                 assert str(refusal), "a refusal must say why"
-            if audits_refusals:  # the audit log may grow (one event an attempt); no other table
+            # The audit log may grow (one event an attempt), no other table; and a known login's
+            # failure counter (users.failed_attempts, locked_until) is rightly updated: the contents
+            # are taken again.
+            if audits_refusals:
                 now = table_counts()
                 assert _without_audit(now) == _without_audit(self.counts), "a refusal changed the database"
-                self.counts, self.expected = now, row_counts()
+                self.counts, self.expected = now, table_digests()
                 return
             assert table_counts() == self.counts, "a refusal changed the database"
             return
         self.valid += 1
         CASES["service valid"] += 1
         if self.writes:  # the input happened to be valid: the write is expected
-            self.counts, self.expected = table_counts(), row_counts()
+            self.counts, self.expected = table_counts(), table_digests()
         else:
             assert table_counts() == self.counts, "a read-only service wrote"
 
     def finish(self) -> None:
-        assert row_counts() == self.expected
+        assert table_digests() == self.expected
         assert reconcile().ok, reconcile().problems  # whatever was written, the ledger is whole
 
 
@@ -708,7 +712,7 @@ def check_cli(fuzz: Fuzz, argv: list[str], *, writes: bool) -> int:
         lines = err.rstrip("\n").split("\n")
         assert len(lines) == 1 and lines[0].startswith("python -m app"), err
     if writes and code == 0:
-        fuzz.counts, fuzz.expected = table_counts(), row_counts()
+        fuzz.counts, fuzz.expected = table_counts(), table_digests()
         fuzz.valid += 1
     else:
         assert table_counts() == fuzz.counts, (argv, code, err)

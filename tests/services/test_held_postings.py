@@ -16,7 +16,7 @@ from app.services.lending.draws import draw_credit_loan
 from app.services.store import postings
 from db.engine import session_scope
 from db.models import JournalEntry, JournalLine, Payment
-from tests.services.conftest import START, row_counts
+from tests.services.conftest import START, table_digests
 
 
 def _payment_and_entries(session, loan_id: int, seller_id: int, n: int,
@@ -78,12 +78,12 @@ def test_held_postings_write_what_posting_one_at_a_time_writes(book, loan, n):
 
 
 def test_a_failed_batch_writes_nothing_and_holds_nothing_after(book, loan):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(RuntimeError), session_scope() as session:
         with postings.held_postings(session):
             _payment_and_entries(session, loan.id, book.seller_id, 3)
             raise RuntimeError("the batch fails")
-    assert row_counts() == before
+    assert table_digests() == before
     with session_scope() as session:
         with postings.held_postings(session):
             pass

@@ -24,7 +24,7 @@ from app.services.lending.repayment import payoff_quote, preview_allocation, rep
 from app.services.store import postings
 from db.engine import session_scope
 from db.models import Loan, Order
-from tests.services.conftest import START, row_counts
+from tests.services.conftest import START, table_digests
 
 
 def bullet_loan(book, amount="10000.00", months=1):
@@ -80,34 +80,34 @@ def test_a_payoff_quote_is_exactly_what_a_payment_of_it_clears(book):
 ])
 def test_a_refused_repayment_says_why_and_changes_nothing(book, amount, error):
     loan = bullet_loan(book)
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(error) as refused:
         repay(book.seller, loan_id=loan.id, amount=amount, idempotency_key="p")
     if error is PaymentExceedsPayoff:
         assert "¥10,006.00" in str(refused.value)
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_the_same_repayment_repeated_with_its_key_pays_once(book):
     loan = bullet_loan(book)
     first = repay(book.seller, loan_id=loan.id, amount="500.00", idempotency_key="p")
-    before = row_counts()
+    before = table_digests()
     again = repay(book.seller, loan_id=loan.id, amount="500.00", idempotency_key="p")
     assert again == first
-    assert row_counts() == before
+    assert table_digests() == before
     with pytest.raises(IdempotencyConflict):
         repay(book.seller, loan_id=loan.id, amount="600.00", idempotency_key="p")
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_a_seller_cannot_see_or_repay_another_sellers_loan(book):
     loan = bullet_loan(book)
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(LoanNotFound):
         payoff_quote(book.other, loan.id)
     with pytest.raises(LoanNotFound):
         repay(book.other, loan_id=loan.id, amount="100", idempotency_key="p")
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_a_closed_loan_takes_no_more_payments(book):

@@ -20,7 +20,7 @@ from app.services.store import postings
 from app.services.store.settings import business_date
 from db.engine import session_scope
 from db.models import EodRun, Loan, Order, Payment, Seller
-from tests.services.conftest import START, add_orders, row_counts
+from tests.services.conftest import START, add_orders, table_digests
 
 
 def balance(book) -> Decimal:
@@ -55,12 +55,12 @@ def test_a_refunded_pledged_order_pays_nothing_and_the_loan_stays_due(book):
 
 
 def test_only_the_platform_settles_orders_and_a_seller_cannot_refund_anothers(book):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(PermissionDenied):
         settle_order(book.seller, book.order_ids[0])
     with pytest.raises(PermissionDenied):
         refund_order(book.other, book.order_ids[0])
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_auto_debit_collects_the_installment_due_from_the_platform_balance(book):
@@ -86,9 +86,9 @@ def test_end_of_day_runs_each_date_once_and_in_order(book):
     with session_scope() as s:
         assert business_date(s) == START + timedelta(days=1)
         assert s.get(EodRun, START).status == "completed"
-    before = row_counts()
+    before = table_digests()
     assert run_end_of_day(book.system, until=START) == []
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_a_crashed_end_of_day_can_be_rerun_without_settling_or_debiting_twice(book, monkeypatch):
@@ -125,10 +125,10 @@ def test_daily_accruals_sum_to_the_interest_charged(book):
 
 
 def test_only_the_system_or_an_admin_runs_end_of_day(book):
-    before = row_counts()
+    before = table_digests()
     with pytest.raises(PermissionDenied):
         run_end_of_day(book.seller)
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_a_completed_date_is_never_run_again(book):

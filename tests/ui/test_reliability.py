@@ -12,7 +12,7 @@ import pytest
 from app.errors import LendingError
 from app.i18n import text
 from components.query import MAX_ID, parse_id
-from tests.services.conftest import row_counts
+from tests.services.conftest import table_digests
 from tests.ui.conftest import open_page
 
 BAD_IDS = ["²", "١٢", "１", "9223372036854775808", "99999999999999999999999", "-1", "+1", "0", "abc", "1e3",
@@ -39,21 +39,21 @@ def test_parse_id_takes_real_ids():
 
 @pytest.mark.parametrize("raw", ["²", "9223372036854775808", "-1", "abc", "0"])
 def test_a_mangled_loan_id_on_the_loan_page_is_no_such_loan(demo_db, raw):
-    before = row_counts()
+    before = table_digests()
     at = open_page("demo", "loan", loan=raw)
     assert not at.exception, at.exception
     assert "There is no such loan" in at.error[0].value
     assert not at.metric
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 @pytest.mark.parametrize("raw", ["²", "9223372036854775808", "-1", "abc"])
 def test_a_mangled_loan_id_on_the_repay_page_is_no_such_loan(demo_db, raw):
-    before = row_counts()
+    before = table_digests()
     at = open_page("demo", "repay", loan=raw)
     assert not at.exception, at.exception
     assert "There is no such loan" in at.warning[0].value
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_the_no_such_loan_message_speaks_chinese(demo_db):
@@ -68,7 +68,7 @@ def test_an_unexpected_error_shows_a_reference_and_no_traceback(demo_db, monkeyp
         raise RuntimeError("secret internals: /srv/app/db.py line 42")
 
     monkeypatch.setattr("app.services.portal.home.notifications", broken)
-    before = row_counts()
+    before = table_digests()
     with caplog.at_level(logging.ERROR, logger="microloan"):
         at = open_page("demo", "notifications", lang=lang)
     assert not at.exception  # nothing reaches Streamlit's own exception box
@@ -79,7 +79,7 @@ def test_an_unexpected_error_shows_a_reference_and_no_traceback(demo_db, monkeyp
     assert "secret internals" not in shown and "Traceback" not in shown and "RuntimeError" not in shown
     logged = [r for r in caplog.records if r.name == "microloan" and reference in r.getMessage()]
     assert logged and logged[0].exc_info and "secret internals" in str(logged[0].exc_info[1])
-    assert row_counts() == before
+    assert table_digests() == before
 
 
 def test_a_refusal_is_still_shown_by_the_page_itself(demo_db, monkeypatch):
@@ -96,11 +96,11 @@ def test_a_refusal_is_still_shown_by_the_page_itself(demo_db, monkeypatch):
 
 @pytest.mark.parametrize("figure", ["1e400", "1" * 30, "-1e30"])
 def test_a_huge_declared_figure_is_a_form_problem(demo_db, figure):
-    before = row_counts()
+    before = table_digests()
     at = open_page("demo", "apply")
     at.text_input(key="apply_annual_sales").input(figure)
     at.button(key="FormSubmitter:apply_form-See the decision").click().run()  # issue #9: preview first
     assert not at.exception, at.exception
     assert "Please correct the form" in at.error[0].value
     assert "too large a figure" in all_text(at)
-    assert row_counts() == before
+    assert table_digests() == before
