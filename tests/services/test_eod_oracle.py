@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Date, bindparam, text
 
 from app.errors import LendingError
 from app.services.access.actor import SYSTEM_ACTOR
@@ -30,7 +30,7 @@ from app.services.lending.balance import withdraw_balance
 from app.services.lending.draws import draw_credit_loan, draw_order_loan
 from app.services.lending.orders import refund_order
 from app.services.lending.repayment import payoff_quote, repay
-from app.services.store.settings import set_business_date, set_nightly_pre_approval
+from app.services.store.settings import business_date, set_business_date, set_nightly_pre_approval
 from db.engine import engine_for, session_scope
 from tests.services.conftest import START, add_orders, add_seller
 
@@ -122,6 +122,19 @@ def snapshot() -> dict:
         }
 
 
+def status_disagreements() -> list[tuple]:
+    """Installments whose `status` and amounts disagree (`app.services.store.arrears`): labelled
+    paid with something unpaid, or — due by the business date, of an open loan — nothing unpaid
+    but not labelled paid."""
+    with session_scope() as session:
+        return session.execute(text("""SELECT i.loan_id, i.period, i.status FROM installments i
+            JOIN loans l ON l.id = i.loan_id
+            WHERE (i.status = 'paid') = (i.principal_paid_fen < i.principal_fen
+                                         OR i.interest_paid_fen < i.interest_fen)
+              AND (i.status = 'paid' OR (l.status = 'open' AND i.due_date <= :today))""")
+            .bindparams(bindparam("today", type_=Date)), {"today": business_date(session)}).all()
+
+
 @pytest.mark.parametrize("seed", [11, 12])
 def test_set_based_settlement_and_auto_debit_write_what_the_per_row_loops_write(
         database_template, seed, monkeypatch):
@@ -134,6 +147,7 @@ def test_set_based_settlement_and_auto_debit_write_what_the_per_row_loops_write(
             play(seed, per_row)
             results[per_row] = snapshot()
             assert reconcile().ok
+            assert not status_disagreements()
         finally:
             engine_for(url).dispose()
             database_template.drop(url)

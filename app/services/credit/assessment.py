@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import DecisionStatus, LoanStatus, OrderStatus
+from app.config import DecisionStatus, OrderStatus
 from app.eligibility.rules import EligibilityFacts
 from app.errors import SellerNotFound
 from app.i18n import text
@@ -32,6 +32,7 @@ from app.services.access.inputs import checked_id, clean_text
 from app.services.credit import rating_inputs
 from app.services.credit.features import platform_features
 from app.services.lending.availability import seller_limits
+from app.services.store.arrears import overdue_sellers
 from app.services.store.decision_records import (
     DecisionView,
     latest_decision_row,
@@ -39,11 +40,10 @@ from app.services.store.decision_records import (
     store_application,
     store_decision,
 )
-from app.services.store.loan_store import unpaid_installment
 from app.services.store.product_settings import effective_config
 from app.services.store.settings import business_date
 from db.engine import read_scope, session_scope
-from db.models import CreditDecision, Loan, LoanInstallment, Order, Seller, Shop
+from db.models import CreditDecision, Loan, Order, Seller, Shop
 
 
 def apply_for_credit(actor: Actor, *, seller_id: int, form: dict | None = None) -> DecisionView:
@@ -233,10 +233,7 @@ def eligibility_facts(session: Session, today: date, seller_ids: list[int] | Non
                            .group_by(Seller.id, Seller.resident_id, Seller.real_name_verified,
                                      Seller.blacklisted)).all()
     only = [] if seller_ids is None else [col(Loan.seller_id).in_(seller_ids)]
-    overdue = set(session.exec(
-        select(Loan.seller_id).distinct().join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
-        .where(Loan.status == LoanStatus.OPEN, LoanInstallment.due_date < today, unpaid_installment(),
-               *only)).all())
+    overdue = set(session.exec(overdue_sellers(today).where(*only)).all())
     return {sid: EligibilityFacts(today, rid, real, since, black, sid in overdue)
             for sid, rid, real, black, since in sellers}
 

@@ -26,11 +26,12 @@ from itertools import groupby, islice
 from sqlmodel import Session, col, select
 
 from app import ledger
-from app.config import InstallmentStatus, LoanStatus, OrderStatus
+from app.config import OrderStatus
 from app.services.end_of_day import collect_sql
 from app.services.lending.orders import settle_locked_order
 from app.services.lending.repayment import auto_debit
 from app.services.store import loan_store
+from app.services.store.arrears import due_installment
 from app.services.store.locks import hold_business_day, lock_sellers, retry_on_conflict
 from app.services.store.settings import deferred_book_moves
 from db.engine import get_engine, session_scope
@@ -94,8 +95,7 @@ def _due_loans(today: date) -> list[tuple[int, int]]:
             select(Loan.seller_id, Loan.id).distinct()
             .join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
             .join(Seller, col(Seller.id) == Loan.seller_id)
-            .where(Loan.status == LoanStatus.OPEN, Seller.platform_balance_fen > 0,
-                   LoanInstallment.due_date <= today, col(LoanInstallment.status) != InstallmentStatus.PAID)
+            .where(Seller.platform_balance_fen > 0, due_installment(today))
             .order_by(Loan.seller_id, Loan.id)).all())
 
 

@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import DEFAULT_CONFIG, InstallmentStatus, LoanStatus, OrderStatus
+from app.config import DEFAULT_CONFIG, OrderStatus
 from app.errors import EndOfDayError
 from app.i18n import text
 from app.loans.allocation import reproject
@@ -42,6 +42,7 @@ from app.services.end_of_day.lock import exclusive_run
 from app.services.lending.orders import settle_order_in
 from app.services.lending.repayment import auto_debit_loan
 from app.services.store import loan_store
+from app.services.store.arrears import due_installment
 from app.services.store.locks import hold_business_day, retry_on_conflict
 from app.services.store.settings import (
     business_date,
@@ -140,8 +141,7 @@ def _auto_debit(today: date) -> int:
         ids = session.exec(
             select(Loan.id).distinct().join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
             .join(Seller, col(Seller.id) == Loan.seller_id)
-            .where(Loan.status == LoanStatus.OPEN, Seller.platform_balance_fen > 0,
-                   LoanInstallment.due_date <= today, col(LoanInstallment.status) != InstallmentStatus.PAID)
+            .where(Seller.platform_balance_fen > 0, due_installment(today))
             .order_by(Loan.id)).all()
     return sum(_debit_one(loan_id, today) for loan_id in ids)
 

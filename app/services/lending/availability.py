@@ -21,7 +21,7 @@ from app.errors import (
 )
 from app.i18n import Text, text
 from app.money import ZERO, floor_to, format_cny, from_fen
-from app.services.store.loan_store import unpaid_installment
+from app.services.store.arrears import in_arrears
 from app.services.store.risk_records import open_event_query, reentry_plan_query
 from app.services.store.settings import loanable_funds
 from db.convert import rate_from_e8
@@ -132,9 +132,7 @@ def _eligible_value_query(seller_id: int, today: date) -> Select:
 
 
 def _overdue_installments(seller_id: int, today: date) -> Select:
-    return (select(LoanInstallment.id).join(Loan, col(Loan.id) == LoanInstallment.loan_id)
-            .where(Loan.seller_id == seller_id, Loan.status == LoanStatus.OPEN,
-                   LoanInstallment.due_date < today, unpaid_installment()))
+    return in_arrears(LoanInstallment.id, today=today).where(Loan.seller_id == seller_id)
 
 
 def has_overdue_loan(session: Session, seller_id: int, today: date) -> bool:
