@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 from app import ledger
 from app.config import OrderStatus
 from app.services.end_of_day import collect_sql
-from app.services.lending.orders import settle_locked_order
+from app.services.lending.orders import confirmed_order, settle_locked_order
 from app.services.lending.repayment import auto_debit
 from app.services.store import loan_store
 from app.services.store.arrears import due_installment
@@ -84,7 +84,7 @@ def _confirmed_orders(today: date) -> list[tuple[int, int]]:
     with session_scope() as session:
         return list(session.exec(
             select(Shop.seller_id, Order.id).join(Shop, col(Shop.id) == Order.shop_id)
-            .where(Order.status == OrderStatus.SHIPPED, col(Order.confirm_on) <= today)
+            .where(confirmed_order(today))
             .order_by(Shop.seller_id, col(Order.id))).all())
 
 

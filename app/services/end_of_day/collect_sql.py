@@ -31,14 +31,14 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 from app import ledger
 from app.config import InstallmentStatus, OrderStatus
 from app.services.end_of_day.book_sql import INTEREST_TARGET, OPEN, UNPAID, _sql
+from app.services.lending.orders import confirmed_order_sql
 from app.services.store.arrears import due_installment_sql, unpaid_installment_sql
 from db.ids import new_ids_sql
 from db.sql import sql_literal
 
 SETTLE, CANDIDATES, DEBITS = "settle_batch", "debit_candidates", "debit_batch"
 DUE = due_installment_sql("l", "i")  # an installment `i` of loan `l` due by :t and unpaid
-PAID, SHIPPED, SETTLED = (sql_literal(InstallmentStatus.PAID), sql_literal(OrderStatus.SHIPPED),
-                          sql_literal(OrderStatus.SETTLED))
+PAID, SETTLED = sql_literal(InstallmentStatus.PAID), sql_literal(OrderStatus.SETTLED)
 
 
 def _exec(connection: Connection, statement: str, **params) -> int:
@@ -66,8 +66,7 @@ def lock_sellers(connection: Connection, seller_query: str, **params) -> None:
 # --- settlement to the platform balance -------------------------------------------------------
 
 UNBACKED = f"""FROM orders o JOIN shops s ON s.id = o.shop_id LEFT JOIN loans l ON l.id = o.pledged_loan_id
-    WHERE o.status = {SHIPPED} AND o.confirm_on <= {{t}}
-      AND (o.pledged_loan_id IS NULL OR l.status <> {OPEN})"""
+    WHERE {confirmed_order_sql("o")} AND (o.pledged_loan_id IS NULL OR l.status <> {OPEN})"""
 
 
 def settle_to_balance(connection: Connection, today: date, now: datetime) -> int:

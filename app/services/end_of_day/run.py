@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import DEFAULT_CONFIG, OrderStatus
+from app.config import DEFAULT_CONFIG
 from app.errors import EndOfDayError
 from app.i18n import text
 from app.loans.allocation import reproject
@@ -39,7 +39,7 @@ from app.services.credit.assessment import pre_approve
 from app.services.end_of_day import book_sql
 from app.services.end_of_day import collect as eod_collect
 from app.services.end_of_day.lock import exclusive_run
-from app.services.lending.orders import settle_order_in
+from app.services.lending.orders import confirmed_order, settle_order_in
 from app.services.lending.repayment import auto_debit_loan
 from app.services.store import loan_store
 from app.services.store.arrears import due_installment
@@ -120,9 +120,7 @@ def _book_step(today: date) -> tuple[int, int]:
 def _settle_confirmed_orders(today: date) -> int:
     """The reference: one transaction per confirmed order, in id order."""
     with session_scope() as session:
-        ids = session.exec(select(Order.id)
-                           .where(Order.status == OrderStatus.SHIPPED, col(Order.confirm_on) <= today)
-                           .order_by(col(Order.id))).all()
+        ids = session.exec(select(Order.id).where(confirmed_order(today)).order_by(col(Order.id))).all()
     for order_id in ids:
         _settle_one(order_id, today)
     return len(ids)
