@@ -4,8 +4,8 @@
 The same random book — order and credit loans of every method, partial repayments and
 prepayments, refunds, withdrawals of the platform balance, settlements before and after
 payoff, loans left overdue so penalties run — is played twice, each in a database of its
-own, one night at a time: once with the per-row loops (`run_end_of_day(per_row=True)`,
-one transaction per order or loan) and once with the default path
+own, one night at a time: once with the per-row loops (`tests/support/eod_reference.py`,
+one transaction per order or loan) and once with the production path
 (`app.services.end_of_day.collect`). Every loan, installment, order and seller row, every
 payment and every journal entry with its lines (account, loan, seller, debit, credit),
 every order released and every withdrawal must come out the same; only generated ids and
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
+from contextlib import nullcontext
 from datetime import timedelta
 
 import pytest
@@ -33,13 +34,15 @@ from app.services.lending.repayment import payoff_quote, repay
 from app.services.store.settings import business_date, set_business_date, set_nightly_pre_approval
 from db.engine import engine_for, session_scope
 from tests.services.conftest import START, add_orders, add_seller
+from tests.support import eod_reference
 
 SELLERS, DAYS = 5, 65
 METHODS = ("bullet", "interest_only", "equal_principal", "equal_installment")
 
 
 def play(seed: int, per_row: bool) -> None:
-    """Build and run the random book of `seed` in the database of DATABASE_URL."""
+    """Build and run the random book of `seed` in the database of DATABASE_URL, collecting
+    through the per-row reference or through production's `collect`."""
     rng = random.Random(seed)
     with session_scope() as session:
         set_business_date(session, START)
@@ -50,7 +53,8 @@ def play(seed: int, per_row: bool) -> None:
         today = START + timedelta(days=day)
         for _ in range(rng.randint(0, 4)):
             _act(rng, sellers, loans, today, f"{seed}-{day}-{_}")
-        run_end_of_day(SYSTEM_ACTOR, per_row=per_row)
+        with eod_reference.per_row() if per_row else nullcontext():
+            run_end_of_day(SYSTEM_ACTOR)
 
 
 def _act(rng: random.Random, sellers, loans, today, key: str) -> None:

@@ -12,8 +12,8 @@ Each step runs in two parts:
    statement for the whole batch
    (`app.services.store.locks`), and moves the lender book once, last.
 
-The per-row loops of `app.services.end_of_day.run` (one transaction per order or loan) stay the
-reference; the tests compare both on random books, line by line.
+The per-row loops of `tests/support/eod_reference.py` (one transaction per order or loan) are the
+reference; `tests/services/test_eod_oracle.py` compares both on random books, line by line.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Two whole-book steps, each a few statements in the caller's transaction:
   entry, as `repayment.collect_payment` would write them.
 
 Everything else (orders pledged to an open loan, partial or overdue collections) goes
-through the per-loan engine (`app.services.end_of_day.run`). The caller holds the business day;
+through the per-loan engine (`app.services.end_of_day.collect`). The caller holds the business day;
 both steps lock the sellers they touch first, in id order (`app.services.store.locks`), before
 reading what they will change, so a draw or a repayment is either wholly before or after.
 
