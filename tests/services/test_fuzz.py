@@ -612,6 +612,7 @@ NOT_ENTRY_POINTS = {
     "app.services.store.arrears.is_overdue": "reads an installment row read inside a service",
     "app.services.lending.orders.confirmed_order": "an SQL fragment",
     "app.services.lending.orders.confirmed_order_sql": "an SQL fragment",
+    "app.services.back_office.portfolio.bucket_case": "an SQL fragment",
     "app.services.store.loan_store.loan_state": "maps rows read inside a service",
     "app.services.store.loan_store.new_installment_rows": "maps a new state inside a draw",
     "app.services.lending.availability.check_draw_amount": "checks amounts the draws already parsed",

@@ -36,7 +36,7 @@ from app.i18n import text
 from app.loans.risk import recall
 from app.loans.state import recognised_interest
 from app.money import from_fen, to_fen
-from app.risk.buckets import rating_level
+from app.risk.rating_ladder import rating_level
 from app.services.store import loan_store
 from app.services.store.risk_records import (
     CLOSED,
