@@ -39,8 +39,10 @@ from app.loans.state import LoanState
 from app.money import ZERO, format_cny, from_fen, to_fen
 from app.services.access.actor import ADMIN, RISK, Actor, require_role
 from app.services.access.inputs import checked_id, clean_text
+from app.services.credit.assessment import rate_seller
 from app.services.lending.repayment import recognise_to_date
 from app.services.store import loan_store
+from app.services.store.decision_records import store_decision
 from app.services.store.loan_store import LoanRecord
 from app.services.store.risk_records import record_event
 from app.services.store.settings import business_date, move_book_outstanding
@@ -217,17 +219,11 @@ def lift_blacklist(session: Session, plan: RecoveryPlan, on: date) -> None:
 
 
 def rerate(session: Session, seller_id: int, on: date) -> None:
-    """Rate the seller again now that the blacklist is lifted (a decision of source "recovery")."""
-    from app.scoring.decision import assess
-    from app.scoring.scorecard import load_scorecard
-    from app.services.credit.assessment import eligibility_facts
-    from app.services.credit.features import platform_features
-    from app.services.store.decision_records import store_decision
-
-    features = platform_features(session, on, [seller_id])[seller_id]
-    facts = eligibility_facts(session, on, [seller_id])[seller_id]
-    result = assess(load_scorecard(), DEFAULT_CONFIG, facts, features)
-    store_decision(session, seller_id, on, "recovery", result, features, facts, None, None)
+    """Rate the seller again now that the blacklist is lifted (a decision of source "recovery"),
+    as an application would (`assessment.rate_seller`: the product settings in force)."""
+    rating = rate_seller(session, seller_id, on)
+    store_decision(session, seller_id, on, "recovery", rating.result, rating.features, rating.facts,
+                   None, None)
 
 
 # --- reading ------------------------------------------------------------------------------------------------
