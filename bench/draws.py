@@ -146,14 +146,15 @@ def quote(runs: int = 2000) -> dict:
     from datetime import date
 
     from app.cli.quote import quote_payload
+    from app.config import DEFAULT_CONFIG
     from app.loans.terms import LoanTerms
 
     terms = LoanTerms.credit("equal_installment", 12)
-    quote_payload(terms, Decimal("50000.00"), date(2026, 3, 2))
+    quote_payload(terms, Decimal("50000.00"), date(2026, 3, 2), config=DEFAULT_CONFIG)
     timings = []
     for k in range(runs):
         started = time.perf_counter()
-        quote_payload(terms, Decimal(10_000 + k), date(2026, 3, 2))
+        quote_payload(terms, Decimal(10_000 + k), date(2026, 3, 2), config=DEFAULT_CONFIG)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     return {"p50_ms": statistics.median(timings), "p99_ms": statistics.quantiles(timings, n=100)[98]}

@@ -1,5 +1,7 @@
 """Every reader of a setting an admin can change reads the admin's value (issue 15 §3, issue 16 item 2).
 
+Which readers may read `DEFAULT_CONFIG` at all is checked in `tests/unit/test_default_config_readers.py`.
+
 The example of issue 16: with the band cut-offs set to 900/880/860/840/820, a seller of score
 770 was REVIEW through `apply_for_credit` but AA with a 1,000,000.00 limit through the lift of
 a recovery plan, which rated with the default cut-offs.
@@ -7,11 +9,17 @@ a recovery plan, which rated with the default cut-offs.
 
 from __future__ import annotations
 
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
 from decimal import Decimal as D
 
 from sqlmodel import col, select
 
+from app.cli import main as cli_main
+from app.loans.terms import LoanTerms
+from app.schedules import build_schedule
 from app.scoring import decision
 from app.services.access.actor import ADMIN
 from app.services.credit.assessment import apply_for_credit
@@ -19,7 +27,7 @@ from app.services.end_of_day.run import run_end_of_day
 from app.services.lending.repayment import payoff_quote, repay
 from app.services.risk_ops.recovery import create_recovery_plan, recovery_plans
 from app.services.store import loan_store
-from app.services.store.product_settings import change_settings
+from app.services.store.product_settings import change_settings, effective_config
 from app.services.store.settings import set_business_date
 from db.engine import session_scope
 from db.models import CreditDecision
@@ -59,3 +67,36 @@ def test_the_recovery_lift_rates_with_the_admins_cut_offs_as_an_application_does
         proposed = session.exec(select(CreditDecision.proposed_credit_limit_fen)
                                 .order_by(col(CreditDecision.id))).all()[-2:]
     assert proposed[0] == proposed[1]
+
+
+def quote(*args: str) -> tuple[int, str, str]:
+    """`python -m app quote …` in this process, on the database of DATABASE_URL."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli_main(["quote", *args])
+        except SystemExit as exc:  # --help
+            code = exc.code or 0
+    return code, out.getvalue(), err.getvalue()
+
+
+CREDIT = ("--product", "credit", "--method", "equal_installment", "--principal", "10000", "--start",
+          "2026-01-31", "--json")
+
+
+def test_the_quote_command_quotes_at_the_rates_and_terms_the_admin_set(db_url):
+    code, out, _ = quote(*CREDIT, "--months", "3")
+    assert code == 0 and json.loads(out)["daily_rate"] == "0.0006"
+    change_settings(staff("admin1", ADMIN), {"credit_daily_rate": "0.0007", "credit_term_months": "3, 6"})
+    code, out, err = quote(*CREDIT, "--months", "3")
+    payload = json.loads(out)
+    assert (code, err, payload["daily_rate"], payload["annual_rate"]) == (0, "", "0.0007", "0.2555")
+    schedule = build_schedule(LoanTerms.credit("equal_installment", 3), D("10000"), D("0.0007"),
+                              date(2026, 1, 31))
+    assert payload["total_interest"] == str(schedule.total_interest)
+    with session_scope() as session:  # the draw quote of the portal says the same
+        assert effective_config(session).credit_daily_rate == D("0.0007")
+    code, out, err = quote(*CREDIT, "--months", "1")  # a term no longer offered, as a draw refuses it
+    assert (code, out) == (2, "") and len(err.strip().splitlines()) == 1 and "3, 6" in err
+    code, out, _ = quote(*CREDIT, "--months", "3", "--help")
+    assert code == 0 and "in force" in out and "DATABASE_URL" in " ".join(out.split())
