@@ -107,7 +107,8 @@ def violations(url: str) -> list[str]:
     from app.config import DEFAULT_CONFIG
     from app.money import from_fen
     from app.services.end_of_day.reconcile import reconcile
-    from app.services.store.settings import book_outstanding, loanable_funds
+    from app.services.store.product_settings import loanable_funds
+    from app.services.store.settings import book_outstanding
     from db.engine import engine_for, session_scope
 
     found = list(reconcile().problems)

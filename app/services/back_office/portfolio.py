@@ -31,7 +31,8 @@ from app.config import BAD_DPD, LoanStatus
 from app.dpd import bucket_bounds, bucket_labels, bucket_names
 from app.money import ZERO, from_fen
 from app.services.access.actor import ADMIN, RISK, Actor, require_role
-from app.services.store.settings import business_date, loanable_funds
+from app.services.store.product_settings import loanable_funds
+from app.services.store.settings import business_date
 from db.engine import read_scope
 from db.models import JournalEntry, JournalLine, Loan
 

@@ -51,6 +51,7 @@ from db.engine import session_scope
 from db.models import EodRun, JournalEntry, JournalLine, now_utc
 
 EOD_STARTED, EOD_COMPLETED = "started", "completed"  # EodRun.status
+NON_PERFORMING_DPD = DEFAULT_CONFIG.non_performing_dpd  # fixed by the rules (§7), not a product setting
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,7 @@ def _close_book(session: Session, today: date) -> tuple[int, int]:
     connection = session.connection()
     overdue = book_sql.mark_overdue(connection, tomorrow)
     book_sql.update_days_past_due(connection, tomorrow)
-    threshold = DEFAULT_CONFIG.non_performing_dpd
-    newly_non_performing = book_sql.mark_non_performing(connection, tomorrow, threshold)
+    newly_non_performing = book_sql.mark_non_performing(connection, tomorrow, NON_PERFORMING_DPD)
     _stop_accruals(session, newly_non_performing, tomorrow)
     book_sql.compute_accruals(connection, tomorrow)  # once; the check and both sides read it
     if book_sql.negative_accruals(connection):

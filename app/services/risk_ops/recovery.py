@@ -49,7 +49,7 @@ from app.services.store.settings import business_date, move_book_outstanding
 from db.engine import read_scope, session_scope
 from db.models import Loan, LoanInstallment, RecoveryPlan, Seller
 
-CFG = DEFAULT_CONFIG.monitoring
+CFG = DEFAULT_CONFIG.monitoring  # the thresholds of rules §9: fixed, not product settings
 
 
 @dataclass(frozen=True)
