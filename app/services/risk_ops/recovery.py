@@ -42,6 +42,7 @@ from app.services.access.inputs import checked_id, clean_text
 from app.services.credit.assessment import rate_seller
 from app.services.lending.repayment import recognise_to_date
 from app.services.store import loan_store
+from app.services.store.arrears import is_unpaid
 from app.services.store.decision_records import store_decision
 from app.services.store.loan_store import LoanRecord
 from app.services.store.risk_records import record_event
@@ -193,8 +194,7 @@ def progress_recovery_plans(session: Session, on: date) -> int:
             LoanInstallment.loan_id == plan.loan_id, LoanInstallment.period > plan.counted_through,
             LoanInstallment.due_date < on).order_by(col(LoanInstallment.period))).all()
         for row in rows:
-            paid = row.principal_paid_fen >= row.principal_fen and row.interest_paid_fen >= row.interest_fen
-            on_time = paid and row.status != InstallmentStatus.OVERDUE
+            on_time = not is_unpaid(row) and row.status != InstallmentStatus.OVERDUE
             plan.on_time_streak = plan.on_time_streak + 1 if on_time else 0
             plan.counted_through = row.period
         if plan.on_time_streak >= needed_on_time(plan.months):
@@ -231,7 +231,7 @@ def rerate(session: Session, seller_id: int, on: date) -> None:
 
 def _view(session: Session, plan: RecoveryPlan, seller_name: str) -> RecoveryPlanView:
     record = loan_store.get(session, plan.loan_id)
-    paid = sum(1 for r in record.installments if r.principal_paid_fen >= r.principal_fen)
+    paid = sum(1 for r in record.installments if not is_unpaid(r))
     return RecoveryPlanView(plan.id, plan.seller_id, seller_name, plan.loan_id, plan.created_on, plan.months,
                             from_fen(plan.balance_fen), from_fen(plan.penalty_waived_fen),
                             from_fen(record.loan.outstanding_fen), paid, plan.on_time_streak,
