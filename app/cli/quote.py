@@ -96,10 +96,11 @@ def config_in_force() -> LendingConfig:
     from sqlalchemy import inspect
 
     from app.services.store.product_settings import effective_config
-    from db.engine import database_url, read_scope, sqlite_path
+    from db.engine import check_database_url, database_url, read_scope, sqlite_path
     from db.models import Setting
 
     url = database_url()
+    check_database_url(url)  # a mistyped URL: one line, exit 1, as for every command
     if url.startswith("sqlite") and not ((path := sqlite_path(url)) and path.is_file()):
         return DEFAULT_CONFIG
     with read_scope() as session:
