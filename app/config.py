@@ -1,9 +1,12 @@
 """Every business number in one place (rules §2, §6.3, §7, §10).
 
-These are the defaults; the lender's capital and bank lines can be changed in
-the settings table (they are read through `app.services.store.settings`). A loan
-copies the rates and terms it was drawn with, so changing a default here only
-affects new draws.
+These are the defaults. An admin changes some of them in the product settings (the daily
+rates, the penalty multiplier, the credit terms, the bands' cut-offs, multiples and advance
+rates, the lender's capital and bank lines: `app.services.store.product_settings.SETTINGS`);
+every reader of those goes through `effective_config(session)`. The rest are fixed by the
+rules and are read from `DEFAULT_CONFIG` as module constants
+(`tests/unit/test_default_config_readers.py` checks both). A loan copies the rates and terms
+it was drawn with, so a change only affects new draws.
 """
 
 from __future__ import annotations

@@ -127,17 +127,13 @@ def bench_eod(args, tmp: Path, pg_base: str | None, progress: Progress) -> list:
 
 def _per_row(kind: str, url: str, pg_base: str | None, figures: dict, progress: Progress) -> None:
     """What the set-based steps and batching buy: the same night through the per-row loops."""
-    from app.services.end_of_day import run as eod_service
+    from tests.support.eod_reference import per_row
 
-    real = eod_service._run_date
-    eod_service._run_date = lambda today, per_row=False: real(today, per_row=True)
-    try:
+    with per_row():
         load = load_average()
         copy = copy_db(kind, url, pg_base, "perrow")
         result = eod.run(copy)
         drop_copy(kind, copy, pg_base)
-    finally:
-        eod_service._run_date = real
     for key, label in (("settle", "settlement, per-row reference (1 transaction per order)"),
                        ("auto_debit", "auto-debit, per-row reference (1 transaction per loan)")):
         figure = Figure(label, "s", "")

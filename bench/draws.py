@@ -107,7 +107,8 @@ def violations(url: str) -> list[str]:
     from app.config import DEFAULT_CONFIG
     from app.money import from_fen
     from app.services.end_of_day.reconcile import reconcile
-    from app.services.store.settings import book_outstanding, loanable_funds
+    from app.services.store.product_settings import loanable_funds
+    from app.services.store.settings import book_outstanding
     from db.engine import engine_for, session_scope
 
     found = list(reconcile().problems)
@@ -146,14 +147,15 @@ def quote(runs: int = 2000) -> dict:
     from datetime import date
 
     from app.cli.quote import quote_payload
+    from app.config import DEFAULT_CONFIG
     from app.loans.terms import LoanTerms
 
     terms = LoanTerms.credit("equal_installment", 12)
-    quote_payload(terms, Decimal("50000.00"), date(2026, 3, 2))
+    quote_payload(terms, Decimal("50000.00"), date(2026, 3, 2), config=DEFAULT_CONFIG)
     timings = []
     for k in range(runs):
         started = time.perf_counter()
-        quote_payload(terms, Decimal(10_000 + k), date(2026, 3, 2))
+        quote_payload(terms, Decimal(10_000 + k), date(2026, 3, 2), config=DEFAULT_CONFIG)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     return {"p50_ms": statistics.median(timings), "p99_ms": statistics.quantiles(timings, n=100)[98]}

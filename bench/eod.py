@@ -96,11 +96,13 @@ class Steps:
 def timed_steps():
     from app.services.end_of_day import collect as eod_collect
     from app.services.end_of_day import run as eod
+    from tests.support import eod_reference
 
     steps = Steps()
     patched = [(eod_collect, "settle_confirmed_orders", "settle"),
                (eod_collect, "auto_debit_due", "auto_debit"),
-               (eod, "_settle_confirmed_orders", "settle"), (eod, "_auto_debit", "auto_debit"),
+               (eod_reference, "settle_confirmed_orders", "settle"),
+               (eod_reference, "auto_debit_due", "auto_debit"),
                (eod, "_book_step", "book_step"), (eod, "pre_approve", "re_rating"),
                (eod, "run_monitoring", "monitoring")]
     originals = [(module, name, steps.wrap(module, name, label)) for module, name, label in patched]

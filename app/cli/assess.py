@@ -63,13 +63,13 @@ def run_assess(args) -> int:
 
 
 def run_report(args) -> int:
-    from app.config import DEFAULT_CONFIG
     from app.scoring.scorecard import load_scorecard
     from app.services.credit.model_report import model_report
+    from app.services.store.product_settings import effective_config
     from db.engine import session_scope
 
-    with session_scope() as session:
-        print(model_report(session, load_scorecard(), DEFAULT_CONFIG).text())
+    with session_scope() as session:  # the bands in force, as the back office's model report
+        print(model_report(session, load_scorecard(), effective_config(session)).text())
     return 0
 
 

@@ -1,7 +1,10 @@
 """`python -m app quote`: print the repayment schedule of a draw (product §5).
 
-`quote_payload` is the pure part (inputs → JSON-ready dict); `run` turns the
-command line into its inputs and refuses bad ones with a `UsageError` (exit 2).
+`quote_payload` is the pure part (inputs and product settings → JSON-ready dict); `run` turns
+the command line into its inputs and refuses bad ones with a `UsageError` (exit 2). A quote
+is at the rates and terms in force, as a draw today would get them: the product settings of
+the database in `DATABASE_URL` (`product_settings.effective_config`), or the defaults of
+`app/config.py` while there is no database yet. The help names the defaults and says so.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from decimal import Decimal
 
 from app.config import DEFAULT_CONFIG, LendingConfig, Product, RepaymentMethod
 from app.dates import add_months
-from app.errors import InvalidTerm, UsageError
+from app.errors import InvalidTerm, SettingRefused, UsageError
 from app.loans.terms import LoanTerms
 from app.money import InvalidAmount, format_daily_rate, parse_amount, round_fen
 from app.schedules import build_schedule
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MIN_DRAW, MAX_PRINCIPAL = DEFAULT_CONFIG.min_draw, DEFAULT_CONFIG.max_principal  # fixed (rules §2)
 
 
 def _amount(value: Decimal) -> str:
@@ -33,9 +37,8 @@ def _pct(daily_rate: Decimal) -> str:
     return format_daily_rate(daily_rate).replace("%", "%%")  # argparse help is a %-format
 
 
-def quote_payload(terms: LoanTerms, principal: Decimal, start: date, *,
-                  config: LendingConfig = DEFAULT_CONFIG) -> dict:
-    """The quote of product §5 for inputs that are already valid."""
+def quote_payload(terms: LoanTerms, principal: Decimal, start: date, *, config: LendingConfig) -> dict:
+    """The quote of product §5 for inputs that are already valid, at the rates of `config`."""
     daily_rate = config.daily_rate(terms.product)
     schedule = build_schedule(terms, principal, daily_rate, start)
     return {
@@ -87,33 +90,63 @@ def _terms(product: Product, method: RepaymentMethod, months: int | None, days: 
         raise UsageError(str(exc)) from None
 
 
-def run(args, config: LendingConfig = DEFAULT_CONFIG) -> int:
+def config_in_force() -> LendingConfig:
+    """The product settings in force in the database of `DATABASE_URL`; the defaults while there
+    is none (a SQLite file not created yet — it is not created here — or not initialised)."""
+    from sqlalchemy import inspect
+
+    from app.services.store.product_settings import effective_config
+    from db.engine import check_database_url, database_url, read_scope, sqlite_path
+    from db.models import Setting
+
+    url = database_url()
+    check_database_url(url)  # a mistyped URL: one line, exit 1, as for every command
+    if url.startswith("sqlite") and not ((path := sqlite_path(url)) and path.is_file()):
+        return DEFAULT_CONFIG
+    with read_scope() as session:
+        if not inspect(session.connection()).has_table(Setting.__tablename__):
+            return DEFAULT_CONFIG
+        return effective_config(session)
+
+
+def run(args) -> int:
+    from app.services.store.product_settings import check_offered_term
+
     product, method = Product(args.product), RepaymentMethod(args.method)
     try:
         principal = parse_amount(args.principal)
     except InvalidAmount as exc:
         raise UsageError(f"--principal: {exc}") from None
-    if not config.min_draw <= principal <= config.max_principal:
-        raise UsageError(f"--principal must be between {config.min_draw:,} and {config.max_principal:,}.")
+    if not MIN_DRAW <= principal <= MAX_PRINCIPAL:
+        raise UsageError(f"--principal must be between {MIN_DRAW:,} and {MAX_PRINCIPAL:,}.")
     terms = _terms(product, method, args.months, args.days)
     start = _start_date(args.start)
     _check_maturity(start, terms)
+    config = config_in_force()
+    try:
+        check_offered_term(config, terms)  # a term the settings no longer offer, as a draw would refuse
+    except SettingRefused as exc:
+        raise UsageError(str(exc)) from None
     payload = quote_payload(terms, principal, start, config=config)
     print(json.dumps(payload, indent=2))
     return 0
 
 
 def register(subparsers) -> None:
-    cfg = DEFAULT_CONFIG
+    cfg = DEFAULT_CONFIG  # the help names the defaults; a quote is at the settings in force
     terms = ", ".join(map(str, cfg.credit_term_months))
     parser = subparsers.add_parser(
         "quote", help="print the repayment schedule of a draw as JSON",
-        description="Print the repayment schedule of a draw as one JSON object (product §5). "
-                    "Nothing is stored. Bad input exits 2 with a one-line message on stderr.")
+        description="Print the repayment schedule of a draw as one JSON object (product §5), at "
+                    "the daily rates and credit terms in force: the product settings an admin set "
+                    "in the database of DATABASE_URL, or the defaults named below while there is "
+                    "no database. Nothing is stored. Bad input exits 2 with a one-line message on "
+                    "stderr.")
     parser.add_argument("--product", required=True, choices=[p.value for p in Product],
-                        help=f"order: order loan at {_pct(cfg.order_daily_rate)}, bullet, up to "
-                             f"{cfg.order_term_days} days; credit: credit loan at "
-                             f"{_pct(cfg.credit_daily_rate)}, {terms} months")
+                        help=f"order: order loan at the rate in force (default "
+                             f"{_pct(cfg.order_daily_rate)}), bullet, up to {cfg.order_term_days} days; "
+                             f"credit: credit loan at the rate in force (default "
+                             f"{_pct(cfg.credit_daily_rate)}), the terms offered (default {terms} months)")
     parser.add_argument("--method", required=True, choices=[m.value for m in RepaymentMethod],
                         help="repayment method (rules §4); order loans take bullet only")
     parser.add_argument("--principal", required=True, metavar="AMOUNT",
@@ -121,7 +154,8 @@ def register(subparsers) -> None:
                              "at most 2 decimals (e.g. 10000 or 1,234.56)")
     term = parser.add_mutually_exclusive_group()
     term.add_argument("--months", type=int, metavar="N",
-                      help=f"credit loans only: term in months, one of {terms}")
+                      help=f"credit loans only: term in months, one of the terms offered "
+                           f"(default {terms})")
     term.add_argument("--days", type=int, metavar="N",
                       help=f"order loans only: days until repaid, 1-{cfg.order_term_days} "
                            f"(default {cfg.order_term_days})")

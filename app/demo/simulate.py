@@ -60,7 +60,7 @@ from app.services.lending.availability import eligible_orders, has_overdue_loan,
 from app.services.lending.draws import draw_credit_loan, draw_order_loan
 from app.services.lending.orders import refund_order
 from app.services.lending.repayment import payoff_quote, repay
-from app.services.store.loan_store import unpaid_installment
+from app.services.store.arrears import due_installment
 from app.services.store.settings import business_date
 from db.engine import session_scope
 from db.models import (
@@ -365,8 +365,7 @@ class _Day:
             loans = session.exec(
                 select(Loan.id, Loan.seller_id, func.min(LoanInstallment.due_date))
                 .join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
-                .where(Loan.status == LoanStatus.OPEN, col(Loan.non_performing_since).is_(None),
-                       LoanInstallment.due_date <= self.today, unpaid_installment())
+                .where(col(Loan.non_performing_since).is_(None), due_installment(self.today))
                 .group_by(Loan.id, Loan.seller_id).order_by(Loan.id)).all()
         count, total = 0, ZERO
         for loan_id, seller_id, oldest_due in loans:

@@ -1,1 +1,1 @@
-"""Pure risk rules (rules §7, §9): DPD buckets, rating levels."""
+"""Pure risk rules (rules §9): the rating ladder. (DPD buckets, rules §7: `app/dpd.py`.)"""

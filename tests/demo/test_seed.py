@@ -27,7 +27,8 @@ from app.eligibility.resident_id import age_on, birth_date_of
 from app.passwords import verify_password
 from app.services.end_of_day.reconcile import reconcile
 from app.services.lending.availability import has_overdue_loan
-from app.services.store.settings import business_date, loanable_funds
+from app.services.store.product_settings import loanable_funds
+from app.services.store.settings import business_date
 from db.engine import session_scope
 from db.models import (
     BehaviourMetric,

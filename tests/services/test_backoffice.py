@@ -25,8 +25,13 @@ from app.services.lending.draws import draw_credit_loan
 from app.services.lending.loan_views import credit_draw_quote
 from app.services.risk_ops.collections import collections, contact_log, log_contact
 from app.services.store import loan_store
-from app.services.store.product_settings import change_settings, effective_config, product_settings
-from app.services.store.settings import business_date, loanable_funds
+from app.services.store.product_settings import (
+    change_settings,
+    effective_config,
+    loanable_funds,
+    product_settings,
+)
+from app.services.store.settings import business_date
 from db.convert import rate_from_e8
 from db.engine import session_scope
 from db.models import Loan, SettingsChange, User

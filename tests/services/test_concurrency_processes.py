@@ -25,7 +25,8 @@ from app.services.lending.availability import outstanding_by_product
 from app.services.lending.draws import draw_credit_loan, draw_order_loan
 from app.services.lending.orders import settle_order
 from app.services.lending.repayment import repay
-from app.services.store.settings import book_outstanding, business_date, loanable_funds, set_lender_funds
+from app.services.store.product_settings import loanable_funds
+from app.services.store.settings import book_outstanding, business_date, set_lender_funds
 from db.engine import engine_for, session_scope
 from db.models import JournalLine, Loan, Order, Payment, Seller
 from tests.services.conftest import START, add_orders, add_seller

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from app.config import DEFAULT_CONFIG
-from app.dpd import bucket_labels, dpd_bucket
+from app.dpd import bucket_labels, bucket_names, dpd_bucket
 from app.scoring.stability import psi, score_bins, stability
 
 
@@ -17,6 +17,7 @@ from app.scoring.stability import psi, score_bins, stability
 def test_dpd_buckets_follow_the_rules(dpd, bucket):
     assert dpd_bucket(dpd) == bucket
     assert bucket_labels() == ("1-30", "31-60", "61-90", ">90")
+    assert bucket_names() == ("current", *bucket_labels())
 
 
 def test_the_psi_bins_are_the_rating_bands():

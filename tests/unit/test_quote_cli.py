@@ -1,9 +1,11 @@
 """`python -m app quote` (product §5), run as a separate process from the repository root."""
 
 import json
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -29,13 +31,18 @@ KEYS = {
 ROW_KEYS = {"period", "due_date", "principal", "interest", "total", "balance_after"}
 
 
-def quote(*args):
+NO_DATABASE = Path(tempfile.gettempdir()) / "microloan-quote-tests" / "none.db"  # never created
+
+
+def quote(*args, database: Path = NO_DATABASE):
+    """The command, on a database that does not exist: the default product settings."""
     return subprocess.run(
         [sys.executable, "-m", "app", "quote", *args],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
         timeout=60,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{database}"},
     )
 
 
@@ -203,3 +210,11 @@ def test_help_explains_every_argument():
     for flag in ("--product", "--method", "--principal", "--months", "--days", "--start", "--json"):
         assert flag in result.stdout
     assert "required: JSON is the only output format" in " ".join(result.stdout.split())
+
+
+def test_without_a_database_a_quote_is_at_the_default_rates_and_creates_none(tmp_path):
+    database = tmp_path / "microloan.db"
+    result = quote(*credit(), database=database)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["daily_rate"] == "0.0006"
+    assert not database.exists()

@@ -1,4 +1,4 @@
-"""Pure risk rules (rules §7, §9): buckets, rating levels, recall, waiver, reversal,
+"""Pure risk rules (rules §9): rating levels, recall, waiver, reversal,
 recovery schedule — figures worked by hand in the comments."""
 
 from datetime import date
@@ -10,14 +10,7 @@ from app.loans.allocation import amount_due, apply_payment, payoff_amount
 from app.loans.risk import recall, recovery_loan, reverse_payment, total_penalty_owed, waive_penalty
 from app.loans.state import new_loan, recognised_interest
 from app.loans.terms import LoanTerms
-from app.risk.buckets import bucket_names, dpd_bucket, rating_level
-
-
-@pytest.mark.parametrize(("dpd", "bucket"), [(0, "current"), (1, "1-30"), (30, "1-30"), (31, "31-60"),
-                                             (60, "31-60"), (61, "61-90"), (90, "61-90"), (91, ">90")])
-def test_dpd_buckets_at_their_edges(dpd, bucket):
-    assert dpd_bucket(dpd) == bucket
-    assert bucket in bucket_names()
+from app.risk.rating_ladder import rating_level
 
 
 def test_rating_levels_put_review_below_bb_and_decline_below_review():

@@ -23,15 +23,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import case, func
+from sqlalchemy import Case, case, func
 from sqlmodel import Session, col, select
 
 from app import ledger
-from app.config import BAD_DPD, DEFAULT_CONFIG, LoanStatus
-from app.dpd import CURRENT, bucket_labels
+from app.config import BAD_DPD, LoanStatus
+from app.dpd import bucket_bounds, bucket_labels, bucket_names
 from app.money import ZERO, from_fen
 from app.services.access.actor import ADMIN, RISK, Actor, require_role
-from app.services.store.settings import business_date, loanable_funds
+from app.services.store.product_settings import loanable_funds
+from app.services.store.settings import business_date
 from db.engine import read_scope
 from db.models import JournalEntry, JournalLine, Loan
 
@@ -119,22 +120,19 @@ def portfolio(actor: Actor) -> Portfolio:
                          _income(session), loanable_funds(session))
 
 
-def _bucket_case():
-    """The DPD bucket of an open loan, in SQL, from `loans.dpd`."""
-    labels = bucket_labels(DEFAULT_CONFIG)
-    whens = [(Loan.dpd <= 0, CURRENT)]
-    whens += [(Loan.dpd <= high, label) for (_, high), label in zip(DEFAULT_CONFIG.dpd_buckets, labels,
-                                                                     strict=False)]
-    return case(*whens, else_=labels[-1])
+def bucket_case(dpd) -> Case:
+    """`app.dpd.dpd_bucket` in SQL, of the column or expression `dpd`: a CASE over the same
+    `bucket_bounds`."""
+    return case(*((dpd <= high, name) for high, name in bucket_bounds()), else_=bucket_labels()[-1])
 
 
 def dpd_distribution(session: Session) -> tuple[BucketRow, ...]:
     """Open loans and their outstanding principal per DPD bucket (current first, > 90 last)."""
-    bucket = _bucket_case()
+    bucket = bucket_case(Loan.dpd)
     rows = session.exec(select(bucket, func.count(), func.coalesce(func.sum(Loan.outstanding_fen), 0))
                         .where(Loan.status == LoanStatus.OPEN).group_by(bucket)).all()
     found = {label: (count, from_fen(int(fen))) for label, count, fen in rows}
-    return tuple(BucketRow(label, *found.get(label, (0, ZERO))) for label in (CURRENT, *bucket_labels()))
+    return tuple(BucketRow(label, *found.get(label, (0, ZERO))) for label in bucket_names())
 
 
 def _daily_draws(session: Session, today: date) -> tuple[tuple[date, int], ...]:

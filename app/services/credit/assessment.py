@@ -1,7 +1,9 @@
 """Credit assessment use cases (rules §6): apply, re-rate, pre-approve the whole book.
 
 `apply_for_credit` runs eligibility, features, score, rating and limits in one
-go, stores the decision (and the limits it puts in force) and returns it.
+go, stores the decision (and the limits it puts in force) and returns it. One seller is
+rated by `rate_seller` whoever asks (an application, its preview, the lift of a recovery
+plan), with the product settings in force.
 `assess_all` rates every seller set-wise; the nightly pre-approval rates the sellers whose
 rating inputs changed since they were last rated (`app.services.credit.rating_inputs`). Both write a
 decision only where the limit-stability rule lets it replace the one in force
@@ -17,13 +19,14 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.config import DecisionStatus, LoanStatus, OrderStatus
+from app.config import DecisionStatus, OrderStatus
 from app.eligibility.rules import EligibilityFacts
 from app.errors import SellerNotFound
 from app.i18n import text
 from app.money import from_fen
-from app.scoring.application import TopCustomer, prefill, validate_application
-from app.scoring.decision import assess
+from app.scoring.application import DeclaredFinancials, TopCustomer, prefill, validate_application
+from app.scoring.decision import Assessment, assess
+from app.scoring.features import PlatformFeatures
 from app.scoring.limit_stability import Outcome, replaces_decision_in_force, waits_for_its_day
 from app.scoring.scorecard import load_scorecard
 from app.services.access import audit
@@ -32,6 +35,7 @@ from app.services.access.inputs import checked_id, clean_text
 from app.services.credit import rating_inputs
 from app.services.credit.features import platform_features
 from app.services.lending.availability import seller_limits
+from app.services.store.arrears import overdue_sellers
 from app.services.store.decision_records import (
     DecisionView,
     latest_decision_row,
@@ -39,11 +43,10 @@ from app.services.store.decision_records import (
     store_application,
     store_decision,
 )
-from app.services.store.loan_store import unpaid_installment
 from app.services.store.product_settings import effective_config
 from app.services.store.settings import business_date
 from db.engine import read_scope, session_scope
-from db.models import CreditDecision, Loan, LoanInstallment, Order, Seller, Shop
+from db.models import CreditDecision, Loan, Order, Seller, Shop
 
 
 def apply_for_credit(actor: Actor, *, seller_id: int, form: dict | None = None) -> DecisionView:
@@ -54,15 +57,33 @@ def apply_for_credit(actor: Actor, *, seller_id: int, form: dict | None = None) 
         today = business_date(session)
         declared = validate_application(form, today) if form is not None else None
         seller = _seller(session, seller_id)
-        features = platform_features(session, today, [seller_id])[seller_id]
-        facts = eligibility_facts(session, today, [seller_id])[seller_id]
-        result = assess(load_scorecard(), effective_config(session), facts, features, declared)
+        rating = rate_seller(session, seller_id, today, declared)
         application_id = store_application(session, seller.id, today, declared)
         source = "application" if declared else "re_rate"
-        row = store_decision(session, seller.id, today, source, result, features, facts, declared,
-                             application_id)
+        row = store_decision(session, seller.id, today, source, rating.result, rating.features, rating.facts,
+                             declared, application_id)
         audit.record(session, actor, "decision", f"seller {seller.id}", decision=row.id, status=row.status)
         return DecisionView.of(row)
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A seller rated now (`rate_seller`) and what the rating read."""
+
+    result: Assessment
+    features: PlatformFeatures
+    facts: EligibilityFacts
+
+
+def rate_seller(session: Session, seller_id: int, today: date,
+                declared: DeclaredFinancials | None = None) -> Rating:
+    """Rate one seller as of `today`: platform data, eligibility facts, the scorecard in force
+    and the product settings in force (`effective_config`: the admin's band cut-offs, multiples
+    and advance rates). Nothing is stored."""
+    features = platform_features(session, today, [seller_id])[seller_id]
+    facts = eligibility_facts(session, today, [seller_id])[seller_id]
+    result = assess(load_scorecard(), effective_config(session), facts, features, declared)
+    return Rating(result, features, facts)
 
 
 @dataclass(frozen=True)
@@ -85,11 +106,8 @@ def preview_application(actor: Actor, seller_id: int, form: dict) -> Application
         today = business_date(session)
         declared = validate_application(form, today)
         _seller(session, seller_id)
-        features = platform_features(session, today, [seller_id])[seller_id]
-        facts = eligibility_facts(session, today, [seller_id])[seller_id]
+        result = rate_seller(session, seller_id, today, declared).result  # as apply would decide
         limits = seller_limits(session, seller_id, today)
-        cfg = effective_config(session)
-    result = assess(load_scorecard(), cfg, facts, features, declared)  # the preview decides as apply would
     view = DecisionView(0, seller_id, today, "application", result.model_version, result.status.value,
                         result.score, result.band, result.credit_limit, result.advance_rate,
                         result.proposed_credit_limit, result.average_monthly_sales.quantize(Decimal("0.01")),
@@ -233,10 +251,7 @@ def eligibility_facts(session: Session, today: date, seller_ids: list[int] | Non
                            .group_by(Seller.id, Seller.resident_id, Seller.real_name_verified,
                                      Seller.blacklisted)).all()
     only = [] if seller_ids is None else [col(Loan.seller_id).in_(seller_ids)]
-    overdue = set(session.exec(
-        select(Loan.seller_id).distinct().join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
-        .where(Loan.status == LoanStatus.OPEN, LoanInstallment.due_date < today, unpaid_installment(),
-               *only)).all())
+    overdue = set(session.exec(overdue_sellers(today).where(*only)).all())
     return {sid: EligibilityFacts(today, rid, real, since, black, sid in overdue)
             for sid, rid, real, black, since in sellers}
 

@@ -26,27 +26,27 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from sqlalchemy import Date, bindparam, delete, insert, text
+from sqlalchemy import Date, bindparam, delete, insert, literal_column, text
 from sqlmodel import Session
 
-from app.config import LendingConfig
+from app.config import LendingConfig, LoanStatus
 from app.eligibility.resident_id import age_on, birth_date_of
 from app.errors import InvalidResidentId
-from app.services.store.loan_store import unpaid_installment_sql
+from app.services.store.arrears import overdue_sellers
 from db.models import RatingInput
+from db.sql import sql_literal
 
-UNPAID = unpaid_installment_sql("i")
 QUERIES = {  # each grouped by seller: one pass over its table, none correlated
     "seller": "SELECT id, resident_id, real_name_verified, blacklisted FROM sellers",
     "shops": """SELECT seller_id, MIN(member_since), MAX(CASE WHEN certified THEN 1 ELSE 0 END), MIN(category)
         FROM shops GROUP BY seller_id""",
-    "loans": """SELECT seller_id, COUNT(*), MAX(id), SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END),
+    "loans": f"""SELECT seller_id, COUNT(*), MAX(id),
+        SUM(CASE WHEN status = {sql_literal(LoanStatus.CLOSED)} THEN 1 ELSE 0 END),
         SUM(CASE WHEN non_performing_since IS NOT NULL THEN 1 ELSE 0 END), SUM(max_dpd)
         FROM loans GROUP BY seller_id""",
     "application": "SELECT seller_id, MAX(id) FROM credit_applications GROUP BY seller_id",
-    "overdue": f"""SELECT DISTINCT l.seller_id, 1 FROM installments i JOIN loans l ON l.id = i.loan_id
-        WHERE i.status IN ('scheduled', 'overdue') AND i.due_date < :today AND l.status = 'open'
-          AND {UNPAID}""",  # a paid installment is never unpaid: (status, due_date) serves it
+    # the sellers overdue on :today (`app.services.store.arrears`), each as (seller, 1)
+    "overdue": overdue_sellers(bindparam("today", type_=Date)).add_columns(literal_column("1")),
 }
 
 
@@ -54,10 +54,9 @@ def fingerprints(session: Session, today: date, model_version: str) -> dict[int,
     """Every seller's fingerprint as of `today` (sellers with a shop)."""
     parts = {}
     for name, query in QUERIES.items():
-        dated = ":today" in query
-        statement = text(query).bindparams(bindparam("today", type_=Date)) if dated else text(query)
+        statement = text(query) if isinstance(query, str) else query
         parts[name] = {row[0]: tuple(_plain(v) for v in row[1:])
-                       for row in session.execute(statement, {"today": today} if dated else {})}
+                       for row in session.execute(statement, {"today": today})}
     prints = {}
     for seller_id, shops in parts["shops"].items():
         resident_id = parts["seller"][seller_id][0]

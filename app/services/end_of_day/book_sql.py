@@ -17,10 +17,13 @@ from sqlalchemy.engine import Connection
 
 from app import ledger
 from app.config import InstallmentStatus, LoanStatus
-from app.services.store.loan_store import unpaid_installment_sql
+from app.services.store.arrears import unpaid_installment_sql
+from db.sql import sql_literal
 
 HALF = 50_000_000
 SCALE = 100_000_000
+OPEN = sql_literal(LoanStatus.OPEN)
+SCHEDULED, OVERDUE = sql_literal(InstallmentStatus.SCHEDULED), sql_literal(InstallmentStatus.OVERDUE)
 
 
 def _days(connection: Connection, start: str, end: str) -> str:
@@ -56,8 +59,7 @@ def _sql(connection: Connection, template: str) -> str:
                                     "ELSE l.paid_through END)", accrual_end),
         penalty_days=_days(connection, "COALESCE(i.penalty_through, i.due_date)", accrual_end),
         dpd_days=_days(connection, "MIN(i.due_date)", t),
-        half=HALF, scale=SCALE, open=f"'{LoanStatus.OPEN.value}'",
-        scheduled=f"'{InstallmentStatus.SCHEDULED.value}'", overdue=f"'{InstallmentStatus.OVERDUE.value}'",
+        half=HALF, scale=SCALE,
     )
 
 
@@ -83,8 +85,8 @@ def _run(connection: Connection, template: str, **params) -> int:
 def mark_overdue(connection: Connection, t: date) -> int:
     """Installments unpaid after their due date are overdue from the next day."""
     unpaid = unpaid_installment_sql("installments")
-    return _run(connection, f"""UPDATE installments SET status = {{overdue}}
-        WHERE status = {{scheduled}} AND due_date < {{t}} AND {unpaid}""", t=t)
+    return _run(connection, f"""UPDATE installments SET status = {OVERDUE}
+        WHERE status = {SCHEDULED} AND due_date < {{t}} AND {unpaid}""", t=t)
 
 
 def update_days_past_due(connection: Connection, t: date) -> int:
@@ -96,10 +98,9 @@ def update_days_past_due(connection: Connection, t: date) -> int:
     count = _run(connection, f"""UPDATE loans SET dpd = COALESCE((
         SELECT {{dpd_days}} FROM installments i WHERE i.loan_id = loans.id AND i.due_date < {{t}}
           AND {UNPAID}), 0)
-        WHERE status = {{open}} AND (dpd <> 0 OR id IN (
-          SELECT loan_id FROM installments WHERE status = {{overdue}} AND due_date < {{t}}))""", t=t)
-    worst = "UPDATE loans SET max_dpd = dpd WHERE status = {open} AND dpd > max_dpd"
-    connection.execute(text(_sql(connection, worst)))
+        WHERE status = {OPEN} AND (dpd <> 0 OR id IN (
+          SELECT loan_id FROM installments WHERE status = {OVERDUE} AND due_date < {{t}}))""", t=t)
+    connection.execute(text(f"UPDATE loans SET max_dpd = dpd WHERE status = {OPEN} AND dpd > max_dpd"))
     return count
 
 
@@ -109,14 +110,13 @@ def mark_non_performing(connection: Connection, t: date, threshold: int) -> list
     The date is the day DPD first exceeded the threshold (oldest unpaid due +
     threshold + 1), which is :t when end of day runs daily and stays exact when
     the book was moved forward in a jump (demo history)."""
-    open_ = f"'{LoanStatus.OPEN.value}'"
     ids = [row[0] for row in connection.execute(
-        text(f"SELECT id FROM loans WHERE status = {open_} AND non_performing_since IS NULL AND dpd > :n"),
+        text(f"SELECT id FROM loans WHERE status = {OPEN} AND non_performing_since IS NULL AND dpd > :n"),
         {"n": threshold})]
     oldest = f"(SELECT MIN(i.due_date) FROM installments i WHERE i.loan_id = loans.id AND {UNPAID})"
     since = _plus_days(connection, oldest, threshold + 1)
     connection.execute(text(f"""UPDATE loans SET non_performing_since = {since}
-        WHERE status = {open_} AND non_performing_since IS NULL AND dpd > :n"""), {"n": threshold})
+        WHERE status = {OPEN} AND non_performing_since IS NULL AND dpd > :n"""), {"n": threshold})
     return ids
 
 
@@ -143,7 +143,7 @@ GROUPED_TARGETS = f"""SELECT l.id, l.daily_rate_e8, l.paid_through, l.non_perfor
       ELSE (i.penalty_exact_e10 + (i.principal_fen - i.principal_paid_fen) * l.penalty_rate_e8
         * (CASE WHEN {{penalty_days}} > 0 THEN {{penalty_days}} ELSE 0 END) + {{half}}) / {{scale}}
       END) AS BIGINT) AS penalty
-  FROM loans l JOIN installments i ON i.loan_id = l.id WHERE l.status = {{open}}
+  FROM loans l JOIN installments i ON i.loan_id = l.id WHERE l.status = {OPEN}
   GROUP BY l.id, l.daily_rate_e8, l.paid_through, l.non_performing_since, l.interest_recognised_fen,
     l.penalty_recognised_fen"""
 

@@ -12,8 +12,8 @@ Each step runs in two parts:
    statement for the whole batch
    (`app.services.store.locks`), and moves the lender book once, last.
 
-The per-row loops of `app.services.end_of_day.run` (one transaction per order or loan) stay the
-reference; the tests compare both on random books, line by line.
+The per-row loops of `tests/support/eod_reference.py` (one transaction per order or loan) are the
+reference; `tests/services/test_eod_oracle.py` compares both on random books, line by line.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ from itertools import groupby, islice
 
 from sqlmodel import Session, col, select
 
-from app.config import InstallmentStatus, LoanStatus, OrderStatus
+from app.config import OrderStatus
 from app.services.end_of_day import collect_sql
-from app.services.lending.orders import settle_locked_order
+from app.services.lending.orders import confirmed_order, settle_locked_order
 from app.services.lending.repayment import auto_debit
 from app.services.store import loan_store, postings
+from app.services.store.arrears import due_installment
 from app.services.store.locks import hold_business_day, lock_sellers, retry_on_conflict
 from app.services.store.settings import deferred_book_moves
 from db.engine import get_engine, session_scope
@@ -82,7 +83,7 @@ def _confirmed_orders(today: date) -> list[tuple[int, int]]:
     with session_scope() as session:
         return list(session.exec(
             select(Shop.seller_id, Order.id).join(Shop, col(Shop.id) == Order.shop_id)
-            .where(Order.status == OrderStatus.SHIPPED, col(Order.confirm_on) <= today)
+            .where(confirmed_order(today))
             .order_by(Shop.seller_id, col(Order.id))).all())
 
 
@@ -93,8 +94,7 @@ def _due_loans(today: date) -> list[tuple[int, int]]:
             select(Loan.seller_id, Loan.id).distinct()
             .join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
             .join(Seller, col(Seller.id) == Loan.seller_id)
-            .where(Loan.status == LoanStatus.OPEN, Seller.platform_balance_fen > 0,
-                   LoanInstallment.due_date <= today, col(LoanInstallment.status) != InstallmentStatus.PAID)
+            .where(Seller.platform_balance_fen > 0, due_installment(today))
             .order_by(Loan.seller_id, Loan.id)).all())
 
 

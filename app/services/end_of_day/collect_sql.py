@@ -12,7 +12,7 @@ Two whole-book steps, each a few statements in the caller's transaction:
   entry, as `repayment.collect_payment` would write them.
 
 Everything else (orders pledged to an open loan, partial or overdue collections) goes
-through the per-loan engine (`app.services.end_of_day.run`). The caller holds the business day;
+through the per-loan engine (`app.services.end_of_day.collect`). The caller holds the business day;
 both steps lock the sellers they touch first, in id order (`app.services.store.locks`), before
 reading what they will change, so a draw or a repayment is either wholly before or after.
 
@@ -29,13 +29,16 @@ from sqlalchemy.engine import Connection
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from app import ledger
-from app.config import InstallmentStatus, LoanStatus, OrderStatus
-from app.services.end_of_day.book_sql import INTEREST_TARGET, UNPAID, _sql
+from app.config import InstallmentStatus, OrderStatus
+from app.services.end_of_day.book_sql import INTEREST_TARGET, OPEN, UNPAID, _sql
+from app.services.lending.orders import confirmed_order_sql
+from app.services.store.arrears import due_installment_sql, unpaid_installment_sql
 from db.ids import new_ids_sql
+from db.sql import sql_literal
 
 SETTLE, CANDIDATES, DEBITS = "settle_batch", "debit_candidates", "debit_batch"
-OPEN, SHIPPED, PAID = (f"'{LoanStatus.OPEN.value}'", f"'{OrderStatus.SHIPPED.value}'",
-                       f"'{InstallmentStatus.PAID.value}'")
+DUE = due_installment_sql("l", "i")  # an installment `i` of loan `l` due by :t and unpaid
+PAID, SETTLED = sql_literal(InstallmentStatus.PAID), sql_literal(OrderStatus.SETTLED)
 
 
 def _exec(connection: Connection, statement: str, **params) -> int:
@@ -63,8 +66,7 @@ def lock_sellers(connection: Connection, seller_query: str, **params) -> None:
 # --- settlement to the platform balance -------------------------------------------------------
 
 UNBACKED = f"""FROM orders o JOIN shops s ON s.id = o.shop_id LEFT JOIN loans l ON l.id = o.pledged_loan_id
-    WHERE o.status = {SHIPPED} AND o.confirm_on <= {{t}}
-      AND (o.pledged_loan_id IS NULL OR l.status <> {OPEN})"""
+    WHERE {confirmed_order_sql("o")} AND (o.pledged_loan_id IS NULL OR l.status <> {OPEN})"""
 
 
 def settle_to_balance(connection: Connection, today: date, now: datetime) -> int:
@@ -90,8 +92,8 @@ def settle_to_balance(connection: Connection, today: date, now: datetime) -> int
     _exec(connection, f"""UPDATE sellers SET platform_balance_fen = sellers.platform_balance_fen + b.total
         FROM (SELECT seller_id, CAST(SUM(amount) AS BIGINT) AS total FROM {SETTLE} GROUP BY seller_id) b
         WHERE b.seller_id = sellers.id""")  # one grouped pass (UPDATE … FROM: SQLite ≥ 3.33)
-    _exec(connection, f"""UPDATE orders SET status = :settled, settled_on = {{t}}
-        WHERE id IN (SELECT order_id FROM {SETTLE})""", t=today, settled=OrderStatus.SETTLED.value)
+    _exec(connection, f"""UPDATE orders SET status = {SETTLED}, settled_on = {{t}}
+        WHERE id IN (SELECT order_id FROM {SETTLE})""", t=today)
     connection.execute(text(f"DROP TABLE {SETTLE}"))
     return count
 
@@ -100,7 +102,7 @@ def settle_to_balance(connection: Connection, today: date, now: datetime) -> int
 
 DUE_SELLERS = f"""SELECT DISTINCT l.seller_id FROM loans l JOIN installments i ON i.loan_id = l.id
     JOIN sellers s ON s.id = l.seller_id
-    WHERE l.status = {OPEN} AND s.platform_balance_fen > 0 AND i.due_date <= {{t}} AND i.status <> {PAID}"""
+    WHERE s.platform_balance_fen > 0 AND {DUE}"""
 
 SIMPLE_DUE_TODAY = f"""FROM loans l JOIN installments i ON i.loan_id = l.id AND i.due_date = {{t}}
     JOIN sellers s ON s.id = l.seller_id
@@ -125,7 +127,7 @@ def _debit_candidates(connection: Connection, today: date) -> int:
         {SIMPLE_DUE_TODAY}""", t=today)
     _exec(connection, f"""DELETE FROM {CANDIDATES} WHERE seller_id IN (
         SELECT l.seller_id FROM loans l JOIN installments i ON i.loan_id = l.id
-        WHERE l.status = {OPEN} AND i.due_date <= {{t}} AND i.status <> {PAID}
+        WHERE {DUE}
           AND l.seller_id IN (SELECT seller_id FROM {CANDIDATES})
           AND l.id NOT IN (SELECT loan_id FROM {CANDIDATES}))""", t=today)
     _exec(connection, f"""DELETE FROM {CANDIDATES} WHERE seller_id IN (
@@ -184,7 +186,7 @@ def _apply_debits(connection: Connection, today: date) -> None:
         WHERE id IN (SELECT inst_id FROM {DEBITS})""", t=today)
     _exec(connection, f"""UPDATE installments SET status = {PAID}
         WHERE loan_id IN (SELECT loan_id FROM {DEBITS}) AND due_date <= {{t}} AND status <> {PAID}
-          AND principal_paid_fen >= principal_fen AND interest_paid_fen >= interest_fen""", t=today)
+          AND NOT {unpaid_installment_sql("installments")}""", t=today)
     _exec(connection, f"""UPDATE loans SET outstanding_fen = loans.outstanding_fen - d.principal
         FROM {DEBITS} d WHERE d.loan_id = loans.id""")
     _exec(connection, f"""UPDATE sellers SET platform_balance_fen = sellers.platform_balance_fen - d.total

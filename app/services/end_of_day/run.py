@@ -3,8 +3,8 @@
 Steps, in order: settle the orders whose buyers confirmed today; auto-debit what
 is due (both set-based where the allocation is simple and through the per-loan
 engine in batches of sellers for the rest, `app.services.end_of_day.collect`; the
-per-row loops here — one transaction per order or loan — are the reference
-they are tested against); then,
+tests hold the reference they are checked against, one transaction per order or loan:
+`tests/support/eod_reference.py`); then,
 in one transaction over the whole book with set-based SQL: mark overdue
 installments, update days past due (and non-performing), accrue interest and
 penalty, run monitoring, re-rate every seller (pre-approval, rules §6.3) and
@@ -26,21 +26,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from app.config import DEFAULT_CONFIG, InstallmentStatus, LoanStatus, OrderStatus
+from app.config import DEFAULT_CONFIG
 from app.errors import EndOfDayError
 from app.i18n import text
 from app.loans.allocation import reproject
 from app.services.access import audit
-from app.services.access.actor import ADMIN, SYSTEM, SYSTEM_ACTOR, Actor, require_role
+from app.services.access.actor import ADMIN, SYSTEM, Actor, require_role
 from app.services.access.inputs import shown
 from app.services.credit.assessment import pre_approve
 from app.services.end_of_day import book_sql
 from app.services.end_of_day import collect as eod_collect
 from app.services.end_of_day.lock import exclusive_run
-from app.services.lending.orders import settle_order_in
-from app.services.lending.repayment import auto_debit_loan
 from app.services.risk_ops import monitoring
 from app.services.store import loan_store
 from app.services.store.locks import hold_business_day, retry_on_conflict
@@ -51,9 +49,10 @@ from app.services.store.settings import (
     set_business_date,
 )
 from db.engine import session_scope
-from db.models import EodRun, JournalEntry, JournalLine, Loan, LoanInstallment, Order, Seller, now_utc
+from db.models import EodRun, JournalEntry, JournalLine, now_utc
 
 EOD_STARTED, EOD_COMPLETED = "started", "completed"  # EodRun.status
+NON_PERFORMING_DPD = DEFAULT_CONFIG.non_performing_dpd  # fixed by the rules (§7), not a product setting
 
 
 @dataclass(frozen=True)
@@ -65,10 +64,9 @@ class EodReport:
     newly_non_performing: int
 
 
-def run_end_of_day(actor: Actor, until: date | None = None, *, per_row: bool = False) -> list[EodReport]:
+def run_end_of_day(actor: Actor, until: date | None = None) -> list[EodReport]:
     """Run end of day for the current business date, or for every date up to
-    and including `until`; returns one report per date run. `per_row` settles and
-    auto-debits one transaction per order or loan (the reference path)."""
+    and including `until`; returns one report per date run."""
     require_role(actor, ADMIN, SYSTEM)
     if until is not None and (not isinstance(until, date) or isinstance(until, datetime)):
         raise EndOfDayError(text("eod.until_invalid", until=shown(until)))
@@ -79,7 +77,7 @@ def run_end_of_day(actor: Actor, until: date | None = None, *, per_row: bool = F
                 today = business_date(session)
             if until is not None and today > until:
                 break
-            reports.append(_run_date(today, per_row=per_row))
+            reports.append(_run_date(today))
             if until is None:
                 break
     if reports:  # a run with nothing left to do changes nothing, and records nothing
@@ -87,18 +85,15 @@ def run_end_of_day(actor: Actor, until: date | None = None, *, per_row: bool = F
     return reports
 
 
-def _run_date(today: date, *, per_row: bool = False) -> EodReport:
+def _run_date(today: date) -> EodReport:
     with session_scope() as session:
         run = session.get(EodRun, today)
         if run is not None and run.status == EOD_COMPLETED:
             raise EndOfDayError(text("eod.already_run", date=today.isoformat()))
         if run is None:
             session.add(EodRun(business_date=today, status=EOD_STARTED))
-    if per_row:
-        settled, debits = _settle_confirmed_orders(today), _auto_debit(today)
-    else:
-        settled = eod_collect.settle_confirmed_orders(today)
-        debits = eod_collect.auto_debit_due(today)
+    settled = eod_collect.settle_confirmed_orders(today)
+    debits = eod_collect.auto_debit_due(today)
     overdue, non_performing = _book_step(today)
     return EodReport(today, settled, debits, overdue, non_performing)
 
@@ -117,50 +112,13 @@ def _book_step(today: date) -> tuple[int, int]:
     return overdue, non_performing
 
 
-def _settle_confirmed_orders(today: date) -> int:
-    """The reference: one transaction per confirmed order, in id order."""
-    with session_scope() as session:
-        ids = session.exec(select(Order.id)
-                           .where(Order.status == OrderStatus.SHIPPED, col(Order.confirm_on) <= today)
-                           .order_by(col(Order.id))).all()
-    for order_id in ids:
-        _settle_one(order_id, today)
-    return len(ids)
-
-
-@retry_on_conflict
-def _settle_one(order_id: int, today: date) -> None:
-    with session_scope() as session:
-        settle_order_in(session, SYSTEM_ACTOR, order_id, today)
-
-
-def _auto_debit(today: date) -> int:
-    """The reference: one transaction per loan with something due by today whose
-    seller has a platform balance, in id order."""
-    with session_scope() as session:
-        ids = session.exec(
-            select(Loan.id).distinct().join(LoanInstallment, col(LoanInstallment.loan_id) == Loan.id)
-            .join(Seller, col(Seller.id) == Loan.seller_id)
-            .where(Loan.status == LoanStatus.OPEN, Seller.platform_balance_fen > 0,
-                   LoanInstallment.due_date <= today, col(LoanInstallment.status) != InstallmentStatus.PAID)
-            .order_by(Loan.id)).all()
-    return sum(_debit_one(loan_id, today) for loan_id in ids)
-
-
-@retry_on_conflict
-def _debit_one(loan_id: int, today: date) -> bool:
-    with session_scope() as session:
-        return auto_debit_loan(session, loan_id, today) is not None
-
-
 def _close_book(session: Session, today: date) -> tuple[int, int]:
     """The whole-book steps, as of the start of the next business date."""
     tomorrow = today + timedelta(days=1)
     connection = session.connection()
     overdue = book_sql.mark_overdue(connection, tomorrow)
     book_sql.update_days_past_due(connection, tomorrow)
-    threshold = DEFAULT_CONFIG.non_performing_dpd
-    newly_non_performing = book_sql.mark_non_performing(connection, tomorrow, threshold)
+    newly_non_performing = book_sql.mark_non_performing(connection, tomorrow, NON_PERFORMING_DPD)
     _stop_accruals(session, newly_non_performing, tomorrow)
     book_sql.compute_accruals(connection, tomorrow)  # once; the check and both sides read it
     if book_sql.negative_accruals(connection):

@@ -21,9 +21,9 @@ from app.errors import (
 )
 from app.i18n import Text, text
 from app.money import ZERO, floor_to, format_cny, from_fen
-from app.services.store.loan_store import unpaid_installment
+from app.services.store.arrears import in_arrears
+from app.services.store.product_settings import loanable_funds
 from app.services.store.risk_records import open_event_query, reentry_plan_query
-from app.services.store.settings import loanable_funds
 from db.convert import rate_from_e8
 from db.models import (
     LenderBook,
@@ -36,6 +36,13 @@ from db.models import (
     SellerLimit,
     Shop,
 )
+
+# Fixed by the rules (§2, §6.3), not product settings an admin changes (those are read through
+# `product_settings.effective_config`): module constants.
+MIN_DRAW = DEFAULT_CONFIG.min_draw
+MAX_PRINCIPAL = DEFAULT_CONFIG.max_principal  # the combined cap of a seller's outstanding principal
+PRODUCT_LIMIT_CAP = DEFAULT_CONFIG.product_limit_cap
+CREDIT_LIMIT_STEP = DEFAULT_CONFIG.credit_limit_step
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,7 @@ class Limits:
     @property
     def order_room(self) -> Decimal:
         """Order loans are limited by their orders' value; this caps the product."""
-        return DEFAULT_CONFIG.product_limit_cap - self.order_outstanding
+        return PRODUCT_LIMIT_CAP - self.order_outstanding
 
     def available(self, room: Decimal) -> Decimal:
         """What can be drawn now against a product room of `room`: never more than the
@@ -132,9 +139,7 @@ def _eligible_value_query(seller_id: int, today: date) -> Select:
 
 
 def _overdue_installments(seller_id: int, today: date) -> Select:
-    return (select(LoanInstallment.id).join(Loan, col(Loan.id) == LoanInstallment.loan_id)
-            .where(Loan.seller_id == seller_id, Loan.status == LoanStatus.OPEN,
-                   LoanInstallment.due_date < today, unpaid_installment()))
+    return in_arrears(LoanInstallment.id, today=today).where(Loan.seller_id == seller_id)
 
 
 def has_overdue_loan(session: Session, seller_id: int, today: date) -> bool:
@@ -199,20 +204,19 @@ def limits_for_draw(session: Session, seller: Seller, today: date) -> Limits:
 
 def limits_from(session: Session, facts: SellerFacts, seller: Seller | None) -> Limits:
     """The seller's limits from their facts; frozen while a warning or recall is open."""
-    cfg = DEFAULT_CONFIG
     zero_limits = facts.limit_id is None or (seller is not None and seller.blacklisted)
     credit_limit = ZERO if zero_limits else from_fen(facts.credit_limit_fen)
     advance_rate = ZERO if zero_limits else rate_from_e8(facts.advance_rate_e8)
     if (cap := facts.cap_pct) is not None:  # staged re-entry (rules §9)
-        credit_limit = floor_to(credit_limit * cap / 100, cfg.credit_limit_step)
+        credit_limit = floor_to(credit_limit * cap / 100, CREDIT_LIMIT_STEP)
         advance_rate = advance_rate * cap / 100
     orders_value = from_fen(int(facts.pledgeable_fen))
-    order_limit = min(floor_to(orders_value * advance_rate, Decimal("0.01")), cfg.product_limit_cap)
+    order_limit = min(floor_to(orders_value * advance_rate, Decimal("0.01")), PRODUCT_LIMIT_CAP)
     credit, order = from_fen(int(facts.credit_outstanding_fen)), from_fen(int(facts.order_outstanding_fen))
     return Limits(
         rating=facts.rating if facts.limit_id is not None else None, credit_limit=credit_limit,
         advance_rate=advance_rate, order_limit=order_limit, credit_outstanding=credit,
-        order_outstanding=order, combined_room=cfg.max_principal - credit - order,
+        order_outstanding=order, combined_room=MAX_PRINCIPAL - credit - order,
         capacity_room=loanable_funds(session) - from_fen(facts.book_outstanding_fen),
         frozen=facts.open_event_id is not None,
         pledgeable_value=orders_value,
@@ -247,9 +251,8 @@ def check_draw_amount(principal: Decimal, product_room: Decimal, limits: Limits,
 
     `what` is the catalogue text naming the product's own limit (e.g.
     "draw.exceeds.credit_limit"); it is raised with {available} and {asked} added."""
-    cfg = DEFAULT_CONFIG
-    if principal < cfg.min_draw:
-        raise BelowMinimumDraw(text("draw.below_minimum", minimum=format_cny(cfg.min_draw),
+    if principal < MIN_DRAW:
+        raise BelowMinimumDraw(text("draw.below_minimum", minimum=format_cny(MIN_DRAW),
                                     asked=format_cny(principal)))
     available = limits.available(product_room)
     if principal <= available:
@@ -258,6 +261,6 @@ def check_draw_amount(principal: Decimal, product_room: Decimal, limits: Limits,
     if principal > product_room:
         raise LimitExceeded(Text(what.key, {**what.params, **amounts}))
     if principal > limits.combined_room:
-        raise CombinedCapExceeded(text("draw.exceeds.combined_cap", cap=format_cny(cfg.max_principal),
+        raise CombinedCapExceeded(text("draw.exceeds.combined_cap", cap=format_cny(MAX_PRINCIPAL),
                                        **amounts))
     raise LenderCapacityExceeded(text("draw.exceeds.lender_capacity", **amounts))

@@ -19,13 +19,14 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from app.config import DEFAULT_CONFIG, DecisionStatus
+from app.config import DecisionStatus
 from app.errors import LendingError, SellerNotFound
 from app.i18n import Text, text
 from app.money import ZERO, format_cny, from_fen, parse_amount
 from app.services.access.actor import Actor, require_own_seller
 from app.services.access.inputs import checked_id
 from app.services.lending.availability import (
+    MIN_DRAW,
     Limits,
     SellerFacts,
     check_draw_amount,
@@ -90,7 +91,7 @@ def borrowing_status(actor: Actor, seller_id: int) -> Borrowing:
     """Why the seller cannot draw a credit loan or an order loan now (product §2.2, §2.4, §2.5)."""
     with _seller_now(actor, seller_id) as (session, seller, today, limits, blocked):
         shared = _seller_reasons(session, seller, blocked)
-    minimum = DEFAULT_CONFIG.min_draw
+    minimum = MIN_DRAW
     credit = shared or _credit_reasons(limits, minimum)
     order = shared or _order_reasons(limits, minimum)
     return Borrowing(credit, order, limits.credit_available, minimum)
@@ -118,7 +119,7 @@ def check_order_amount(actor: Actor, seller_id: int, order_ids: list[int], amoun
 
 def _check(amount: Decimal | str, room: Decimal, limits: Limits, what: Text,
            blocked: Text | None) -> AmountCheck:
-    minimum, available = DEFAULT_CONFIG.min_draw, limits.available(room)
+    minimum, available = MIN_DRAW, limits.available(room)
     try:
         principal = parse_amount(amount)
     except LendingError as err:

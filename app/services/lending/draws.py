@@ -25,8 +25,8 @@ from app.services.store import loan_store, postings
 from app.services.store.idempotency import KeyedRequest, once_per_key
 from app.services.store.loan_store import LoanRecord
 from app.services.store.locks import hold_business_day, lock_lender_book, lock_seller, retry_on_conflict
-from app.services.store.product_settings import check_offered_term, effective_config
-from app.services.store.settings import add_to_book_outstanding, business_date, loanable_funds
+from app.services.store.product_settings import check_offered_term, effective_config, loanable_funds
+from app.services.store.settings import add_to_book_outstanding, business_date
 from db.convert import rate_to_e8
 from db.engine import session_scope
 from db.models import Loan, Order, Seller, Shop, now_utc

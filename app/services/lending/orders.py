@@ -1,5 +1,7 @@
 """Order settlement and refunds (rules §5): proceeds of pledged orders repay
-their order loan first; the rest goes to the seller's platform balance."""
+their order loan first; the rest goes to the seller's platform balance.
+
+Which orders settle on a date is `confirmed_order` (end of day settles them)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import ColumnElement, Date, and_, bindparam
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from app import ledger
@@ -25,6 +29,7 @@ from app.services.store.settings import business_date
 from app.texts import CATALOGUE
 from db.engine import session_scope
 from db.models import Order, Payment, Seller, Shop
+from db.sql import enum_literal, sql_text
 
 
 @dataclass(frozen=True)
@@ -127,3 +132,15 @@ def _status_text(key: str, order_id: int, status: str) -> Text:
     if specific in CATALOGUE:
         return text(specific, order_id=order_id)
     return text(key, order_id=order_id, status=status)
+
+
+def confirmed_order(today, order=Order) -> ColumnElement[bool]:
+    """An order to settle on `today` (rules §5): shipped, not settled or refunded, and its buyer
+    confirmed receipt on or before `today` (a date or a bound parameter)."""
+    return and_(col(order.status) == enum_literal(OrderStatus.SHIPPED), col(order.confirm_on) <= today)
+
+
+def confirmed_order_sql(alias: str) -> str:
+    """`confirmed_order` as SQL text over the orders table named `alias`, on the date the
+    statement binds as `:t`."""
+    return sql_text(confirmed_order(bindparam("t", type_=Date), aliased(Order, name=alias)))

@@ -183,7 +183,7 @@ def _release_pledged_orders(session: Session, loan_id: int, today: date) -> None
 def auto_debit(session: Session, record: LoanRecord, today: date) -> Payment | None:
     """Collect what is due or overdue today from the seller's platform balance,
     as far as it suffices (rules §5). Runs inside the caller's transaction, which
-    holds the seller's lock and then the loan's (`auto_debit_loan` takes both)."""
+    holds the seller's lock and then the loan's."""
     due = amount_due(record.state(today), today)
     seller = session.get(Seller, record.loan.seller_id)  # locked by the caller, as it stands now
     amount = min(due, from_fen(seller.platform_balance_fen))
@@ -194,11 +194,3 @@ def auto_debit(session: Session, record: LoanRecord, today: date) -> Payment | N
     seller.platform_balance_fen -= to_fen(amount)
     session.add(seller)
     return payment
-
-
-def auto_debit_loan(session: Session, loan_id: int, today: date) -> Payment | None:
-    """`auto_debit` for one loan, taking the business day's, the seller's and the loan's
-    locks in the order of `app.services.store.locks`."""
-    hold_business_day(session)
-    lock_seller(session, session.exec(select(Loan.seller_id).where(Loan.id == loan_id)).one())
-    return auto_debit(session, loan_store.get(session, loan_id, for_update=True), today)

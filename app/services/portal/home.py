@@ -21,6 +21,7 @@ from app.services.lending.availability import Limits, limits_from, seller_facts
 from app.services.lending.loan_views import LoanRow, loan_history, my_loans
 from app.services.risk_ops.recovery import RecoveryPlanView, seller_recovery
 from app.services.store import loan_store
+from app.services.store.arrears import is_overdue
 from app.services.store.decision_records import DecisionView
 from app.services.store.risk_records import RiskEventView
 from app.services.store.settings import business_date
@@ -197,9 +198,7 @@ def _loan_history_notices(session, seller_id: int, today: date) -> list[Notifica
     notices = []
     for record in loan_store.records(session, loans):
         loan, paid = record.loan, by_loan.get(record.loan.id, [])
-        late = loan.max_dpd > 0 or loan.dpd > 0 or any(
-            r.due_date < today and (r.principal_paid_fen < r.principal_fen
-                                    or r.interest_paid_fen < r.interest_fen) for r in record.installments)
+        late = loan.max_dpd > 0 or loan.dpd > 0 or any(is_overdue(r, today) for r in record.installments)
         history = loan_history(record, paid) if late else None  # never late: nothing became overdue
         for row in record.installments if late else ():
             became = history.overdue_from(row.period, row.due_date, today) if history else (

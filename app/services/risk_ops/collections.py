@@ -27,9 +27,10 @@ from app.money import ZERO
 from app.services.access.actor import ADMIN, RISK, Actor, require_role
 from app.services.access.inputs import checked_id, clean_text
 from app.services.store import loan_store
+from app.services.store.arrears import overdue_loans
 from app.services.store.settings import business_date
 from db.engine import read_scope, session_scope
-from db.models import CollectionContact, Loan, LoanInstallment, Seller, Shop, User
+from db.models import CollectionContact, Loan, Seller, Shop, User
 
 NOTE_MAX = 500
 MAX_PROMISE_DAYS = 90  # a promise to pay further out than this is not a promise
@@ -95,9 +96,7 @@ def collections(actor: Actor) -> Collections:
 
 def _overdue_loans(session: Session, today: date) -> list[Loan]:
     """Open loans with an installment due before today and still unpaid (set-based)."""
-    overdue = (select(LoanInstallment.loan_id).where(LoanInstallment.due_date < today,
-                                                     loan_store.unpaid_installment()))
-    return list(session.exec(select(Loan).where(Loan.status == LoanStatus.OPEN, col(Loan.id).in_(overdue))
+    return list(session.exec(select(Loan).where(col(Loan.id).in_(overdue_loans(today)))
                              .order_by(col(Loan.id))).all())
 
 

@@ -36,7 +36,7 @@ from app.i18n import text
 from app.loans.risk import recall
 from app.loans.state import recognised_interest
 from app.money import from_fen, to_fen
-from app.risk.buckets import rating_level
+from app.risk.rating_ladder import BAND_NAMES, rating_level
 from app.services.risk_ops.recovery import progress_recovery_plans
 from app.services.store import loan_store, postings
 from app.services.store.risk_records import (
@@ -52,7 +52,7 @@ from app.services.store.risk_records import (
 from app.services.store.settings import move_book_outstanding
 from db.models import CreditDecision, DailySales, Loan, RiskEvent, Seller, Shop
 
-CFG = DEFAULT_CONFIG.monitoring
+CFG = DEFAULT_CONFIG.monitoring  # the thresholds of rules §9: fixed, not product settings
 
 
 @dataclass
@@ -135,10 +135,9 @@ def sales_query(on: date):
 
 
 def _level(decision) -> object:
-    names = [b.name for b in DEFAULT_CONFIG.bands]
     whens = [(and_(decision.status == DecisionStatus.APPROVED, decision.band == name),
                rating_level(DecisionStatus.APPROVED, name))
-             for name in names]
+             for name in BAND_NAMES]
     review = DecisionStatus.MANUAL_REVIEW
     whens.append((decision.status == review, rating_level(review, "")))
     return case(*whens, else_=rating_level(DecisionStatus.DECLINED, ""))

@@ -37,14 +37,12 @@ from app.loans.allocation import apply_payment, payoff_amount
 from app.loans.risk import recovery_loan, total_penalty_owed, waive_penalty
 from app.loans.state import LoanState
 from app.money import ZERO, format_cny, from_fen, to_fen
-from app.scoring.decision import assess
-from app.scoring.scorecard import load_scorecard
 from app.services.access.actor import ADMIN, RISK, Actor, require_role
 from app.services.access.inputs import checked_id, clean_text
-from app.services.credit.assessment import eligibility_facts
-from app.services.credit.features import platform_features
+from app.services.credit.assessment import rate_seller
 from app.services.lending.repayment import recognise_to_date
 from app.services.store import loan_store, postings
+from app.services.store.arrears import is_unpaid
 from app.services.store.decision_records import store_decision
 from app.services.store.loan_store import LoanRecord
 from app.services.store.risk_records import record_event
@@ -52,7 +50,7 @@ from app.services.store.settings import business_date, move_book_outstanding
 from db.engine import read_scope, session_scope
 from db.models import Loan, LoanInstallment, RecoveryPlan, Seller
 
-CFG = DEFAULT_CONFIG.monitoring
+CFG = DEFAULT_CONFIG.monitoring  # the thresholds of rules §9: fixed, not product settings
 
 
 @dataclass(frozen=True)
@@ -197,8 +195,7 @@ def progress_recovery_plans(session: Session, on: date) -> int:
             LoanInstallment.loan_id == plan.loan_id, LoanInstallment.period > plan.counted_through,
             LoanInstallment.due_date < on).order_by(col(LoanInstallment.period))).all()
         for row in rows:
-            paid = row.principal_paid_fen >= row.principal_fen and row.interest_paid_fen >= row.interest_fen
-            on_time = paid and row.status != InstallmentStatus.OVERDUE
+            on_time = not is_unpaid(row) and row.status != InstallmentStatus.OVERDUE
             plan.on_time_streak = plan.on_time_streak + 1 if on_time else 0
             plan.counted_through = row.period
         if plan.on_time_streak >= needed_on_time(plan.months):
@@ -223,11 +220,11 @@ def lift_blacklist(session: Session, plan: RecoveryPlan, on: date) -> None:
 
 
 def rerate(session: Session, seller_id: int, on: date) -> None:
-    """Rate the seller again now that the blacklist is lifted (a decision of source "recovery")."""
-    features = platform_features(session, on, [seller_id])[seller_id]
-    facts = eligibility_facts(session, on, [seller_id])[seller_id]
-    result = assess(load_scorecard(), DEFAULT_CONFIG, facts, features)
-    store_decision(session, seller_id, on, "recovery", result, features, facts, None, None)
+    """Rate the seller again now that the blacklist is lifted (a decision of source "recovery"),
+    as an application would (`assessment.rate_seller`: the product settings in force)."""
+    rating = rate_seller(session, seller_id, on)
+    store_decision(session, seller_id, on, "recovery", rating.result, rating.features, rating.facts,
+                   None, None)
 
 
 # --- reading ------------------------------------------------------------------------------------------------
@@ -235,7 +232,7 @@ def rerate(session: Session, seller_id: int, on: date) -> None:
 
 def _view(session: Session, plan: RecoveryPlan, seller_name: str) -> RecoveryPlanView:
     record = loan_store.get(session, plan.loan_id)
-    paid = sum(1 for r in record.installments if r.principal_paid_fen >= r.principal_fen)
+    paid = sum(1 for r in record.installments if not is_unpaid(r))
     return RecoveryPlanView(plan.id, plan.seller_id, seller_name, plan.loan_id, plan.created_on, plan.months,
                             from_fen(plan.balance_fen), from_fen(plan.penalty_waived_fen),
                             from_fen(record.loan.outstanding_fen), paid, plan.on_time_streak,

@@ -6,9 +6,7 @@ Services never query installments by hand or convert rows themselves:
     state = record.state(today)      # the engine's LoanState as it stands today
     moved = record.save(new_state)   # writes the state back onto the rows; principal moved
 
-`unpaid_installment()` is the one SQL rule for "an installment with principal
-or interest still unpaid"; set-based SQL (`book_sql`) renders the same
-expression as text.
+When an installment is unpaid, due or overdue is written in `app.services.store.arrears`.
 """
 
 from __future__ import annotations
@@ -19,8 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, insert
-from sqlalchemy.orm import aliased
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from app.config import LoanStatus, RepaymentMethod
@@ -33,18 +30,6 @@ from app.services.access.actor import Actor, require_own_seller
 from app.services.access.inputs import checked_id
 from db.convert import PENALTY_SCALE, exact_to_e10, rate_from_e8
 from db.models import Loan, LoanInstallment
-
-
-def unpaid_installment(installment=LoanInstallment) -> ColumnElement[bool]:
-    """An installment with principal or interest still unpaid (penalty aside: rules §7)."""
-    return ((col(installment.principal_paid_fen) < col(installment.principal_fen))
-            | (col(installment.interest_paid_fen) < col(installment.interest_fen)))
-
-
-def unpaid_installment_sql(alias: str) -> str:
-    """`unpaid_installment()` as SQL text over the installments table named `alias`."""
-    expression = unpaid_installment(aliased(LoanInstallment, name=alias))
-    return f"({expression.compile(compile_kwargs={'literal_binds': True})})"
 
 
 @dataclass

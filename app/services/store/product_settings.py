@@ -201,6 +201,13 @@ def effective_config(session: Session) -> LendingConfig:
     return cfg
 
 
+def loanable_funds(session: Session) -> Decimal:
+    """Registered capital + bank lines, the lines capped at 50 % of capital (rules §10), as set."""
+    cfg = effective_config(session)
+    capital = cfg.registered_capital
+    return capital + min(cfg.bank_credit_lines, capital * cfg.bank_lines_max_share)
+
+
 def check_offered_term(cfg: LendingConfig, terms: LoanTerms) -> None:
     """A credit term the settings no longer offer is refused for a new draw or quote."""
     if terms.months is not None and terms.months not in cfg.credit_term_months:

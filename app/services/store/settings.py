@@ -1,4 +1,7 @@
-"""Settings kept in the database: business date and the lender's funds (rules §8, §10)."""
+"""Settings kept in the database: business date and the lender's funds (rules §8, §10).
+
+The lender's funds are read as product settings are, through `product_settings.effective_config`
+(`product_settings.loanable_funds`)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import BigInteger, bindparam, event, update
 from sqlmodel import Session, col, select
 
-from app.config import DEFAULT_CONFIG
 from app.money import from_fen, to_fen
 from app.services.access import audit
 from app.services.access.actor import SYSTEM_ACTOR, Actor
@@ -61,16 +63,6 @@ def business_date(session: Session) -> date:
 
 def set_business_date(session: Session, value: date) -> None:
     write_setting(session, BUSINESS_DATE, value.isoformat())
-
-
-def loanable_funds(session: Session) -> Decimal:
-    """Registered capital + bank lines, the lines capped at 50 % of capital (rules §10)."""
-    cfg = DEFAULT_CONFIG
-    capital_value = read_setting(session, REGISTERED_CAPITAL_FEN)
-    lines_value = read_setting(session, BANK_CREDIT_LINES_FEN)
-    capital = from_fen(int(capital_value)) if capital_value else cfg.registered_capital
-    lines = from_fen(int(lines_value)) if lines_value else cfg.bank_credit_lines
-    return capital + min(lines, capital * cfg.bank_lines_max_share)
 
 
 def set_lender_funds(session: Session, *, registered_capital: Decimal, bank_credit_lines: Decimal,
