@@ -32,7 +32,7 @@ WRITE_SERVICES = frozenset({
     "settle_order", "settle_order_in", "refund_order",
     # end of day, monitoring, the demo's time travel
     "run_end_of_day", "run_monitoring", "mark_overdue", "update_days_past_due", "mark_non_performing",
-    "post_accruals", "simulate_days", "advance_days", "seed_demo",
+    "post_accruals", "accrue_day", "accrue_days", "simulate_days", "advance_days", "seed_demo",
     # assessment, decisions, review
     "apply_for_credit", "submit_application", "assess", "assess_shop", "assess_all", "pre_approve",
     "store_application", "store_decision", "put_in_force", "review_decision", "decide",

@@ -62,6 +62,7 @@ def _sql(connection: Connection, template: str) -> str:
 
 
 UNPAID = unpaid_installment_sql("i")
+UNPAID_ROW = unpaid_installment_sql("installments")  # compiled once: end of day runs daily
 
 # Interest earned by the start of :t (see app.loans.state.recognised_interest).
 INTEREST_TARGET = """(
@@ -82,9 +83,8 @@ def _run(connection: Connection, template: str, **params) -> int:
 
 def mark_overdue(connection: Connection, t: date) -> int:
     """Installments unpaid after their due date are overdue from the next day."""
-    unpaid = unpaid_installment_sql("installments")
     return _run(connection, f"""UPDATE installments SET status = {{overdue}}
-        WHERE status = {{scheduled}} AND due_date < {{t}} AND {unpaid}""", t=t)
+        WHERE status = {{scheduled}} AND due_date < {{t}} AND {UNPAID_ROW}""", t=t)
 
 
 def update_days_past_due(connection: Connection, t: date) -> int:
