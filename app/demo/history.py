@@ -2,10 +2,11 @@
 
 Draws, repayments, refunds and order settlements of every seller are events in
 one queue, processed in global date order. The business date jumps from one
-event date to the next (`set_business_date`): the payment path books the
-interest charged since the last accrual itself, so jumps keep the ledger
-consistent. The last `EOD_DAYS` days run end of day day by day, which marks
-overdue installments, days past due and non-performing loans as of today.
+event date to the next (`set_business_date`); the days a jump skips still run end
+of day's book steps (`accrue_days`: overdue, days past due, non-performance and the
+day's accrual), so interest is income on the day it is earned, never a catch-up
+posted at the next end of day. The last `EOD_DAYS` days run the whole end of day
+day by day (settlement, auto-debit and monitoring too).
 
 Outcomes follow the hidden quality: each loan is repaid on time, late (one
 installment `lag` days late: a few days, or more than 30 — a "bad" loan for
@@ -53,7 +54,7 @@ from app.loans.allocation import amount_due
 from app.loans.state import days_past_due
 from app.money import ZERO, from_fen
 from app.services.access.actor import SELLER, SYSTEM_ACTOR, Actor
-from app.services.end_of_day.run import run_end_of_day
+from app.services.end_of_day.run import accrue_days, run_end_of_day
 from app.services.lending.availability import has_overdue_loan, seller_limits
 from app.services.lending.draws import draw_credit_loan, draw_order_loan
 from app.services.lending.orders import refund_order, settle_order_in
@@ -201,6 +202,7 @@ class LoanHistory:
     def _start_day(self, day: date) -> None:
         with session_scope() as session:
             if day < self.window or business_date(session) < self.window:
+                accrue_days(session, business_date(session), day)  # each day skipped earns its interest
                 set_business_date(session, day)
             elif business_date(session) != day:
                 raise RuntimeError(f"demo history: business date {business_date(session)} ≠ {day}")

@@ -5,8 +5,9 @@
   balance from the later of its period start and `paid_through` to the new due
   date — the same projection a prepayment's re-sizing makes (rules §5).
 * `waive_penalty`: penalty owed is reduced by whole fen, oldest installment first.
-* `reverse_payment`: a payment's penalty, interest and principal are owed again,
-  from the reversal date on (no interest or penalty for the days it stood paid).
+* a payment's reversal is no re-plan of its own: the loan's life is replayed without
+  the payment (`app.loans.history.reverse_payment`), so it stands as a twin that never
+  received it (rules §5).
 * `recovery_loan`: an interest-free equal-principal plan over whole months (§4.3).
 """
 
@@ -18,7 +19,7 @@ from decimal import Decimal
 
 from app.config import RepaymentMethod
 from app.dates import monthly_due_dates
-from app.loans.allocation import _reproject, reproject
+from app.loans.allocation import reproject
 from app.loans.state import InstallmentState, LoanState, penalty_exact_on, penalty_owed
 from app.money import ZERO, round_fen
 from app.schedules import Period, plan_installments
@@ -61,40 +62,6 @@ def waive_penalty(loan: LoanState, on: date, amount: Decimal) -> LoanState:
             remaining -= cut
         installments.append(inst)
     return replace(loan, installments=tuple(installments))
-
-
-def reverse_payment(loan: LoanState, on: date, *, penalty: Decimal, interest: Decimal,
-                    principal: Decimal) -> LoanState:
-    """The loan as if the last payment's parts were unpaid again from `on`.
-
-    Parts come off the newest installments that hold them (a payment clears oldest
-    first). Penalty of overdue installments is folded to `on` before their principal
-    grows; principal back on not-yet-due installments is spread again by the loan's
-    method, which also projects its interest from `paid_through`."""
-    items = list(loan.installments)
-    items = _take_back(items, penalty, "penalty_paid")
-    items = _take_back(items, interest, "interest_paid")
-    folded = [replace(i, penalty_exact=penalty_exact_on(loan, i, on), penalty_through=max(on, i.penalty_from))
-              if i.due_date < on else i for i in items]
-    items = _take_back(folded, principal, "principal_paid")
-    state = replace(loan, installments=tuple(items))
-    pending_back = any(i.due_date > on and i.principal_paid < old.principal_paid
-                       for i, old in zip(items, loan.installments, strict=True))
-    return _reproject(state, loan.accrual_end(on), resize=pending_back)
-
-
-def _take_back(items: list[InstallmentState], amount: Decimal, field: str) -> list[InstallmentState]:
-    remaining = amount
-    result = list(items)
-    for index in range(len(result) - 1, -1, -1):
-        paid = getattr(result[index], field)
-        cut = min(paid, remaining)
-        if cut > 0:
-            result[index] = replace(result[index], **{field: paid - cut})
-            remaining -= cut
-    if remaining > 0:
-        raise ValueError(f"the loan holds less {field} than the payment to reverse")
-    return result
 
 
 def recovery_loan(balance: Decimal, start: date, months: int) -> LoanState:

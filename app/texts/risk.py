@@ -131,6 +131,12 @@ RISK_TEXTS: dict[str, tuple[str, str]] = {
     "correction.already_pending": (
         "Loan #{loan_id} already has a correction waiting for approval.",
         "贷款 #{loan_id} 已有一项待审批的调整。"),
+    "correction.not_replayable": (
+        "Loan #{loan_id} was changed by more than its payments, waivers and recalls (it was moved onto "
+        "a recovery plan, say), so the loan as it would stand without the payment cannot be worked out; "
+        "nothing was reversed.",
+        "贷款 #{loan_id} 除还款、减免和提前收贷外还有其他变动（例如已转入信用恢复计划），"
+        "无法算出未收到该笔还款时贷款应有的状态，因此未作冲正。"),
 
     # --- the back-office pages (views/risk_events.py, recovery.py, corrections.py) ---
     "nav.risk_events": ("Monitoring events", "监控事件"),

@@ -645,6 +645,7 @@ NOT_ENTRY_POINTS = {
     "app.services.store.product_settings.check_offered_term":
         "checks terms the draws and quotes already parsed",
     "app.services.risk_ops.recovery.needed_on_time": "pure helper of a plan's months, already checked",
+    "app.services.risk_ops.reversal.drawn_state": "maps a loan row read inside a service (a reversal)",
     "app.services.store.risk_records.reason_text": "maps a stored reason to a catalogue text",
     "app.services.store.risk_records.sales_reason": "builds a reason from figures end of day computed",
     "app.services.accounts.signin.hashing_slot":

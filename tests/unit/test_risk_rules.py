@@ -1,13 +1,13 @@
-"""Pure risk rules (rules §9): rating levels, recall, waiver, reversal,
-recovery schedule — figures worked by hand in the comments."""
+"""Pure risk rules (rules §9): rating levels, recall, waiver, recovery schedule (reversal:
+test_reversal.py) — figures worked by hand in the comments."""
 
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
-from app.loans.allocation import amount_due, apply_payment, payoff_amount
-from app.loans.risk import recall, recovery_loan, reverse_payment, total_penalty_owed, waive_penalty
+from app.loans.allocation import apply_payment, payoff_amount
+from app.loans.risk import recall, recovery_loan, total_penalty_owed, waive_penalty
 from app.loans.state import new_loan, recognised_interest
 from app.loans.terms import LoanTerms
 from app.risk.rating_ladder import rating_level
@@ -66,28 +66,6 @@ def test_waiving_penalty_lowers_it_by_exactly_the_amount_and_accrual_goes_on():
     assert total_penalty_owed(waived, later) == total_penalty_owed(state, later) - D("25.00") == D("71.00")
     with pytest.raises(ValueError):
         waive_penalty(state, on, D("60.01"))
-
-
-def test_reversing_the_last_payment_makes_its_parts_owed_again():
-    state, _ = apply_payment(loan_10k(), date(2026, 2, 10), D("3519.33"))
-    back = reverse_payment(state, date(2026, 2, 15), penalty=D("0"), interest=D("186.00"),
-                           principal=D("3333.33"))
-    assert back.installments[0].principal_unpaid == D("3333.33")
-    assert back.installments[0].interest_unpaid == D("186.00")
-    # owed again from the reversal date: no penalty for the days it stood paid …
-    assert amount_due(back, date(2026, 2, 15)) == D("3519.33")
-    # … and from then on: 3,333.33 × 0.0009 × 5 days = 14.999985 → 15.00
-    assert amount_due(back, date(2026, 2, 20)) == D("3534.33")
-
-
-def test_reversing_a_prepayment_puts_the_principal_back_on_the_schedule():
-    state, allocation = apply_payment(loan_10k(), date(2026, 1, 20), D("5060.00"))  # 60.00 interest (10 days)
-    assert (allocation.interest, allocation.principal) == (D("60.00"), D("5000.00"))
-    back = reverse_payment(state, date(2026, 1, 25), penalty=D("0"), interest=D("60.00"),
-                           principal=D("5000.00"))
-    assert sum(i.principal_unpaid for i in back.installments) == D("10000.00")
-    # owed on 01-25: 60.00 reversed + 10,000 × 0.0006 × 5 days since 01-20 = 30.00, plus the principal
-    assert payoff_amount(back, date(2026, 1, 25)) == D("10090.00")
 
 
 def test_recovery_plan_is_equal_principal_without_interest():

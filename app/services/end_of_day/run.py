@@ -115,6 +115,20 @@ def _book_step(today: date) -> tuple[int, int]:
 def _close_book(session: Session, today: date) -> tuple[int, int]:
     """The whole-book steps, as of the start of the next business date."""
     tomorrow = today + timedelta(days=1)
+    overdue, newly_non_performing = accrue_day(session, today)
+    run_monitoring(session, tomorrow)
+    if nightly_pre_approval(session):
+        pre_approve(session, tomorrow)  # rates every seller as of the new business date
+    set_business_date(session, tomorrow)
+    return overdue, newly_non_performing
+
+
+def accrue_day(session: Session, today: date) -> tuple[int, int]:
+    """The book as of the start of the day after `today`: overdue installments, days past due,
+    non-performance, and `today`'s interest and penalty accrued (one entry dated `today`);
+    the newly overdue and non-performing counts. End of day's book step begins with it; the demo
+    history runs it alone for the days it jumps over (`accrue_days`)."""
+    tomorrow = today + timedelta(days=1)
     connection = session.connection()
     overdue = book_sql.mark_overdue(connection, tomorrow)
     book_sql.update_days_past_due(connection, tomorrow)
@@ -129,11 +143,15 @@ def _close_book(session: Session, today: date) -> tuple[int, int]:
     book_sql.post_accruals(connection, entry.id)
     if not session.exec(select(func.count()).where(JournalLine.entry_id == entry.id)).one():
         session.delete(entry)  # nothing accrued: no empty entry (it was never committed)
-    run_monitoring(session, tomorrow)
-    if nightly_pre_approval(session):
-        pre_approve(session, tomorrow)  # rates every seller as of the new business date
-    set_business_date(session, tomorrow)
     return overdue, len(newly_non_performing)
+
+
+def accrue_days(session: Session, first: date, until: date) -> None:
+    """`accrue_day` for each date from `first` to the day before `until`: the days a jump of the
+    business date skips (the demo history) earn their interest on their own dates, not in one
+    catch-up at the next end of day. Settlement, auto-debit and monitoring are not run."""
+    for offset in range((until - first).days):
+        accrue_day(session, first + timedelta(days=offset))
 
 
 def _stop_accruals(session: Session, loan_ids: list[int], on: date) -> None:

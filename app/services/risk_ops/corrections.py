@@ -3,8 +3,8 @@ one approves; the maker never approves their own.
 
 Each approved correction is its own balanced journal entry, never an edit of an old one:
 
-* `payment_reversal` — the loan's latest payment not yet reversed: its penalty,
-  interest and principal are owed again (`app.loans.risk.reverse_payment`), the money
+* `payment_reversal` — the loan's latest payment not yet reversed: the loan stands as a
+  twin that never received it (rules §5; `app.services.risk_ops.reversal`), the money
   goes back where it came from (the lender's funds for a manual payment, the seller's
   platform balance for auto-debit and order proceeds); a closed loan reopens;
 * `penalty_waiver` — an amount up to the penalty owed: penalty receivable reversed
@@ -23,16 +23,17 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from app import ledger
-from app.config import ClosedAs, InstallmentStatus, LoanStatus
+from app.config import ClosedAs, LoanStatus
 from app.errors import CorrectionRefused, LoanNotFound
 from app.i18n import text
-from app.loans.risk import reverse_payment, total_penalty_owed, waive_penalty
+from app.loans.risk import total_penalty_owed, waive_penalty
 from app.loans.state import days_past_due
 from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
 from app.services.access.actor import ADMIN, RISK, Actor, require_role
 from app.services.access.inputs import checked_id, clean_text
 from app.services.lending.repayment import recognise_to_date
 from app.services.risk_ops.recovery import post_penalty_waiver
+from app.services.risk_ops.reversal import save_twin, twin_without
 from app.services.store import loan_store, postings
 from app.services.store.correction_records import (
     APPROVED,
@@ -148,6 +149,7 @@ def _check(session: Session, kind: str, record: LoanRecord, today: date, payment
         payment = last_reversible_payment(session, loan.id)
         if payment is None or payment.id != payment_id:
             raise CorrectionRefused(text("correction.payment", loan_id=loan.id))
+        twin_without(session, record, payment, today)  # refuses a loan its life does not rebuild
         return payment.id, from_fen(payment.amount_fen)
     if not record.is_open:
         refusal = text("correction.not_non_performing") if kind == WRITE_OFF else text(
@@ -195,14 +197,10 @@ def _reverse(session: Session, record: LoanRecord, today: date, row: Correction,
     penalty, interest = from_fen(payment.penalty_fen), from_fen(payment.interest_fen)
     principal = from_fen(payment.principal_fen)
     loan = record.loan
-    state = reverse_payment(record.state(today), today, penalty=penalty, interest=interest,
-                            principal=principal)
-    move_book_outstanding(session, record.save(state))  # the reversed principal is lent out again
+    state = twin_without(session, record, payment, today)
+    move_book_outstanding(session, save_twin(session, record, state, today))  # lent out again
     if not record.is_open:
         loan.status, loan.closed_on, loan.closed_as = LoanStatus.OPEN, None, None
-    for inst, r in zip(state.installments, record.installments, strict=True):
-        if inst.principal_unpaid > 0 or inst.interest_unpaid > 0:
-            r.status = InstallmentStatus.OVERDUE if r.due_date < today else InstallmentStatus.SCHEDULED
     loan.dpd = days_past_due(state, today)
     back_to = _refund_account(session, payment)
     entry = postings.post_entry(session, business_date=today, kind="payment_reversal", loan_id=loan.id,
