@@ -15,6 +15,7 @@ from components.cards import bare_figure, figure, figure_row
 from components.documents import document_button
 from components.errors import show_refusal
 from components.i18n import day, labelled, money, product_name, rate, rate_parts, t, tn
+from components.loans import loan_state
 from components.money_action import confirm_and_run, last_result
 from components.money_input import money_input
 from components.pages import seller_page
@@ -78,7 +79,7 @@ if overdue:
 
 def loan_label(loan_id: int) -> str:
     loan = loans[loan_id]
-    return t("repay.loan_option", id=loan.id, product=product_name(loan.product),
+    return t("repay.loan_option", id=loan.id, product=product_name(loan.product), state=loan_state(loan),
              outstanding=money(loan.outstanding), due=day(loan.next_due_date))
 
 

@@ -275,3 +275,66 @@ PORTAL_TEXTS |= {
         "Your figure here, {mine}, is the same as the {typical} typical on the platform",
         "您的该项指标为 {mine}，与平台平均水平 {typical} 持平"),
 }
+
+PORTAL_TEXTS |= {
+    # --- a loan's real state on every page and table (issue #16 item 4) ---
+    "loan_state.open": (
+        "Open",
+        "未结清"),
+    "loan_state.overdue": (
+        "Overdue {days} days",
+        "逾期 {days} 天"),
+    "loan_state.overdue.one": (
+        "Overdue 1 day",
+        "逾期 1 天"),
+    "loan_state.non_performing": (
+        "Non-performing ({days} days late)",
+        "不良贷款（逾期 {days} 天）"),
+    "loan_state.repaid": (
+        "Repaid",
+        "已结清"),
+    "loan_state.written_off": (
+        "Written off",
+        "已核销"),
+    "loan_state.recovery": (
+        "Moved to a recovery plan",
+        "已转入信用恢复计划"),
+    "loan.due_now_title": (
+        "Due now",
+        "当前应还"),
+    "loan.overdue_banner": (
+        "{amount} is due now on this loan: overdue since {date} ({days} days). It covers the overdue "
+        "installments, the penalty interest on them and what falls due today; penalty interest accrues "
+        "every day until it is paid.",
+        "该贷款当前应还 {amount}：自 {date} 起逾期（{days} 天），包括逾期各期、相应罚息及今日到期款项；"
+        "还清之前罚息按日计收。"),
+    "loan.overdue_banner.one": (
+        "{amount} is due now on this loan: overdue since {date} (1 day). It covers the overdue "
+        "installments, the penalty interest on them and what falls due today; penalty interest accrues "
+        "every day until it is paid.",
+        "该贷款当前应还 {amount}：自 {date} 起逾期（1 天），包括逾期各期、相应罚息及今日到期款项；"
+        "还清之前罚息按日计收。"),
+    "loan.non_performing_banner": (
+        "This loan is non-performing: more than 90 days past due since {date}. {amount} is due now. "
+        "Interest and penalty stopped on {stopped}; what had accrued stays owed. A risk officer can tell "
+        "you about a recovery plan.",
+        "该贷款已成为不良贷款：自 {date} 起逾期超过 90 天，当前应还 {amount}。利息和罚息已于 {stopped} "
+        "停止计收，此前已产生的仍需归还。风控专员可为您介绍信用恢复计划。"),
+    "loan.pay_due_review": (
+        "Pay what is overdue: {amount}",
+        "偿还逾期款项：{amount}"),
+    "loan.pay_today_review": (
+        "Pay what is due today: {amount}",
+        "偿还今日到期款项：{amount}"),
+    "loan.pay_due_title": (
+        "Confirm: pay what is overdue on loan #{id}",
+        "确认：偿还贷款 #{id} 的逾期款项"),
+    "loan.pay_due_confirm": (
+        "Confirm and pay",
+        "确认还款"),
+    "loan.pay_due_paid": (
+        "Paid {amount} on loan #{id} on {date} (payment #{payment}): penalty {penalty}, interest "
+        "{interest}, principal {principal}.",
+        "已于 {date} 为贷款 #{id} 还款 {amount}（还款编号 #{payment}）：罚息 {penalty}，利息 {interest}，"
+        "本金 {principal}。"),
+}

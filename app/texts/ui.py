@@ -681,8 +681,8 @@ _LOANS = {
         "Loan",
         "贷款"),
     "repay.loan_option": (
-        "#{id} · {product} · outstanding {outstanding} · next due {due}",
-        "#{id} · {product} · 未还本金 {outstanding} · 下期还款日 {due}"),
+        "#{id} · {product} · {state} · outstanding {outstanding} · next due {due}",
+        "#{id} · {product} · {state} · 未还本金 {outstanding} · 下期还款日 {due}"),
     "repay.payoff": (
         "Payoff today",
         "今日结清金额"),

@@ -16,7 +16,8 @@ from sqlmodel import col, select
 
 from app.config import InstallmentStatus, LoanStatus, RepaymentMethod
 from app.errors import LendingError, SellerNotFound
-from app.loans.allocation import amount_due, payoff_amount
+from app.i18n import Text, counted, text
+from app.loans.allocation import Allocation, allocate, amount_due, payoff_amount
 from app.loans.history import LoanHistory, replay
 from app.loans.state import LoanState, days_past_due, new_loan, oldest_unpaid_due_date
 from app.loans.terms import LoanTerms
@@ -79,6 +80,7 @@ class LoanRow:
     due_now: Decimal = ZERO  # overdue installments + penalty + what falls due today (engine's amount_due)
     overdue_since: date | None = None  # the oldest unpaid due date before today
     non_performing_since: date | None = None  # > 90 DPD: interest and penalty stopped (rules §7)
+    closed_as: str | None = None  # a closed loan not simply repaid: written_off / recovery (`ClosedAs`)
 
     @property
     def is_open(self) -> bool:
@@ -87,6 +89,23 @@ class LoanRow:
     @property
     def is_non_performing(self) -> bool:
         return self.non_performing_since is not None
+
+    @property
+    def state(self) -> str:
+        """What the loan is now, one word for every page and table: non_performing (> 90 days past
+        due, rules §7) / overdue / open (nothing overdue) / repaid / written_off / recovery."""
+        if not self.is_open:
+            return self.closed_as or "repaid"
+        if self.days_past_due <= 0:
+            return "open"
+        return "non_performing" if self.is_non_performing else "overdue"
+
+    @property
+    def state_text(self) -> Text:
+        """`state` in words, with the days past due where it is late ("Overdue 14 days")."""
+        if self.state in ("overdue", "non_performing"):
+            return text(counted(f"loan_state.{self.state}", self.days_past_due), days=self.days_past_due)
+        return text(f"loan_state.{self.state}")
 
 
 @dataclass(frozen=True)
@@ -136,6 +155,7 @@ class LoanDetail:
     corrections: tuple = ()  # approved corrections (`corrections.CorrectionView`), oldest first
     today: date | None = None
     timeline: tuple[TimelinePoint, ...] = ()  # what happened up to today, then what is planned
+    due_now_split: Allocation = Allocation(())  # how paying `loan.due_now` today would be used
 
 
 def my_loans(actor: Actor, seller_id: int) -> list[LoanRow]:
@@ -160,8 +180,9 @@ def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
         repaid_by_order = {p.order_id: from_fen(p.amount_fen) for p in payments if p.order_id}
         orders = pledged_orders(session, loan_id)
         rows = schedule_rows(state, today, history, closed=not record.is_open)
+        row = loan_row(record, today)
         return LoanDetail(
-            loan=loan_row(record, today),
+            loan=row,
             payoff_today=payoff_amount(state, today) if record.is_open else ZERO,
             schedule=rows,
             payments=tuple(PaymentRow.of(p) for p in payments),
@@ -170,7 +191,8 @@ def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
                                  for o, status in orders),
             agreement_version=loan.agreement_version, today=today,
             timeline=timeline(state, payments, rows, today, is_open=record.is_open),
-            corrections=tuple(loan_corrections(session, loan_id)))
+            corrections=tuple(loan_corrections(session, loan_id)),
+            due_now_split=allocate(state, today, row.due_now) if row.due_now > 0 else Allocation(()))
 
 
 def loan_corrections(session, loan_id: int) -> list:
@@ -325,4 +347,4 @@ def loan_row(record: LoanRecord, today: date) -> LoanRow:
                    next_due.principal_unpaid + next_due.interest_unpaid if next_due else ZERO,
                    dpd, amount_due(state, today) if is_open else ZERO,
                    oldest_unpaid_due_date(state, today) if dpd > 0 else None,
-                   state.non_performing_since if is_open else None)
+                   state.non_performing_since if is_open else None, loan.closed_as)

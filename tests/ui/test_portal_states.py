@@ -1,0 +1,72 @@
+"""Issue #16, the seller portal as a seller finds it: a loan's real state on its page and in every
+table, with "pay what is overdue" on the loan page (item 4); the Repay form after a payment (item 5);
+one state, one message on My limits (item 7); notices (items 8, 9); the one-day minimum (item 10)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlmodel import select
+
+from app.services.lending.loan_views import my_loans
+from db.engine import session_scope
+from db.models import Payment
+from tests.ui.conftest import actor_of, open_page
+
+
+def open_rows(username: str):
+    actor = actor_of(username)
+    return [loan for loan in my_loans(actor, actor.seller_id) if loan.is_open]
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.main.metric if m.label == label)
+
+
+# --- item 4: a non-performing loan reads as such, and its overdue is paid from its page ---------------
+
+
+def test_a_non_performing_loan_shows_its_state_due_now_and_is_paid_from_its_page(demo_db):
+    loan = next(loan for loan in open_rows("seller6") if loan.state == "non_performing")
+    days = loan.days_past_due
+    assert days > 90
+    at = open_page("seller6", "loan", loan=str(loan.id))
+    assert not at.exception
+    assert metric(at, "Status") == f"Non-performing ({days} days late)"
+    assert metric(at, "Due now") == f"¥{loan.due_now:,.2f}"
+    assert "This loan is non-performing" in at.error[0].value and f"¥{loan.due_now:,.2f}" in at.error[0].value
+    review = at.button(key="loan_pay_due_review")
+    assert review.label == f"Pay what is overdue: ¥{loan.due_now:,.2f}"
+    review.click().run()
+    at.button(key="loan_pay_due_confirm").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(f"Paid ¥{loan.due_now:,.2f} on loan #{loan.id}")
+    with session_scope() as session:
+        paid = session.exec(select(Payment).where(Payment.loan_id == loan.id)
+                            .order_by(Payment.id.desc())).first()
+    assert Decimal(paid.amount_fen) / 100 == loan.due_now and paid.source == "manual"
+    at.run()  # a rerun pays nothing more
+    with session_scope() as session:
+        assert session.exec(select(Payment.id).where(Payment.loan_id == loan.id)
+                            .order_by(Payment.id.desc())).first() == paid.id
+    assert not [b for b in at.button if b.key == "loan_pay_due_review"]  # nothing is overdue any more
+
+
+def test_every_table_shows_the_state_in_the_readers_language(demo_db):
+    late = next(loan for loan in open_rows("seller5") if loan.state == "overdue")
+    for page in ("home", "loans"):
+        at = open_page("seller5", page)
+        states = dict(zip(at.dataframe[0].value["id"], at.dataframe[0].value["status"], strict=True))
+        assert states[late.id] == f"Overdue {late.days_past_due} days", page
+    npl = next(loan for loan in open_rows("seller6") if loan.state == "non_performing")
+    at = open_page("seller6", "loans", lang="zh")
+    states = dict(zip(at.dataframe[0].value["id"], at.dataframe[0].value["status"], strict=True))
+    assert states[npl.id] == f"不良贷款（逾期 {npl.days_past_due} 天）"
+    zh_state = f"不良贷款（逾期 {npl.days_past_due} 天）"
+    assert any(zh_state in option for option in at.selectbox(key="loans_pick").options)
+    at = open_page("seller6", "loan", lang="zh", loan=str(npl.id))
+    assert metric(at, "状态") == f"不良贷款（逾期 {npl.days_past_due} 天）"
+    assert "不良贷款" in at.error[0].value
+    on_time = next(loan for loan in open_rows("demo") if loan.state == "open")
+    at = open_page("demo", "loan", loan=str(on_time.id))
+    assert metric(at, "Status") == "Open" and not [b for b in at.button if b.key == "loan_pay_due_review"]
