@@ -108,6 +108,10 @@ elif loan.days_past_due:
     st.error(tn("repay.overdue_since", loan.days_past_due, days=loan.days_past_due,
                 date=day(loan.overdue_since)), icon="🚨")
 
+# The form's fields start from session state, so that clearing them after a payment (`clear=` below)
+# shows the browser the fresh form too: a radio left to its own default would keep showing
+# "Pay part" while the page computed the payoff (issue #16 item 5).
+st.session_state.setdefault("repay_full", True)
 full = st.radio(t("repay.how_much"), [True, False], key="repay_full", horizontal=True,
                 format_func={True: t("repay.full"), False: t("repay.part")}.get)
 if full:

@@ -12,6 +12,7 @@ from app.services.lending.loan_views import my_loans
 from db.engine import session_scope
 from db.models import Payment
 from tests.ui.conftest import actor_of, open_page
+from tests.ui.test_pages import texts
 
 
 def open_rows(username: str):
@@ -70,3 +71,29 @@ def test_every_table_shows_the_state_in_the_readers_language(demo_db):
     on_time = next(loan for loan in open_rows("demo") if loan.state == "open")
     at = open_page("demo", "loan", loan=str(on_time.id))
     assert metric(at, "Status") == "Open" and not [b for b in at.button if b.key == "loan_pay_due_review"]
+
+
+# --- item 5: after a payment the Repay form starts afresh, on screen too ----------------------------------
+
+
+def test_after_a_part_payment_the_form_shows_pay_it_off_with_the_new_payoff(demo_db):
+    from app.services.lending.repayment import payoff_quote
+
+    loan = next(loan for loan in open_rows("demo") if loan.product == "credit")
+    at = open_page("demo", "repay", loan=str(loan.id))
+    at.radio(key="repay_full").set_value(False).run()
+    at.text_input(key="repay_amount").input("1,000.00").run()
+    assert "How ¥1,000.00 will be used" in texts(at)
+    at.button(key="repay_review").click().run()
+    at.button(key="repay_confirm").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(f"Paid ¥1,000.00 on loan #{loan.id}")
+    radio = at.radio(key="repay_full")
+    # the browser is told the value (set_value), not left showing "Pay part" beside the payoff preview
+    assert radio.value is True and radio.proto.set_value and radio.proto.raw_value == "Pay it off"
+    assert not [f for f in at.text_input if f.key == "repay_amount"]
+    payoff = payoff_quote(actor_of("demo"), loan.id).payoff
+    assert f"How ¥{payoff:,.2f} will be used" in texts(at)
+    assert metric(at, "Payoff today") == f"¥{payoff:,.2f}"
+    at.radio(key="repay_full").set_value(False).run()  # a second part payment starts from an empty field
+    assert at.text_input(key="repay_amount").value == "" and "will be used" not in texts(at)
