@@ -338,3 +338,29 @@ PORTAL_TEXTS |= {
         "已于 {date} 为贷款 #{id} 还款 {amount}（还款编号 #{payment}）：罚息 {penalty}，利息 {interest}，"
         "本金 {principal}。"),
 }
+
+PORTAL_TEXTS |= {
+    # --- My limits: one state, one message (issue #16 item 7) ---
+    "standing.note.blacklisted": (
+        "closed to new loans after a default",
+        "因违约暂停借新款"),
+    "standing.note.recalled": (
+        "no new loans: your loans are recalled and fall due on {due_on}",
+        "暂停借新款：您的贷款已被提前收回，{due_on} 到期"),
+    "standing.note.warned": (
+        "undrawn limits frozen during the risk warning (cure window until {cure_until})",
+        "风险预警期间未用额度已冻结（整改期至 {cure_until}）"),
+    "standing.note.overdue": (
+        "no new loans until what is overdue is repaid",
+        "逾期款项还清前不能借新款"),
+    "standing.note.cannot_borrow": (
+        "no loan can be drawn now: see the message above",
+        "目前无法借款：见上方提示"),
+    "home.rating_only_title": (
+        "Your rating",
+        "您的评级"),
+    "decision.in_force": (
+        "Your rating: {band}, score {score} (rated {date}). Whether you can borrow now is said at the top "
+        "of this page.",
+        "您的评级：{band}，评分 {score}（{date} 评定）。目前能否借款，请见本页顶部的提示。"),
+}

@@ -97,3 +97,45 @@ def test_after_a_part_payment_the_form_shows_pay_it_off_with_the_new_payoff(demo
     assert metric(at, "Payoff today") == f"¥{payoff:,.2f}"
     at.radio(key="repay_full").set_value(False).run()  # a second part payment starts from an empty field
     assert at.text_input(key="repay_amount").value == "" and "will be used" not in texts(at)
+
+
+# --- item 7: one standing, one message on My limits -----------------------------------------------------
+
+
+def boxes(at) -> list[str]:
+    return [e.value for kind in ("error", "warning", "success") for e in getattr(at.main, kind)]
+
+
+def test_the_blacklisted_seller_is_told_once_and_offered_no_limit_to_raise(demo_db):
+    for lang, closed, raise_title, room in (
+            ("en", "closed to new loans after a default", "how to raise your limit", "room under the cap"),
+            ("zh", "暂不能借新款", "提额", "距所有贷款总上限")):
+        at = open_page("seller6", "home", lang=lang)
+        assert not at.exception
+        assert len(boxes(at)) == 1 and closed in boxes(at)[0]  # one message: closed, and what is owed
+        assert "¥26,304.00" in boxes(at)[0] or "non-performing" in boxes(at)[0] or "不良" in boxes(at)[0]
+        shown = texts(at)
+        assert raise_title not in shown.lower() and room not in shown
+        assert not at.success
+        links = [link.proto.page for link in at.get("page_link")]
+        assert "repay" in links and not {"draw_credit", "draw_order", "apply"} & set(links)
+
+
+def test_the_frozen_seller_reads_the_warning_not_a_green_approved(demo_db):
+    for lang, frozen in (("en", "frozen"), ("zh", "冻结")):
+        at = open_page("seller4", "home", lang=lang)
+        assert not at.exception
+        assert not at.success  # no "Approved" beside the frozen limits
+        assert len(boxes(at)) == 1 and frozen in at.warning[0].value
+        captions = " ".join(c.value for c in at.main.caption)
+        assert frozen in captions
+        assert "room under the cap" not in captions and "距所有贷款总上限" not in captions
+        assert "BBB" in at.info[0].value  # the rating, said plainly
+        links = [link.proto.page for link in at.get("page_link")]
+        assert not {"draw_credit", "draw_order"} & set(links)
+
+
+def test_a_seller_in_good_standing_still_reads_approved_and_the_room(demo_db):
+    at = open_page("demo", "home")
+    assert at.success[0].value.startswith("Approved") and not at.error and not at.warning
+    assert "room under the cap" in texts(at) and "How to raise your limit" in texts(at)
