@@ -152,7 +152,7 @@ class LoanDetail:
     payments: tuple[PaymentRow, ...]
     pledged_orders: tuple[PledgedOrder, ...]
     agreement_version: str | None
-    corrections: tuple = ()  # approved corrections (`corrections.CorrectionView`), oldest first
+    corrections: tuple = ()  # approved corrections (`corrections.SellerCorrection`), oldest first
     today: date | None = None
     timeline: tuple[TimelinePoint, ...] = ()  # what happened up to today, then what is planned
     due_now_split: Allocation = Allocation(())  # how paying `loan.due_now` today would be used

@@ -27,6 +27,7 @@ from app.services.credit.assessment import latest_decision
 from app.services.lending.availability import Limits, limits_from, seller_facts
 from app.services.lending.borrowing import Borrowing, borrowing_status
 from app.services.lending.loan_views import LoanRow, loan_history, my_loans
+from app.services.risk_ops.corrections import seller_reason_text
 from app.services.risk_ops.recovery import RecoveryPlanView, seller_recovery
 from app.services.store import loan_store
 from app.services.store.decision_records import DecisionView
@@ -223,12 +224,21 @@ def notifications(actor: Actor, seller_id: int) -> list[Notification]:
         decisions = session.exec(select(CreditDecision).where(CreditDecision.seller_id == seller_id)
                                  .order_by(col(CreditDecision.id))).all()
         history = _loan_history_notices(session, seller_id, today)
-    items = [Notification(e.business_date, e.kind, Text.from_json(json.loads(e.message)), f"event:{e.id}")
-             for e in events]
+    items = [Notification(e.business_date, e.kind, _seller_safe(Text.from_json(json.loads(e.message))),
+                          f"event:{e.id}") for e in events]
     items += _loan_notices(loans, today)
     items += _limit_changes(decisions)
     items += history
     return sorted(items, key=lambda n: n.on, reverse=True)  # stable: today's state before the history
+
+
+def _seller_safe(message: Text) -> Text:
+    """A correction notice recorded before issue #16 carried the officers' free-text note as its
+    reason; the seller reads the catalogue's "other" reason in their language instead."""
+    legacy = not isinstance(message.params.get("reason"), Text)
+    if message.key.startswith("risk.event.correction.") and legacy:
+        return Text(message.key, {**message.params, "reason": seller_reason_text("other")})
+    return message
 
 
 def _loan_notices(loans: list[LoanRow], today: date) -> list[Notification]:

@@ -11,6 +11,11 @@ Each approved correction is its own balanced journal entry, never an edit of an 
   against penalty income (kind "penalty_waiver");
 * `write_off` 核销 — an open non-performing loan: its principal, interest and penalty
   receivable move to the loss account; the loan closes as written off.
+
+Two reasons travel with a correction (issue #16 item 8): the officers' `reason`, a free-text
+note that stays internal (the queue, the journal memo), and the `seller_reason`, chosen from the
+kind's catalogue list (`SELLER_REASONS`), which is all the seller's notice says — in the seller's
+language.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from sqlmodel import Session, col, select
 from app import ledger
 from app.config import ClosedAs, InstallmentStatus, LoanStatus
 from app.errors import CorrectionRefused, LoanNotFound
-from app.i18n import text
+from app.i18n import Text, text
 from app.loans.risk import reverse_payment, total_penalty_owed, waive_penalty
 from app.loans.state import days_past_due
 from app.money import ZERO, format_cny, from_fen, parse_amount, to_fen
@@ -44,6 +49,19 @@ from db.models import Correction, JournalEntry, JournalLine, Payment, Seller, Us
 PAYMENT_REVERSAL, PENALTY_WAIVER, WRITE_OFF = "payment_reversal", "penalty_waiver", "write_off"
 KINDS = (PAYMENT_REVERSAL, PENALTY_WAIVER, WRITE_OFF)
 PROPOSED, APPROVED, REJECTED = "proposed", "approved", "rejected"
+OTHER = "other"
+# What the seller may be told, per kind: `correction.seller_reason.<code>` in the catalogue.
+SELLER_REASONS: dict[str, tuple[str, ...]] = {
+    PAYMENT_REVERSAL: ("payment_error", "payment_returned", "duplicate_payment", OTHER),
+    PENALTY_WAIVER: ("goodwill", "first_late_payment", "hardship", "our_delay", OTHER),
+    WRITE_OFF: ("uncollectable", "hardship", OTHER),
+}
+
+
+def seller_reason_text(code: str) -> Text:
+    """A catalogue reason in the seller's words (an unknown code reads as "other")."""
+    known = {reason for reasons in SELLER_REASONS.values() for reason in reasons}
+    return text(f"correction.seller_reason.{code if code in known else OTHER}")
 
 
 @dataclass(frozen=True)
@@ -60,11 +78,25 @@ class CorrectionView:
     decided_by: str | None
     decided_on: date | None
     decision_note: str
+    seller_reason: str = OTHER  # the catalogue reason the seller reads (`reason` is internal)
+
+
+@dataclass(frozen=True)
+class SellerCorrection:
+    """An approved correction as the seller sees it: no internal note, no officers' names."""
+
+    kind: str
+    loan_id: int
+    payment_id: int | None
+    amount: Decimal
+    on: date
+    reason: Text  # a catalogue reason, rendered in the reader's language
 
 
 def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, payment_id: int | None = None,
-                       amount: Decimal | str | None = None) -> CorrectionView:
-    """The maker's half: checked now, applied only when another officer approves."""
+                       amount: Decimal | str | None = None, seller_reason: str = OTHER) -> CorrectionView:
+    """The maker's half: checked now, applied only when another officer approves. `reason` is the
+    officers' internal note; `seller_reason` one of `SELLER_REASONS[kind]`, what the seller reads."""
     require_role(actor, RISK, ADMIN)
     checked_id(loan_id, LoanNotFound, "loan.not_found", "loan_id")
     if kind not in KINDS:
@@ -72,6 +104,8 @@ def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, pa
     reason = clean_text(reason, max_len=500).strip()
     if not reason:
         raise CorrectionRefused(text("correction.reason_required"))
+    if not isinstance(seller_reason, str) or seller_reason not in SELLER_REASONS[kind]:
+        raise CorrectionRefused(text("correction.seller_reason", kind=text(f"correction.kind.{kind}")))
     wanted = None if amount in (None, "") else parse_amount(amount)
     with session_scope() as session:
         today = business_date(session)
@@ -81,7 +115,8 @@ def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, pa
             raise CorrectionRefused(text("correction.already_pending", loan_id=loan_id))
         payment_id, figure = _check(session, kind, record, today, payment_id, wanted)
         row = Correction(kind=kind, loan_id=loan_id, payment_id=payment_id, amount_fen=to_fen(figure),
-                         reason=reason, status=PROPOSED, proposed_by=actor.user_id, proposed_on=today)
+                         reason=reason, seller_reason=seller_reason, status=PROPOSED,
+                         proposed_by=actor.user_id, proposed_on=today)
         session.add(row)
         session.flush()
         return _view(session, row)
@@ -99,9 +134,9 @@ def approve_correction(actor: Actor, correction_id: int, note: str = "") -> Corr
         row.status, row.decided_by, row.decided_on, row.decision_note = APPROVED, actor.user_id, today, note
         row.amount_fen, row.entry_id = to_fen(figure), entry.id if entry else None
         session.add(row)
-        record_event(session, record.loan.seller_id, today, "correction", text(
+        record_event(session, record.loan.seller_id, today, "correction", text(  # never the internal note
             f"risk.event.correction.{row.kind}", loan_id=row.loan_id, payment_id=row.payment_id or "",
-            amount=format_cny(figure), reason=row.reason), loan_id=row.loan_id)
+            amount=format_cny(figure), reason=seller_reason_text(row.seller_reason)), loan_id=row.loan_id)
         return _view(session, row)
 
 
@@ -134,11 +169,13 @@ def corrections_queue(actor: Actor) -> list[CorrectionView]:
         return [_view(session, row) for row in rows]
 
 
-def loan_corrections(session: Session, loan_id: int) -> list[CorrectionView]:
-    """Approved corrections of a loan, for its history (the caller checked the actor)."""
+def loan_corrections(session: Session, loan_id: int) -> list[SellerCorrection]:
+    """Approved corrections of a loan, for its history as the seller reads it (the caller checked
+    the actor): the catalogue reason, never the officers' note or names."""
     query = select(Correction).where(Correction.loan_id == loan_id, Correction.status == APPROVED)
     rows = session.exec(query.order_by(col(Correction.id))).all()
-    return [_view(session, row) for row in rows]
+    return [SellerCorrection(row.kind, row.loan_id, row.payment_id, from_fen(row.amount_fen), row.decided_on,
+                             seller_reason_text(row.seller_reason)) for row in rows]
 
 
 # --- checks -----------------------------------------------------------------------------------------
@@ -278,4 +315,4 @@ def _view(session: Session, row: Correction) -> CorrectionView:
     return CorrectionView(row.id, row.kind, row.loan_id, row.payment_id, from_fen(row.amount_fen), row.reason,
                           row.status, names.get(row.proposed_by, "?"), row.proposed_on,
                           names.get(row.decided_by) if row.decided_by else None, row.decided_on,
-                          row.decision_note)
+                          row.decision_note, row.seller_reason)

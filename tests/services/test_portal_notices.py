@@ -1,0 +1,130 @@
+"""What the seller is told (issue #16): a correction's notice gives a catalogue reason in the
+seller's language while the officers' note stays internal (item 8); "loan paid out" and "payment
+received" notices beside the existing ones (item 9); the one-day minimum said where it is charged
+(item 10). The book is the small one of tests/services/conftest.py (0.06 %/day credit loans)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from sqlmodel import select
+
+from app.errors import CorrectionRefused
+from app.i18n import Text, render, text
+from app.services.end_of_day.run import run_end_of_day
+from app.services.lending.loan_views import loan_detail, my_loans
+from app.services.lending.repayment import repay
+from app.services.portal.home import notifications
+from app.services.risk_ops.corrections import SELLER_REASONS, approve_correction, propose_correction
+from app.services.store.risk_records import record_event
+from app.services.store.settings import set_business_date
+from db.engine import session_scope
+from db.models import Correction, Event
+from tests.services.test_risk_ops import assert_reconciled, default, draw, staff
+
+NOTE = "goodwill, first late payment — 客户经理王某批准"  # an officer's free-text note
+
+
+def correction_notices(book) -> list:
+    return [n for n in notifications(book.seller, book.seller_id) if n.kind == "correction"]
+
+
+def shown(notice) -> tuple[str, str]:
+    return render(notice.message, "en"), render(notice.message, "zh")
+
+
+# --- item 8: the seller reads a catalogue reason; the note stays with the officers -----------------------
+
+
+def test_a_waiver_notice_gives_the_catalogue_reason_in_both_languages_never_the_note(book):
+    loan = draw(book, months=1, method="bullet")
+    with session_scope() as session:
+        set_business_date(session, date(2026, 4, 11))
+    run_end_of_day(book.system)  # 04-12: 90.00 of penalty
+    maker, checker = staff("risk1"), staff("risk2")
+    proposed = propose_correction(maker, kind="penalty_waiver", loan_id=loan.id, reason=NOTE, amount="30",
+                                  seller_reason="first_late_payment")
+    assert (proposed.reason, proposed.seller_reason) == (NOTE, "first_late_payment")  # officers see both
+    approve_correction(checker, proposed.id, "checked")
+    [notice] = correction_notices(book)
+    en, zh = shown(notice)
+    assert en == (f"Penalty interest of ¥30.00 on loan #{loan.id} was waived. "
+                  "Reason: it was your first late payment.")
+    assert zh == f"贷款 #{loan.id} 的罚息 ¥30.00 已减免。原因：这是您的首次逾期。"
+    with session_scope() as session:  # not even the stored event holds the note
+        stored = session.exec(select(Event.message).where(Event.kind == "correction")).one()
+    assert "goodwill" not in stored and "王某" not in stored
+    [seen] = loan_detail(book.seller, loan.id).corrections  # the seller's read model: no note, no names
+    assert seen.kind == "penalty_waiver" and seen.amount == D("30.00") and not hasattr(seen, "proposed_by")
+    assert render(seen.reason, "zh") == "这是您的首次逾期" and "goodwill" not in repr(seen)
+    assert_reconciled()
+
+
+def test_a_reversal_notice_uses_the_catalogue(book):
+    loan = draw(book)
+    with session_scope() as session:
+        set_business_date(session, date(2026, 3, 12))
+    payment = repay(book.seller, loan_id=loan.id, amount="1000", idempotency_key="p")
+    maker, checker = staff("risk1"), staff("risk2")
+    reversal = propose_correction(maker, kind="payment_reversal", loan_id=loan.id, payment_id=payment.id,
+                                  reason="bank returned the transfer, ticket 4411",
+                                  seller_reason="payment_returned")
+    approve_correction(checker, reversal.id)
+    en, zh = shown(correction_notices(book)[0])
+    assert "returned by the bank or payment provider" in en and "ticket" not in en
+    assert "被银行或支付机构退回" in zh and "ticket" not in zh
+
+
+def test_a_write_off_notice_uses_the_catalogue_and_the_loan_reads_written_off(book):
+    loan_id = default(book)
+    run_end_of_day(book.system)  # non-performing
+    maker, checker = staff("risk1"), staff("risk2")
+    write_off = propose_correction(maker, kind="write_off", loan_id=loan_id, reason="skip-traced, no assets",
+                                   seller_reason="uncollectable")
+    approve_correction(checker, write_off.id)
+    en, zh = shown(correction_notices(book)[0])
+    assert "written off" in en and "assessed as not recoverable" in en and "skip" not in en
+    assert "已核销" in zh and "无法收回" in zh
+    rows = {row.id: row for row in my_loans(book.seller, book.seller_id)}
+    assert (rows[loan_id].state, render(rows[loan_id].state_text, "zh")) == ("written_off", "已核销")
+    assert_reconciled()
+
+
+@pytest.mark.parametrize("seller_reason", ["goodwill", "nonsense", None, 7, ""])
+def test_a_reason_not_in_the_kinds_catalogue_is_refused(book, seller_reason):
+    loan = default(book)
+    maker = staff("risk1")
+    with pytest.raises(CorrectionRefused) as refused:
+        propose_correction(maker, kind="write_off", loan_id=loan, reason="note", seller_reason=seller_reason)
+    assert "Write-off" in str(refused.value) and "核销" in refused.value.render("zh")
+    with session_scope() as session:
+        assert not session.exec(select(Correction)).all()
+
+
+def test_every_kind_offers_other_and_every_reason_reads_in_both_languages():
+    for kind, reasons in SELLER_REASONS.items():
+        assert "other" in reasons, kind
+        for code in reasons:
+            reason = text(f"correction.seller_reason.{code}")
+            assert render(reason, "en") and render(reason, "zh") != render(reason, "en")
+
+
+def test_a_notice_recorded_with_the_note_before_the_catalogue_reads_other(book):
+    loan = draw(book)
+    with session_scope() as session:  # as approve_correction recorded it before issue #16
+        record_event(session, book.seller_id, date(2026, 3, 2), "correction", Text(
+            "risk.event.correction.penalty_waiver", {"loan_id": loan.id, "payment_id": "", "amount": "¥5.00",
+                                                     "reason": NOTE}), loan_id=loan.id)
+    en, zh = shown(correction_notices(book)[0])
+    assert "goodwill" not in en and "王某" not in zh
+    assert en.endswith("Reason: a review of your account.") and zh.endswith("原因：对您账户的审核。")
+
+
+def test_a_nested_reason_survives_json():
+    message = text("risk.event.correction.write_off", loan_id=1, payment_id="", amount="¥1.00",
+                   reason=text("correction.seller_reason.hardship"))
+    again = Text.from_json(json.loads(json.dumps(message.to_json())))
+    assert again == message and render(again, "zh").endswith("原因：暂时性经营困难。")
