@@ -237,9 +237,10 @@ PORTAL_TEXTS |= {
         "new",
         "未读"),
     "notices.history_caption": (
-        "Everything you were told, newest first: reminders, overdue notices, settlements, limit changes "
-        "with their reasons, warnings and recalls.",
-        "您收到的全部通知，按时间由新到旧：还款提醒、逾期通知、结算还款、额度变更及原因、预警与提前收回。"),
+        "Everything you were told, newest first: loans paid out, payments received, reminders, overdue "
+        "notices, settlements, limit changes with their reasons, warnings and recalls.",
+        "您收到的全部通知，按时间由新到旧：贷款发放、还款到账、还款提醒、逾期通知、结算还款、额度变更及原因、"
+        "预警与提前收回。"),
 }
 
 PORTAL_TEXTS |= {
@@ -363,4 +364,40 @@ PORTAL_TEXTS |= {
         "Your rating: {band}, score {score} (rated {date}). Whether you can borrow now is said at the top "
         "of this page.",
         "您的评级：{band}，评分 {score}（{date} 评定）。目前能否借款，请见本页顶部的提示。"),
+}
+
+PORTAL_TEXTS |= {
+    # --- notices: a loan paid out, a payment received (issue #16 item 9) ---
+    "notice.disbursed": (
+        "Loan paid out",
+        "贷款已发放"),
+    "notice.payment": (
+        "Payment received",
+        "还款已到账"),
+    "notification.disbursed": (
+        "Loan #{loan_id} is paid out: {amount} ({product}, shop {shop}) to your payment account. The last "
+        "repayment date is {maturity}.",
+        "贷款 #{loan_id} 已发放：{amount}（{product}，店铺 {shop}）已转入您的支付账户。"
+        "最后还款日为 {maturity}。"),
+    "notification.payment_received": (
+        "Payment #{payment_id} of {amount} on loan #{loan_id} is received: penalty {penalty}, interest "
+        "{interest}, principal {principal}.",
+        "贷款 #{loan_id} 的还款 #{payment_id}（{amount}）已到账：罚息 {penalty}，利息 {interest}，本金 "
+        "{principal}。"),
+    "notification.payment_received_closed": (
+        "Payment #{payment_id} of {amount} on loan #{loan_id} is received: penalty {penalty}, interest "
+        "{interest}, principal {principal}. The loan is repaid in full and closed.",
+        "贷款 #{loan_id} 的还款 #{payment_id}（{amount}）已到账：罚息 {penalty}，利息 {interest}，本金 "
+        "{principal}。该贷款已全部还清并结清。"),
+    "notification.auto_debited": (
+        "{amount} was collected from your platform balance for loan #{loan_id} (payment #{payment_id}): "
+        "penalty {penalty}, interest {interest}, principal {principal}.",
+        "已从您的平台余额中扣收 {amount} 用于偿还贷款 #{loan_id}（还款 #{payment_id}）：罚息 {penalty}，利息 "
+        "{interest}，本金 {principal}。"),
+    "notification.auto_debited_closed": (
+        "{amount} was collected from your platform balance for loan #{loan_id} (payment #{payment_id}): "
+        "penalty {penalty}, interest {interest}, principal {principal}. The loan is repaid in full and "
+        "closed.",
+        "已从您的平台余额中扣收 {amount} 用于偿还贷款 #{loan_id}（还款 #{payment_id}）：罚息 {penalty}，利息 "
+        "{interest}，本金 {principal}。该贷款已全部还清并结清。"),
 }

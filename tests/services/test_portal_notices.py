@@ -128,3 +128,44 @@ def test_a_nested_reason_survives_json():
                    reason=text("correction.seller_reason.hardship"))
     again = Text.from_json(json.loads(json.dumps(message.to_json())))
     assert again == message and render(again, "zh").endswith("原因：暂时性经营困难。")
+
+
+# --- item 9: "loan paid out" and "payment received" beside the other notices ------------------------------
+
+
+def test_a_draw_a_payment_an_auto_debit_and_the_payoff_are_each_a_notice(book):
+    from app.services.lending.repayment import payoff_quote
+    from db.models import Payment, Seller
+
+    loan = draw(book, amount="3000", months=3)  # equal principal 1,000.00 a month, drawn 03-02
+    first_due = loan_detail(book.seller, loan.id).schedule[0].due_date
+    with session_scope() as session:
+        session.get(Seller, book.seller_id).platform_balance_fen = 500_000  # auto-debit takes from it
+    with session_scope() as session:
+        set_business_date(session, date(2026, 3, 12))
+    repay(book.seller, loan_id=loan.id, amount="500", idempotency_key="part")
+    run_end_of_day(book.system, until=first_due)  # installment 1 collected from the balance
+    repay(book.seller, loan_id=loan.id, amount=payoff_quote(book.seller, loan.id).payoff,
+          idempotency_key="payoff")
+    with session_scope() as session:
+        payments = session.exec(select(Payment).where(Payment.loan_id == loan.id).order_by(Payment.id)).all()
+    assert [p.source for p in payments] == ["manual", "auto_debit", "manual"]
+    notices = {n.key: n for n in notifications(book.seller, book.seller_id)}
+
+    paid_out = notices[f"disbursed:{loan.id}"]
+    assert (paid_out.kind, paid_out.on) == ("disbursed", date(2026, 3, 2))
+    en, zh = shown(paid_out)
+    assert en.startswith(f"Loan #{loan.id} is paid out: ¥3,000.00 (Credit loan, shop {book.shop_id})")
+    assert zh.startswith(f"贷款 #{loan.id} 已发放：¥3,000.00（信用贷款") and "转入您的支付账户" in zh
+
+    part, debit, payoff = (notices[f"payment:{p.id}"] for p in payments)
+    assert {part.kind, debit.kind, payoff.kind} == {"payment"}
+    assert (part.on, debit.on) == (date(2026, 3, 12), payments[1].paid_on)
+    en, zh = shown(part)
+    assert en.startswith(f"Payment #{payments[0].id} of ¥500.00 on loan #{loan.id} is received")
+    assert "interest ¥18.00" in en and "已到账" in zh  # 3,000.00 × 0.06 % × 10 days
+    en, zh = shown(debit)
+    assert "collected from your platform balance" in en and "平台余额中扣收" in zh
+    en, zh = shown(payoff)
+    assert en.endswith("The loan is repaid in full and closed.") and zh.endswith("该贷款已全部还清并结清。")
+    assert "closed" not in shown(part)[0]

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from sqlmodel import col, select
 
-from app.config import DecisionStatus, InstallmentStatus
+from app.config import RECOVERY_PRODUCT, DecisionStatus, InstallmentStatus
 from app.eligibility.resident_id import mask_resident_id
 from app.errors import SellerNotFound
 from app.i18n import Text, counted, text
@@ -303,8 +303,9 @@ def _limit_reasons(before: CreditDecision, after: CreditDecision, *, up: bool) -
 
 
 def _loan_history_notices(session, seller_id: int, today: date) -> list[Notification]:
-    """From the loans' history: each installment that became overdue (the day after its due date)
-    and each order settlement that repaid an order loan."""
+    """From the loans' history: each loan paid out, each installment that became overdue (the day
+    after its due date), each payment received — by the seller, by auto-debit from the platform
+    balance, or from an order settlement that repaid an order loan."""
     loans = session.exec(select(Loan).where(Loan.seller_id == seller_id)).all()
     payments = session.exec(select(Payment).where(Payment.seller_id == seller_id)
                             .order_by(col(Payment.id))).all()
@@ -314,6 +315,11 @@ def _loan_history_notices(session, seller_id: int, today: date) -> list[Notifica
     notices = []
     for record in loan_store.records(session, loans):
         loan, paid = record.loan, by_loan.get(record.loan.id, [])
+        if loan.product != RECOVERY_PRODUCT:  # a recovery plan moves what was owed; nothing is paid out
+            notices.append(Notification(loan.start_date, "disbursed", text(
+                "notification.disbursed", loan_id=loan.id, product=text(f"product.{loan.product}"),
+                amount=format_cny(from_fen(loan.principal_fen)), shop=loan.shop_id,
+                maturity=loan.maturity_date.isoformat()), f"disbursed:{loan.id}"))
         late = loan.max_dpd > 0 or loan.dpd > 0 or any(
             r.due_date < today and (r.principal_paid_fen < r.principal_fen
                                     or r.interest_paid_fen < r.interest_fen) for r in record.installments)
@@ -328,12 +334,20 @@ def _loan_history_notices(session, seller_id: int, today: date) -> list[Notifica
                                                                                   + row.interest_fen))),
                     f"became_overdue:{loan.id}:{row.period}"))
         for payment in paid:
+            closed = loan.closed_on == payment.paid_on and payment is paid[-1]
             if payment.source == "settlement" and payment.order_id is not None:
-                closed = loan.closed_on == payment.paid_on and payment is paid[-1]
                 notices.append(Notification(payment.paid_on, "settlement", text(
                     "notification.settled_closed" if closed else "notification.settled", loan_id=loan.id,
                     order_id=payment.order_id, amount=format_cny(from_fen(payment.amount_fen))),
                     f"settlement:{payment.id}"))
+                continue
+            how = "auto_debited" if payment.source == "auto_debit" else "payment_received"
+            notices.append(Notification(payment.paid_on, "payment", text(
+                f"notification.{how}_closed" if closed else f"notification.{how}", loan_id=loan.id,
+                payment_id=payment.id, amount=format_cny(from_fen(payment.amount_fen)),
+                penalty=format_cny(from_fen(payment.penalty_fen)),
+                interest=format_cny(from_fen(payment.interest_fen)),
+                principal=format_cny(from_fen(payment.principal_fen))), f"payment:{payment.id}"))
     return notices
 
 
