@@ -129,6 +129,8 @@ except LendingError as err:
 allocation = preview.allocation
 st.markdown(f"**{t('repay.preview', amount=money(amount))}**")
 allocation_preview(allocation, key="repay_allocation")
+if preview.minimum_day_interest > 0:  # a same-day payment: say why a day's interest is charged (rules §2)
+    st.info(t("repay.minimum_day", amount=money(preview.minimum_day_interest)), icon="ℹ️")
 if not full:
     st.markdown(f"**{t('repay.schedule_after')}**")
     st.caption(t("repay.schedule_after_caption"))

@@ -401,3 +401,13 @@ PORTAL_TEXTS |= {
         "已从您的平台余额中扣收 {amount} 用于偿还贷款 #{loan_id}（还款 #{payment_id}）：罚息 {penalty}，利息 "
         "{interest}，本金 {principal}。该贷款已全部还清并结清。"),
 }
+
+PORTAL_TEXTS |= {
+    # --- the one-day minimum, said where it is charged (issue #16 item 10, rules §2) ---
+    "repay.minimum_day": (
+        "{amount} of the interest is one day's interest: money repaid on the day it was drawn is charged "
+        "one day, as the loan agreement says (otherwise interest runs from the draw day up to, not "
+        "including, the day of repayment).",
+        "其中 {amount} 为一天的利息：放款当日即归还的款项按一天计息，见借款合同（其他情况下，利息自放款日"
+        "起计至还款日前一日）。"),
+}

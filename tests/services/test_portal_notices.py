@@ -169,3 +169,45 @@ def test_a_draw_a_payment_an_auto_debit_and_the_payoff_are_each_a_notice(book):
     en, zh = shown(payoff)
     assert en.endswith("The loan is repaid in full and closed.") and zh.endswith("该贷款已全部还清并结清。")
     assert "closed" not in shown(part)[0]
+
+
+# --- item 10: the one-day minimum is said where it is charged ---------------------------------------------
+
+
+def test_a_same_day_payoff_preview_says_the_interest_is_the_one_day_minimum(book):
+    from app.loans.allocation import apply_payment
+    from app.loans.state import minimum_day_interest
+    from app.services.lending.repay_all import preview_repayment
+    from app.services.lending.repayment import payoff_quote
+    from app.services.store import loan_store
+
+    loan = draw(book, amount="1234", months=1, method="bullet")  # drawn today, 2026-03-02
+    payoff = payoff_quote(book.seller, loan.id).payoff
+    assert payoff == D("1234.74")  # 1,234.00 × 0.06 % × 1 day = 0.7404 → 0.74
+    preview = preview_repayment(book.seller, loan.id, payoff)
+    assert preview.allocation.interest == D("0.74") and preview.minimum_day_interest == D("0.74")
+    part = preview_repayment(book.seller, loan.id, "0.50")  # a payment that collects only part of it
+    assert part.minimum_day_interest == D("0.50")
+    with session_scope() as session:  # the same loan a day later: the day ran, no minimum any more
+        state = loan_store.get(session, loan.id).state(date(2026, 3, 2))
+    assert minimum_day_interest(state, date(2026, 3, 3)) == 0
+    collected, _ = apply_payment(state, date(2026, 3, 2), D("0.74"))  # the day's interest already paid
+    assert minimum_day_interest(collected, date(2026, 3, 2)) == 0
+    with session_scope() as session:
+        set_business_date(session, date(2026, 3, 3))
+    assert preview_repayment(book.seller, loan.id, "100").minimum_day_interest == 0
+
+
+def test_the_agreement_states_the_one_day_minimum_with_its_amount(book):
+    import io
+
+    from pypdf import PdfReader
+
+    from app.services.portal.documents import loan_agreement_pdf
+
+    loan = draw(book, amount="12000", months=3)
+    for lang, says in (("en", "charged one day (¥7.20 on the whole amount)"), ("zh", "按一天计息")):
+        data = loan_agreement_pdf(book.seller, loan.id, lang)
+        text_ = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+        assert says in text_, lang
+    assert "¥7.20" in text_

@@ -139,3 +139,57 @@ def test_a_seller_in_good_standing_still_reads_approved_and_the_room(demo_db):
     at = open_page("demo", "home")
     assert at.success[0].value.startswith("Approved") and not at.error and not at.warning
     assert "room under the cap" in texts(at) and "How to raise your limit" in texts(at)
+
+
+# --- items 8, 9: what the seller is told -------------------------------------------------------------------
+
+
+def test_a_waiver_proposed_on_the_page_reaches_the_seller_with_the_catalogue_reason_only(demo_db):
+    from app.services.risk_ops.corrections import approve_correction, corrections_queue
+
+    loan = next(loan for loan in open_rows("seller5") if loan.state == "overdue")
+    at = open_page("risk", "corrections")
+    at.selectbox(key="correction_kind").set_value("penalty_waiver")
+    at.number_input(key="correction_loan").set_value(loan.id)
+    at.text_input(key="correction_amount").input("1.00")
+    at.selectbox(key="correction_seller_reason").set_value("first_late_payment")
+    at.text_input(key="correction_reason").input("goodwill, first late payment")
+    at.button(key="FormSubmitter:propose_form-Propose").click().run()
+    assert not at.exception and "proposed" in at.success[0].value
+    at.run()  # the queue, above the form, lists it from the next run
+    assert "it was your first late payment" in " ".join(map(str, at.dataframe[0].value["seller_reason"]))
+    [proposed] = corrections_queue(actor_of("risk"))
+    approve_correction(actor_of("admin"), proposed.id)
+    for lang, says in (("en", "Reason: it was your first late payment."), ("zh", "原因：这是您的首次逾期。")):
+        at = open_page("seller5", "notifications", lang=lang)
+        shown = texts(at)
+        assert says in shown and "goodwill" not in shown, lang
+
+
+def test_notifications_list_loans_paid_out_and_payments_received(demo_db):
+    at = open_page("demo", "notifications")
+    shown = texts(at)
+    assert "Loan paid out" in shown and "is paid out:" in shown
+    assert "Payment received" in shown and "is received: penalty" in shown
+    at = open_page("demo", "notifications", lang="zh")
+    assert "贷款已发放" in texts(at) and "已转入您的支付账户" in texts(at) and "还款已到账" in texts(at)
+
+
+# --- item 10: the one-day minimum, in the agreement and in the payoff preview -------------------------------
+
+
+def test_a_same_day_payoff_says_why_a_day_of_interest_is_charged(demo_db):
+    at = open_page("demo", "draw_credit")
+    at.text_input(key="credit_amount").input("1,234").run()
+    at.button(key="credit_review").click().run()
+    assert "charged one day (¥0.74 on the whole amount)" in texts(at)  # the agreement's key terms
+    at.checkbox(key="credit_draw_agree").check().run()
+    at.button(key="credit_draw_confirm").click().run()
+    assert not at.exception
+    loan = max((row for row in open_rows("demo") if row.principal == Decimal("1234.00")),
+               key=lambda row: row.id)
+    at = open_page("demo", "repay", loan=str(loan.id))
+    assert "How ¥1,234.74 will be used" in texts(at)
+    assert "¥0.74 of the interest is one day's interest" in at.info[0].value
+    at = open_page("demo", "repay", lang="zh", loan=str(loan.id))
+    assert "其中 ¥0.74 为一天的利息" in texts(at)

@@ -21,7 +21,7 @@ from app.loans.allocation import Allocation, allocate, amount_due, payoff_amount
 from app.loans.history import LoanHistory, replay
 from app.loans.state import LoanState, days_past_due, new_loan, oldest_unpaid_due_date
 from app.loans.terms import LoanTerms
-from app.money import ZERO, from_fen, parse_amount
+from app.money import ZERO, from_fen, interest_for, parse_amount
 from app.schedules import Schedule, build_schedule
 from app.services.access.actor import Actor, require_own_seller
 from app.services.access.inputs import checked_id
@@ -305,6 +305,11 @@ class DrawQuote:
     @property
     def first_payment(self) -> Decimal:
         return self.schedule.installments[0].total
+
+    @property
+    def one_day_interest(self) -> Decimal:
+        """A day's interest on the whole amount: what repaying it on the draw date costs (rules §2)."""
+        return interest_for(self.principal, self.daily_rate, 1)
 
 
 def credit_draw_quote(amount: Decimal | str, months: int, method: RepaymentMethod | str) -> DrawQuote:
