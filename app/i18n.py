@@ -29,11 +29,14 @@ class Text:
         return self.render(DEFAULT_LANGUAGE)
 
     def to_json(self) -> dict:
-        return {"key": self.key, "params": self.params}
+        """A parameter that is itself a `Text` (a catalogue reason) is kept as its own key and params."""
+        return {"key": self.key, "params": {name: value.to_json() if isinstance(value, Text) else value
+                                            for name, value in self.params.items()}}
 
     @classmethod
     def from_json(cls, raw: dict) -> Text:
-        return cls(raw["key"], dict(raw.get("params", {})))
+        return cls(raw["key"], {name: cls.from_json(value) if isinstance(value, dict) and "key" in value
+                                else value for name, value in dict(raw.get("params", {})).items()})
 
 
 def text(key: str, **params) -> Text:

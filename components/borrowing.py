@@ -26,13 +26,14 @@ def cannot_borrow(reasons: Iterable[Text], title: str, *, links: bool = True) ->
         st.page_link("views/apply.py", label=t("borrow.apply_link"), icon="📝")
 
 
-def borrowing_banner(status) -> None:
-    """On My limits: why either product cannot be drawn now (one box when both are closed for
-    the same reasons). `status` is `app.services.lending.borrowing.Borrowing`."""
-    if not status.can_borrow and status.credit == status.order:
-        cannot_borrow(status.credit, t("borrow.cannot_title"), links=False)
+TONES = {"error": (st.error, "🚨"), "warning": (st.warning, "⚠️"), "info": (st.info, "ℹ️")}
+
+
+def standing_message(standing) -> None:
+    """My limits' one message about where the seller stands, with its reasons under it (nothing when
+    there is nothing to say). `standing` is `app.services.portal.home.Standing`."""
+    if standing.message is None:
         return
-    if not status.can_draw_credit:
-        cannot_borrow(status.credit, t("borrow.cannot_credit"), links=False)
-    if not status.can_draw_order:
-        cannot_borrow(status.order, t("borrow.cannot_order"), links=False)
+    box, icon = TONES.get(standing.tone, TONES["info"])
+    lines = "".join(f"\n- {show(reason)}" for reason in standing.reasons)
+    box(f"{show(standing.message)}\n{lines}" if lines else show(standing.message), icon=icon)

@@ -32,8 +32,9 @@ def bare_figure(row, label: str, value, help: str | None = None, *, wide: bool =
     row.metric(label, value, help=help, width=FIGURE_WIDTH if wide else "content")
 
 
-def limit_cards(limits: Limits) -> None:
-    """What may be drawn now per product, each with its limit and what is outstanding."""
+def limit_cards(limits: Limits, note: str | None = None) -> None:
+    """What may be drawn now per product, each with its limit and what is outstanding; `note`, when
+    nothing can be drawn now, says why under the outstanding figure instead of the room under the cap."""
     row = figure_row()
     figure(row, t("limits.credit_available"), money(limits.credit_available),
            t("limits.credit_caption", limit=money(limits.credit_limit),
@@ -44,7 +45,8 @@ def limit_cards(limits: Limits) -> None:
              limit=money(limits.order_limit), lent=money(limits.order_outstanding)),
            help=t("limits.order_backing_help"))
     figure(row, t("limits.outstanding"), money(limits.total_outstanding),
-           t("limits.outstanding_caption", room=money(limits.combined_room)), help=t("limits.cap_help"))
+           note or t("limits.outstanding_caption", room=money(limits.combined_room)),
+           help=t("limits.cap_help"))
 
 
 def payment_cards(home: Home) -> None:

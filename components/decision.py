@@ -11,7 +11,13 @@ from components.i18n import band_name, day, money, percent, show, t
 OUTCOME = {"approved": st.success, "manual_review": st.info, "declined": st.warning, "ineligible": st.warning}
 
 
-def decision_outcome(decision: DecisionView) -> None:
+def decision_outcome(decision: DecisionView, *, blocked: bool = False) -> None:
+    """The decision's outcome in its colour; `blocked` (My limits already says at its top why no loan
+    can be drawn now): the rating in plain words — no green "Approved", no second list of reasons."""
+    if blocked:
+        st.info(t("decision.in_force", band=band_name(decision.band), score=decision.score,
+                  date=day(decision.decided_on)), icon="ℹ️")
+        return
     box = OUTCOME.get(decision.status, st.info)
     box(t(f"decision.{decision.status}", limit=money(decision.credit_limit),
           proposed=money(decision.proposed_credit_limit), band=band_name(decision.band),
@@ -30,13 +36,14 @@ def decision_facts(decision: DecisionView) -> None:
                  model=decision.model_version))
 
 
-def decision_reasons(decision: DecisionView) -> None:
-    """The three strongest reasons each way, and the tips."""
-    up, down, tips = st.columns(3)
-    for column, title, icon, items, empty in (
-            (up, t("decision.reasons_up"), "✅", decision.reasons_up, t("decision.none")),
-            (down, t("decision.reasons_down"), "⚠️", decision.reasons_down, t("decision.none")),
-            (tips, t("decision.tips"), "💡", decision.tips, t("decision.no_tips"))):
+def decision_reasons(decision: DecisionView, *, tips: bool = True) -> None:
+    """The three strongest reasons each way, and the tips (`tips` False: without them)."""
+    columns = st.columns(3 if tips else 2)
+    sections = [(t("decision.reasons_up"), "✅", decision.reasons_up, t("decision.none")),
+                (t("decision.reasons_down"), "⚠️", decision.reasons_down, t("decision.none"))]
+    if tips:
+        sections.append((t("decision.tips"), "💡", decision.tips, t("decision.no_tips")))
+    for column, (title, icon, items, empty) in zip(columns, sections, strict=True):
         with column.container(border=True):
             st.markdown(f"**{title}**")
             for item in items:

@@ -46,7 +46,7 @@ def agreement_terms(quote: DrawQuote, term: str) -> None:
     terms = t("agreement.terms", product=product_name(quote.product), amount=money(quote.principal),
               rate=rate(quote.daily_rate), term=term, method=method_name(quote.method),
               interest=money(quote.total_interest), penalty=rate(penalty),
-              maturity=day(quote.schedule.installments[-1].due_date))
+              maturity=day(quote.schedule.installments[-1].due_date), one_day=money(quote.one_day_interest))
     with st.container(border=True):
         st.markdown(f"**{t('agreement.title', version=agreement_version_on(quote.start))}**")
         st.markdown(terms)

@@ -8,12 +8,18 @@ import pandas as pd
 import streamlit as st
 
 from app.services.lending.loan_views import LoanRow, PaymentRow, PledgedOrder
-from components.i18n import day, label, method_short, product_name, rate_parts, status_name, t
+from components.i18n import day, label, method_short, product_name, rate_parts, show, status_name, t
 from components.tables import money_column
 
 
 def _money(value) -> float:
     return float(value)  # display only
+
+
+def loan_state(loan: LoanRow) -> str:
+    """What the loan is now, in words: "Overdue 14 days", "Non-performing (154 days late)", "Open",
+    "Repaid", "Written off" — the same on the loan's page, in every table and every picker."""
+    return show(loan.state_text)
 
 
 COMPACT = ("id", "product", "outstanding", "due_now", "next_due", "next_amount", "dpd", "status")
@@ -30,7 +36,7 @@ def loans_table(loans: Sequence[LoanRow], *, key: str, compact: bool = False,
         "principal": _money(loan.principal), "outstanding": _money(loan.outstanding),
         "rate": rate_parts(loan.daily_rate)[0], "start": day(loan.start_date),
         "maturity": day(loan.maturity_date),
-        "status": status_name(loan.status), "next_due": day(loan.next_due_date),
+        "status": loan_state(loan), "next_due": day(loan.next_due_date),
         "next_amount": _money(loan.next_due_amount) if loan.next_due_date else "—",
         "dpd": loan.days_past_due, "due_now": _money(loan.due_now)} for loan in loans])
     selection = {"on_select": "rerun", "selection_mode": "single-row"} if open_on_click else {}

@@ -11,7 +11,10 @@ Every money page (draw a credit loan, draw an order loan, repay) ends with the s
    double click or a rerun repeats the same request and never moves money twice;
 4. a refusal (`LendingError`) is shown under the panel and the confirmation stays open;
    a success is remembered for the page's banner (`last_result`), the named form fields
-   are cleared and the page reruns.
+   are cleared and the page reruns. A field named in `clear` must take its starting value
+   from session state (`st.session_state.setdefault(key, start)` before the widget, as
+   `money_input` does): only a value set that way reaches the browser, so the form on screen
+   starts afresh too, not just the page's idea of it.
 
 This component never names a service: the page passes `call`, which is where money moves.
 Widget keys: `review_key` for the review button, `{flow}_confirm` / `{flow}_cancel` for the

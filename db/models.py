@@ -360,7 +360,8 @@ class Correction(SQLModel, table=True):
     loan_id: int = Field(foreign_key="loans.id", index=True)
     payment_id: int | None = Field(default=None, foreign_key="payments.id")
     amount_fen: int = money()  # waiver: the amount; reversal: the payment; write-off: what was written off
-    reason: str = Field(max_length=500)
+    reason: str = Field(max_length=500)  # the officers' note: internal, never shown to the seller
+    seller_reason: str = Field(default="other", max_length=40)  # the catalogue reason the seller reads
     status: str = Field(default="proposed", max_length=12, index=True)  # proposed / approved / rejected
     proposed_by: int = Field(foreign_key="users.id")
     proposed_on: date

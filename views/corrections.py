@@ -7,6 +7,7 @@ from app.services.access.actor import ADMIN, RISK
 from app.services.risk_ops.corrections import (
     KINDS,
     PAYMENT_REVERSAL,
+    SELLER_REASONS,
     approve_correction,
     corrections_queue,
     propose_correction,
@@ -21,6 +22,10 @@ actor = require_actor(RISK, ADMIN)
 st.title(t("corrections_page.title"))
 st.caption(t("corrections_page.caption"))
 kind_names = labelled(KINDS, lambda k: t(f"correction.kind.{k}"))
+SELLER_REASON_CODES = list(dict.fromkeys(code for kind in KINDS for code in SELLER_REASONS[kind]))
+reason_names = labelled(SELLER_REASON_CODES, lambda code: " · ".join(
+    [t(f"correction.seller_reason.{code}"),
+     *(kind_names[k] for k in KINDS if code in SELLER_REASONS[k] and code != "other")]))
 
 
 def run(call, success_key: str) -> None:
@@ -38,6 +43,7 @@ if not queue:
 else:
     rows = [{"id": c.id, "kind": kind_names[c.kind], "loan": f"#{c.loan_id}",
              "payment": f"#{c.payment_id}" if c.payment_id else "", "amount": money(c.amount),
+             "seller_reason": t(f"correction.seller_reason.{c.seller_reason}"),
              "reason": c.reason, "proposed_by": c.proposed_by, "proposed_on": day(c.proposed_on)}
             for c in queue]
     st.dataframe(rows, hide_index=True, key="corrections_table",
@@ -56,10 +62,14 @@ with st.form("propose_form"):
     kind = st.selectbox(t("corrections_page.kind"), KINDS, format_func=kind_names.get, key="correction_kind")
     loan_id = st.number_input(t("corrections_page.loan"), min_value=1, step=1, key="correction_loan")
     amount = st.text_input(t("corrections_page.amount"), key="correction_amount")
+    seller_reason = st.selectbox(t("corrections_page.seller_reason"), SELLER_REASON_CODES,
+                                 format_func=reason_names.get, key="correction_seller_reason",
+                                 help=t("corrections_page.seller_reason_help"))
     reason = st.text_input(t("corrections_page.reason"), key="correction_reason")
     if st.form_submit_button(t("corrections_page.submit"), type="primary"):
         def propose():
             payment_id = reversible_payment_id(actor, int(loan_id)) if kind == PAYMENT_REVERSAL else None
             return propose_correction(actor, kind=kind, loan_id=int(loan_id), reason=reason,
-                                      payment_id=payment_id, amount=amount or None)
+                                      payment_id=payment_id, amount=amount or None,
+                                      seller_reason=seller_reason)
         run(propose, "corrections_page.proposed")

@@ -54,6 +54,7 @@ if not orders:
     st.stop()
 
 st.markdown(f"**{t('order.orders', n=len(orders))}**")
+st.session_state.setdefault("order_select_all", False)  # cleared after a draw: the browser unticks it too
 select_all = st.checkbox(t("order.select_all"), key="order_select_all")
 frame = money_frame({"id": o.id, "buyer": o.buyer, "amount": o.amount, "paid_on": day(o.paid_on),
                      "shipped_on": day(o.shipped_on)} for o in orders)

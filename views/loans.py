@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app.services.lending.loan_views import my_loans
-from components.i18n import labelled, money, product_name, status_name, t, tn
-from components.loans import loans_table
+from components.i18n import labelled, money, product_name, t, tn
+from components.loans import loan_state, loans_table
 from components.pages import seller_page
 
 actor = seller_page("loans.title", "loans.caption")
@@ -22,7 +22,7 @@ loans_table(shown, key="loans_table", open_on_click=True)
 by_id = {loan.id: loan for loan in shown}
 pick_col, link_col = st.columns([3, 1], vertical_alignment="bottom")
 names = labelled(by_id, lambda i: f"#{i} · {product_name(by_id[i].product)} · {money(by_id[i].principal)} · "
-                                  f"{status_name(by_id[i].status)}")
+                                  f"{loan_state(by_id[i])}")
 loan_id = pick_col.selectbox(t("loans.open_one"), list(by_id), key="loans_pick", format_func=names.get)
 link_col.page_link("views/loan.py", label=t("loans.open_detail", id=loan_id), icon="🔎",
                    query_params={"loan": str(loan_id)})

@@ -1,5 +1,6 @@
-"""Notifications (product §2.8): the history, newest first — reminders, overdue notices, settlements,
-limit changes with their reasons, warnings, recalls. Opening the page marks them seen."""
+"""Notifications (product §2.8): the history, newest first — loans paid out, payments received,
+reminders, overdue notices, settlements, limit changes with their reasons, warnings, recalls,
+corrections. Opening the page marks them seen."""
 
 import streamlit as st
 
@@ -8,7 +9,8 @@ from app.services.portal.notice_seen import mark_notifications_seen, unread
 from components.i18n import label, labelled, show, t
 from components.pages import seller_page
 
-ICONS = {"reminder": "⏰", "overdue": "🚨", "limit": "📈", "warning": "⚠️", "recall": "📣", "settlement": "📦"}
+ICONS = {"reminder": "⏰", "overdue": "🚨", "limit": "📈", "warning": "⚠️", "recall": "📣", "settlement": "📦",
+         "disbursed": "💸", "payment": "🧾", "correction": "✍️", "blacklist": "⛔", "recovery": "🩹"}
 NEW = "notices_new"  # the keys that were unread when the page opened, kept across its own rerun
 
 actor = seller_page("notices.title", "notices.history_caption")

@@ -15,6 +15,7 @@ from components.cards import bare_figure, figure, figure_row
 from components.documents import document_button
 from components.errors import show_refusal
 from components.i18n import day, labelled, money, product_name, rate, rate_parts, t, tn
+from components.loans import loan_state
 from components.money_action import confirm_and_run, last_result
 from components.money_input import money_input
 from components.pages import seller_page
@@ -78,7 +79,7 @@ if overdue:
 
 def loan_label(loan_id: int) -> str:
     loan = loans[loan_id]
-    return t("repay.loan_option", id=loan.id, product=product_name(loan.product),
+    return t("repay.loan_option", id=loan.id, product=product_name(loan.product), state=loan_state(loan),
              outstanding=money(loan.outstanding), due=day(loan.next_due_date))
 
 
@@ -107,6 +108,10 @@ elif loan.days_past_due:
     st.error(tn("repay.overdue_since", loan.days_past_due, days=loan.days_past_due,
                 date=day(loan.overdue_since)), icon="🚨")
 
+# The form's fields start from session state, so that clearing them after a payment (`clear=` below)
+# shows the browser the fresh form too: a radio left to its own default would keep showing
+# "Pay part" while the page computed the payoff (issue #16 item 5).
+st.session_state.setdefault("repay_full", True)
 full = st.radio(t("repay.how_much"), [True, False], key="repay_full", horizontal=True,
                 format_func={True: t("repay.full"), False: t("repay.part")}.get)
 if full:
@@ -124,6 +129,8 @@ except LendingError as err:
 allocation = preview.allocation
 st.markdown(f"**{t('repay.preview', amount=money(amount))}**")
 allocation_preview(allocation, key="repay_allocation")
+if preview.minimum_day_interest > 0:  # a same-day payment: say why a day's interest is charged (rules §2)
+    st.info(t("repay.minimum_day", amount=money(preview.minimum_day_interest)), icon="ℹ️")
 if not full:
     st.markdown(f"**{t('repay.schedule_after')}**")
     st.caption(t("repay.schedule_after_caption"))

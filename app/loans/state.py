@@ -129,6 +129,13 @@ def accrued_interest_owed(loan: LoanState, on: date) -> Decimal:
     return open_accrual(loan, on, minimum_day=True) - partial
 
 
+def minimum_day_interest(loan: LoanState, on: date) -> Decimal:
+    """What of the interest owed on `on` is owed only because of the one-day minimum (rules §2):
+    on the draw date, before any day has run, the one day charged on the principal; zero otherwise."""
+    no_days = (loan.accrual_end(on) - accrual_start(loan, on)).days <= 0
+    return accrued_interest_owed(loan, on) if no_days and chargeable_days(loan, on) == 1 else ZERO
+
+
 def penalty_exact_on(loan: LoanState, inst: InstallmentState, on: date) -> Decimal:
     """Exact penalty of an installment up to `on` (rules §7), not rounded."""
     days = max(0, (loan.accrual_end(on) - inst.penalty_from).days)

@@ -237,9 +237,10 @@ PORTAL_TEXTS |= {
         "new",
         "未读"),
     "notices.history_caption": (
-        "Everything you were told, newest first: reminders, overdue notices, settlements, limit changes "
-        "with their reasons, warnings and recalls.",
-        "您收到的全部通知，按时间由新到旧：还款提醒、逾期通知、结算还款、额度变更及原因、预警与提前收回。"),
+        "Everything you were told, newest first: loans paid out, payments received, reminders, overdue "
+        "notices, settlements, limit changes with their reasons, warnings and recalls.",
+        "您收到的全部通知，按时间由新到旧：贷款发放、还款到账、还款提醒、逾期通知、结算还款、额度变更及原因、"
+        "预警与提前收回。"),
 }
 
 PORTAL_TEXTS |= {
@@ -274,4 +275,139 @@ PORTAL_TEXTS |= {
     "reason.same_as_typical": (
         "Your figure here, {mine}, is the same as the {typical} typical on the platform",
         "您的该项指标为 {mine}，与平台平均水平 {typical} 持平"),
+}
+
+PORTAL_TEXTS |= {
+    # --- a loan's real state on every page and table (issue #16 item 4) ---
+    "loan_state.open": (
+        "Open",
+        "未结清"),
+    "loan_state.overdue": (
+        "Overdue {days} days",
+        "逾期 {days} 天"),
+    "loan_state.overdue.one": (
+        "Overdue 1 day",
+        "逾期 1 天"),
+    "loan_state.non_performing": (
+        "Non-performing ({days} days late)",
+        "不良贷款（逾期 {days} 天）"),
+    "loan_state.repaid": (
+        "Repaid",
+        "已结清"),
+    "loan_state.written_off": (
+        "Written off",
+        "已核销"),
+    "loan_state.recovery": (
+        "Moved to a recovery plan",
+        "已转入信用恢复计划"),
+    "loan.due_now_title": (
+        "Due now",
+        "当前应还"),
+    "loan.overdue_banner": (
+        "{amount} is due now on this loan: overdue since {date} ({days} days). It covers the overdue "
+        "installments, the penalty interest on them and what falls due today; penalty interest accrues "
+        "every day until it is paid.",
+        "该贷款当前应还 {amount}：自 {date} 起逾期（{days} 天），包括逾期各期、相应罚息及今日到期款项；"
+        "还清之前罚息按日计收。"),
+    "loan.overdue_banner.one": (
+        "{amount} is due now on this loan: overdue since {date} (1 day). It covers the overdue "
+        "installments, the penalty interest on them and what falls due today; penalty interest accrues "
+        "every day until it is paid.",
+        "该贷款当前应还 {amount}：自 {date} 起逾期（1 天），包括逾期各期、相应罚息及今日到期款项；"
+        "还清之前罚息按日计收。"),
+    "loan.non_performing_banner": (
+        "This loan is non-performing: more than 90 days past due since {date}. {amount} is due now. "
+        "Interest and penalty stopped on {stopped}; what had accrued stays owed. A risk officer can tell "
+        "you about a recovery plan.",
+        "该贷款已成为不良贷款：自 {date} 起逾期超过 90 天，当前应还 {amount}。利息和罚息已于 {stopped} "
+        "停止计收，此前已产生的仍需归还。风控专员可为您介绍信用恢复计划。"),
+    "loan.pay_due_review": (
+        "Pay what is overdue: {amount}",
+        "偿还逾期款项：{amount}"),
+    "loan.pay_today_review": (
+        "Pay what is due today: {amount}",
+        "偿还今日到期款项：{amount}"),
+    "loan.pay_due_title": (
+        "Confirm: pay what is overdue on loan #{id}",
+        "确认：偿还贷款 #{id} 的逾期款项"),
+    "loan.pay_due_confirm": (
+        "Confirm and pay",
+        "确认还款"),
+    "loan.pay_due_paid": (
+        "Paid {amount} on loan #{id} on {date} (payment #{payment}): penalty {penalty}, interest "
+        "{interest}, principal {principal}.",
+        "已于 {date} 为贷款 #{id} 还款 {amount}（还款编号 #{payment}）：罚息 {penalty}，利息 {interest}，"
+        "本金 {principal}。"),
+}
+
+PORTAL_TEXTS |= {
+    # --- My limits: one state, one message (issue #16 item 7) ---
+    "standing.note.blacklisted": (
+        "closed to new loans after a default",
+        "因违约暂停借新款"),
+    "standing.note.recalled": (
+        "no new loans: your loans are recalled and fall due on {due_on}",
+        "暂停借新款：您的贷款已被提前收回，{due_on} 到期"),
+    "standing.note.warned": (
+        "undrawn limits frozen during the risk warning (cure window until {cure_until})",
+        "风险预警期间未用额度已冻结（整改期至 {cure_until}）"),
+    "standing.note.overdue": (
+        "no new loans until what is overdue is repaid",
+        "逾期款项还清前不能借新款"),
+    "standing.note.cannot_borrow": (
+        "no loan can be drawn now: see the message above",
+        "目前无法借款：见上方提示"),
+    "home.rating_only_title": (
+        "Your rating",
+        "您的评级"),
+    "decision.in_force": (
+        "Your rating: {band}, score {score} (rated {date}). Whether you can borrow now is said at the top "
+        "of this page.",
+        "您的评级：{band}，评分 {score}（{date} 评定）。目前能否借款，请见本页顶部的提示。"),
+}
+
+PORTAL_TEXTS |= {
+    # --- notices: a loan paid out, a payment received (issue #16 item 9) ---
+    "notice.disbursed": (
+        "Loan paid out",
+        "贷款已发放"),
+    "notice.payment": (
+        "Payment received",
+        "还款已到账"),
+    "notification.disbursed": (
+        "Loan #{loan_id} is paid out: {amount} ({product}, shop {shop}) to your payment account. The last "
+        "repayment date is {maturity}.",
+        "贷款 #{loan_id} 已发放：{amount}（{product}，店铺 {shop}）已转入您的支付账户。"
+        "最后还款日为 {maturity}。"),
+    "notification.payment_received": (
+        "Payment #{payment_id} of {amount} on loan #{loan_id} is received: penalty {penalty}, interest "
+        "{interest}, principal {principal}.",
+        "贷款 #{loan_id} 的还款 #{payment_id}（{amount}）已到账：罚息 {penalty}，利息 {interest}，本金 "
+        "{principal}。"),
+    "notification.payment_received_closed": (
+        "Payment #{payment_id} of {amount} on loan #{loan_id} is received: penalty {penalty}, interest "
+        "{interest}, principal {principal}. The loan is repaid in full and closed.",
+        "贷款 #{loan_id} 的还款 #{payment_id}（{amount}）已到账：罚息 {penalty}，利息 {interest}，本金 "
+        "{principal}。该贷款已全部还清并结清。"),
+    "notification.auto_debited": (
+        "{amount} was collected from your platform balance for loan #{loan_id} (payment #{payment_id}): "
+        "penalty {penalty}, interest {interest}, principal {principal}.",
+        "已从您的平台余额中扣收 {amount} 用于偿还贷款 #{loan_id}（还款 #{payment_id}）：罚息 {penalty}，利息 "
+        "{interest}，本金 {principal}。"),
+    "notification.auto_debited_closed": (
+        "{amount} was collected from your platform balance for loan #{loan_id} (payment #{payment_id}): "
+        "penalty {penalty}, interest {interest}, principal {principal}. The loan is repaid in full and "
+        "closed.",
+        "已从您的平台余额中扣收 {amount} 用于偿还贷款 #{loan_id}（还款 #{payment_id}）：罚息 {penalty}，利息 "
+        "{interest}，本金 {principal}。该贷款已全部还清并结清。"),
+}
+
+PORTAL_TEXTS |= {
+    # --- the one-day minimum, said where it is charged (issue #16 item 10, rules §2) ---
+    "repay.minimum_day": (
+        "{amount} of the interest is one day's interest: money repaid on the day it was drawn is charged "
+        "one day, as the loan agreement says (otherwise interest runs from the draw day up to, not "
+        "including, the day of repayment).",
+        "其中 {amount} 为一天的利息：放款当日即归还的款项按一天计息，见借款合同（其他情况下，利息自放款日"
+        "起计至还款日前一日）。"),
 }

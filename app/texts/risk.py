@@ -61,14 +61,42 @@ RISK_TEXTS: dict[str, tuple[str, str]] = {
         "欢迎回来：您已按时偿还信用恢复计划 {needed} 期，黑名单已解除。"
         "{cap_until} 之前，您的额度为评级对应额度的 {cap_pct}%。"),
     "risk.event.correction.payment_reversal": (
-        "Payment #{payment_id} of {amount} on loan #{loan_id} was reversed: {reason}",
-        "贷款 #{loan_id} 的还款 #{payment_id}（{amount}）已冲正：{reason}"),
+        "Payment #{payment_id} of {amount} on loan #{loan_id} was reversed. Reason: {reason}.",
+        "贷款 #{loan_id} 的还款 #{payment_id}（{amount}）已冲正。原因：{reason}。"),
     "risk.event.correction.penalty_waiver": (
-        "Penalty interest of {amount} on loan #{loan_id} was waived: {reason}",
-        "贷款 #{loan_id} 的罚息 {amount} 已减免：{reason}"),
+        "Penalty interest of {amount} on loan #{loan_id} was waived. Reason: {reason}.",
+        "贷款 #{loan_id} 的罚息 {amount} 已减免。原因：{reason}。"),
     "risk.event.correction.write_off": (
-        "Loan #{loan_id} was written off ({amount}): {reason}",
-        "贷款 #{loan_id} 已核销（{amount}）：{reason}"),
+        "Loan #{loan_id} was written off ({amount}). Reason: {reason}.",
+        "贷款 #{loan_id} 已核销（{amount}）。原因：{reason}。"),
+    # what a seller is told of a correction: a catalogue reason, never the officers' note (issue #16)
+    "correction.seller_reason.other": (
+        "a review of your account",
+        "对您账户的审核"),
+    "correction.seller_reason.payment_error": (
+        "the payment was recorded in error",
+        "该笔还款记录有误"),
+    "correction.seller_reason.payment_returned": (
+        "the payment was returned by the bank or payment provider",
+        "该笔款项被银行或支付机构退回"),
+    "correction.seller_reason.duplicate_payment": (
+        "the payment was recorded twice",
+        "该笔还款被重复记录"),
+    "correction.seller_reason.goodwill": (
+        "a goodwill gesture",
+        "善意减免"),
+    "correction.seller_reason.first_late_payment": (
+        "it was your first late payment",
+        "这是您的首次逾期"),
+    "correction.seller_reason.hardship": (
+        "temporary financial hardship",
+        "暂时性经营困难"),
+    "correction.seller_reason.our_delay": (
+        "a delay on our side",
+        "我方原因造成的延误"),
+    "correction.seller_reason.uncollectable": (
+        "the balance was assessed as not recoverable",
+        "该笔欠款经评估无法收回"),
 
     # --- reasons, as shown with an event ---
     "risk.reason.sales_drop": (
@@ -128,6 +156,9 @@ RISK_TEXTS: dict[str, tuple[str, str]] = {
     "correction.not_non_performing": (
         "Only an open non-performing loan (more than 90 days past due) can be written off.",
         "只有未结清的不良贷款（逾期超过 90 天）才能核销。"),
+    "correction.seller_reason": (
+        "Choose the reason the seller reads from the list for “{kind}”.",
+        "请从“{kind}”对应的列表中选择告知卖家的原因。"),
     "correction.already_pending": (
         "Loan #{loan_id} already has a correction waiting for approval.",
         "贷款 #{loan_id} 已有一项待审批的调整。"),
@@ -209,7 +240,14 @@ RISK_TEXTS: dict[str, tuple[str, str]] = {
     "corrections_page.kind": ("Kind", "类型"),
     "corrections_page.loan": ("Loan number", "贷款编号"),
     "corrections_page.amount": ("Waiver amount (penalty waiver only)", "减免金额（仅罚息减免）"),
-    "corrections_page.reason": ("Reason", "原因"),
+    "corrections_page.reason": ("Internal note (never shown to the seller)", "内部备注（不会展示给卖家）"),
+    "corrections_page.seller_reason": (
+        "Reason the seller reads (in their language)",
+        "告知卖家的原因（以卖家的语言展示）"),
+    "corrections_page.seller_reason_help": (
+        "The seller's notice gives only this reason; the note above stays with the officers.",
+        "卖家收到的通知只包含此原因；上方备注仅供内部查看。"),
+    "corrections_page.col.seller_reason": ("Told to the seller", "告知卖家"),
     "corrections_page.submit": ("Propose", "提交"),
     "corrections_page.proposed": ("Correction #{correction_id} proposed; another officer must approve it.",
                                   "已提出调整 #{correction_id}，需由另一位专员审批。"),
@@ -225,7 +263,7 @@ RISK_TEXTS: dict[str, tuple[str, str]] = {
     "corrections_page.col.loan": ("Loan", "贷款"),
     "corrections_page.col.payment": ("Payment", "还款"),
     "corrections_page.col.amount": ("Amount", "金额"),
-    "corrections_page.col.reason": ("Reason", "原因"),
+    "corrections_page.col.reason": ("Internal note", "内部备注"),
     "corrections_page.col.proposed_by": ("Proposed by", "提出人"),
     "corrections_page.col.proposed_on": ("Proposed", "提出日期"),
     "correction.kind.payment_reversal": ("Payment reversal", "还款冲正"),

@@ -541,15 +541,18 @@ _DRAW = {
         "借款合同（版本 {version}）— 主要条款"),
     "agreement.terms": (
         "- Product: {product}; amount {amount}; term {term}; repayment: {method}.\n- Interest {rate}, "
-        "charged per day used; total interest if repaid on schedule: {interest}.\n- Last repayment date "
+        "charged per day used; total interest if repaid on schedule: {interest}.\n- Interest runs from the "
+        "day the money is drawn up to, not including, the day it is repaid; money repaid on the very day "
+        "it is drawn is charged one day ({one_day} on the whole amount).\n- Last repayment date "
         "{maturity}. You may repay early, in part or in full, at any time without a fee.\n- Amounts not "
         "paid when due carry penalty interest of {penalty}, and no new loans are possible until they are "
         "paid.\n- Amounts due may be collected from your platform balance; an order loan is repaid from "
         "the settlement of its pledged orders first.",
         "- 产品：{product}；金额 {amount}；期限 {term}；还款方式：{method}。\n- 利率：{rate}，按实际使用天"
-        "数计息；按期还款的利息合计 {interest}。\n- 最后还款日 {maturity}。可随时提前部分或全部还款，无任"
-        "何费用。\n- 到期未还的款项按 {penalty} 计收罚息，还清前不能借新款。\n- 应还款项可从您的平台账户余"
-        "额中扣收；订单贷款优先以质押订单的结算款偿还。"),
+        "数计息；按期还款的利息合计 {interest}。\n- 利息自放款当日起计至还款日前一日（算头不算尾）；放款当日"
+        "即归还的款项按一天计息（全部借款一天为 {one_day}）。\n- 最后还款日 {maturity}。"
+        "可随时提前部分或全部还款，无任何费用。\n- 到期未还的款项按 {penalty} 计收罚息，还清前不能借新款。"
+        "\n- 应还款项可从您的平台账户余额中扣收；订单贷款优先以质押订单的结算款偿还。"),
     "agreement.agree": (
         "I have read the loan agreement and agree to its terms",
         "我已阅读并同意借款合同条款"),
@@ -681,8 +684,8 @@ _LOANS = {
         "Loan",
         "贷款"),
     "repay.loan_option": (
-        "#{id} · {product} · outstanding {outstanding} · next due {due}",
-        "#{id} · {product} · 未还本金 {outstanding} · 下期还款日 {due}"),
+        "#{id} · {product} · {state} · outstanding {outstanding} · next due {due}",
+        "#{id} · {product} · {state} · 未还本金 {outstanding} · 下期还款日 {due}"),
     "repay.payoff": (
         "Payoff today",
         "今日结清金额"),

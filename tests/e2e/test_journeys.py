@@ -269,3 +269,24 @@ def test_order_loan_drawn_on_chosen_shipped_orders(page: Page, fresh_server: Str
         == [("order", "open", int(amount_of(amount) * 100))]
     pledged = query(fresh_server.db, "SELECT id FROM orders WHERE pledged_loan_id = ? ORDER BY id", loan_id)
     assert [order_id for (order_id,) in pledged] == sorted([first, second])
+
+
+def test_after_a_part_payment_the_form_on_screen_is_the_fresh_one(page: Page,
+                                                                 fresh_server: StreamlitServer) -> None:
+    """Issue #16 item 5: after a part payment the browser shows "Pay it off" selected, no amount field
+    and the preview of the new payoff — not "Pay part" beside the payoff's preview."""
+    sign_in_as_demo(page, fresh_server)
+    go_to(page, "Repay", "Repay")
+    page.get_by_text("Pay part", exact=True).click()
+    expect(page.get_by_role("radio", name="Pay part")).to_be_checked()
+    enter_amount(page, "Amount (¥)", "1,000.00")
+    expect(page.get_by_text("How ¥1,000.00 will be used")).to_be_visible()
+    page.get_by_role("button", name="Review payment").click()
+    expect(page.get_by_role("heading", name="Confirm your payment")).to_be_visible()
+    page.get_by_role("button", name="Confirm and pay").click()
+    expect(page.get_by_text(re.compile(r"Paid ¥1,000\.00 on loan #\d+"))).to_be_visible()
+    expect(page.get_by_role("radio", name="Pay it off")).to_be_checked()
+    expect(page.get_by_role("radio", name="Pay part")).not_to_be_checked()
+    expect(page.get_by_role("textbox", name="Amount (¥)", exact=True)).to_have_count(0)
+    payoff = metric(page, "Payoff today").inner_text()
+    expect(page.get_by_text(f"How {payoff} will be used")).to_be_visible()

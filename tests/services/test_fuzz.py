@@ -95,7 +95,7 @@ from app.services.portal.documents import (
     statement_months,
     statement_pdf,
 )
-from app.services.portal.home import home, notifications
+from app.services.portal.home import home, home_page, notifications
 from app.services.portal.notice_seen import mark_notifications_seen, unread, unread_count
 from app.services.risk_ops.collections import collections, contact_log, log_contact
 from app.services.risk_ops.corrections import (
@@ -473,6 +473,8 @@ SERVICES: tuple[Entry, ...] = (
           False, 200),
     Entry(notifications, lambda w: st.fixed_dictionaries({
         "actor": actors(w), "seller_id": arg(*w.seller_ids)}), False, 200),
+    Entry(home_page, lambda w: st.fixed_dictionaries({"actor": actors(w), "seller_id": arg(*w.seller_ids)}),
+          False, 200),
     Entry(credit_draw_quote, lambda w: st.fixed_dictionaries({
         "amount": amounts(), "months": arg(1, 3, 6, 9, 12), "method": arg(*RepaymentMethod)}), False, 500),
     Entry(order_draw_quote, lambda w: st.fixed_dictionaries({"amount": amounts()}), False, 300),
@@ -516,7 +518,8 @@ SERVICES: tuple[Entry, ...] = (
     Entry(propose_correction, lambda w: st.fixed_dictionaries({
         "actor": actors(w), "kind": arg(*KINDS), "loan_id": arg(*w.loan_ids),
         "reason": arg("posted twice", "")}, optional={
-        "payment_id": arg(None, 1, 2), "amount": st.one_of(st.none(), amounts("0.01"))}), True, 400),
+        "payment_id": arg(None, 1, 2), "amount": st.one_of(st.none(), amounts("0.01")),
+        "seller_reason": arg("other", "goodwill", "uncollectable", "no such reason")}), True, 400),
     Entry(approve_correction, lambda w: st.fixed_dictionaries({
         "actor": actors(w), "correction_id": arg(1, 2)}, optional={"note": arg("", "checked")}), True, 200),
     Entry(reject_correction, lambda w: st.fixed_dictionaries({
@@ -602,6 +605,9 @@ NOT_ENTRY_POINTS = {
     "app.services.accounts.signin.normalise_username":
         "pure helper of sign_in and activate, fuzzed through them",
     "app.services.portal.home.mask_phone": "formats a stored phone number, never input",
+    "app.services.portal.home.standing_of": "derives My limits' standing from read models home_page built",
+    "app.services.store.correction_records.seller_reason_text":
+        "names a stored catalogue reason (propose_correction checks the input)",
     "app.services.lending.loan_views.schedule_rows": "maps an engine state read inside a service",
     "app.services.lending.loan_views.loan_row": "maps a loan record read inside a service",
     "app.services.store.arrears.unpaid_installment": "an SQL fragment",

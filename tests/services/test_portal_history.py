@@ -106,8 +106,8 @@ def test_notices_are_unread_until_the_page_is_opened(book):
                      idempotency_key="draw")
     run_end_of_day(book.system, until=START + timedelta(days=28))  # the reminder window: due in 3 days
     shown = notifications(book.seller, book.seller_id)
-    assert [n.kind for n in shown] == ["reminder"]
-    assert unread_count(book.seller, book.seller_id) == 1
+    assert [n.kind for n in shown] == ["reminder", "disbursed"]  # issue #16 item 9: the draw is a notice
+    assert unread_count(book.seller, book.seller_id) == 2
     mark_notifications_seen(book.seller, book.seller_id)
     assert unread_count(book.seller, book.seller_id) == 0
     assert unread_count(book.other, book.other_shop_id and book.other.seller_id) == 0  # nothing for them

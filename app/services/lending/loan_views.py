@@ -16,11 +16,12 @@ from sqlmodel import col, select
 
 from app.config import InstallmentStatus, LoanStatus, RepaymentMethod
 from app.errors import LendingError, SellerNotFound
-from app.loans.allocation import amount_due, payoff_amount
+from app.i18n import Text, counted, text
+from app.loans.allocation import Allocation, allocate, amount_due, payoff_amount
 from app.loans.history import LoanHistory, replay
 from app.loans.state import LoanState, days_past_due, new_loan, oldest_unpaid_due_date
 from app.loans.terms import LoanTerms
-from app.money import ZERO, from_fen, parse_amount
+from app.money import ZERO, from_fen, interest_for, parse_amount
 from app.schedules import Schedule, build_schedule
 from app.services.access.actor import Actor, require_own_seller
 from app.services.access.inputs import checked_id
@@ -80,6 +81,7 @@ class LoanRow:
     due_now: Decimal = ZERO  # overdue installments + penalty + what falls due today (engine's amount_due)
     overdue_since: date | None = None  # the oldest unpaid due date before today
     non_performing_since: date | None = None  # > 90 DPD: interest and penalty stopped (rules §7)
+    closed_as: str | None = None  # a closed loan not simply repaid: written_off / recovery (`ClosedAs`)
 
     @property
     def is_open(self) -> bool:
@@ -88,6 +90,23 @@ class LoanRow:
     @property
     def is_non_performing(self) -> bool:
         return self.non_performing_since is not None
+
+    @property
+    def state(self) -> str:
+        """What the loan is now, one word for every page and table: non_performing (> 90 days past
+        due, rules §7) / overdue / open (nothing overdue) / repaid / written_off / recovery."""
+        if not self.is_open:
+            return self.closed_as or "repaid"
+        if self.days_past_due <= 0:
+            return "open"
+        return "non_performing" if self.is_non_performing else "overdue"
+
+    @property
+    def state_text(self) -> Text:
+        """`state` in words, with the days past due where it is late ("Overdue 14 days")."""
+        if self.state in ("overdue", "non_performing"):
+            return text(counted(f"loan_state.{self.state}", self.days_past_due), days=self.days_past_due)
+        return text(f"loan_state.{self.state}")
 
 
 @dataclass(frozen=True)
@@ -134,9 +153,10 @@ class LoanDetail:
     payments: tuple[PaymentRow, ...]
     pledged_orders: tuple[PledgedOrder, ...]
     agreement_version: str | None
-    corrections: tuple = ()  # approved corrections (`correction_records.CorrectionView`), oldest first
+    corrections: tuple = ()  # approved corrections (`correction_records.SellerCorrection`), oldest first
     today: date | None = None
     timeline: tuple[TimelinePoint, ...] = ()  # what happened up to today, then what is planned
+    due_now_split: Allocation = Allocation(())  # how paying `loan.due_now` today would be used
 
 
 def my_loans(actor: Actor, seller_id: int) -> list[LoanRow]:
@@ -161,8 +181,9 @@ def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
         repaid_by_order = {p.order_id: from_fen(p.amount_fen) for p in payments if p.order_id}
         orders = pledged_orders(session, loan_id)
         rows = schedule_rows(state, today, history, closed=not record.is_open)
+        row = loan_row(record, today)
         return LoanDetail(
-            loan=loan_row(record, today),
+            loan=row,
             payoff_today=payoff_amount(state, today) if record.is_open else ZERO,
             schedule=rows,
             payments=tuple(PaymentRow.of(p) for p in payments),
@@ -171,7 +192,8 @@ def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
                                  for o, status in orders),
             agreement_version=loan.agreement_version, today=today,
             timeline=timeline(state, payments, rows, today, is_open=record.is_open),
-            corrections=tuple(approved_corrections(session, loan_id)))
+            corrections=tuple(approved_corrections(session, loan_id)),
+            due_now_split=allocate(state, today, row.due_now) if row.due_now > 0 else Allocation(()))
 
 
 def pledged_orders(session, loan_id: int) -> list[tuple[Order, str]]:
@@ -279,6 +301,11 @@ class DrawQuote:
     def first_payment(self) -> Decimal:
         return self.schedule.installments[0].total
 
+    @property
+    def one_day_interest(self) -> Decimal:
+        """A day's interest on the whole amount: what repaying it on the draw date costs (rules §2)."""
+        return interest_for(self.principal, self.daily_rate, 1)
+
 
 def credit_draw_quote(amount: Decimal | str, months: int, method: RepaymentMethod | str) -> DrawQuote:
     """The schedule a credit draw would have if drawn today, and all four methods' cost."""
@@ -320,4 +347,4 @@ def loan_row(record: LoanRecord, today: date) -> LoanRow:
                    next_due.principal_unpaid + next_due.interest_unpaid if next_due else ZERO,
                    dpd, amount_due(state, today) if is_open else ZERO,
                    oldest_unpaid_due_date(state, today) if dpd > 0 else None,
-                   state.non_performing_since if is_open else None)
+                   state.non_performing_since if is_open else None, loan.closed_as)

@@ -10,8 +10,9 @@ from sqlmodel import col, select
 
 from app.errors import LoanNotFound
 from app.i18n import text
-from app.loans.allocation import Allocation, apply_payment
+from app.loans.allocation import Allocation, DueKind, apply_payment
 from app.loans.history import LoanHistory, Step
+from app.loans.state import minimum_day_interest
 from app.money import ZERO, parse_amount
 from app.services.access.actor import Actor, require_seller
 from app.services.access.inputs import checked_id, shown
@@ -27,11 +28,13 @@ from db.models import Payment
 class RepaymentPreview:
     allocation: Allocation  # how the payment is split (rules §5)
     schedule_after: tuple[ScheduleRow, ...]  # the installments after it, re-sized if it prepays principal
+    minimum_day_interest: Decimal = ZERO  # of its interest, what only the one-day minimum charges (§2)
 
 
 def preview_repayment(actor: Actor, loan_id: int, amount: Decimal | str) -> RepaymentPreview:
     """What a payment of `amount` today would clear, and the schedule it would leave; refuses
-    what `repay` would refuse."""
+    what `repay` would refuse. On the draw date it also says how much of the interest is the
+    one-day minimum (rules §2), so a same-day payoff's interest is never unexplained."""
     value = parse_amount(amount)
     allocation = preview_allocation(actor, loan_id, value)
     with read_scope() as session:
@@ -40,10 +43,12 @@ def preview_repayment(actor: Actor, loan_id: int, amount: Decimal | str) -> Repa
         payments = session.exec(select(Payment).where(Payment.loan_id == loan_id)
                                 .order_by(col(Payment.id))).all()
         history = loan_history(record, payments)
-        after, applied = apply_payment(record.state(today), today, value)
+        before = record.state(today)
+        after, applied = apply_payment(before, today, value)
         step = Step(today, value, applied, after)  # this payment, as the history's next step
         history = LoanHistory((*(history.steps if history else ()), step))
-        return RepaymentPreview(allocation, schedule_rows(after, today, history))
+        minimum = min(allocation.total({DueKind.ACCRUED_INTEREST}), minimum_day_interest(before, today))
+        return RepaymentPreview(allocation, schedule_rows(after, today, history), minimum)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from app.eligibility.resident_id import mask_resident_id
 from app.errors import NotFound, SellerNotFound
 from app.i18n import text, translate
 from app.loans.terms import LoanTerms
-from app.money import ZERO, format_cny, from_fen, rate_percents
+from app.money import ZERO, format_cny, from_fen, interest_for, rate_percents
 from app.pdf import Pdf
 from app.schedules import Schedule, build_schedule
 from app.services.access.actor import Actor, require_own_seller
@@ -82,6 +82,11 @@ class AgreementFacts:
     shop: str
     schedule: Schedule
 
+    @property
+    def one_day_interest(self) -> Decimal:
+        """A day's interest on the whole amount: what repaying it on the draw date costs (rules §2)."""
+        return interest_for(self.principal, self.daily_rate, 1)
+
 
 def agreement_facts(actor: Actor, loan_id: int) -> AgreementFacts:
     """The terms a loan was drawn on and its schedule as agreed."""
@@ -132,7 +137,8 @@ def loan_agreement_pdf(actor: Actor, loan_id: int, lang: str = "en") -> bytes:
                      amount=format_cny(facts.principal), rate=_rate(lang, facts.daily_rate), term=term,
                      method=_t(lang, f"method.{facts.method}"), interest=format_cny(schedule.total_interest),
                      penalty=_rate(lang, facts.penalty_rate),
-                     maturity=schedule.installments[-1].due_date.isoformat()))
+                     maturity=schedule.installments[-1].due_date.isoformat(),
+                     one_day=format_cny(facts.one_day_interest)))
     pdf.heading(_t(lang, "doc.schedule"), size=12)
     rows = [(str(i.period), i.due_date.isoformat(), format_cny(i.principal), format_cny(i.interest),
              format_cny(i.total), format_cny(i.balance_after)) for i in schedule.installments]

@@ -1,4 +1,11 @@
-"""The seller's home page and notifications (product §2.2, §2.8), as read models."""
+"""The seller's home page and notifications (product §2.2, §2.8), as read models.
+
+My limits says one thing about where the seller stands (issue #16 item 7): `Standing` is worked
+out once, strongest first — blacklisted > recalled > warned (limits frozen) > overdue > cannot
+borrow (the rating, the limits) > fine — and the page's top message, the caption under the
+figures, how the rating decision is shown and whether "how to raise your limit" is offered all
+come from it, so a blacklisted seller is not also told how much room is left under the cap and a
+frozen one does not read a green "Approved"."""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ from decimal import Decimal
 
 from sqlmodel import col, select
 
-from app.config import DecisionStatus, InstallmentStatus
+from app.config import RECOVERY_PRODUCT, DecisionStatus, InstallmentStatus
 from app.eligibility.resident_id import mask_resident_id
 from app.errors import SellerNotFound
 from app.i18n import Text, counted, text
@@ -18,10 +25,12 @@ from app.services.access.actor import Actor, require_own_seller
 from app.services.access.inputs import checked_id
 from app.services.credit.assessment import latest_decision
 from app.services.lending.availability import Limits, limits_from, seller_facts
+from app.services.lending.borrowing import Borrowing, borrowing_status
 from app.services.lending.loan_views import LoanRow, loan_history, my_loans
 from app.services.risk_ops.recovery import RecoveryPlanView, seller_recovery
 from app.services.store import loan_store
 from app.services.store.arrears import is_overdue
+from app.services.store.correction_records import seller_reason_text
 from app.services.store.decision_records import DecisionView
 from app.services.store.risk_records import RiskEventView
 from app.services.store.settings import business_date
@@ -62,7 +71,10 @@ def mask_phone(phone: str) -> str:
 def home(actor: Actor, seller_id: int) -> Home:
     checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
-    loans = my_loans(actor, seller_id)
+    return _home(actor, seller_id, my_loans(actor, seller_id))
+
+
+def _home(actor: Actor, seller_id: int, loans: list[LoanRow]) -> Home:
     with read_scope() as session:
         today = business_date(session)
         seller = session.get(Seller, seller_id)
@@ -96,6 +108,102 @@ def _next_payment(loans: list[LoanRow]) -> tuple[date | None, Decimal]:
     return first, sum((loan.next_due_amount for loan in loans if loan.next_due_date == first), ZERO)
 
 
+# --- one state, one message (issue #16 item 7) ------------------------------------------------------------
+
+BLACKLISTED, RECALLED, WARNED, OVERDUE, CANNOT_BORROW, FINE = (
+    "blacklisted", "recalled", "warned", "overdue", "cannot_borrow", "fine")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where the seller stands, strongest first, and everything My limits says about it."""
+
+    state: str  # blacklisted / recalled / warned / overdue / cannot_borrow / fine
+    message: Text | None  # the one message at the top of the page (None: nothing to say)
+    reasons: tuple[Text, ...] = ()  # listed under it
+    tone: str = "info"  # error / warning / info: how loud the message is
+    limits_note: Text | None = None  # under the outstanding figure instead of the room under the cap
+
+    @property
+    def blocked(self) -> bool:
+        """Anything but fine: the top message says why no loan can be drawn, so the rating decision
+        is shown as a plain fact, not as a green "Approved" or a second list of the same reasons."""
+        return self.state != FINE
+
+    @property
+    def tips(self) -> bool:
+        """"How to raise your limit" has a point: not while the account is closed or recalled."""
+        return self.state not in (BLACKLISTED, RECALLED)
+
+    @property
+    def can_draw(self) -> bool:
+        return self.state == FINE
+
+
+def standing_of(me: Home, borrowing: Borrowing) -> Standing:
+    """The seller's one standing, from the home read model and why each product cannot be drawn."""
+    owed = _owed_now(me)
+    if me.blacklisted:
+        plan = me.recovery if me.recovery and me.recovery.status == "active" else None
+        progress = (text("risk.recovery.progress", paid=plan.installments_paid, months=plan.months,
+                         streak=plan.on_time_streak, needed=plan.needed),) if plan else ()
+        return Standing(BLACKLISTED, text("home.blacklisted"), (*progress, *owed), "error",
+                        text("standing.note.blacklisted"))
+    if me.risk_notice is not None:
+        event = me.risk_notice
+        recalled = event.kind == "recall"
+        note = (text("standing.note.recalled", due_on=event.due_on.isoformat()) if recalled else
+                text("standing.note.warned", cure_until=event.cure_until.isoformat()))
+        return Standing(RECALLED if recalled else WARNED, event.notice, (*event.reasons, *owed), "warning",
+                        note)
+    if owed:
+        return Standing(OVERDUE, owed[0], (), "error", text("standing.note.overdue"))
+    if not borrowing.can_borrow:
+        return Standing(CANNOT_BORROW, text("borrow.cannot_title"), borrowing.reasons, "warning",
+                        text("standing.note.cannot_borrow"))
+    closed = ((text("borrow.cannot_credit"), borrowing.credit) if not borrowing.can_draw_credit else
+              (text("borrow.cannot_order"), borrowing.order) if not borrowing.can_draw_order else (None, ()))
+    if closed[0] is None and me.limits.rating and me.recovery and me.recovery.cap_until \
+            and me.recovery.cap_until > me.business_date:
+        closed = (text("risk.recovery.cap", cap_pct=me.recovery.cap_pct,
+                       cap_until=me.recovery.cap_until.isoformat()), ())
+    return Standing(FINE, closed[0], closed[1], "info")
+
+
+def _owed_now(me: Home) -> tuple[Text, ...]:
+    """What is owed now on overdue loans, as the top message says it (nothing when nothing is overdue)."""
+    if me.overdue_since is None:
+        return ()
+    if me.non_performing_since is not None:
+        return (text("home.non_performing_banner", amount=format_cny(me.due_now),
+                     date=me.overdue_since.isoformat(), stopped=me.non_performing_since.isoformat()),)
+    return (text("home.due_now_banner", amount=format_cny(me.due_now), date=me.overdue_since.isoformat(),
+                 days=me.days_past_due),)
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """Everything My limits shows: the home read model, the standing it speaks from, why each product
+    cannot be drawn (its links), the open loans and today's payment reminders."""
+
+    me: Home
+    standing: Standing
+    borrowing: Borrowing
+    open_loans: tuple[LoanRow, ...]
+    reminders: tuple[Text, ...]
+
+
+def home_page(actor: Actor, seller_id: int) -> HomePage:
+    checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
+    require_own_seller(actor, seller_id)
+    loans = my_loans(actor, seller_id)
+    me = _home(actor, seller_id, loans)
+    borrowing = borrowing_status(actor, seller_id)
+    reminders = tuple(n.message for n in _loan_notices(loans, me.business_date) if n.kind == "reminder")
+    return HomePage(me, standing_of(me, borrowing), borrowing, tuple(loan for loan in loans if loan.is_open),
+                    reminders)
+
+
 @dataclass(frozen=True)
 class Notification:
     on: date
@@ -117,12 +225,21 @@ def notifications(actor: Actor, seller_id: int) -> list[Notification]:
         decisions = session.exec(select(CreditDecision).where(CreditDecision.seller_id == seller_id)
                                  .order_by(col(CreditDecision.id))).all()
         history = _loan_history_notices(session, seller_id, today)
-    items = [Notification(e.business_date, e.kind, Text.from_json(json.loads(e.message)), f"event:{e.id}")
-             for e in events]
+    items = [Notification(e.business_date, e.kind, _seller_safe(Text.from_json(json.loads(e.message))),
+                          f"event:{e.id}") for e in events]
     items += _loan_notices(loans, today)
     items += _limit_changes(decisions)
     items += history
     return sorted(items, key=lambda n: n.on, reverse=True)  # stable: today's state before the history
+
+
+def _seller_safe(message: Text) -> Text:
+    """A correction notice recorded before issue #16 carried the officers' free-text note as its
+    reason; the seller reads the catalogue's "other" reason in their language instead."""
+    legacy = not isinstance(message.params.get("reason"), Text)
+    if message.key.startswith("risk.event.correction.") and legacy:
+        return Text(message.key, {**message.params, "reason": seller_reason_text("other")})
+    return message
 
 
 def _loan_notices(loans: list[LoanRow], today: date) -> list[Notification]:
@@ -187,8 +304,9 @@ def _limit_reasons(before: CreditDecision, after: CreditDecision, *, up: bool) -
 
 
 def _loan_history_notices(session, seller_id: int, today: date) -> list[Notification]:
-    """From the loans' history: each installment that became overdue (the day after its due date)
-    and each order settlement that repaid an order loan."""
+    """From the loans' history: each loan paid out, each installment that became overdue (the day
+    after its due date), each payment received — by the seller, by auto-debit from the platform
+    balance, or from an order settlement that repaid an order loan."""
     loans = session.exec(select(Loan).where(Loan.seller_id == seller_id)).all()
     payments = session.exec(select(Payment).where(Payment.seller_id == seller_id)
                             .order_by(col(Payment.id))).all()
@@ -198,6 +316,11 @@ def _loan_history_notices(session, seller_id: int, today: date) -> list[Notifica
     notices = []
     for record in loan_store.records(session, loans):
         loan, paid = record.loan, by_loan.get(record.loan.id, [])
+        if loan.product != RECOVERY_PRODUCT:  # a recovery plan moves what was owed; nothing is paid out
+            notices.append(Notification(loan.start_date, "disbursed", text(
+                "notification.disbursed", loan_id=loan.id, product=text(f"product.{loan.product}"),
+                amount=format_cny(from_fen(loan.principal_fen)), shop=loan.shop_id,
+                maturity=loan.maturity_date.isoformat()), f"disbursed:{loan.id}"))
         late = loan.max_dpd > 0 or loan.dpd > 0 or any(is_overdue(r, today) for r in record.installments)
         history = loan_history(record, paid) if late else None  # never late: nothing became overdue
         for row in record.installments if late else ():
@@ -210,12 +333,20 @@ def _loan_history_notices(session, seller_id: int, today: date) -> list[Notifica
                                                                                   + row.interest_fen))),
                     f"became_overdue:{loan.id}:{row.period}"))
         for payment in paid:
+            closed = loan.closed_on == payment.paid_on and payment is paid[-1]
             if payment.source == "settlement" and payment.order_id is not None:
-                closed = loan.closed_on == payment.paid_on and payment is paid[-1]
                 notices.append(Notification(payment.paid_on, "settlement", text(
                     "notification.settled_closed" if closed else "notification.settled", loan_id=loan.id,
                     order_id=payment.order_id, amount=format_cny(from_fen(payment.amount_fen))),
                     f"settlement:{payment.id}"))
+                continue
+            how = "auto_debited" if payment.source == "auto_debit" else "payment_received"
+            notices.append(Notification(payment.paid_on, "payment", text(
+                f"notification.{how}_closed" if closed else f"notification.{how}", loan_id=loan.id,
+                payment_id=payment.id, amount=format_cny(from_fen(payment.amount_fen)),
+                penalty=format_cny(from_fen(payment.penalty_fen)),
+                interest=format_cny(from_fen(payment.interest_fen)),
+                principal=format_cny(from_fen(payment.principal_fen))), f"payment:{payment.id}"))
     return notices
 
 

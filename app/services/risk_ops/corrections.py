@@ -11,6 +11,11 @@ Each approved correction is its own balanced journal entry, never an edit of an 
   against penalty income (kind "penalty_waiver");
 * `write_off` 核销 — an open non-performing loan: its principal, interest and penalty
   receivable move to the loss account; the loan closes as written off.
+
+Two reasons travel with a correction (issue #16 item 8): the officers' `reason`, a free-text
+note that stays internal (the queue, the journal memo), and the `seller_reason`, chosen from the
+kind's catalogue list (`SELLER_REASONS`), which is all the seller's notice says — in the seller's
+language.
 """
 
 from __future__ import annotations
@@ -37,10 +42,17 @@ from app.services.risk_ops.reversal import save_twin, twin_without
 from app.services.store import loan_store, postings
 from app.services.store.correction_records import (
     APPROVED,
+    KINDS,
+    OTHER,
+    PAYMENT_REVERSAL,
+    PENALTY_WAIVER,
     PROPOSED,
     REJECTED,
+    SELLER_REASONS,
+    WRITE_OFF,
     CorrectionView,
     correction_view,
+    seller_reason_text,
 )
 from app.services.store.loan_store import LoanRecord
 from app.services.store.risk_records import record_event
@@ -48,13 +60,11 @@ from app.services.store.settings import business_date, move_book_outstanding
 from db.engine import read_scope, session_scope
 from db.models import Correction, JournalEntry, JournalLine, Payment, Seller
 
-PAYMENT_REVERSAL, PENALTY_WAIVER, WRITE_OFF = "payment_reversal", "penalty_waiver", "write_off"
-KINDS = (PAYMENT_REVERSAL, PENALTY_WAIVER, WRITE_OFF)
-
 
 def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, payment_id: int | None = None,
-                       amount: Decimal | str | None = None) -> CorrectionView:
-    """The maker's half: checked now, applied only when another officer approves."""
+                       amount: Decimal | str | None = None, seller_reason: str = OTHER) -> CorrectionView:
+    """The maker's half: checked now, applied only when another officer approves. `reason` is the
+    officers' internal note; `seller_reason` one of `SELLER_REASONS[kind]`, what the seller reads."""
     require_role(actor, RISK, ADMIN)
     checked_id(loan_id, LoanNotFound, "loan.not_found", "loan_id")
     if kind not in KINDS:
@@ -62,6 +72,8 @@ def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, pa
     reason = clean_text(reason, max_len=500).strip()
     if not reason:
         raise CorrectionRefused(text("correction.reason_required"))
+    if not isinstance(seller_reason, str) or seller_reason not in SELLER_REASONS[kind]:
+        raise CorrectionRefused(text("correction.seller_reason", kind=text(f"correction.kind.{kind}")))
     wanted = None if amount in (None, "") else parse_amount(amount)
     with session_scope() as session:
         today = business_date(session)
@@ -71,7 +83,8 @@ def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, pa
             raise CorrectionRefused(text("correction.already_pending", loan_id=loan_id))
         payment_id, figure = _check(session, kind, record, today, payment_id, wanted)
         row = Correction(kind=kind, loan_id=loan_id, payment_id=payment_id, amount_fen=to_fen(figure),
-                         reason=reason, status=PROPOSED, proposed_by=actor.user_id, proposed_on=today)
+                         reason=reason, seller_reason=seller_reason, status=PROPOSED,
+                         proposed_by=actor.user_id, proposed_on=today)
         session.add(row)
         session.flush()
         return correction_view(session, row)
@@ -89,9 +102,9 @@ def approve_correction(actor: Actor, correction_id: int, note: str = "") -> Corr
         row.status, row.decided_by, row.decided_on, row.decision_note = APPROVED, actor.user_id, today, note
         row.amount_fen, row.entry_id = to_fen(figure), entry.id if entry else None
         session.add(row)
-        record_event(session, record.loan.seller_id, today, "correction", text(
+        record_event(session, record.loan.seller_id, today, "correction", text(  # never the internal note
             f"risk.event.correction.{row.kind}", loan_id=row.loan_id, payment_id=row.payment_id or "",
-            amount=format_cny(figure), reason=row.reason), loan_id=row.loan_id)
+            amount=format_cny(figure), reason=seller_reason_text(row.seller_reason)), loan_id=row.loan_id)
         return correction_view(session, row)
 
 
