@@ -30,6 +30,7 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from app.config import BAD_DPD, DEFAULT_CONFIG, LoanStatus, OrderStatus
+from app.crash_points import CrashPoint, crash_point
 from app.demo.history import LoanHistory
 from app.demo.platform import (
     DEMO_SELLER_PASSWORD,
@@ -130,7 +131,9 @@ def seed_demo(seed: int = 7, *, today: date | None = None, sellers: int = DEFAUL
     with built_aside():
         if target is SeedTarget.INTERRUPTED or restart_ids:
             wipe()  # on PostgreSQL also restarts the ids that a killed attempt's rolled-back inserts used
-        return _build(seed, today, sellers - len(PROFILE_LOGINS))
+        summary = _build(seed, today, sellers - len(PROFILE_LOGINS))
+    crash_point(CrashPoint.SEED_INSTALLED)  # tests only (app/crash_points.py)
+    return summary
 
 
 def _build(seed: int, today: date, ordinary: int) -> SeedSummary:
@@ -150,16 +153,21 @@ def _build(seed: int, today: date, ordinary: int) -> SeedSummary:
             _add_sales(session, specs, seed, today)
             for order_id, confirm_on in _add_recent_orders(session, specs, seed, today):
                 history.settle_later(order_id, confirm_on)
+        crash_point(CrashPoint.SEED_STARTED)  # tests only (app/crash_points.py)
         history.run()
+        crash_point(CrashPoint.SEED_HISTORY_PLAYED)
         with session_scope() as session:
             _blacklist_defaulters(session)
             pre_approve(session, today)  # the limits in force now come from real rating decisions
             _add_logins(session)
             set_nightly_pre_approval(session, pre_approval)  # from today on, end of day re-rates
         _start_recovery_plan()
+        crash_point(CrashPoint.SEED_BUILT)
         with session_scope() as session:
             mark_seed(session, COMPLETE)  # the very last write: an interrupted seed never reads as done
-            return _summary(session, seed, today)
+            summary = _summary(session, seed, today)
+        crash_point(CrashPoint.SEED_COMPLETE)
+        return summary
 
 
 def _add_people(session: Session, specs: list[SellerSpec]) -> None:

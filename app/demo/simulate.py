@@ -38,6 +38,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.config import LoanStatus, OrderStatus, Product, RepaymentMethod
+from app.crash_points import CrashPoint, crash_point
 from app.dates import add_months
 from app.demo.days import STEPS, day_closed, finish_day, plan_days, record_step, record_step_alone, steps_done
 from app.demo.history import METHOD_WEIGHTS, MONTH_WEIGHTS, late_probability
@@ -137,12 +138,14 @@ def simulate_days(n: int, seed: int = 7) -> list[DayReport]:
     if n == 0:
         return []
     days, resuming = plan_days(n, seed)
+    crash_point(CrashPoint.DEMO_DAYS_PLANNED)  # tests only (app/crash_points.py)
     reports = []
     with fast_sqlite_writes():
         for day in days:
             report = _simulate_day(seed, day, resuming and day == days[0])
             if report is not None:
                 reports.append(report)
+            crash_point(CrashPoint.DEMO_DAY_DONE)
     return reports
 
 
@@ -157,10 +160,17 @@ def _simulate_day(seed: int, today: date, resumed: bool) -> DayReport | None:
     if current != today:
         raise RuntimeError(f"demo time travel: the business date is {current}, not {today}")
     day, done = _Day(seed, today, shops), steps_done(today)
-    counts = {step: getattr(day, step)() for step in STEPS if step not in done}
+    counts = {step: _run_step(day, step) for step in STEPS if step not in done}
     eod = run_end_of_day(SYSTEM_ACTOR)[0]
     finish_day(today)
     return _report(today, counts, eod, resumed=resumed or bool(done))
+
+
+def _run_step(day: _Day, step: str) -> object:
+    """Run one step of the day (it records itself as done)."""
+    result = getattr(day, step)()
+    crash_point(CrashPoint.DEMO_STEP_DONE)  # tests only (app/crash_points.py)
+    return result
 
 
 def _report(today: date, counts: dict[str, tuple], eod: EodReport, *, resumed: bool) -> DayReport:

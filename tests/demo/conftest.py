@@ -63,9 +63,10 @@ def using(url: str) -> Iterator[None]:
         yield
 
 
-def run_cli(url: str, *args: str) -> subprocess.CompletedProcess:
+def run_cli(url: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python -m app *args` on the database at `url`, with `env` added to the environment."""
     return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "DATABASE_URL": url}, timeout=900)
+                          env={**os.environ, **(env or {}), "DATABASE_URL": url}, timeout=900)
 
 
 def start_cli(url: str, *args: str) -> subprocess.Popen:

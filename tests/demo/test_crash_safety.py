@@ -2,34 +2,105 @@
 run gives (issue #8): the same rows in every table, the same ledger, and a ledger that
 reconciles.
 
-Each command runs as `python -m app …` in a subprocess and is killed (SIGKILL; once
-Ctrl-C) after a random delay, a few times in a row, then run again to completion. The
-delays come from a fixed seed, so a failure is reproducible. A small demo (`--sellers`)
-keeps the module at a minute or two on SQLite; `--db=postgres` runs it on PostgreSQL.
+Each command runs as `python -m app …` in a subprocess told to kill itself at a named
+crash point (`app/crash_points.py`: MICROLOAN_CRASH_AT=<point>:<n>), several times in a
+row on one database, and then runs again to completion. Never at a wall-clock time: on a
+loaded machine a delay lands at another step, after the work is done, or not at all
+(issue 15). First every point the command passes is killed at by name, at an n the run
+is certain to reach (so the kill must happen: exit by SIGKILL), spread over the run; then,
+as an extra, at a few (point, n) drawn from a fixed seed, which may come after the work
+is done. A run that never reached its n-th point finishes and exits 0; a kill after the
+last of the work leaves it done: either way no further run starts (`advance-days` would
+simulate new days, `seed-demo` refuses a complete demo, which the seed test checks), and
+the database must then equal the uninterrupted one. The seed is interrupted once as Ctrl-C
+would (SIGINT at a point). A small demo (`--sellers`) keeps the module at a minute or two
+on SQLite; `--db=postgres` runs it on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import random
 import signal
-import time
-from collections.abc import Iterator
-from datetime import timedelta
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 from sqlmodel import SQLModel
 
+from app.crash_points import CRASH_AT, CrashPoint
 from db.engine import engine_for
-from db.models import JournalLine, Loan, Order, Payment, Setting
-from tests.demo.conftest import TODAY, copy_database, drop_database, run_cli, start_cli
+from db.models import DemoDay, JournalLine, Loan, Order, Payment, Setting
+from tests.demo.conftest import TODAY, copy_database, drop_database, run_cli
 
 pytestmark = pytest.mark.slow
 
 SELLERS = "20"
-DAYS = 40
+DAYS = 40  # advance-days
+EOD_DATES = 61  # eod --until TODAY + 60
 SEED_ARGS = ("seed-demo", "--sellers", SELLERS, "--today", TODAY.isoformat())
+DAYS_ARGS = ("advance-days", str(DAYS), "--seed", "5")
+EOD_ARGS = ("eod", "--until", (TODAY + timedelta(days=EOD_DATES - 1)).isoformat())
+P = CrashPoint
+EOD_POINTS = (P.EOD_BATCH_COMMITTED, P.EOD_ORDERS_SETTLED, P.EOD_DEBITS_COLLECTED, P.EOD_DATE_CLOSED)
+
+
+@dataclass(frozen=True)
+class Kill:
+    """Kill the command the `n`-th time it reaches `point`; `sure`: the run is certain to get
+    there, so the kill must happen."""
+
+    point: CrashPoint
+    n: int
+    sure: bool = True
+    signal: signal.Signals = signal.SIGKILL
+
+    def env(self) -> dict[str, str]:
+        return {CRASH_AT: f"{self.point.value}:{self.n}:{self.signal.name}"}
+
+
+# By name, in order on one database, each at an n the run is certain to reach. A killed
+# seed starts again from scratch: every seed point is reached once in every run.
+SEED_KILLS = (Kill(P.SEED_STARTED, 1), Kill(P.SEED_HISTORY_PLAYED, 1, signal=signal.SIGINT),
+              Kill(P.SEED_BUILT, 1))
+SEED_COMPLETE = Kill(P.SEED_COMPLETE, 1)  # after it the seed's work is done: it comes last
+# advance-days resumes where the kill left it; each of these takes at most n days (the steps':
+# 4), 28 of the 40 in all.
+DAYS_KILLS = (Kill(P.DEMO_DAYS_PLANNED, 1), Kill(P.DEMO_STEP_DONE, 5 * 3 + 2),  # day 4, after refunds
+              Kill(P.EOD_BATCH_COMMITTED, 2 * 4 + 1), Kill(P.EOD_ORDERS_SETTLED, 5),
+              Kill(P.EOD_DEBITS_COLLECTED, 5), Kill(P.EOD_DATE_CLOSED, 5), Kill(P.DEMO_DAY_DONE, 5))
+# eod resumes at the first date not closed; these take at most 4 + 3 × 10 of the 61 dates.
+EOD_KILLS = (Kill(P.EOD_BATCH_COMMITTED, 2 * 4 + 1), Kill(P.EOD_ORDERS_SETTLED, 10),
+             Kill(P.EOD_DEBITS_COLLECTED, 10), Kill(P.EOD_DATE_CLOSED, 10))
+
+
+def random_kills(rng: random.Random, reach: dict[CrashPoint, int], k: int, *, sure: bool) -> list[Kill]:
+    """`k` kills at points drawn from `reach`, each at an n up to `reach[point]`: how often an
+    uninterrupted run reaches it, at least (a resumed run may finish first)."""
+    points = [rng.choice(list(reach)) for _ in range(k)]
+    return [Kill(point, rng.randint(1, reach[point]), sure) for point in points]
+
+
+def crash(url: str, args: tuple[str, ...], kill: Kill) -> bool:
+    """Run the command, told to die at `kill`; whether it finished (exit 0) instead."""
+    result = run_cli(url, *args, env=kill.env())
+    if result.returncode == 0:  # it never reached its n-th point: it ran to the end
+        assert not kill.sure, f"{kill} never came\n{result.stdout}"
+        return True
+    assert result.returncode == -kill.signal, f"{kill}: exit {result.returncode}\n{result.stderr}"
+    return False
+
+
+def interrupt(url: str, args: tuple[str, ...], kills, done: Callable[[], bool]) -> None:
+    """Run the command once per kill, on the same database, until its work is done."""
+    for kill in kills:
+        if done():  # an earlier kill came after the last of the work: another run would start anew
+            assert not kill.sure, f"the work was done before {kill}"
+            return
+        if crash(url, args, kill):
+            return
 
 
 def rank(ids) -> dict[int, int]:
@@ -71,6 +142,7 @@ def snapshot(url: str) -> dict:
                                       func.sum(JournalLine.credit_fen))
                                .group_by(JournalLine.account).order_by(JournalLine.account)),
                 "settings": rows(select(Setting.key, Setting.value).order_by(Setting.key)),
+                "demo_days": rows(select(DemoDay.day, DemoDay.status).order_by(DemoDay.day)),
                 "orders": orders,
                 "loans": loans,
                 "payments": payments,
@@ -87,25 +159,12 @@ def assert_same(url: str, control: dict) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def interrupt(url: str, args: tuple[str, ...], rng: random.Random, rounds: int, longest: float,
-              signals: tuple[int, ...] = (signal.SIGKILL,), finished=lambda: False) -> int:
-    """Start the command up to `rounds` times, each killed after 0.2 to `longest`
-    seconds; stops when a run finished before its kill, or `finished()` says its work was
-    all done when the kill came (it may land after the last commit, before the exit: a
-    further round would then start a new run). Returns how many were killed."""
-    for round_ in range(rounds):
-        process = start_cli(url, *args)
-        deadline = time.monotonic() + rng.uniform(0.2, longest)
-        while process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
-        if process.poll() is not None:
-            assert process.returncode == 0, process.communicate()[1]
-            return round_
-        process.send_signal(signals[round_ % len(signals)])
-        process.communicate(timeout=120)
-        if finished():
-            return round_ + 1
-    return rounds
+def settings(url: str) -> dict[str, str]:
+    return dict(snapshot(url)["settings"])
+
+
+def business_date(url: str) -> date:
+    return date.fromisoformat(settings(url)["business_date"])
 
 
 def finish(url: str, *args: str) -> str:
@@ -130,43 +189,61 @@ def rng(request: pytest.FixtureRequest) -> random.Random:
     return random.Random(f"crash-safety:{request.node.name}")
 
 
+def test_every_crash_point_is_killed_at_by_name():
+    named = {kill.point for kill in (*SEED_KILLS, SEED_COMPLETE, *DAYS_KILLS, *EOD_KILLS)}
+    assert named | {P.SEED_INSTALLED} == set(CrashPoint)  # seed.installed: by name on SQLite (below)
+
+
 def test_an_interrupted_seed_is_seeded_again_as_if_never_interrupted(database_template, control, rng):
     url = database_template.clone()
+    sqlite = url.startswith("sqlite")
+    # The seed's loan history runs end of day once a date: a whole seed reaches each eod point
+    # that often, the batches twice as often (every killed seed starts again from scratch).
+    dates = control[1]["counts"]["eod_runs"]
+    extras = random_kills(rng, {P.EOD_BATCH_COMMITTED: 2 * dates, P.EOD_DATE_CLOSED: dates}, 2, sure=True)
+    # On SQLite the complete seed is still in a copy of the file until it replaces the file
+    # (seed.installed); elsewhere seed.complete is the end: the demo is done, nothing to kill.
+    last = Kill(P.SEED_INSTALLED, 1, sure=sqlite)
     try:
-        killed = interrupt(url, SEED_ARGS, rng, rounds=4, longest=8.0,
-                           signals=(signal.SIGKILL, signal.SIGINT, signal.SIGKILL))
-        assert killed >= 2
+        interrupt(url, SEED_ARGS, (*SEED_KILLS, *extras, SEED_COMPLETE, last),
+                  done=lambda: settings(url).get("demo_seed") == "complete")
+        again = run_cli(url, *SEED_ARGS)  # killed after its last commit: the demo is there
+        assert again.returncode == 2 and "already holds the demo" in again.stderr, again.stderr
         finish(url, *SEED_ARGS, "--if-empty")  # what scripts/run.sh runs
         assert_same(url, control[1])
-        if url.startswith("sqlite"):
+        if sqlite:  # the killed seeds' copies are gone
             path = Path(url.removeprefix("sqlite:///"))
-            finish(url, *SEED_ARGS, "--if-empty")  # a killed seed's copy is gone by now
             assert not list(path.parent.glob(f"{path.name}.seeding-*"))
     finally:
         drop_database(database_template, url)
 
 
-def advanced(database_template, seeded: str, *args: str) -> tuple[str, float]:
-    """A copy of `seeded` the command ran on, uninterrupted, and how long it took."""
+def advanced(database_template, seeded: str, *args: str) -> str:
+    """A copy of `seeded` the command ran on, uninterrupted."""
     url = copy_database(database_template, seeded)
-    started = time.monotonic()
     finish(url, *args)
-    return url, time.monotonic() - started
+    return url
+
+
+def days_done(url: str) -> bool:
+    """Whether advance-days finished: every planned day done (another run would plan new days)."""
+    got = snapshot(url)
+    return bool(got["demo_days"]) and all(status == "done" for _day, status in got["demo_days"])
 
 
 def test_advance_days_killed_and_run_again_gives_the_uninterrupted_days(database_template, control, rng):
-    args = ("advance-days", str(DAYS), "--seed", "5")
-    reference, seconds = advanced(database_template, control[0], *args)
+    reference = advanced(database_template, control[0], *DAYS_ARGS)
     url = copy_database(database_template, control[0])
     try:
         expected = snapshot(reference)
         assert expected["counts"]["loans"] > control[1]["counts"]["loans"]  # the days drew loans
-        last = (TODAY + timedelta(days=DAYS)).isoformat()
-        reached = lambda: dict(snapshot(url)["settings"])["business_date"] >= last  # noqa: E731
-        assert interrupt(url, args, rng, rounds=5, longest=0.8 * seconds, finished=reached) >= 2
-        if not reached():
-            # not killed after its last day: a new run would simulate DAYS more days
-            out = finish(url, *args)
+        reach = {P.DEMO_DAYS_PLANNED: 1, P.DEMO_STEP_DONE: 5 * DAYS, P.DEMO_DAY_DONE: DAYS,
+                 P.EOD_BATCH_COMMITTED: 2 * DAYS, P.EOD_ORDERS_SETTLED: DAYS, P.EOD_DEBITS_COLLECTED: DAYS,
+                 P.EOD_DATE_CLOSED: DAYS}
+        extras = random_kills(rng, reach, 3, sure=False)
+        interrupt(url, DAYS_ARGS, (*DAYS_KILLS, *extras), done=lambda: days_done(url))
+        if not days_done(url):
+            out = finish(url, *DAYS_ARGS)
             assert f"business date now {TODAY + timedelta(days=DAYS)}" in out
         assert_same(url, expected)
     finally:
@@ -174,25 +251,40 @@ def test_advance_days_killed_and_run_again_gives_the_uninterrupted_days(database
         drop_database(database_template, reference)
 
 
-def test_advance_days_refuses_another_run_while_one_is_unfinished(database_template, control, rng):
+def test_advance_days_refuses_another_run_while_one_is_unfinished(database_template, control):
     url = copy_database(database_template, control[0])
     try:
-        interrupt(url, ("advance-days", str(DAYS)), rng, rounds=1, longest=1.5)
-        if snapshot(url)["counts"]["demo_days"]:  # killed after it planned its days
-            result = run_cli(url, "advance-days", "3")
-            assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
-            assert f"advance-days {DAYS} --seed 7" in result.stderr
+        crash(url, ("advance-days", str(DAYS)), Kill(P.DEMO_DAYS_PLANNED, 1))  # its days planned
+        result = run_cli(url, "advance-days", "3")
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert f"advance-days {DAYS} --seed 7" in result.stderr
     finally:
         drop_database(database_template, url)
 
 
+def dates_closed_before(kill: Kill) -> tuple[int, int]:
+    """The fewest and most dates a fresh or resumed eod closes before it dies at `kill`: each
+    date reaches each eod point once, and commits at least two batches (a set-based one a step)."""
+    if kill.point is P.EOD_BATCH_COMMITTED:
+        return 0, (kill.n - 1) // 2
+    closed = kill.n if kill.point is P.EOD_DATE_CLOSED else kill.n - 1
+    return closed, closed
+
+
 def test_end_of_day_killed_and_run_again_gives_the_uninterrupted_dates(database_template, control, rng):
-    until = (TODAY + timedelta(days=60)).isoformat()
-    reference, seconds = advanced(database_template, control[0], "eod", "--until", until)
+    reference = advanced(database_template, control[0], *EOD_ARGS)
     url = copy_database(database_template, control[0])
+    until = TODAY + timedelta(days=EOD_DATES - 1)
     try:
-        assert interrupt(url, ("eod", "--until", until), rng, rounds=4, longest=0.8 * seconds) >= 2
-        finish(url, "eod", "--until", until)
+        for kill in EOD_KILLS:  # each dies where its point says (the dates closed before it)
+            before = business_date(url)
+            crash(url, EOD_ARGS, kill)
+            fewest, most = dates_closed_before(kill)
+            assert fewest <= (business_date(url) - before).days <= most, kill
+        reach = {point: EOD_DATES * (2 if point is P.EOD_BATCH_COMMITTED else 1) for point in EOD_POINTS}
+        interrupt(url, EOD_ARGS, random_kills(rng, reach, 3, sure=False),
+                  done=lambda: business_date(url) > until)
+        finish(url, *EOD_ARGS)  # also when done: a run past --until changes nothing
         assert_same(url, snapshot(reference))
     finally:
         drop_database(database_template, url)

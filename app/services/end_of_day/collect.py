@@ -26,6 +26,7 @@ from itertools import groupby, islice
 from sqlmodel import Session, col, select
 
 from app.config import OrderStatus
+from app.crash_points import CrashPoint, crash_point
 from app.services.end_of_day import collect_sql
 from app.services.lending.orders import confirmed_order, settle_locked_order
 from app.services.lending.repayment import auto_debit
@@ -43,12 +44,14 @@ ENGINE_WORKERS = 2  # engine batches at once on PostgreSQL (docs/benchmarks.md)
 def settle_confirmed_orders(today: date) -> int:
     """Settle every order whose buyer confirmed by today; the number settled."""
     settled = _settle_unbacked(today)
+    crash_point(CrashPoint.EOD_BATCH_COMMITTED)  # tests only (app/crash_points.py)
     return settled + _in_parallel(_settle_batch, _batches(_confirmed_orders(today)), today)
 
 
 def auto_debit_due(today: date) -> int:
     """Collect what is due or overdue today from the sellers' balances; the loans debited."""
     debited = _debit_covered(today)
+    crash_point(CrashPoint.EOD_BATCH_COMMITTED)
     return debited + _in_parallel(_debit_batch, _batches(_due_loans(today)), today)
 
 
@@ -58,10 +61,15 @@ def _in_parallel(step: Callable[[list, date], int], batches: Iterator[list], tod
     the one order, so they never wait on each other but for the lender book's last UPDATE;
     while one thread waits for the database, another computes. SQLite has one writer at a
     time, so its batches run one after another."""
+    def committed(batch: list) -> int:
+        done = step(batch, today)
+        crash_point(CrashPoint.EOD_BATCH_COMMITTED)  # tests only (app/crash_points.py)
+        return done
+
     if get_engine().dialect.name != "postgresql":
-        return sum(step(batch, today) for batch in batches)
+        return sum(committed(batch) for batch in batches)
     with ThreadPoolExecutor(ENGINE_WORKERS, thread_name_prefix="eod-engine") as pool:
-        return sum(pool.map(lambda batch: step(batch, today), batches))
+        return sum(pool.map(committed, batches))
 
 
 @retry_on_conflict

@@ -29,6 +29,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.config import DEFAULT_CONFIG
+from app.crash_points import CrashPoint, crash_point
 from app.errors import EndOfDayError
 from app.i18n import text
 from app.loans.allocation import reproject
@@ -93,8 +94,11 @@ def _run_date(today: date) -> EodReport:
         if run is None:
             session.add(EodRun(business_date=today, status=EOD_STARTED))
     settled = eod_collect.settle_confirmed_orders(today)
+    crash_point(CrashPoint.EOD_ORDERS_SETTLED)  # tests only (app/crash_points.py)
     debits = eod_collect.auto_debit_due(today)
+    crash_point(CrashPoint.EOD_DEBITS_COLLECTED)
     overdue, non_performing = _book_step(today)
+    crash_point(CrashPoint.EOD_DATE_CLOSED)
     return EodReport(today, settled, debits, overdue, non_performing)
 
 
