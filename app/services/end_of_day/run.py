@@ -25,7 +25,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.config import DEFAULT_CONFIG, InstallmentStatus, LoanStatus, OrderStatus
@@ -50,7 +49,7 @@ from app.services.store.settings import (
     set_business_date,
 )
 from db.engine import session_scope
-from db.models import EodRun, JournalEntry, JournalLine, Loan, LoanInstallment, Order, Seller, now_utc
+from db.models import EodRun, JournalEntry, Loan, LoanInstallment, Order, Seller, now_utc
 
 EOD_STARTED, EOD_COMPLETED = "started", "completed"  # EodRun.status
 
@@ -164,12 +163,14 @@ def _close_book(session: Session, today: date) -> tuple[int, int]:
     book_sql.compute_accruals(connection, tomorrow)  # once; the check and both sides read it
     if book_sql.negative_accruals(connection):
         raise EndOfDayError(text("eod.income_would_fall", date=today.isoformat()))
-    entry = JournalEntry(business_date=today, kind="accrual", memo="end-of-day interest and penalty accrual")
-    session.add(entry)
-    session.flush()
-    book_sql.post_accruals(connection, entry.id)
-    if not session.exec(select(func.count()).where(JournalLine.entry_id == entry.id)).one():
-        session.delete(entry)  # nothing accrued: no empty entry (it was never committed)
+    if book_sql.has_accruals(connection):  # nothing accrued: no empty entry (the journal is append-only)
+        entry = JournalEntry(business_date=today, kind="accrual",
+                             memo="end-of-day interest and penalty accrual")
+        session.add(entry)
+        session.flush()
+        book_sql.post_accruals(connection, entry.id)
+    else:
+        book_sql.discard_accruals(connection)
     run_monitoring(session, tomorrow)
     if nightly_pre_approval(session):
         pre_approve(session, tomorrow)  # rates every seller as of the new business date
