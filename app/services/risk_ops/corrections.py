@@ -143,7 +143,7 @@ def reject_correction(actor: Actor, correction_id: int, note: str = "") -> Corre
         return _view(session, row)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Decision:
     """A pending proposal under its locks (the seller's, the loan's and its own), and the
     checker's note, cleaned."""
@@ -158,9 +158,9 @@ class _Decision:
 @contextmanager
 def _deciding(actor: Actor, correction_id: int, note: str) -> Iterator[tuple[Session, _Decision]]:
     """A checker's transaction over a pending proposal, after the checks every decision makes
-    (an officer, a well-formed id, a clean note). Takes the locks
-    in the order of `app.services.store.locks` — the business day, the loan's seller, the
-    loan, then the proposal — and reads the date and the proposal under them."""
+    (an officer, a well-formed id, a clean note). Takes the locks in the order of
+    `app.services.store.locks` — the business day, the loan's seller, the loan, then the
+    proposal — and reads the date and the proposal under them."""
     require_role(actor, RISK, ADMIN)
     checked_id(correction_id, CorrectionRefused, "correction.not_pending", "correction_id")
     note = clean_text(note, max_len=500).strip()
