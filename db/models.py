@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint, event
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint, event, text
 from sqlmodel import Field, SQLModel
 
 
@@ -352,9 +352,13 @@ class RecoveryPlan(SQLModel, table=True):
 class Correction(SQLModel, table=True):
     """A correction proposed by one officer and approved by another (maker-checker).
 
-    Approval posts its own balanced journal entry (`entry_id`); nothing old is edited."""
+    Approval posts its own balanced journal entry (`entry_id`); nothing old is edited.
+    A loan has at most one proposal waiting for a checker (a partial unique index)."""
 
     __tablename__ = "corrections"
+    __table_args__ = (Index("uq_corrections_one_pending", "loan_id", unique=True,
+                            sqlite_where=text("status = 'proposed'"),
+                            postgresql_where=text("status = 'proposed'")),)
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)  # payment_reversal / penalty_waiver / write_off
     loan_id: int = Field(foreign_key="loans.id", index=True)

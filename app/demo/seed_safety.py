@@ -86,13 +86,16 @@ def check_target() -> SeedTarget:
 
 
 KEPT_ON_WIPE = {"audit_events"}  # append-only: its triggers refuse DELETE, and it records the seed too
+# Append-only too (migration 0013), yet emptied with the seed they belong to: the wipe lifts
+# their triggers for its own transaction only.
+LIFTED_ON_WIPE = ("journal_entries", "journal_lines", "settings_changes")
 
 
 def wipe() -> None:
     """Empty every table of the application (the schema and its version stay), in one
     transaction; the lender book's one row comes back at zero, as the migration made it."""
     tables = [t for t in reversed(SQLModel.metadata.sorted_tables) if t.name not in KEPT_ON_WIPE]
-    with session_scope() as session:
+    with session_scope() as session, _append_only_lifted(session):
         if session.get_bind().dialect.name == "postgresql":
             names = ", ".join(f'"{table.name}"' for table in tables)
             session.exec(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
@@ -100,6 +103,30 @@ def wipe() -> None:
             for table in tables:
                 session.exec(delete(table))
         session.add(LenderBook(id=1, outstanding_fen=0))
+        session.flush()
+
+
+@contextmanager
+def _append_only_lifted(session: Session) -> Iterator[None]:
+    """Within the block, and in its transaction only, the append-only triggers of
+    LIFTED_ON_WIPE are off (PostgreSQL: disabled; SQLite: dropped and made again from their
+    own definitions). Schema changes are transactional on both: a wipe that fails rolls the
+    triggers back with everything else."""
+    if session.get_bind().dialect.name == "postgresql":
+        for table in LIFTED_ON_WIPE:
+            session.exec(text(f'ALTER TABLE "{table}" DISABLE TRIGGER USER'))
+        yield
+        for table in LIFTED_ON_WIPE:
+            session.exec(text(f'ALTER TABLE "{table}" ENABLE TRIGGER USER'))
+        return
+    names = ", ".join(f"'{table}'" for table in LIFTED_ON_WIPE)
+    triggers = session.exec(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                 f"AND tbl_name IN ({names})")).all()
+    for name, _ in triggers:
+        session.exec(text(f'DROP TRIGGER "{name}"'))
+    yield
+    for _, definition in triggers:
+        session.exec(text(definition))
 
 
 @contextmanager

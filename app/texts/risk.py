@@ -150,6 +150,13 @@ RISK_TEXTS: dict[str, tuple[str, str]] = {
     "correction.payment": (
         "Only the latest payment of loan #{loan_id} not yet reversed can be reversed.",
         "只能冲正贷款 #{loan_id} 最近一笔尚未冲正的还款。"),
+    "correction.reversal_closed_as.written_off": (
+        "Loan #{loan_id} has been written off, so its payments can no longer be reversed: "
+        "the write-off would have to be reversed first.",
+        "贷款 #{loan_id} 已核销，其还款不能再冲正：须先冲回核销。"),
+    "correction.reversal_closed_as.recovery": (
+        "Loan #{loan_id} was moved onto a recovery plan, so its payments can no longer be reversed.",
+        "贷款 #{loan_id} 已转入信用恢复计划，其还款不能再冲正。"),
     "correction.amount": (
         "The waiver must be more than zero and at most the penalty owed, {owed}; {amount} was asked.",
         "减免金额必须大于零且不超过应付罚息 {owed}，您填写的是 {amount}。"),

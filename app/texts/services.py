@@ -38,6 +38,9 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "access.seller_repays_only": (
         "Only the seller can repay their own loans.",
         "只有卖家本人才能偿还自己的贷款。"),
+    "access.seller_withdraws_only": (
+        "Only the seller can withdraw their own platform balance.",
+        "只有卖家本人才能提取自己的平台余额。"),
     "access.denied": (
         "You do not have permission for this action.",
         "您没有执行此操作的权限。"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.config import DEFAULT_CONFIG, DecisionStatus
 from app.money import round_fen
@@ -27,7 +27,7 @@ from app.services.credit.assessment import apply_for_credit, eligibility_facts
 from app.services.credit.features import platform_features
 from app.services.store.settings import business_date
 from db.engine import session_scope
-from db.models import CreditDecision
+from db.models import CreditDecision, User
 from tests.demo.conftest import using
 
 RANK = ("DECLINE", "REVIEW", "BB", "BBB", "A", "AA", "AAA")  # worst first
@@ -110,7 +110,9 @@ def capped(outcomes: list[Outcome]) -> list[Outcome]:
 def test_an_application_in_manual_review_stays_there_and_its_decision_stores_the_cap(outcomes, demo_copy):
     case = next(o for o in capped(outcomes) if o.plain.status == DecisionStatus.MANUAL_REVIEW)
     with using(demo_copy):
-        decision = apply_for_credit(Actor(None, SELLER, case.seller_id), seller_id=case.seller_id,
+        with session_scope() as session:  # the seller's own login: an actor always carries one
+            user_id = session.exec(select(User.id).where(User.seller_id == case.seller_id)).first()
+        decision = apply_for_credit(Actor(user_id, SELLER, case.seller_id), seller_id=case.seller_id,
                                     form=case.form)
         with session_scope() as session:
             reasons = json.loads(session.get(CreditDecision, decision.id).reasons_json)

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from app.errors import InvalidApplication, PermissionDenied
-from app.services.access.actor import ADMIN, Actor
+from app.services.access.actor import SYSTEM_ACTOR
 from app.services.credit.assessment import (
     apply_for_credit,
     assess_all,
@@ -24,7 +24,7 @@ from db.models import CreditDecision, DailySales, Seller
 from tests.services.conftest import START, table_digests
 from tests.services.test_assessment import add_history
 
-SYSTEM = Actor(user_id=None, role=ADMIN)
+SYSTEM = SYSTEM_ACTOR
 
 
 def form_from(prefill: dict, **typed) -> dict:

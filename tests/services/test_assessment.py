@@ -10,15 +10,27 @@ import pytest
 from sqlmodel import select
 
 from app.errors import InvalidApplication, PermissionDenied, ReviewRefused
-from app.services.access.actor import ADMIN, RISK, Actor
+from app.services.access.actor import ADMIN, RISK, SYSTEM_ACTOR, Actor
 from app.services.credit.assessment import apply_for_credit, assess_all, latest_decision, prefill_application
 from app.services.credit.review import review_decision, review_queue
 from app.services.lending.availability import seller_limits
 from db.engine import session_scope
-from db.models import BehaviourMetric, CreditDecision, DailySales, SellerLimit
+from db.models import BehaviourMetric, CreditDecision, DailySales, SellerLimit, User
 from tests.services.conftest import START, table_digests
 
-RISK_OFFICER = Actor(user_id=None, role=RISK)
+
+def staff_login(username: str, role: str) -> Actor:
+    """A staff member with a login (a staff actor always carries one, issue #19)."""
+    with session_scope() as s:
+        user = User(username=username, role=role)
+        s.add(user)
+        s.flush()
+        return Actor(user.id, role)
+
+
+@pytest.fixture
+def officer(book) -> Actor:
+    return staff_login("officer", RISK)
 
 
 def add_history(session, shop_id: str, daily_fen: int = 200_000, days: int = 240) -> None:
@@ -82,12 +94,12 @@ def test_an_invalid_application_changes_nothing(book):
     assert table_digests() == before
 
 
-def test_pre_approval_writes_a_decision_only_when_the_outcome_changes(book):
+def test_pre_approval_writes_a_decision_only_when_the_outcome_changes(book, officer):
     with session_scope() as s:
         add_history(s, book.shop_id)
-    first = assess_all(Actor(user_id=None, role=ADMIN))
+    first = assess_all(SYSTEM_ACTOR)
     assert first.sellers == 2 and first.decisions_written == 2
-    assert assess_all(RISK_OFFICER).decisions_written == 0
+    assert assess_all(officer).decisions_written == 0
     with pytest.raises(PermissionDenied):
         assess_all(book.seller)
 
@@ -103,26 +115,26 @@ def manual_review_case(seller_id: int) -> int:
         return row.id
 
 
-def test_a_risk_officer_approves_a_manual_review_case_at_most_at_bb_limits(book):
+def test_a_risk_officer_approves_a_manual_review_case_at_most_at_bb_limits(book, officer):
     case = manual_review_case(book.seller_id)
-    assert [d.id for d in review_queue(RISK_OFFICER)] == [case]
+    assert [d.id for d in review_queue(officer)] == [case]
     with pytest.raises(ReviewRefused, match="¥40,000.00"):
-        review_decision(RISK_OFFICER, case, approve=True, note="ok", credit_limit="40001")
-    approved = review_decision(RISK_OFFICER, case, approve=True, note="video call fine", credit_limit="30000")
+        review_decision(officer, case, approve=True, note="ok", credit_limit="40001")
+    approved = review_decision(officer, case, approve=True, note="video call fine", credit_limit="30000")
     assert (approved.status, approved.band, approved.credit_limit) == ("approved", "BB", Decimal("30000"))
     assert approved.advance_rate == Decimal("0.7")
-    assert review_queue(RISK_OFFICER) == []
+    assert review_queue(officer) == []
     with session_scope() as s:
         assert seller_limits(s, book.seller_id, START).credit_limit == Decimal("30000")
     with pytest.raises(ReviewRefused):
-        review_decision(RISK_OFFICER, case, approve=False, note="again")
+        review_decision(officer, case, approve=False, note="again")
 
 
-def test_sellers_cannot_review_and_a_decline_puts_zero_limits_in_force(book):
+def test_sellers_cannot_review_and_a_decline_puts_zero_limits_in_force(book, officer):
     case = manual_review_case(book.seller_id)
     with pytest.raises(PermissionDenied):
         review_decision(book.seller, case, approve=True, note="me")
-    declined = review_decision(RISK_OFFICER, case, approve=False, note="declared figures unverifiable")
+    declined = review_decision(officer, case, approve=False, note="declared figures unverifiable")
     assert declined.status == "declined" and declined.credit_limit == 0
     with session_scope() as s:
         assert seller_limits(s, book.seller_id, START).credit_available == 0
@@ -143,7 +155,7 @@ def scored_sellers(monkeypatch) -> list[int]:
     return seen
 
 
-def test_nightly_pre_approval_re_scores_only_the_sellers_whose_inputs_changed(book, monkeypatch):
+def test_nightly_pre_approval_re_scores_only_the_sellers_whose_inputs_changed(book, officer, monkeypatch):
     from app.services.credit.assessment import pre_approve
     from app.services.lending.draws import draw_credit_loan
     from app.services.lending.repayment import payoff_quote, repay
@@ -174,11 +186,12 @@ def test_nightly_pre_approval_re_scores_only_the_sellers_whose_inputs_changed(bo
         pre_approve(s, START + timedelta(days=31))  # a new sales month: everyone
     assert sorted(seen) == sorted([book.seller_id, book.other.seller_id])
     seen.clear()
-    assert assess_all(RISK_OFFICER).rated == 2  # `assess --all` re-rates everyone regardless
+    assert assess_all(officer).rated == 2  # `assess --all` re-rates everyone regardless
     assert len(seen) == 2
 
 
 def test_a_change_of_the_product_settings_re_rates_everyone_the_next_night(book):
+    admin = staff_login("admin", ADMIN)
     from app.services.credit.assessment import pre_approve
     from app.services.store.product_settings import change_settings
 
@@ -186,7 +199,7 @@ def test_a_change_of_the_product_settings_re_rates_everyone_the_next_night(book)
         add_history(s, book.shop_id)
         pre_approve(s, START)
         assert pre_approve(s, START).rated == 0  # nothing changed
-    change_settings(Actor(user_id=None, role=ADMIN), {"credit_multiples": "3.5, 2.5, 2, 1.5, 1"})
+    change_settings(admin, {"credit_multiples": "3.5, 2.5, 2, 1.5, 1"})
     with session_scope() as s:
         assert pre_approve(s, START).rated == 2  # bands' limits changed: both sellers rated again
         assert pre_approve(s, START).rated == 0

@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 PRELOAD = ["app.services.lending.draws", "app.services.lending.repayment", "app.services.lending.orders",
+           "app.services.risk_ops.corrections", "app.services.risk_ops.recovery",
+           "app.services.store.product_settings",
            "app.services.end_of_day.run", "tests.support.concurrency"]
 _context = None
 

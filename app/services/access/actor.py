@@ -28,11 +28,22 @@ SYSTEM_ACTOR = Actor(user_id=None, role=SYSTEM)
 
 
 def require_well_formed(actor: Actor) -> None:
-    """An actor as sign-in makes them: a known role, ids that are ids (or None)."""
+    """An actor as sign-in makes them: a known role, ids that are ids (or None); a person
+    carries their login's id (a seller their seller's too); only the system acts with
+    neither (issue #19: a forged `Actor(None, "risk")` approved a correction)."""
     if not (isinstance(actor, Actor) and isinstance(actor.role, str)
             and actor.role in (SELLER, RISK, ADMIN, SYSTEM)
-            and all(v is None or is_id(v) for v in (actor.user_id, actor.seller_id))):
+            and all(v is None or is_id(v) for v in (actor.user_id, actor.seller_id))
+            and _carries_its_ids(actor)):
         raise PermissionDenied(text("access.denied"))
+
+
+def _carries_its_ids(actor: Actor) -> bool:
+    if actor.role == SYSTEM:
+        return actor.user_id is None and actor.seller_id is None
+    if actor.role == SELLER:
+        return actor.user_id is not None and actor.seller_id is not None
+    return actor.user_id is not None  # staff (a staff login that names a seller is still staff)
 
 
 def require_own_seller(actor: Actor, seller_id: int) -> None:
@@ -52,12 +63,13 @@ def require_seller_self(actor: Actor, seller_id: int) -> None:
         raise PermissionDenied(text("access.seller_draws_only"))
 
 
-def require_seller(actor: Actor) -> None:
-    """Repaying is the seller's own act: staff read any loan but never pay on one (staff
-    corrections go through the back office). Which loans are the seller's is checked on loading."""
+def require_seller(actor: Actor, refusal: str = "access.seller_repays_only") -> None:
+    """Repaying (or, with its own `refusal`, withdrawing) is the seller's own act: staff read
+    any loan but never pay on one (staff corrections go through the back office). Which loans
+    are the seller's is checked on loading."""
     require_well_formed(actor)
     if actor.role != SELLER or actor.seller_id is None:
-        raise PermissionDenied(text("access.seller_repays_only"))
+        raise PermissionDenied(text(refusal))
 
 
 def require_role(actor: Actor, *roles: str) -> None:

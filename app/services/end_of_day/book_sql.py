@@ -185,6 +185,17 @@ def negative_accruals(connection: Connection) -> int:
         f"SELECT COUNT(*) FROM {DELTAS} WHERE interest_delta < 0 OR penalty_delta < 0")).scalar_one()
 
 
+def has_accruals(connection: Connection) -> bool:
+    """Whether `compute_accruals` found anything to post (every delta it keeps is non-zero, and
+    none is negative once `negative_accruals` found none)."""
+    return connection.execute(text(f"SELECT EXISTS (SELECT 1 FROM {DELTAS})")).scalar_one() in (True, 1)
+
+
+def discard_accruals(connection: Connection) -> None:
+    """Drop the temporary table of a night with nothing to post."""
+    connection.execute(text(f"DROP TABLE {DELTAS}"))
+
+
 def post_accruals(connection: Connection, entry_id: int) -> None:
     """Post the computed deltas as lines of one journal entry (each positive delta
     once as a debit of the receivable and once as a credit of the income), add the

@@ -25,8 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from app.config import DEFAULT_CONFIG
 from app.crash_points import CrashPoint, crash_point
@@ -50,7 +49,7 @@ from app.services.store.settings import (
     set_business_date,
 )
 from db.engine import session_scope
-from db.models import EodRun, JournalEntry, JournalLine, now_utc
+from db.models import EodRun, JournalEntry, now_utc
 
 EOD_STARTED, EOD_COMPLETED = "started", "completed"  # EodRun.status
 NON_PERFORMING_DPD = DEFAULT_CONFIG.non_performing_dpd  # fixed by the rules (§7), not a product setting
@@ -141,12 +140,14 @@ def accrue_day(session: Session, today: date) -> tuple[int, int]:
     book_sql.compute_accruals(connection, tomorrow)  # once; the check and both sides read it
     if book_sql.negative_accruals(connection):
         raise EndOfDayError(text("eod.income_would_fall", date=today.isoformat()))
-    entry = JournalEntry(business_date=today, kind="accrual", memo="end-of-day interest and penalty accrual")
-    session.add(entry)
-    session.flush()
-    book_sql.post_accruals(connection, entry.id)
-    if not session.exec(select(func.count()).where(JournalLine.entry_id == entry.id)).one():
-        session.delete(entry)  # nothing accrued: no empty entry (it was never committed)
+    if book_sql.has_accruals(connection):  # nothing accrued: no empty entry (the journal is append-only)
+        entry = JournalEntry(business_date=today, kind="accrual",
+                             memo="end-of-day interest and penalty accrual")
+        session.add(entry)
+        session.flush()
+        book_sql.post_accruals(connection, entry.id)
+    else:
+        book_sql.discard_accruals(connection)
     return overdue, len(newly_non_performing)
 
 

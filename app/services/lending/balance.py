@@ -127,7 +127,7 @@ def check_withdrawal(actor: Actor, seller_id: int, amount: Decimal | str) -> Wit
 @once_per_key
 def withdraw_balance(actor: Actor, *, amount: Decimal | str, idempotency_key: str) -> Withdrawal:
     """Pay `amount` of the seller's platform balance out to their settlement account."""
-    require_seller(actor)  # never staff: the seller's own money
+    require_seller(actor, "access.seller_withdraws_only")  # never staff: the seller's own money
     value = parse_amount(amount)
     request = KeyedRequest.of(actor, idempotency_key, "withdrawal", {"amount": str(value)})
     with session_scope() as session:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from app.errors import OrderNotEligible, SellerNotFound
+from sqlmodel import Session, col, select
+
+from app.errors import OrderNotEligible, PermissionDenied, SellerNotFound
 from app.i18n import text
 from app.money import ZERO, from_fen
 from app.services.access.actor import Actor, require_own_seller
@@ -20,6 +22,7 @@ from app.services.access.inputs import checked_id, clean_text, is_id
 from app.services.lending.availability import eligible_orders, seller_limits
 from app.services.store.settings import business_date
 from db.engine import session_scope
+from db.models import Order, Shop
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,11 @@ def checked_order_choice(actor: Actor, seller_id: int, order_ids: list[int],
 def order_backing(
     actor: Actor, seller_id: int, order_ids: list[int], shop_id: str | None = None
 ) -> OrderBacking:
-    """Orders not (or no longer) eligible count for nothing; the draw itself re-checks them all."""
+    """Orders of the seller not (or no longer) eligible count for nothing; the draw itself
+    re-checks them all. Another seller's orders or shop are refused: their value is theirs."""
     shop_id, wanted = checked_order_choice(actor, seller_id, order_ids, shop_id)
     with session_scope() as session:
+        _refuse_others(session, seller_id, wanted, shop_id)
         today = business_date(session)
         chosen = [o for o in eligible_orders(session, seller_id, today, shop_id) if o.id in wanted]
         limits = seller_limits(session, seller_id, today)
@@ -85,3 +90,13 @@ def order_backing(
         limits.order_backing(value),
         limits.order_available_for(value) if chosen else ZERO,
     )
+
+
+def _refuse_others(session: Session, seller_id: int, order_ids: set[int], shop_id: str | None) -> None:
+    """Refuse a choice naming another seller's order or shop (issue #19)."""
+    others = select(Order.id).join(Shop, col(Shop.id) == Order.shop_id).where(
+        col(Order.id).in_(order_ids), Shop.seller_id != seller_id).limit(1)
+    shop_owner = None if shop_id is None else session.exec(
+        select(Shop.seller_id).where(Shop.id == shop_id)).first()
+    if session.exec(others).first() is not None or shop_owner not in (None, seller_id):
+        raise PermissionDenied(text("access.own_only"))

@@ -167,8 +167,11 @@ def log_contact(actor: Actor, loan_id: int, *, note: str, promise_date: date | N
 
 
 def _check_promise(today: date, promise_date: date | None) -> None:
+    """A date (not a date and time: `datetime` is a `date` that cannot be subtracted from one)
+    from today up to 90 days ahead, or none."""
     if promise_date is None:
         return
-    if not isinstance(promise_date, date) or not 0 <= (promise_date - today).days <= MAX_PROMISE_DAYS:
+    if (not isinstance(promise_date, date) or isinstance(promise_date, datetime)
+            or not 0 <= (promise_date - today).days <= MAX_PROMISE_DAYS):
         raise ContactRefused(text("collections.promise_range", today=today.isoformat(),
                                   days=MAX_PROMISE_DAYS))

@@ -6,7 +6,10 @@ Each approved correction is its own balanced journal entry, never an edit of an 
 * `payment_reversal` — the loan's latest payment not yet reversed: the loan stands as a
   twin that never received it (rules §5; `app.services.risk_ops.reversal`), the money
   goes back where it came from (the lender's funds for a manual payment, the seller's
-  platform balance for auto-debit and order proceeds); a closed loan reopens;
+  platform balance for auto-debit and order proceeds); a loan closed by its payments
+  reopens. A loan written off or moved onto a recovery plan is refused: its receivables
+  left it (for the loss account, or the plan's loan), so reopening it would count them
+  twice — the write-off would have to be reversed first (issue #19);
 * `penalty_waiver` — an amount up to the penalty owed: penalty receivable reversed
   against penalty income (kind "penalty_waiver");
 * `write_off` 核销 — an open non-performing loan: its principal, interest and penalty
@@ -16,15 +19,24 @@ Two reasons travel with a correction (issue #16 item 8): the officers' `reason`,
 note that stays internal (the queue, the journal memo), and the `seller_reason`, chosen from the
 kind's catalogue list (`SELLER_REASONS`), which is all the seller's notice says — in the seller's
 language.
+
+A loan has at most one proposal pending (the database's partial unique index
+`uq_corrections_one_pending`; a twin proposed at the same moment is refused like one
+proposed later). A decision takes the locks of `app.services.store.locks` in their one
+order — business day, seller, loan, then the correction row — and checks the proposal
+again under them: the payment still the latest not reversed, the waiver still at most the
+penalty owed, the loan still open and non-performing for a write-off.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app import ledger
@@ -55,12 +67,18 @@ from app.services.store.correction_records import (
     seller_reason_text,
 )
 from app.services.store.loan_store import LoanRecord
+from app.services.store.locks import hold_business_day, lock_seller, retry_on_conflict
 from app.services.store.risk_records import record_event
 from app.services.store.settings import business_date, move_book_outstanding
 from db.engine import read_scope, session_scope
-from db.models import Correction, JournalEntry, JournalLine, Payment, Seller
+from db.models import Correction, JournalEntry, JournalLine, Loan, Payment, Seller
+
+ONE_PENDING = "uq_corrections_one_pending"  # the index; SQLite names its column instead
 
 
+
+
+@retry_on_conflict
 def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, payment_id: int | None = None,
                        amount: Decimal | str | None = None, seller_reason: str = OTHER) -> CorrectionView:
     """The maker's half: checked now, applied only when another officer approves. `reason` is the
@@ -76,6 +94,7 @@ def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, pa
         raise CorrectionRefused(text("correction.seller_reason", kind=text(f"correction.kind.{kind}")))
     wanted = None if amount in (None, "") else parse_amount(amount)
     with session_scope() as session:
+        hold_business_day(session)
         today = business_date(session)
         record = _loan(session, loan_id)
         if session.exec(select(Correction.id).where(Correction.loan_id == loan_id,
@@ -86,20 +105,32 @@ def propose_correction(actor: Actor, *, kind: str, loan_id: int, reason: str, pa
                          reason=reason, seller_reason=seller_reason, status=PROPOSED,
                          proposed_by=actor.user_id, proposed_on=today)
         session.add(row)
-        session.flush()
+        _insert_pending(session, loan_id)
         return correction_view(session, row)
 
 
+def _insert_pending(session: Session, loan_id: int) -> None:
+    """Write the new proposal; a twin proposed for the loan at the same moment, which
+    committed first, is the database's refusal (`ONE_PENDING`), told as the service's."""
+    try:
+        session.flush()
+    except IntegrityError as error:
+        if ONE_PENDING not in str(error.orig) and "corrections.loan_id" not in str(error.orig):
+            raise
+        raise CorrectionRefused(text("correction.already_pending", loan_id=loan_id)) from None
+
+
+@retry_on_conflict
 def approve_correction(actor: Actor, correction_id: int, note: str = "") -> CorrectionView:
     """The checker's half: a different officer approves; the correction is posted now."""
-    with _deciding(actor, correction_id, note) as (session, row, note):
+    with _deciding(actor, correction_id, note) as (session, decision):
+        row, record, today = decision.row, decision.record, decision.today
         if row.proposed_by == actor.user_id:
             raise CorrectionRefused(text("correction.own", correction_id=correction_id))
-        today = business_date(session)
-        record = _loan(session, row.loan_id, for_update=True)
         _, figure = _check(session, row.kind, record, today, row.payment_id, from_fen(row.amount_fen))
-        entry = APPLY[row.kind](session, record, today, row, figure)
-        row.status, row.decided_by, row.decided_on, row.decision_note = APPROVED, actor.user_id, today, note
+        entry = APPLY[row.kind](session, decision, figure)
+        row.status, row.decided_by, row.decided_on = APPROVED, actor.user_id, today
+        row.decision_note = decision.note
         row.amount_fen, row.entry_id = to_fen(figure), entry.id if entry else None
         session.add(row)
         record_event(session, record.loan.seller_id, today, "correction", text(  # never the internal note
@@ -108,24 +139,50 @@ def approve_correction(actor: Actor, correction_id: int, note: str = "") -> Corr
         return correction_view(session, row)
 
 
+@retry_on_conflict
 def reject_correction(actor: Actor, correction_id: int, note: str = "") -> CorrectionView:
     """Either officer (or another) turns a proposal down; nothing is posted."""
-    with _deciding(actor, correction_id, note) as (session, row, note):
-        row.status, row.decided_by, row.decided_on = REJECTED, actor.user_id, business_date(session)
-        row.decision_note = note
+    with _deciding(actor, correction_id, note) as (session, decision):
+        row = decision.row
+        row.status, row.decided_by, row.decided_on = REJECTED, actor.user_id, decision.today
+        row.decision_note = decision.note
         session.add(row)
         return correction_view(session, row)
 
 
+@dataclass(frozen=True)
+class _Decision:
+    """A pending proposal under its locks (the seller's, the loan's and its own), and the
+    checker's note, cleaned."""
+
+    row: Correction
+    seller: Seller
+    record: LoanRecord
+    today: date
+    note: str
+
+
 @contextmanager
-def _deciding(actor: Actor, correction_id: int, note: str) -> Iterator[tuple[Session, Correction, str]]:
+def _deciding(actor: Actor, correction_id: int, note: str) -> Iterator[tuple[Session, _Decision]]:
     """A checker's transaction over a pending proposal, after the checks every decision makes
-    (an officer, a well-formed id, a clean note); yields the session, the proposal and the note."""
+    (an officer, a well-formed id, a clean note). Takes the locks in the order of
+    `app.services.store.locks` — the business day, the loan's seller, the loan, then the
+    proposal — and reads the date and the proposal under them."""
     require_role(actor, RISK, ADMIN)
     checked_id(correction_id, CorrectionRefused, "correction.not_pending", "correction_id")
     note = clean_text(note, max_len=500).strip()
     with session_scope() as session:
-        yield session, _pending(session, correction_id), note
+        hold_business_day(session)
+        found = session.exec(select(Correction.loan_id, Loan.seller_id)
+                             .join(Loan, col(Loan.id) == Correction.loan_id)
+                             .where(Correction.id == correction_id)).first()
+        if found is None:
+            raise CorrectionRefused(text("correction.not_pending", correction_id=correction_id))
+        loan_id, seller_id = found
+        seller = lock_seller(session, seller_id)
+        record = _loan(session, loan_id, for_update=True)
+        row = _pending(session, correction_id)
+        yield session, _Decision(row, seller, record, business_date(session), note)
 
 
 def corrections_queue(actor: Actor) -> list[CorrectionView]:
@@ -159,6 +216,9 @@ def _check(session: Session, kind: str, record: LoanRecord, today: date, payment
     """What the correction is about (payment) and its amount; refuses what cannot be done."""
     loan = record.loan
     if kind == PAYMENT_REVERSAL:
+        if loan.closed_as is not None:  # written off, or moved onto a recovery plan
+            raise CorrectionRefused(text(f"correction.reversal_closed_as.{ClosedAs(loan.closed_as).value}",
+                                         loan_id=loan.id))
         payment = last_reversible_payment(session, loan.id)
         if payment is None or payment.id != payment_id:
             raise CorrectionRefused(text("correction.payment", loan_id=loan.id))
@@ -205,17 +265,18 @@ def _receivables(session: Session, loan_id: int) -> dict[str, int]:
 # --- postings ---------------------------------------------------------------------------------------
 
 
-def _reverse(session: Session, record: LoanRecord, today: date, row: Correction, _amount: Decimal):
+def _reverse(session: Session, decision: _Decision, _amount: Decimal):
+    record, today, row = decision.record, decision.today, decision.row
     payment = session.get(Payment, row.payment_id)
     penalty, interest = from_fen(payment.penalty_fen), from_fen(payment.interest_fen)
     principal = from_fen(payment.principal_fen)
     loan = record.loan
     state = twin_without(session, record, payment, today)
-    move_book_outstanding(session, save_twin(session, record, state, today))  # lent out again
+    moved = save_twin(session, record, state, today)  # the reversed principal is lent out again: last
     if not record.is_open:
         loan.status, loan.closed_on, loan.closed_as = LoanStatus.OPEN, None, None
     loan.dpd = days_past_due(state, today)
-    back_to = _refund_account(session, payment)
+    back_to = _refund_account(session, payment, decision.seller)
     entry = postings.post_entry(session, business_date=today, kind="payment_reversal", loan_id=loan.id,
                                 payment_id=payment.id, memo=f"payment {payment.id} reversed: {row.reason}",
                                 lines=[ledger.debit(ledger.PENALTY_RECEIVABLE, penalty, loan_id=loan.id),
@@ -224,42 +285,48 @@ def _reverse(session: Session, record: LoanRecord, today: date, row: Correction,
                                        ledger.credit(back_to[0], from_fen(payment.amount_fen), **back_to[1])])
     recognise_to_date(session, loan, state, today)
     session.add_all(record.rows())
+    move_book_outstanding(session, moved)
     return entry
 
 
-def _refund_account(session: Session, payment: Payment) -> tuple[str, dict]:
+def _refund_account(session: Session, payment: Payment, seller: Seller) -> tuple[str, dict]:
     """Where a reversed payment's money goes: back to the lender's funds account it came
-    from, or onto the seller's platform balance (auto-debit, order proceeds)."""
+    from, or onto the platform balance of the seller (locked by the caller: auto-debit,
+    order proceeds)."""
     paid_with = (select(JournalLine.account).join(JournalEntry, col(JournalEntry.id) == JournalLine.entry_id)
                  .where(JournalEntry.payment_id == payment.id, JournalLine.debit_fen > 0,
                         col(JournalEntry.kind).startswith("repayment")))
     source = session.exec(paid_with).first()
     if source == ledger.LENDER_FUNDS:
         return ledger.LENDER_FUNDS, {}
-    seller = session.exec(select(Seller).where(Seller.id == payment.seller_id).with_for_update()).one()
     seller.platform_balance_fen += payment.amount_fen
     session.add(seller)
     return ledger.SELLER_BALANCE, {"seller_id": seller.id}
 
 
-def _waive(session: Session, record: LoanRecord, today: date, row: Correction, amount: Decimal):
-    move_book_outstanding(session, record.save(waive_penalty(record.state(today), today, amount)))  # 0
+def _waive(session: Session, decision: _Decision, amount: Decimal):
+    record, today = decision.record, decision.today
+    moved = record.save(waive_penalty(record.state(today), today, amount))  # 0: no principal moves
     session.add_all(record.rows())
-    return post_penalty_waiver(session, record.loan, today, amount, f"penalty waived: {row.reason}")
+    entry = post_penalty_waiver(session, record.loan, today, amount, f"penalty waived: {decision.row.reason}")
+    move_book_outstanding(session, moved)
+    return entry
 
 
-def _write_off(session: Session, record: LoanRecord, today: date, row: Correction, amount: Decimal):
-    loan = record.loan
+def _write_off(session: Session, decision: _Decision, amount: Decimal):
+    loan, today = decision.record.loan, decision.today
     parts = _receivables(session, loan.id)
-    move_book_outstanding(session, -loan.outstanding_fen)  # written-off principal leaves the book
+    written_off = loan.outstanding_fen
     loan.status, loan.closed_on, loan.dpd, loan.outstanding_fen = LoanStatus.CLOSED, today, 0, 0
     loan.closed_as = ClosedAs.WRITTEN_OFF.value
     session.add(loan)
-    return postings.post_entry(session, business_date=today, kind="write_off", loan_id=loan.id,
-                               memo=f"written off: {row.reason}",
-                               lines=[ledger.debit(ledger.LOAN_LOSS, amount, loan_id=loan.id),
-                                      *(ledger.credit(account, from_fen(fen), loan_id=loan.id)
-                                        for account, fen in parts.items())])
+    entry = postings.post_entry(session, business_date=today, kind="write_off", loan_id=loan.id,
+                                memo=f"written off: {decision.row.reason}",
+                                lines=[ledger.debit(ledger.LOAN_LOSS, amount, loan_id=loan.id),
+                                       *(ledger.credit(account, from_fen(fen), loan_id=loan.id)
+                                         for account, fen in parts.items())])
+    move_book_outstanding(session, -written_off)  # the written-off principal leaves the book, last
+    return entry
 
 
 APPLY = {PAYMENT_REVERSAL: _reverse, PENALTY_WAIVER: _waive, WRITE_OFF: _write_off}

@@ -45,8 +45,9 @@ from app.services.store import loan_store, postings
 from app.services.store.arrears import is_unpaid
 from app.services.store.decision_records import store_decision
 from app.services.store.loan_store import LoanRecord
+from app.services.store.locks import hold_business_day, lock_seller, retry_on_conflict
 from app.services.store.risk_records import record_event
-from app.services.store.settings import business_date, move_book_outstanding
+from app.services.store.settings import business_date, deferred_book_moves, move_book_outstanding
 from db.engine import read_scope, session_scope
 from db.models import Loan, LoanInstallment, RecoveryPlan, Seller
 
@@ -92,8 +93,13 @@ def needed_on_time(months: int) -> int:
     return min(CFG.recovery_on_time_to_lift, months)
 
 
+@retry_on_conflict
 def create_recovery_plan(actor: Actor, seller_id: int, months: int, note: str) -> RecoveryPlanView:
-    """Put a blacklisted seller's overdue balance on an interest-free plan of `months`."""
+    """Put a blacklisted seller's overdue balance on an interest-free plan of `months`.
+
+    Takes the locks of `app.services.store.locks` in their order — the business day (then
+    reads the date), the seller, the defaulted loans by id, the lender book once at the end —
+    and is retried on a conflict like every money path."""
     require_role(actor, RISK, ADMIN)
     checked_id(seller_id, RecoveryRefused, "recovery.not_defaulted", "seller_id")
     note = clean_text(note, max_len=500).strip()
@@ -102,13 +108,15 @@ def create_recovery_plan(actor: Actor, seller_id: int, months: int, note: str) -
     if not isinstance(months, int) or not 1 <= months <= CFG.recovery_max_months:
         raise RecoveryRefused(text("recovery.months", months=str(months), max_months=CFG.recovery_max_months))
     with session_scope() as session:
+        hold_business_day(session)
         today = business_date(session)
-        seller = session.exec(select(Seller).where(Seller.id == seller_id).with_for_update()).first()
+        seller = lock_seller(session, seller_id) if session.get(Seller, seller_id) else None
         records = _defaulted(session, seller_id, for_update=True) if seller and seller.blacklisted else []
         if not records:
             raise RecoveryRefused(text("recovery.not_defaulted", seller_id=seller_id))
-        waived = sum((_waive_all_penalty(session, r, today) for r in records), ZERO)
-        plan = _open_recovery_loan(session, seller, records, today, months)
+        with deferred_book_moves(session):  # the lender book's lock last, once
+            waived = sum((_waive_all_penalty(session, r, today) for r in records), ZERO)
+            plan = _open_recovery_loan(session, seller, records, today, months)
         plan.created_by, plan.note, plan.penalty_waived_fen = actor.user_id, note, to_fen(waived)
         session.add(plan)
         session.flush()

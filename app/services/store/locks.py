@@ -3,20 +3,30 @@
 Every transaction that moves money takes its locks in this order, skipping
 what it does not need, and never goes back to an earlier kind:
 
-    0. the business day   shared by draws, repayments, settlements and auto-debits;
-                          exclusive for the end-of-day book step (`hold_business_day`)
+    0. the business day   shared by every transaction that moves money or records a
+                          business date — draws, repayments, withdrawals, settlements,
+                          auto-debits, corrections (proposed and decided), recovery plans,
+                          settings changes; exclusive for the end-of-day book step
+                          (`hold_business_day`). Taken FIRST, and the business date is read
+                          only after it
+    0b. the settings      (`lock_settings`) — changes of settings, one at a time: the old
+                          values they record and the rules across settings (rules §10) are
+                          read under it
     1. the seller row     (`lock_seller`) — every writer of a seller's loans or orders
     2. loan rows          by id (`loan_store.get(..., for_update=True)`)
+    2b. a correction row  the proposal a checker decides, after its loan
     3. order rows         by id
     4. the lender book    (id 1) — last: a draw adds its principal and checks capacity
                           in its last statement before commit
                           (`settings.add_to_book_outstanding`), so every draw waits on it
-                          only for that UPDATE and the commit; a principal repayment
-                          updates it (`settings.move_book_outstanding`) after every lock above
+                          only for that UPDATE and the commit; a principal repayment,
+                          a reversal, a write-off or a recovery plan updates it
+                          (`settings.move_book_outstanding`) after every lock above
 
 So a settlement finds its order's seller and locks the seller before the
 order; an auto-debit locks the seller before the loan; a draw locks the
-lender book only once its loan is written.
+lender book only once its loan is written; a checker's approval finds the
+proposal's loan and seller unlocked, then locks seller, loan and proposal.
 
 The business day is a PostgreSQL transaction-level advisory lock: the book
 step waits for every money-moving transaction in flight and holds new ones
@@ -48,6 +58,7 @@ from app.i18n import text
 from db.models import LenderBook, Seller
 
 BUSINESS_DAY_LOCK = 0x4D4C46_01  # the advisory lock key of the business day ("MLF" 1)
+SETTINGS_LOCK = 0x4D4C46_02  # the advisory lock key of settings changes ("MLF" 2)
 CONFLICT_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 
 
@@ -56,6 +67,14 @@ def hold_business_day(session: Session, *, exclusive: bool = False) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     session.execute(_HOLD_EXCLUSIVE if exclusive else _HOLD_SHARED, {"key": BUSINESS_DAY_LOCK})
+
+
+def lock_settings(session: Session) -> None:
+    """Take the settings lock (lock 0b) until the transaction ends: changes of settings run
+    one at a time, each reading the values the previous one committed (PostgreSQL; SQLite's
+    `BEGIN IMMEDIATE` serialises them anyway). Take it before reading any setting."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(_HOLD_EXCLUSIVE, {"key": SETTINGS_LOCK})
 
 
 def lock_seller(session: Session, seller_id: int) -> Seller:

@@ -6,6 +6,9 @@ overridden from the settings table, and the append-only trail of every change.
 it keeps the rates and terms stored on its row (rules §2). Only an admin may read or change
 the settings here; each change is checked (`SETTINGS[...].parse`, then `check_config` over
 the whole result) and recorded in `settings_changes` with who, when, the old and new value.
+Changes run one at a time (`locks.lock_settings`): each reads the values the one before it
+committed, so the trail chains (a row's old value is the previous row's new value) and the
+rules across settings hold for what is stored, not only for what each change saw.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from app.loans.terms import LoanTerms
 from app.money import format_cny, from_fen, parse_amount, to_fen
 from app.services.access.actor import ADMIN, Actor, require_role
 from app.services.access.inputs import shown
+from app.services.store.locks import hold_business_day, lock_settings, retry_on_conflict
 from app.services.store.settings import (
     BANK_CREDIT_LINES_FEN,
     REGISTERED_CAPITAL_FEN,
@@ -263,6 +267,7 @@ def settings_trail(session: Session, limit: int = TRAIL_ROWS) -> tuple[SettingsC
                                    c.changed_at) for c, name in session.exec(query))
 
 
+@retry_on_conflict
 def change_settings(actor: Actor, values: dict[str, str]) -> tuple[SettingsChangeRow, ...]:
     """Change the settings whose text differs from the one in force, all or none (admin only).
 
@@ -275,6 +280,8 @@ def change_settings(actor: Actor, values: dict[str, str]) -> tuple[SettingsChang
     if unknown:
         raise SettingRefused(text("settings.refused.unknown", name=shown(unknown[0])))
     with session_scope() as session:
+        hold_business_day(session)  # the business date the trail records, read after it
+        lock_settings(session)  # then every setting is read under the lock, checked and written
         before = effective_config(session)
         after, changed = _apply_changes(before, values)
         check_config(after)

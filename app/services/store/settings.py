@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from app.money import from_fen, to_fen
 from app.services.access import audit
 from app.services.access.actor import SYSTEM_ACTOR, Actor
+from app.services.store.locks import lock_settings
 from db.models import LenderBook, Setting
 
 BUSINESS_DATE = "business_date"
@@ -67,7 +68,9 @@ def set_business_date(session: Session, value: date) -> None:
 
 def set_lender_funds(session: Session, *, registered_capital: Decimal, bank_credit_lines: Decimal,
                      actor: Actor = SYSTEM_ACTOR) -> None:
-    """Set the lender's capital and bank lines (audited as `actor`'s change, in this transaction)."""
+    """Set the lender's capital and bank lines (audited as `actor`'s change, in this transaction,
+    under the settings lock like `product_settings.change_settings`)."""
+    lock_settings(session)
     write_setting(session, REGISTERED_CAPITAL_FEN, str(to_fen(registered_capital)))
     write_setting(session, BANK_CREDIT_LINES_FEN, str(to_fen(bank_credit_lines)))
     audit.record(session, actor, "setting_changed", "lender funds",
