@@ -86,7 +86,7 @@ def check_target() -> SeedTarget:
 
 
 KEPT_ON_WIPE = {"audit_events"}  # append-only: its triggers refuse DELETE, and it records the seed too
-# Append-only too (migration 0013), yet emptied with the seed they belong to: the wipe lifts
+# Append-only too (migration 0014), yet emptied with the seed they belong to: the wipe lifts
 # their triggers for its own transaction only.
 LIFTED_ON_WIPE = ("journal_entries", "journal_lines", "settings_changes")
 

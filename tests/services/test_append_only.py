@@ -2,7 +2,7 @@
 item 6; rules §11: the journal is never updated or deleted): journal entries and lines, the
 audit log and the settings trail refuse UPDATE, DELETE, an upsert and — SQLite — INSERT OR
 REPLACE / REPLACE, which would delete the row it replaces without firing a delete trigger;
-PostgreSQL refuses TRUNCATE too. Raw SQL, on both databases (migration 0013)."""
+PostgreSQL refuses TRUNCATE too. Raw SQL, on both databases (migration 0014)."""
 
 from __future__ import annotations
 
