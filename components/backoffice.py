@@ -13,7 +13,7 @@ from app.services.end_of_day.status import EodRunRow
 from app.services.risk_ops.collections import ArrearsRow, ContactRow
 from app.services.store.product_settings import SettingsChangeRow
 from components.i18n import label, md, product_name, t
-from components.tables import money_column, money_frame
+from components.tables import money_column, table
 
 ARREARS_MONEY = ("overdue_principal", "overdue_interest", "penalty", "arrears", "outstanding")
 
@@ -35,7 +35,7 @@ def arrears_records(rows: Sequence[ArrearsRow]) -> list[dict]:
 
 def arrears_csv(rows: Sequence[ArrearsRow]) -> bytes:
     """The bucket as CSV: the same columns as the table, amounts as plain numbers."""
-    frame = pd.DataFrame(arrears_records(rows))
+    frame = pd.DataFrame(arrears_records(rows))  # Decimal amounts: exact text, never floats
     if not frame.empty:
         frame = frame.rename(columns={c: t(f"coll.col.{c}") for c in frame.columns})
     return frame.to_csv(index=False).encode("utf-8-sig")  # with a BOM, so Excel reads the Chinese
@@ -45,8 +45,7 @@ def arrears_table(rows: Sequence[ArrearsRow], key: str) -> None:
     config = {c: t(f"coll.col.{c}") for c in ("loan", "seller", "shop", "product", "days_late",
                                                 "last_contact", "promise")}
     config |= {c: money_column(t(f"coll.col.{c}")) for c in ARREARS_MONEY}
-    st.dataframe(money_frame(arrears_records(rows)), hide_index=True, column_config=config, key=key,
-                 width="stretch")
+    table(arrears_records(rows), key=key, column_config=config)
 
 
 def contact_table(rows: Sequence[ContactRow], key: str) -> None:
@@ -55,8 +54,7 @@ def contact_table(rows: Sequence[ContactRow], key: str) -> None:
         return
     records = [{"date": r.business_date.isoformat(), "by": r.by, "note": r.note,
                 "promise": r.promise_date.isoformat() if r.promise_date else ""} for r in rows]
-    st.dataframe(pd.DataFrame(records), hide_index=True, key=key, width="stretch",
-                 column_config={c: t(f"coll.col.{c}") for c in ("date", "by", "note", "promise")})
+    table(records, key=key, column_config={c: t(f"coll.col.{c}") for c in ("date", "by", "note", "promise")})
 
 
 def settings_trail_table(rows: Sequence[SettingsChangeRow], key: str) -> None:
@@ -67,8 +65,7 @@ def settings_trail_table(rows: Sequence[SettingsChangeRow], key: str) -> None:
                 "business_date": r.business_date.isoformat(),
                 "who": r.changed_by, "setting": t(f"settings.name.{r.name}"), "old": r.old_value,
                 "new": r.new_value} for r in rows]
-    st.dataframe(pd.DataFrame(records), hide_index=True, key=key, width="stretch",
-                 column_config={c: t(f"settings.col.{c}") for c in records[0]})
+    table(records, key=key, column_config={c: t(f"settings.col.{c}") for c in records[0]})
 
 
 def eod_runs_table(rows: Sequence[EodRunRow], key: str) -> None:
@@ -79,8 +76,7 @@ def eod_runs_table(rows: Sequence[EodRunRow], key: str) -> None:
     records = [{"date": r.business_date.isoformat(), "status": label(f"eod.status.{r.status}", r.status),
                 "steps": r.steps_done, "started": r.started_at.strftime(stamp),
                 "finished": r.finished_at.strftime(stamp) if r.finished_at else ""} for r in rows]
-    st.dataframe(pd.DataFrame(records), hide_index=True, key=key, width="stretch",
-                 column_config={c: t(f"eod.col.{c}") for c in records[0]})
+    table(records, key=key, column_config={c: t(f"eod.col.{c}") for c in records[0]})
 
 
 def seller_line(name: str, seller_id: int, shops: Sequence[tuple[str, str]]) -> str:

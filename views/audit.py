@@ -8,6 +8,7 @@ from app.services.access.actor import ADMIN
 from app.services.access.audit import ACTIONS, audit_log
 from components.i18n import t
 from components.session import require_actor
+from components.tables import table
 
 actor = require_actor(ADMIN)
 st.title(t("audit.title"))
@@ -18,8 +19,7 @@ rows = audit_log(actor, action=action or None)
 if not rows:
     st.info(t("audit.none"))
     st.stop()
-st.dataframe([{t("audit.col.at"): r.at.strftime("%Y-%m-%d %H:%M:%S"), t("audit.col.username"): r.username,
-               t("audit.col.role"): r.role, t("audit.col.session"): r.session_id or "",
-               t("audit.col.action"): r.action, t("audit.col.subject"): r.subject,
-               t("audit.col.details"): json.dumps(r.details, ensure_ascii=False)} for r in rows],
-             hide_index=True, width="stretch")
+table([{t("audit.col.at"): r.at, t("audit.col.username"): r.username,
+        t("audit.col.role"): r.role, t("audit.col.session"): r.session_id,
+        t("audit.col.action"): r.action, t("audit.col.subject"): r.subject,
+        t("audit.col.details"): json.dumps(r.details, ensure_ascii=False)} for r in rows], key="audit_table")

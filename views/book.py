@@ -15,7 +15,7 @@ from components.backoffice import eod_runs_table
 from components.errors import show_refusal
 from components.i18n import day, t, tn
 from components.pages import staff_page
-from components.tables import money_column, money_frame
+from components.tables import money_column, table
 
 RESULT = "advance_result"
 COUNTS = ("day", "placed", "shipped", "settled", "refunded", "repayments", "auto_debits", "new_loans",
@@ -75,5 +75,4 @@ if st.session_state.get(RESULT):
               for name in COUNTS if name != "day"}
     config["day"] = st.column_config.TextColumn(t("book.col.day"), width="small")
     config |= {"repaid": money_column(t("book.col.repaid")), "lent": money_column(t("book.col.lent"))}
-    st.dataframe(money_frame(st.session_state[RESULT]), hide_index=True, column_config=config,
-                 key="advance_table")
+    table(st.session_state[RESULT], key="advance_table", column_config=config)

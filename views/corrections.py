@@ -14,8 +14,9 @@ from app.services.risk_ops.corrections import (
     reversible_payment_id,
 )
 from components.errors import show_refusal
-from components.i18n import day, labelled, money, t
+from components.i18n import labelled, t
 from components.session import require_actor
+from components.tables import money_column, table
 
 actor = require_actor(RISK, ADMIN)
 st.title(t("corrections_page.title"))
@@ -37,11 +38,13 @@ if not queue:
     st.info(t("corrections_page.none"))
 else:
     rows = [{"id": c.id, "kind": kind_names[c.kind], "loan": f"#{c.loan_id}",
-             "payment": f"#{c.payment_id}" if c.payment_id else "", "amount": money(c.amount),
-             "reason": c.reason, "proposed_by": c.proposed_by, "proposed_on": day(c.proposed_on)}
+             "payment": f"#{c.payment_id}" if c.payment_id else None, "amount": c.amount,
+             "reason": c.reason, "proposed_by": c.proposed_by, "proposed_on": c.proposed_on}
             for c in queue]
-    st.dataframe(rows, hide_index=True, key="corrections_table",
-                 column_config={name: t(f"corrections_page.col.{name}") for name in rows[0]})
+    config = {name: t(f"corrections_page.col.{name}") for name in rows[0]}
+    table(rows, key="corrections_table", column_config=config | {
+        "id": st.column_config.NumberColumn(config["id"], format="#%d"),
+        "amount": money_column(config["amount"])})
     with st.form("decide_form"):
         chosen = st.selectbox(t("corrections_page.choose"), [c.id for c in queue], key="correction_id")
         note = st.text_input(t("corrections_page.note"), key="correction_note")

@@ -15,6 +15,7 @@ from components.backoffice_charts import (
 from components.cards import figure
 from components.i18n import t
 from components.pages import staff_page
+from components.tables import table
 
 actor = staff_page("mr.title")
 with st.spinner():
@@ -41,6 +42,6 @@ with right:
     show(band_bad_rate_figure(report.bands), "mr_bands")
     records = [{"band": b.band, "loans": b.loans, "approved": b.approved, "bad": b.bad,
                 "bad_rate": share(b.bad_rate, 1)} for b in report.bands]
-    st.dataframe(records, hide_index=True, key="mr_bands_table",
-                 column_config={c: t(f"mr.col.{c}") for c in records[0]} if records else None)
+    table(records, key="mr_bands_table", column_config={c: t(f"mr.col.{c}") for c in records[0]} if records
+          else None)
 st.caption(t("mr.psi_definition"))
