@@ -16,7 +16,7 @@ from app.scoring.report import BandRow
 from app.scoring.stability import StabilityBin
 from app.services.back_office.portfolio import BucketRow, IncomeRow, VintageRow
 from components.charts import ACCENT, INTEREST_COLOUR, MUTED, PLOT_CONFIG, PRINCIPAL_COLOUR
-from components.i18n import t
+from components.i18n import band_name, t
 
 DANGER = "#cf222e"
 MONEY_AXIS = {"tickprefix": "¥", "tickformat": ",.0f"}
@@ -82,7 +82,7 @@ def score_distribution_figure(distribution: Sequence[tuple[int, int]]) -> go.Fig
 
 
 def band_bad_rate_figure(bands: Sequence[BandRow]) -> go.Figure:
-    fig = go.Figure(go.Bar(x=[b.band for b in bands], y=[float(b.bad_rate) for b in bands],
+    fig = go.Figure(go.Bar(x=[band_name(b.band) for b in bands], y=[float(b.bad_rate) for b in bands],
                            marker_color=[ACCENT if b.approved else MUTED for b in bands],
                            customdata=[b.loans for b in bands],
                            hovertemplate="%{y:.1%} · %{customdata} " + t("port.chart.loans_hover")

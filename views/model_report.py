@@ -13,7 +13,7 @@ from components.backoffice_charts import (
     stability_figure,
 )
 from components.cards import figure
-from components.i18n import t
+from components.i18n import band_name, t
 from components.pages import staff_page
 from components.tables import table
 
@@ -40,8 +40,10 @@ with left:
     show(stability_figure(page.stability), "mr_psi")
 with right:
     show(band_bad_rate_figure(report.bands), "mr_bands")
-    records = [{"band": b.band, "loans": b.loans, "approved": b.approved, "bad": b.bad,
-                "bad_rate": share(b.bad_rate, 1)} for b in report.bands]
-    table(records, key="mr_bands_table", column_config={c: t(f"mr.col.{c}") for c in records[0]} if records
-          else None)
+    records = [{"band": band_name(b.band), "loans": b.loans, "approved": b.approved, "bad": b.bad,
+                "bad_rate": b.bad_rate} for b in report.bands]
+    table(records, key="mr_bands_table", columns=["band", "loans", "approved", "bad", "bad_rate"],
+          column_config={c: t(f"mr.col.{c}") for c in ("band", "loans", "bad")} | {
+              "approved": st.column_config.CheckboxColumn(t("mr.col.approved")),
+              "bad_rate": st.column_config.NumberColumn(t("mr.col.bad_rate"), format="percent")})
 st.caption(t("mr.psi_definition"))

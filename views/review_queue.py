@@ -32,7 +32,7 @@ decision = chosen.decision
 
 st.markdown(seller_line(chosen.seller_name, decision.seller_id, chosen.shops))
 decision_facts(decision)
-decision_reasons(decision)
+decision_reasons(decision, staff=True)
 
 with st.container(border=True):
     # the text as typed goes to the service, which parses it: a mistyped limit is refused, never

@@ -1,0 +1,165 @@
+"""Texts the back office shows staff (issue 16 item 14): decision statuses, audit actions and
+subjects, and a credit decision's reasons worded for the officer reading about a seller —
+the seller's own wording ("Your refund rate …", "您的退款率 …") stays on the seller's pages.
+
+A reason or tip `reason.X` / `tip.X` of the services' catalogue has its staff wording under
+`staff.reason.X` / `staff.tip.X`, with the same parameters (tests/unit/test_staff_texts.py
+checks every one has it)."""
+
+# (English label, Chinese label) of each factor, and how its figures read: "{mine}" and "{typical}"
+# with a unit, for reason.<factor>.above / below and tip.<factor>.higher / lower.
+_FACTORS = {
+    "sales_level": ("Average monthly sales", "月均销售额", "{v} a month", "{v}"),
+    "sales_trend": ("Sales growth over the last 3 months", "近 3 个月销售增长", "{v} %", "{v}%"),
+    "sales_volatility": ("Month-to-month swings in sales", "月度销售波动", "{v} %", "{v}%"),
+    "order_volume": ("Orders in the last 6 months", "近 6 个月订单量", "{v} orders", "{v} 单"),
+    "repeat_buyer_rate": ("Share of repeat buyers", "回头客占比", "{v} %", "{v}%"),
+    "buyer_diversity": ("Buyer diversity (buyers per order)", "买家分散度（每单买家数）", "{v} %", "{v}%"),
+    "refund_rate": ("Refund rate", "退款率", "{v} %", "{v}%"),
+    "dispute_rate": ("Disputes per 100 orders", "每百单纠纷数", "{v}", "{v}"),
+    "tenure_years": ("Time on the platform", "入驻平台时长", "{v} years", "{v} 年"),
+    "login_regularity": ("Sign-in days a month", "每月登录天数", "{v} days a month", "每月 {v} 天"),
+    "ad_intensity": ("Advertising spend per ¥100 of sales", "每 ¥100 销售额的广告投入", "{v}", "{v}"),
+    "community_activity": ("Community activity", "社区活跃度", "{v} posts a month", "每月 {v} 篇"),
+    "favourites_per_order": ("Favourites per order", "每单收藏数", "{v}", "{v}"),
+    "positive_review_rate": ("Positive-review rate", "好评率", "{v} %", "{v}%"),
+    "shop_rating": ("Shop rating", "店铺评分", "{v} stars", "{v} 星"),
+    "complaint_rate": ("Complaints per 100 orders", "每百单投诉数", "{v}", "{v}"),
+}
+_BETTER = {"sales_volatility": "lower", "refund_rate": "lower", "dispute_rate": "lower",
+           "complaint_rate": "lower"}
+_CATEGORIES = {"food": "食品", "home": "家居", "electronics": "数码电子", "beauty": "美妆", "toys": "玩具",
+               "apparel": "服饰"}
+
+
+def _factor_texts() -> dict[str, tuple[str, str]]:
+    texts = {}
+    for factor, (en, zh, en_unit, zh_unit) in _FACTORS.items():
+        mine_en, typical_en = en_unit.format(v="{mine}"), en_unit.format(v="{typical}")
+        mine_zh, typical_zh = zh_unit.format(v="{mine}"), zh_unit.format(v="{typical}")
+        for side, en_word, zh_word in (("above", "above", "高于"), ("below", "below", "低于")):
+            texts[f"staff.reason.{factor}.{side}"] = (
+                f"{en} {mine_en}, {en_word} the {typical_en} typical on the platform",
+                f"{zh} {mine_zh}，{zh_word}平台平均水平 {typical_zh}")
+        better = _BETTER.get(factor, "higher")
+        texts[f"staff.tip.{factor}.{better}"] = (
+            f"{en}: {'lower' if better == 'lower' else 'higher'} than now (typical {typical_en})",
+            f"{zh}：{'降低' if better == 'lower' else '提高'}（平台平均水平 {typical_zh}）")
+    for category, zh in {"": "", **_CATEGORIES}.items():
+        suffix, en_name, zh_name = (f".{category}", category, zh) if category else \
+            ("", "{category}", "{category}")
+        texts[f"staff.reason.industry.favoured{suffix}"] = (
+            f"Category {en_name}: favoured by this season's industry and policy factor",
+            f"类目（{zh_name}）：本季行业与政策因素利好")
+        texts[f"staff.reason.industry.weighed_down{suffix}"] = (
+            f"Category {en_name}: weighed down by this season's industry and policy factor",
+            f"类目（{zh_name}）：本季行业与政策因素不利")
+    return texts
+
+
+_REASONS = {
+    "staff.reason.certified.yes": ("Shop certified", "店铺已认证"),
+    "staff.reason.certified.no": ("Shop not certified", "店铺未认证"),
+    "staff.tip.certified.higher": (
+        "Shop certification (most shops are certified)",
+        "店铺认证（多数店铺已认证）"),
+    "staff.reason.same_as_typical": (
+        "This figure, {mine}, is the {typical} typical on the platform",
+        "该项指标为 {mine}，与平台平均水平 {typical} 持平"),
+    "staff.reason.repaid_on_time": (
+        "Earlier loans repaid on time: {count}",
+        "此前按时还清的贷款：{count} 笔"),
+    "staff.reason.repaid_late": (
+        "Earlier loans repaid late: {count}",
+        "此前逾期后还清的贷款：{count} 笔"),
+    "staff.tip.repaid_late": (
+        "Every installment repaid by its due date",
+        "每期按时还款"),
+    "staff.reason.defaulted": (
+        "Earlier loans more than 90 days past due: {count}",
+        "此前逾期超过 90 天的贷款：{count} 笔"),
+    "staff.tip.defaulted": (
+        "A clean repayment record from now on",
+        "今后保持良好的还款记录"),
+    "staff.reason.declared_sales.match": (
+        "Declared sales match the platform's: {annual} a year declared with {share} % on the platform, "
+        "i.e. {implied}; the platform saw {observed} a year",
+        "申报销售额与平台数据相符：申报年销售额 {annual}，其中 {share}% 来自平台，即 {implied}；"
+        "平台记录的年销售额为 {observed}"),
+    "staff.reason.declared_sales.prefilled": (
+        "Declared sales are the platform's pre-filled figures ({observed} a year): a confirmation, no points",
+        "申报销售额即平台预填数据（每年 {observed}）：仅作确认，不加分"),
+    "staff.reason.self_declared_cap": (
+        "Answers the platform cannot check (declared figures, questionnaire) do not raise the band: "
+        "{capped} of their {points} points are not counted",
+        "平台无法核实的申报内容（经营数据、问卷）不提高评级：其 {points} 分中有 {capped} 分不计入"),
+    "staff.reason.declared_sales.mismatch": (
+        "Declared sales disagree with the platform's: {annual} a year declared with {share} % on the "
+        "platform, i.e. {implied}; the platform saw {observed} a year",
+        "申报销售额与平台数据不符：申报年销售额 {annual}，其中 {share}% 来自平台，即 {implied}；"
+        "平台记录的年销售额为 {observed}"),
+    "staff.tip.declared_sales": (
+        "Declared figures that match the platform's sales",
+        "申报数据与平台销售额相符"),
+    "staff.reason.leverage": (
+        "Liabilities {share} % of assets",
+        "负债为资产的 {share}%"),
+    "staff.tip.leverage": (
+        "Liabilities below {limit} % of assets",
+        "负债低于资产的 {limit}%"),
+    "staff.reason.declared_margin": (
+        "Declared net margin {declared} % does not fit sales and costs ({implied} %)",
+        "申报净利润率 {declared}% 与销售额和成本推算的利润率（{implied}%）不符"),
+    "staff.tip.declared_margin": (
+        "A net margin consistent with sales and costs",
+        "净利润率与销售额和成本相符"),
+    "staff.reason.concentration": (
+        "{share} % of sales go to one customer",
+        "{share}% 的销售额来自同一客户"),
+    "staff.tip.concentration": (
+        "A broader customer base",
+        "更分散的客户群"),
+    "staff.reason.questionnaire": (
+        "Questionnaire answers average {mean} of 5",
+        "问卷平均 {mean} 分（满分 5 分）"),
+    "staff.tip.next_band": (
+        "A score of {score} ({band}) would give a credit limit of {limit}",
+        "评分达到 {score}（{band} 级）可获 {limit} 信用额度"),
+}
+
+_DECISIONS = {
+    "decision.status.approved": ("Approved", "已批准"),
+    "decision.status.manual_review": ("Manual review", "人工审核"),
+    "decision.status.declined": ("Declined", "已拒绝"),
+    "decision.status.ineligible": ("Not eligible", "不符合条件"),
+    "decision.staff_tips": ("What would raise the limit", "提额因素"),
+    "decision.staff_no_tips": ("At the top rating.", "已是最高评级。"),
+}
+
+_AUDIT = {
+    "role.system": ("system", "系统"),
+    "audit.action.sign_in": ("Signed in", "登录"),
+    "audit.action.sign_in_failed": ("Sign-in refused", "登录失败"),
+    "audit.action.locked_out": ("Locked out", "账号锁定"),
+    "audit.action.activation": ("Login activated", "激活账号"),
+    "audit.action.activation_failed": ("Activation refused", "激活失败"),
+    "audit.action.login_issued": ("Login issued", "发放账号"),
+    "audit.action.draw": ("Loan drawn", "借款"),
+    "audit.action.repayment": ("Repayment", "还款"),
+    "audit.action.decision": ("Credit decision", "授信决策"),
+    "audit.action.review": ("Manual review", "人工审核"),
+    "audit.action.setting_changed": ("Setting changed", "修改设置"),
+    "audit.action.advance_days": ("Business date advanced", "推进营业日"),
+    "audit.action.end_of_day": ("End of day", "日终"),
+    "audit.subject.login": ("Login {value}", "账号 {value}"),
+    "audit.subject.loan": ("Loan #{value}", "贷款 #{value}"),
+    "audit.subject.decision": ("Decision #{value}", "决定 #{value}"),
+    "audit.subject.seller": ("Seller #{value}", "卖家 #{value}"),
+    "audit.subject.lender_funds": ("Lender funds", "可贷资金"),
+    "audit.subject.nightly_pre_approval": ("Nightly pre-approval", "夜间预授信"),
+    "audit.subject.days": ("{n} days", "{n} 天"),
+    "audit.subject.dates": ("Business dates {dates}", "营业日 {dates}"),
+    "audit.subject.as_is": ("{subject}", "{subject}"),
+}
+
+STAFF_TEXTS: dict[str, tuple[str, str]] = {**_factor_texts(), **_REASONS, **_DECISIONS, **_AUDIT}
