@@ -75,3 +75,11 @@ def test_staff_texts_cite_no_rules_section_nor_ledger_codes(key):
     for template in CATALOGUE[key]:
         words = re.sub(r"\{\w+\}", "", template)
         assert "§" not in words and not re.search(r"\b[a-z]+_[a-z_]+\b", words), (key, template)
+
+
+def test_a_rating_drop_names_review_and_decline_in_words():
+    from app.services.store.risk_records import reason_text
+
+    reason = reason_text({"rule": "rating_drop", "bands": 2, "before": "BB", "now": "DECLINE"})
+    assert (reason.render("en"), reason.render("zh")) == ("rating down 2 bands, BB → Declined",
+                                                          "评级下降 2 档：BB → 未通过")
