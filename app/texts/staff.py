@@ -162,4 +162,76 @@ _AUDIT = {
     "audit.subject.as_is": ("{subject}", "{subject}"),
 }
 
-STAFF_TEXTS: dict[str, tuple[str, str]] = {**_factor_texts(), **_REASONS, **_DECISIONS, **_AUDIT}
+_REVERSAL = {  # views/corrections.py: choosing the payment to reverse (issue 16 item 12)
+    "reversal.payments": (
+        "Payments of loan #{loan_id} (seller #{seller_id} {seller}), newest first",
+        "贷款 #{loan_id}（卖家 #{seller_id} {seller}）的还款，按时间由新到旧"),
+    "reversal.no_payments": (
+        "Loan #{loan_id} has no payment to reverse.",
+        "贷款 #{loan_id} 没有可冲正的还款。"),
+    "reversal.pick": (
+        "Payment to reverse",
+        "要冲正的还款"),
+    "reversal.option": (
+        "#{id} · {date} · {source} · {amount} · {status}",
+        "#{id} · {date} · {source} · {amount} · {status}"),
+    "reversal.status.reversible": (
+        "can be reversed",
+        "可冲正"),
+    "reversal.status.later_first": (
+        "reverse the later payments first",
+        "须先冲正之后的还款"),
+    "reversal.status.reversed": (
+        "reversed",
+        "已冲正"),
+    "reversal.later_first": (
+        "Payment #{id} can be reversed only after the later payments of this loan: reversals go newest "
+        "first (the next one is #{latest}).",
+        "还款 #{id} 须在本贷款之后的还款冲正后才能冲正：冲正按时间由新到旧进行（下一笔为 #{latest}）。"),
+    "reversal.reversed": (
+        "Payment #{id} is already reversed.",
+        "还款 #{id} 已冲正。"),
+    "reversal.effect": (
+        "If approved today ({date}), reversing payment #{id} would:",
+        "如今日（{date}）获批，冲正还款 #{id} 将："),
+    "reversal.owed_again": (
+        "Owed again",
+        "重新应还"),
+    "reversal.owed_again_caption": (
+        "penalty {penalty} · interest {interest} · principal {principal}",
+        "罚息 {penalty} · 利息 {interest} · 本金 {principal}"),
+    "reversal.payoff": (
+        "Payoff after",
+        "冲正后结清金额"),
+    "reversal.outstanding": (
+        "Outstanding principal after",
+        "冲正后未还本金"),
+    "reversal.due_now": (
+        "Due now after",
+        "冲正后当前应还"),
+    "reversal.dpd": (
+        "Days past due after",
+        "冲正后逾期天数"),
+    "reversal.before": (
+        "now {value}",
+        "当前 {value}"),
+    "reversal.refund.lender_funds": (
+        "{amount} goes back to the seller's own account, out of the lender's funds.",
+        "{amount} 将从可贷资金退回卖家本人账户。"),
+    "reversal.refund.seller_balance": (
+        "{amount} goes back onto the seller's platform balance.",
+        "{amount} 将退回卖家的平台余额。"),
+    "reversal.reopens": (
+        "The payment paid the loan off: the loan opens again.",
+        "该笔还款结清了贷款：冲正后贷款重新变为在贷。"),
+    "reversal.col.id": ("Payment", "还款"),
+    "reversal.col.paid_on": ("Paid on", "还款日"),
+    "reversal.col.source": ("Paid by", "还款方式"),
+    "reversal.col.amount": ("Amount", "金额"),
+    "reversal.col.penalty": ("Penalty", "罚息"),
+    "reversal.col.interest": ("Interest", "利息"),
+    "reversal.col.principal": ("Principal", "本金"),
+    "reversal.col.status": ("Reversal", "冲正"),
+}
+
+STAFF_TEXTS: dict[str, tuple[str, str]] = {**_factor_texts(), **_REASONS, **_DECISIONS, **_AUDIT, **_REVERSAL}

@@ -12,9 +12,9 @@ from sqlmodel import Session, col, select
 
 from app.i18n import Text, text
 from app.money import format_cny, from_fen
-from app.texts import CATALOGUE
 from app.services.access.actor import ADMIN, RISK, Actor, require_role
 from app.services.access.inputs import clean_text, is_id
+from app.texts import CATALOGUE
 from db.engine import read_scope
 from db.models import Event, RiskEvent, Seller
 
