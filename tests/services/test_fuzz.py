@@ -106,6 +106,7 @@ from app.services.risk_ops.corrections import (
     reversible_payment_id,
 )
 from app.services.risk_ops.recovery import create_recovery_plan, recovery_candidates, recovery_plans
+from app.services.risk_ops.reversals import reversal_choice
 from app.services.store.product_settings import (
     SETTINGS,
     change_settings,
@@ -508,6 +509,8 @@ SERVICES: tuple[Entry, ...] = (
         "note": arg("non-malicious: flood", "")}), True, 400),
     Entry(corrections_queue, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
     Entry(reversible_payment_id, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "loan_id": arg(*w.loan_ids)}), False, 200),
+    Entry(reversal_choice, lambda w: st.fixed_dictionaries({
         "actor": actors(w), "loan_id": arg(*w.loan_ids)}), False, 200),
     Entry(propose_correction, lambda w: st.fixed_dictionaries({
         "actor": actors(w), "kind": arg(*KINDS), "loan_id": arg(*w.loan_ids),

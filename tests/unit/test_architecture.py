@@ -65,6 +65,8 @@ COMPONENT_READS = {
     "app.services.lending.loan_views": ("DrawQuote", "LoanRow", "PaymentRow", "PledgedOrder"),
     "app.services.portal.home": ("Home",),
     "app.services.risk_ops.collections": ("ArrearsRow", "ContactRow"),
+    "app.services.risk_ops.reversals": ("REVERSIBLE", "ReversalChoice", "ReversalEffect",
+                                        "ReversiblePayment"),
     "app.services.store.decision_records": ("DecisionView",),
     "app.services.store.product_settings": ("SettingsChangeRow",),
     "app.services.store.settings": ("current_business_date",),
