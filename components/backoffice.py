@@ -12,10 +12,28 @@ import streamlit as st
 from app.services.end_of_day.status import EodRunRow
 from app.services.risk_ops.collections import ArrearsRow, ContactRow
 from app.services.store.product_settings import SettingsChangeRow
-from components.i18n import label, md, product_name, t
+from components.i18n import current_language, label, md, product_name, t
 from components.tables import money_column, table
 
 ARREARS_MONEY = ("overdue_principal", "overdue_interest", "penalty", "arrears", "outstanding")
+SELLER_PAGE = "views/seller_360.py"  # its url path is seller_360
+
+
+def seller_url(seller_id: int, name: str) -> str:
+    """A table cell linking to the seller's 360° page (`seller_link_column`): `seller_360?seller=12`
+    in the reader's language; the text after '#' (never sent to the server) is what the cell shows."""
+    return f"seller_360?seller={seller_id}&lang={current_language()}#{seller_id} {name}"
+
+
+def seller_link_column(label: str, **kwargs) -> st.column_config.LinkColumn:
+    """A seller column whose cells (`seller_url`) open the seller's 360° page and read "#12 Name"."""
+    return st.column_config.LinkColumn(label, display_text=r"(#.*)$", **kwargs)
+
+
+def seller_page_link(seller_id: int, name: str) -> None:
+    """A link to the seller's 360° page, in this browser tab (the session stays signed in)."""
+    st.page_link(SELLER_PAGE, label=t("seller360.open", name=f"#{seller_id} {name}"), icon="🪪",
+                 query_params={"seller": str(seller_id)})
 
 
 def share(value: Decimal, places: int = 2) -> str:
@@ -42,10 +60,14 @@ def arrears_csv(rows: Sequence[ArrearsRow]) -> bytes:
 
 
 def arrears_table(rows: Sequence[ArrearsRow], key: str) -> None:
-    config = {c: t(f"coll.col.{c}") for c in ("loan", "seller", "shop", "product", "days_late",
-                                                "last_contact", "promise")}
+    """The bucket's loans; the seller column opens the seller's 360° page."""
+    config = {c: t(f"coll.col.{c}")
+              for c in ("loan", "shop", "product", "days_late", "last_contact", "promise")}
     config |= {c: money_column(t(f"coll.col.{c}")) for c in ARREARS_MONEY}
-    table(arrears_records(rows), key=key, column_config=config)
+    config["seller"] = seller_link_column(t("coll.col.seller"))
+    records = [{**record, "seller": seller_url(row.seller_id, row.seller_name)}
+               for record, row in zip(arrears_records(rows), rows, strict=True)]
+    table(records, key=key, column_config=config)
 
 
 def contact_table(rows: Sequence[ContactRow], key: str) -> None:

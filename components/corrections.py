@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.services.risk_ops.reversals import REVERSIBLE, ReversalChoice, ReversalEffect, ReversiblePayment
+from components.backoffice import seller_page_link
 from components.cards import figure, figure_row
 from components.i18n import label, labelled, money, t
 from components.tables import money_column, table
@@ -17,7 +18,8 @@ def reversal_payments_table(choice: ReversalChoice, *, key: str) -> None:
     """The loan's payments, newest first, each with what may be done with it."""
     st.caption(t("reversal.payments", loan_id=choice.loan_id, seller_id=choice.seller_id,
                  seller=choice.seller_name))
-    records = [{"id": p.id, "paid_on": p.paid_on, "source": label(f"source.{p.source}", p.source),
+    seller_page_link(choice.seller_id, choice.seller_name)
+    records = [{"id": p.id, "paid_on": p.paid_on, "source": label(f"source_staff.{p.source}", p.source),
                 "amount": p.amount, "penalty": p.penalty, "interest": p.interest, "principal": p.principal,
                 "status": t(f"reversal.status.{p.status}")} for p in choice.payments]
     config = {c: t(f"reversal.col.{c}") for c in ("paid_on", "source", "status")}
@@ -31,7 +33,7 @@ def pick_payment(choice: ReversalChoice, *, key: str) -> ReversiblePayment:
     def describe(payment_id: int) -> str:
         payment = choice.payment(payment_id)
         return t("reversal.option", id=payment.id, date=payment.paid_on.isoformat(),
-                 amount=money(payment.amount), source=label(f"source.{payment.source}", payment.source),
+                 amount=money(payment.amount), source=label(f"source_staff.{payment.source}", payment.source),
                  status=t(f"reversal.status.{payment.status}"))
 
     options = labelled([p.id for p in choice.payments], describe)

@@ -174,7 +174,7 @@ _REVERSAL = {  # views/corrections.py: choosing the payment to reverse (issue 16
         "要冲正的还款"),
     "reversal.option": (
         "#{id} · {date} · {source} · {amount} · {status}",
-        "#{id} · {date} · {source} · {amount} · {status}"),
+        "还款 #{id} · {date} · {source} · {amount} · {status}"),
     "reversal.status.reversible": (
         "can be reversed",
         "可冲正"),
@@ -234,4 +234,83 @@ _REVERSAL = {  # views/corrections.py: choosing the payment to reverse (issue 16
     "reversal.col.status": ("Reversal", "冲正"),
 }
 
-STAFF_TEXTS: dict[str, tuple[str, str]] = {**_factor_texts(), **_REASONS, **_DECISIONS, **_AUDIT, **_REVERSAL}
+_SOURCES = {  # who paid, as staff read it ("source.manual" says "By you" to the seller)
+    "source_staff.manual": ("By the seller", "卖家主动还款"),
+    "source_staff.settlement": ("Order settlement", "订单结算"),
+    "source_staff.auto_debit": ("Auto-debit", "自动扣款"),
+}
+
+_SELLER_360 = {  # views/seller_360.py (issue 16 item 17)
+    "nav.seller_360": ("Seller 360°", "卖家全景"),
+    "seller360.title": ("Seller 360°", "卖家全景"),
+    "seller360.caption": (
+        "One seller in one place on {date}: loans, limits and the decision in force, monitoring events, "
+        "collectors' contacts, corrections and documents.",
+        "{date} 一位卖家的全部信息：贷款、额度与当前授信决定、监控事件、催收联系记录、账务调整和文件。"),
+    "seller360.pick": ("Seller number", "卖家编号"),
+    "seller360.pick_help": (
+        "Or open a seller from any table that names one (collections, monitoring events, recovery plans).",
+        "也可在列出卖家的任一表格中打开（催收、监控事件、信用恢复）。"),
+    "seller360.none": ("Enter a seller number.", "请输入卖家编号。"),
+    "seller360.open": ("Seller 360°: {name}", "卖家全景：{name}"),
+    "seller360.identity": (
+        "**{name}** (seller #{seller_id}) · resident ID {resident_id} · {verified} · shops: {shops}",
+        "**{name}**（卖家 #{seller_id}）· 身份证 {resident_id} · {verified} · 店铺：{shops}"),
+    "seller360.verified": ("real-name verified", "已实名认证"),
+    "seller360.not_verified": ("not real-name verified", "未实名认证"),
+    "seller360.blacklisted": (
+        "Blacklisted since {date}: no new draws, limits zero.",
+        "自 {date} 起列入黑名单：不得新借款，额度为零。"),
+    "seller360.frozen": (
+        "Undrawn limits frozen by an open warning or recall.",
+        "因未结束的预警或提前收贷，未用额度已冻结。"),
+    "seller360.rating": ("Rating", "评级"),
+    "seller360.rating_caption": ("score {score} · {status} on {date}", "评分 {score} · {date} {status}"),
+    "seller360.no_rating": ("no decision yet", "尚无授信决定"),
+    "seller360.credit": ("Credit limit", "信用额度"),
+    "seller360.credit_caption": ("available now {available}", "当前可借 {available}"),
+    "seller360.order": ("Order-loan limit", "订单贷款额度"),
+    "seller360.order_caption": ("advance rate {rate} · available now {available}",
+                                "放款比例 {rate} · 当前可借 {available}"),
+    "seller360.outstanding": ("Outstanding principal", "未还本金"),
+    "seller360.outstanding_caption": ("{open} open of {loans} loans", "共 {loans} 笔，{open} 笔在贷"),
+    "seller360.due_now": ("Due now", "当前应还"),
+    "seller360.due_now_caption": ("{dpd} days past due at worst", "最长逾期 {dpd} 天"),
+    "seller360.recovery": (
+        "Recovery plan #{plan_id} (loan #{loan_id}): {paid}/{months} installments paid, {streak} on time "
+        "in a row; limits capped at {cap_pct} % until {cap_until}.",
+        "信用恢复计划 #{plan_id}（贷款 #{loan_id}）：已还 {paid}/{months} 期，连续按时 {streak} 期；"
+        "{cap_until} 前额度为 {cap_pct}%。"),
+    "seller360.tab.loans": ("Loans ({n})", "贷款（{n}）"),
+    "seller360.tab.decision": ("Limits and decision", "额度与授信"),
+    "seller360.tab.events": ("Events ({n})", "监控事件（{n}）"),
+    "seller360.tab.contacts": ("Contacts ({n})", "联系记录（{n}）"),
+    "seller360.tab.corrections": ("Corrections ({n})", "账务调整（{n}）"),
+    "seller360.tab.documents": ("Documents ({n})", "文件（{n}）"),
+    "seller360.no_loans": ("No loans.", "暂无贷款。"),
+    "seller360.no_events": ("No warning or recall.", "暂无预警或提前收贷。"),
+    "seller360.no_contacts": ("No contact logged.", "暂无联系记录。"),
+    "seller360.no_corrections": ("No correction.", "暂无账务调整。"),
+    "seller360.no_documents": ("No document yet.", "暂无文件。"),
+    "seller360.col.loan": ("Loan", "贷款"),
+    "seller360.col.status": ("Status", "状态"),
+    "seller360.col.decided_by": ("Decided by", "审批人"),
+    "seller360.col.decided_on": ("Decided", "审批日期"),
+    "seller360.col.kind": ("Document", "文件"),
+    "seller360.col.no": ("No.", "编号"),
+    "seller360.col.on": ("Date", "日期"),
+    "seller360.col.amount": ("Amount", "金额"),
+    "seller360.col.version": ("Agreement version", "协议版本"),
+    "seller360.doc.agreement": ("Loan agreement", "借款协议"),
+    "seller360.doc.receipt": ("Payment receipt", "还款凭证"),
+    "seller360.doc.pick": ("Document to download", "要下载的文件"),
+    "seller360.doc.option": ("{kind} #{id} · {date} · loan #{loan_id}",
+                             "{kind} #{id} · {date} · 贷款 #{loan_id}"),
+    "seller360.doc.download": ("Download PDF", "下载 PDF"),
+    "correction.status.proposed": ("Waiting for approval", "待审批"),
+    "correction.status.approved": ("Approved", "已批准"),
+    "correction.status.rejected": ("Rejected", "已驳回"),
+}
+
+STAFF_TEXTS: dict[str, tuple[str, str]] = {**_factor_texts(), **_REASONS, **_DECISIONS, **_AUDIT, **_REVERSAL,
+                                           **_SOURCES, **_SELLER_360}

@@ -63,6 +63,7 @@ from app.services.accounts.logins import create_seller_login, create_staff_login
 from app.services.accounts.signin import activate, sign_in
 from app.services.back_office.overview import staff_overview
 from app.services.back_office.portfolio import portfolio
+from app.services.back_office.seller_360 import seller_360
 from app.services.credit.assessment import (
     apply_for_credit,
     assess_all,
@@ -485,6 +486,8 @@ SERVICES: tuple[Entry, ...] = (
     Entry(review_cases, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
     Entry(eod_status, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
     Entry(portfolio, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
+    Entry(seller_360, lambda w: st.fixed_dictionaries({"actor": actors(w), "seller_id": arg(*w.seller_ids)}),
+          False, 200),
     Entry(model_report_page, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 40),
     Entry(collections, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
     Entry(contact_log, lambda w: st.fixed_dictionaries({"actor": actors(w), "loan_id": arg(*w.loan_ids)}),

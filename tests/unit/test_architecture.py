@@ -60,6 +60,7 @@ COMPONENT_READS = {
     "app.services.access.actor": ("ADMIN", "RISK", "SELLER", "Actor"),
     "app.services.accounts.signin": ("MIN_PASSWORD_LENGTH",),
     "app.services.back_office.portfolio": ("BucketRow", "IncomeRow", "VintageRow"),
+    "app.services.back_office.seller_360": ("Seller360", "SellerDocument"),
     "app.services.end_of_day.status": ("EodRunRow",),
     "app.services.lending.availability": ("Limits",),
     "app.services.lending.loan_views": ("DrawQuote", "LoanRow", "PaymentRow", "PledgedOrder"),
