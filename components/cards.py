@@ -15,9 +15,9 @@ from components.i18n import band_name, day, md, money, percent, t, tn
 # narrower (1024 px with the sidebar open, a phone), instead of cutting the figures ("¥791,1…").
 CARD_WIDTH = 250
 FIGURE_WIDTH = 220  # a bare st.metric (no border, no padding) with a seven-digit amount
-FIGURE_CHAR_PX = 16.5  # a digit, comma or ¥ of st.metric's figure font, rounded up (¥12,499,060.15: ~224 px)
+FIGURE_CHAR_PX = 16  # a digit, comma or ¥ of st.metric's figure font, rounded up (¥12,499,060.15: ~224 px)
 WIDE_CHAR_PX = 36  # a Chinese character of that font
-CARD_PADDING_PX = 44  # the card's border and padding on both sides, and a little air
+CARD_PADDING_PX = 40  # the card's border and padding on both sides (34 px), and a little air
 
 
 def card_width(value: str) -> int:
