@@ -67,6 +67,7 @@ HIDDEN = [("views/loan.py", "loan.title", "🔎")]  # reached from My loans, nev
 BACK_OFFICE = [("views/overview.py", "nav.overview", "🧭"),
                ("views/review_queue.py", "nav.review_queue", "🧾"),
                ("views/collections.py", "nav.collections", "📞"),
+               ("views/seller_360.py", "nav.seller_360", "🪪"),  # ?seller=ID: linked from tables of sellers
                ("views/risk_events.py", "nav.risk_events", "⚠️"),
                ("views/recovery.py", "nav.recovery", "🩹"),
                ("views/corrections.py", "nav.corrections", "✍️"),

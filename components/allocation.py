@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app.loans.allocation import Allocation
 from components.cards import bare_figure, figure_row
 from components.i18n import money, t
-from components.tables import MONEY_FORMAT
+from components.tables import money_column, table
 
 
 def allocation_preview(allocation: Allocation, *, key: str) -> None:
@@ -16,10 +15,9 @@ def allocation_preview(allocation: Allocation, *, key: str) -> None:
     bare_figure(row, t("allocation.penalty"), money(allocation.penalty))
     bare_figure(row, t("allocation.interest"), money(allocation.interest))
     bare_figure(row, t("allocation.principal"), money(allocation.principal))
-    frame = pd.DataFrame([{"item": t(f"due.{part.kind.value}"), "period": part.period,
-                           "amount": float(part.amount)} for part in allocation.parts],
-                         columns=["item", "period", "amount"])
-    st.dataframe(frame, hide_index=True, key=key, column_config={
+    records = [{"item": t(f"due.{part.kind.value}"), "period": part.period, "amount": part.amount}
+               for part in allocation.parts]
+    table(records, key=key, columns=["item", "period", "amount"], column_config={
         "item": st.column_config.TextColumn(t("allocation.item")),
         "period": st.column_config.NumberColumn(t("schedule.period"), format="%d"),
-        "amount": st.column_config.NumberColumn(t("allocation.amount"), format=MONEY_FORMAT)})
+        "amount": money_column(t("allocation.amount"))})

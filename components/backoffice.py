@@ -12,10 +12,28 @@ import streamlit as st
 from app.services.end_of_day.status import EodRunRow
 from app.services.risk_ops.collections import ArrearsRow, ContactRow
 from app.services.store.product_settings import SettingsChangeRow
-from components.i18n import label, md, product_name, t
-from components.tables import money_column, money_frame
+from components.i18n import current_language, label, md, product_name, t
+from components.tables import money_column, table
 
 ARREARS_MONEY = ("overdue_principal", "overdue_interest", "penalty", "arrears", "outstanding")
+SELLER_PAGE = "views/seller_360.py"  # its url path is seller_360
+
+
+def seller_url(seller_id: int, name: str) -> str:
+    """A table cell linking to the seller's 360° page (`seller_link_column`): `seller_360?seller=12`
+    in the reader's language; the text after '#' (never sent to the server) is what the cell shows."""
+    return f"seller_360?seller={seller_id}&lang={current_language()}#{seller_id} {name}"
+
+
+def seller_link_column(label: str, **kwargs) -> st.column_config.LinkColumn:
+    """A seller column whose cells (`seller_url`) open the seller's 360° page and read "#12 Name"."""
+    return st.column_config.LinkColumn(label, display_text=r"(#.*)$", **kwargs)
+
+
+def seller_page_link(seller_id: int, name: str) -> None:
+    """A link to the seller's 360° page, in this browser tab (the session stays signed in)."""
+    st.page_link(SELLER_PAGE, label=t("seller360.open", name=f"#{seller_id} {name}"), icon="🪪",
+                 query_params={"seller": str(seller_id)})
 
 
 def share(value: Decimal, places: int = 2) -> str:
@@ -35,18 +53,21 @@ def arrears_records(rows: Sequence[ArrearsRow]) -> list[dict]:
 
 def arrears_csv(rows: Sequence[ArrearsRow]) -> bytes:
     """The bucket as CSV: the same columns as the table, amounts as plain numbers."""
-    frame = pd.DataFrame(arrears_records(rows))
+    frame = pd.DataFrame(arrears_records(rows))  # Decimal amounts: exact text, never floats
     if not frame.empty:
         frame = frame.rename(columns={c: t(f"coll.col.{c}") for c in frame.columns})
     return frame.to_csv(index=False).encode("utf-8-sig")  # with a BOM, so Excel reads the Chinese
 
 
 def arrears_table(rows: Sequence[ArrearsRow], key: str) -> None:
-    config = {c: t(f"coll.col.{c}") for c in ("loan", "seller", "shop", "product", "days_late",
-                                                "last_contact", "promise")}
+    """The bucket's loans; the seller column opens the seller's 360° page."""
+    config = {c: t(f"coll.col.{c}")
+              for c in ("loan", "shop", "product", "days_late", "last_contact", "promise")}
     config |= {c: money_column(t(f"coll.col.{c}")) for c in ARREARS_MONEY}
-    st.dataframe(money_frame(arrears_records(rows)), hide_index=True, column_config=config, key=key,
-                 width="stretch")
+    config["seller"] = seller_link_column(t("coll.col.seller"))
+    records = [{**record, "seller": seller_url(row.seller_id, row.seller_name)}
+               for record, row in zip(arrears_records(rows), rows, strict=True)]
+    table(records, key=key, column_config=config)
 
 
 def contact_table(rows: Sequence[ContactRow], key: str) -> None:
@@ -55,8 +76,7 @@ def contact_table(rows: Sequence[ContactRow], key: str) -> None:
         return
     records = [{"date": r.business_date.isoformat(), "by": r.by, "note": r.note,
                 "promise": r.promise_date.isoformat() if r.promise_date else ""} for r in rows]
-    st.dataframe(pd.DataFrame(records), hide_index=True, key=key, width="stretch",
-                 column_config={c: t(f"coll.col.{c}") for c in ("date", "by", "note", "promise")})
+    table(records, key=key, column_config={c: t(f"coll.col.{c}") for c in ("date", "by", "note", "promise")})
 
 
 def settings_trail_table(rows: Sequence[SettingsChangeRow], key: str) -> None:
@@ -67,8 +87,7 @@ def settings_trail_table(rows: Sequence[SettingsChangeRow], key: str) -> None:
                 "business_date": r.business_date.isoformat(),
                 "who": r.changed_by, "setting": t(f"settings.name.{r.name}"), "old": r.old_value,
                 "new": r.new_value} for r in rows]
-    st.dataframe(pd.DataFrame(records), hide_index=True, key=key, width="stretch",
-                 column_config={c: t(f"settings.col.{c}") for c in records[0]})
+    table(records, key=key, column_config={c: t(f"settings.col.{c}") for c in records[0]})
 
 
 def eod_runs_table(rows: Sequence[EodRunRow], key: str) -> None:
@@ -79,8 +98,7 @@ def eod_runs_table(rows: Sequence[EodRunRow], key: str) -> None:
     records = [{"date": r.business_date.isoformat(), "status": label(f"eod.status.{r.status}", r.status),
                 "steps": r.steps_done, "started": r.started_at.strftime(stamp),
                 "finished": r.finished_at.strftime(stamp) if r.finished_at else ""} for r in rows]
-    st.dataframe(pd.DataFrame(records), hide_index=True, key=key, width="stretch",
-                 column_config={c: t(f"eod.col.{c}") for c in records[0]})
+    table(records, key=key, column_config={c: t(f"eod.col.{c}") for c in records[0]})
 
 
 def seller_line(name: str, seller_id: int, shops: Sequence[tuple[str, str]]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from app.services.lending.availability import Limits
@@ -13,6 +15,16 @@ from components.i18n import band_name, day, md, money, percent, t, tn
 # narrower (1024 px with the sidebar open, a phone), instead of cutting the figures ("¥791,1…").
 CARD_WIDTH = 250
 FIGURE_WIDTH = 220  # a bare st.metric (no border, no padding) with a seven-digit amount
+FIGURE_CHAR_PX = 16  # a digit, comma or ¥ of st.metric's figure font, rounded up (¥12,499,060.15: ~224 px)
+WIDE_CHAR_PX = 36  # a Chinese character of that font
+CARD_PADDING_PX = 40  # the card's border and padding on both sides (34 px), and a little air
+
+
+def card_width(value: str) -> int:
+    """A card as wide as its figure needs (never narrower than CARD_WIDTH): an eight-digit amount
+    (the book's ¥12,499,060.15 disbursed) gets a wider card instead of being cut."""
+    text_px = sum(WIDE_CHAR_PX if ord(c) >= 0x2E80 else FIGURE_CHAR_PX for c in value)
+    return max(CARD_WIDTH, math.ceil(text_px) + CARD_PADDING_PX)
 
 
 def figure_row():
@@ -22,7 +34,7 @@ def figure_row():
 
 def figure(row, label: str, value: str, caption: str = "", help: str | None = None) -> None:
     """One figure in a bordered card of `row` (see `figure_row`): label, value, a caption under it."""
-    with row.container(border=True, width=CARD_WIDTH):
+    with row.container(border=True, width=card_width(value)):
         st.metric(label, value, help=help)
         st.caption(caption or "\u00a0")
 

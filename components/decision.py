@@ -6,7 +6,7 @@ import streamlit as st
 
 from app.services.store.decision_records import DecisionView
 from components.cards import bare_figure, figure_row
-from components.i18n import band_name, day, money, percent, show, t
+from components.i18n import band_name, day, money, percent, show, show_to_staff, t
 
 OUTCOME = {"approved": st.success, "manual_review": st.info, "declined": st.warning, "ineligible": st.warning}
 
@@ -36,18 +36,22 @@ def decision_facts(decision: DecisionView) -> None:
                  model=decision.model_version))
 
 
-def decision_reasons(decision: DecisionView, *, tips: bool = True) -> None:
-    """The three strongest reasons each way, and the tips (`tips` False: without them)."""
-    columns = st.columns(3 if tips else 2)
+def decision_reasons(decision: DecisionView, *, tips: bool = True, staff: bool = False) -> None:
+    """The three strongest reasons each way, and the tips (`tips` False: without them); `staff`:
+    worded for an officer reading about the seller (never "Your …"), not for the seller."""
+    shown = show_to_staff if staff else show
+    tips_title, no_tips = ("decision.staff_tips", "decision.staff_no_tips") if staff else \
+        ("decision.tips", "decision.no_tips")
     sections = [(t("decision.reasons_up"), "✅", decision.reasons_up, t("decision.none")),
                 (t("decision.reasons_down"), "⚠️", decision.reasons_down, t("decision.none"))]
     if tips:
-        sections.append((t("decision.tips"), "💡", decision.tips, t("decision.no_tips")))
+        sections.append((t(tips_title), "💡", decision.tips, t(no_tips)))
+    columns = st.columns(len(sections))
     for column, (title, icon, items, empty) in zip(columns, sections, strict=True):
         with column.container(border=True):
             st.markdown(f"**{title}**")
             for item in items:
-                st.markdown(f"{icon} {show(item)}")
+                st.markdown(f"{icon} {shown(item)}")
             if not items:
                 st.caption(empty)
 

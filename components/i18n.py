@@ -47,6 +47,16 @@ def show(value) -> str:
     return render(value, current_language())
 
 
+def show_to_staff(value) -> str:
+    """`show` for a staff page: a text written to the seller ("Your refund rate …") in its staff
+    wording (`staff.<key>`, app/texts/staff.py) when the catalogue has one."""
+    if isinstance(value, dict) and "key" in value:
+        value = Text.from_json(value)
+    if isinstance(value, Text) and f"staff.{value.key}" in CATALOGUE:
+        value = Text(f"staff.{value.key}", value.params)
+    return show(value)
+
+
 def error_text(error: Exception) -> str:
     render_error = getattr(error, "render", None)
     return render_error(current_language()) if callable(render_error) else str(error)

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pandas as pd
 import streamlit as st
 
 from app.services.lending.loan_views import LoanRow, PaymentRow, PledgedOrder
-from components.i18n import day, label, method_short, product_name, rate_parts, show, status_name, t
-from components.tables import money_column
-
-
-def _money(value) -> float:
-    return float(value)  # display only
+from components.i18n import label, method_short, product_name, rate_parts, show, status_name, t
+from components.tables import money_column, table
 
 
 def loan_state(loan: LoanRow) -> str:
@@ -31,17 +26,15 @@ def loans_table(loans: Sequence[LoanRow], *, key: str, compact: bool = False,
                 open_on_click: bool = False) -> None:
     """Every loan with status, next due and days past due; `compact`: the columns a home page needs.
     `open_on_click`: clicking a row opens that loan's page."""
-    frame = pd.DataFrame([{
+    records = [{
         "id": loan.id, "product": product_name(loan.product), "method": method_short(loan.method),
-        "principal": _money(loan.principal), "outstanding": _money(loan.outstanding),
-        "rate": rate_parts(loan.daily_rate)[0], "start": day(loan.start_date),
-        "maturity": day(loan.maturity_date),
-        "status": loan_state(loan), "next_due": day(loan.next_due_date),
-        "next_amount": _money(loan.next_due_amount) if loan.next_due_date else "—",
-        "dpd": loan.days_past_due, "due_now": _money(loan.due_now)} for loan in loans])
+        "principal": loan.principal, "outstanding": loan.outstanding,
+        "rate": rate_parts(loan.daily_rate)[0], "start": loan.start_date, "maturity": loan.maturity_date,
+        "status": loan_state(loan), "next_due": loan.next_due_date,
+        "next_amount": loan.next_due_amount if loan.next_due_date else None,  # a blank, never "—"
+        "dpd": loan.days_past_due, "due_now": loan.due_now} for loan in loans]
     selection = {"on_select": "rerun", "selection_mode": "single-row"} if open_on_click else {}
-    picked = st.dataframe(frame, hide_index=True, key=key, column_order=COMPACT if compact else FULL,
-                          **selection, column_config={
+    picked = table(records, key=key, column_order=COMPACT if compact else FULL, **selection, column_config={
         "id": st.column_config.NumberColumn(t("loans.id"), format="#%d", width="small"),
         "product": t("loans.product"), "method": t("loans.method"),
         "principal": money_column(t("loans.principal")), "outstanding": money_column(t("loans.outstanding")),
@@ -60,12 +53,12 @@ def payments_table(payments: Sequence[PaymentRow], *, key: str) -> None:
     if not payments:
         st.caption(t("loan.no_payments"))
         return
-    frame = pd.DataFrame([{
-        "paid_on": day(p.paid_on), "source": label(f"source.{p.source}", p.source),
-        "amount": _money(p.amount), "penalty": _money(p.penalty), "interest": _money(p.interest),
-        "principal": _money(p.principal), "order": p.order_id}
-        for p in payments])
-    st.dataframe(frame, hide_index=True, key=key, column_config={
+    records = [{
+        "paid_on": p.paid_on, "source": label(f"source.{p.source}", p.source), "amount": p.amount,
+        "penalty": p.penalty, "interest": p.interest, "principal": p.principal,
+        "order": p.order_id}  # None (a blank) when no order's proceeds paid it
+        for p in payments]
+    table(records, key=key, column_config={
         "paid_on": t("loan.paid_on"), "source": t("loan.source"),
         "order": st.column_config.NumberColumn(t("loan.paid_by_order"), format="#%d",
                                                help=t("loan.paid_by_order_help")),
@@ -75,11 +68,11 @@ def payments_table(payments: Sequence[PaymentRow], *, key: str) -> None:
 
 
 def pledged_orders_table(orders: Sequence[PledgedOrder], *, key: str) -> None:
-    frame = pd.DataFrame([{
-        "id": o.id, "buyer": o.buyer, "amount": _money(o.amount), "status": status_name(o.status),
-        "shipped_on": day(o.shipped_on), "settled_on": day(o.settled_on), "repaid": _money(o.repaid)}
-        for o in orders])
-    st.dataframe(frame, hide_index=True, key=key, column_config={
+    records = [{
+        "id": o.id, "buyer": o.buyer, "amount": o.amount, "status": status_name(o.status),
+        "shipped_on": o.shipped_on, "settled_on": o.settled_on, "repaid": o.repaid} for o in orders]
+    columns = ["id", "buyer", "amount", "status", "shipped_on", "settled_on", "repaid"]
+    table(records, key=key, columns=columns, column_config={
         "id": st.column_config.NumberColumn(t("order.id"), format="%d"), "buyer": t("order.buyer"),
         "amount": money_column(t("order.amount")), "status": t("loans.status"),
         "shipped_on": t("order.shipped_on"), "settled_on": t("loan.settled_on"),

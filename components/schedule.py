@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from components.i18n import status_name, t
-from components.tables import money_column
+from components.tables import money_column, table
 
 MONEY_FIELDS = ("principal", "interest", "total", "balance_after", "paid", "remaining")
 TODAY = "today"  # the marker row's status
@@ -33,26 +32,25 @@ def _cell(row, field: str):
     value = getattr(row, field)
     if field == "period" and getattr(row, "kind", "installment") == "prepayment":
         return t("schedule.prepayment", period=value)  # an early payment, into installment `value`
-    return float(value) if field in MONEY_FIELDS else value
+    return value
 
 
-def schedule_frame(rows: Sequence, today: date | None = None) -> pd.DataFrame:
-    """One row per installment (and early payment); money as floats for display only (the CSV keeps
-    exact text). With `today`, a marker row sits between what is past and what is ahead."""
+def schedule_records(rows: Sequence, today: date | None = None) -> list[dict]:
+    """One record per installment (and early payment), money as Decimal. With `today`, a marker
+    row sits between what is past and what is ahead: its amounts are missing (blank cells).
+    A period column that holds a text (an early payment, the marker) is text throughout."""
     fields = _fields(rows)
     data = [{f: _cell(r, f) for f in fields} for r in rows]
     if today is not None and rows:
         at = next((i for i, r in enumerate(rows) if r.due_date > today), len(rows))
         data.insert(at, {"period": "▶", "due_date": today, "status": TODAY})
-    if any(isinstance(d.get("period"), str) for d in data):
-        for d in data:
+    texts = any(isinstance(d.get("period"), str) for d in data)
+    for d in data:
+        if texts:
             d["period"] = str(d["period"])
-    frame = pd.DataFrame(data, columns=fields)
-    if "status" in frame:
-        frame["status"] = frame["status"].map(lambda s: t("schedule.today") if s == TODAY else status_name(s))
-    if "due_date" in frame:
-        frame["due_date"] = frame["due_date"].map(lambda d: d.isoformat())
-    return frame
+        if "status" in d:
+            d["status"] = t("schedule.today") if d["status"] == TODAY else status_name(d["status"])
+    return data
 
 
 def schedule_csv(rows: Sequence) -> bytes:
@@ -72,12 +70,13 @@ def schedule_csv(rows: Sequence) -> bytes:
 def schedule_table(rows: Sequence, *, key: str, file_name: str = "schedule.csv",
                    height: int | None = None, today: date | None = None) -> None:
     labels = _labels()
+    records = schedule_records(rows, today)
     config = {f: money_column(labels[f]) for f in MONEY_FIELDS}
     config |= {f: st.column_config.TextColumn(labels[f]) for f in ("due_date", "status")}
-    frame = schedule_frame(rows, today)
-    config["period"] = (st.column_config.TextColumn(labels["period"]) if frame["period"].dtype == object
+    config["period"] = (st.column_config.TextColumn(labels["period"])
+                        if records and isinstance(records[0]["period"], str)
                         else st.column_config.NumberColumn(labels["period"], format="%d", width="small"))
-    st.dataframe(frame, hide_index=True, column_config=config, key=f"{key}_table",
-                 height=height or "auto")
+    table(records, key=f"{key}_table", columns=_fields(rows), column_config=config, width="stretch",
+          height=height or "auto")
     st.download_button(t("schedule.download"), schedule_csv(rows), file_name=file_name, mime="text/csv",
                        key=f"{key}_csv", icon="⬇️")

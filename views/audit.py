@@ -6,20 +6,21 @@ import streamlit as st
 
 from app.services.access.actor import ADMIN
 from app.services.access.audit import ACTIONS, audit_log
-from components.i18n import t
+from components.i18n import label, labelled, show, t
 from components.session import require_actor
+from components.tables import table
 
 actor = require_actor(ADMIN)
 st.title(t("audit.title"))
 st.caption(t("audit.caption"))
-action = st.selectbox(t("audit.filter"), ["", *ACTIONS], key="audit_action",
-                      format_func=lambda a: a or t("audit.all"))
+actions = labelled(["", *ACTIONS], lambda a: t(f"audit.action.{a}") if a else t("audit.all"))
+action = st.selectbox(t("audit.filter"), list(actions), key="audit_action", format_func=actions.get)
 rows = audit_log(actor, action=action or None)
 if not rows:
     st.info(t("audit.none"))
     st.stop()
-st.dataframe([{t("audit.col.at"): r.at.strftime("%Y-%m-%d %H:%M:%S"), t("audit.col.username"): r.username,
-               t("audit.col.role"): r.role, t("audit.col.session"): r.session_id or "",
-               t("audit.col.action"): r.action, t("audit.col.subject"): r.subject,
-               t("audit.col.details"): json.dumps(r.details, ensure_ascii=False)} for r in rows],
-             hide_index=True, width="stretch")
+table([{t("audit.col.at"): r.at, t("audit.col.username"): r.username,
+        t("audit.col.role"): label(f"role.{r.role}", r.role), t("audit.col.session"): r.session_id,
+        t("audit.col.action"): label(f"audit.action.{r.action}", r.action),
+        t("audit.col.subject"): show(r.what),
+        t("audit.col.details"): json.dumps(r.details, ensure_ascii=False)} for r in rows], key="audit_table")

@@ -5,10 +5,10 @@ import streamlit as st
 
 from app.services.lending.balance import balance_history, check_withdrawal, withdraw_balance
 from components.draw_amount import amount_refused, draw_amount_input
-from components.i18n import day, money, show, t
+from components.i18n import money, show, t
 from components.money_action import confirm_and_run, last_result
 from components.pages import seller_page
-from components.tables import money_column, money_frame
+from components.tables import money_column, table
 
 actor = seller_page("balance.title", "balance.caption")
 FLOW = "balance_withdraw"
@@ -25,10 +25,10 @@ st.subheader(t("balance.movements"), anchor=False)
 if not view.movements:
     st.info(t("balance.no_movements"))
 else:
-    frame = money_frame({"on": day(m.on), "what": t(f"balance.kind.{m.kind if m.kind in KINDS else 'other'}"),
-                         "loan": f"#{m.loan_id}" if m.loan_id else "", "in": m.amount_in or None,
-                         "out": m.amount_out or None, "after": m.balance_after} for m in view.movements)
-    st.dataframe(frame, hide_index=True, key="balance_movements", height=min(400, 38 + 35 * len(frame)),
+    records = [{"on": m.on, "what": t(f"balance.kind.{m.kind if m.kind in KINDS else 'other'}"),
+                "loan": f"#{m.loan_id}" if m.loan_id else None, "in": m.amount_in or None,
+                "out": m.amount_out or None, "after": m.balance_after} for m in view.movements]
+    table(records, key="balance_movements", height=min(400, 38 + 35 * len(records)),
                  column_config={
                      "on": st.column_config.TextColumn(t("balance.col.date")),
                      "what": st.column_config.TextColumn(t("balance.col.what")),

@@ -12,10 +12,11 @@ from app.services.end_of_day.run import run_end_of_day
 from app.services.end_of_day.status import eod_status
 from app.services.store.settings import current_business_date
 from components.backoffice import eod_runs_table
+from components.cards import bare_figure, figure_row
 from components.errors import show_refusal
 from components.i18n import day, t, tn
 from components.pages import staff_page
-from components.tables import money_column, money_frame
+from components.tables import money_column, table
 
 RESULT = "advance_result"
 COUNTS = ("day", "placed", "shipped", "settled", "refunded", "repayments", "auto_debits", "new_loans",
@@ -23,9 +24,9 @@ COUNTS = ("day", "placed", "shipped", "settled", "refunded", "repayments", "auto
 
 actor = staff_page("book.title")
 status = eod_status(actor)
-date_col, last_col, _ = st.columns([1, 1, 2])
-date_col.metric(t("book.business_date"), status.business_date.isoformat())
-last_col.metric(t("eod.last_completed"), day(status.last_completed))
+row = figure_row()
+bare_figure(row, t("book.business_date"), status.business_date.isoformat(), wide=False)
+bare_figure(row, t("eod.last_completed"), day(status.last_completed), wide=False)
 st.caption(t("book.caption"))
 with st.expander(t("eod.runs"), expanded=actor.role != ADMIN):
     eod_runs_table(status.runs, key="eod_runs")
@@ -75,5 +76,4 @@ if st.session_state.get(RESULT):
               for name in COUNTS if name != "day"}
     config["day"] = st.column_config.TextColumn(t("book.col.day"), width="small")
     config |= {"repaid": money_column(t("book.col.repaid")), "lent": money_column(t("book.col.lent"))}
-    st.dataframe(money_frame(st.session_state[RESULT]), hide_index=True, column_config=config,
-                 key="advance_table")
+    table(st.session_state[RESULT], key="advance_table", column_config=config)

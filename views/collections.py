@@ -5,7 +5,7 @@ import streamlit as st
 
 from app.errors import LendingError
 from app.services.risk_ops.collections import collections, contact_log, log_contact
-from components.backoffice import arrears_csv, arrears_table, contact_table
+from components.backoffice import arrears_csv, arrears_table, contact_table, seller_page_link
 from components.errors import show_refusal
 from components.i18n import labelled, money, t
 from components.pages import staff_page
@@ -38,6 +38,7 @@ loans = {row.loan_id: row for row in book.loans}
 options = labelled(loans, lambda i: t("coll.loan_option", id=i, seller=loans[i].seller_name,
                                       days=loans[i].days_late, arrears=money(loans[i].arrears)))
 loan_id = st.selectbox(t("coll.loan_pick"), list(options), format_func=options.get, key="coll_loan")
+seller_page_link(loans[loan_id].seller_id, loans[loan_id].seller_name)
 with st.form("coll_contact_form", clear_on_submit=True):
     note = st.text_area(t("coll.note"), max_chars=500, key="coll_note")
     promised = st.checkbox(t("coll.has_promise"), key="coll_has_promise")

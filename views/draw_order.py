@@ -21,7 +21,7 @@ from components.errors import show_refusal
 from components.i18n import day, money, percent, t, tn
 from components.money_action import confirm_and_run, last_result
 from components.pages import seller_page
-from components.tables import money_column, money_frame
+from components.tables import money_column, table
 
 actor = seller_page("order.title", "order.caption")
 FLOW = "order_draw"
@@ -56,12 +56,12 @@ if not orders:
 st.markdown(f"**{t('order.orders', n=len(orders))}**")
 st.session_state.setdefault("order_select_all", False)  # cleared after a draw: the browser unticks it too
 select_all = st.checkbox(t("order.select_all"), key="order_select_all")
-frame = money_frame({"id": o.id, "buyer": o.buyer, "amount": o.amount, "paid_on": day(o.paid_on),
-                     "shipped_on": day(o.shipped_on)} for o in orders)
+records = [{"id": o.id, "buyer": o.buyer, "amount": o.amount, "paid_on": o.paid_on,
+            "shipped_on": o.shipped_on} for o in orders]
 # A new table (other orders, or select-all ticked/unticked) starts from a fresh selection.
 digest = zlib.crc32(",".join(str(o.id) for o in orders).encode())
-picked = st.dataframe(
-    frame, hide_index=True, key=f"order_table_{digest}_{select_all}", on_select="rerun",
+picked = table(
+    records, key=f"order_table_{digest}_{select_all}", on_select="rerun",
     selection_mode="multi-row",
     selection_default={"selection": {"rows": list(range(len(orders)))}} if select_all else None,
     height=min(400, 38 + 35 * len(orders)), column_config={

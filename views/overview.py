@@ -5,7 +5,7 @@ import streamlit as st
 
 from app.services.back_office.overview import staff_overview
 from components.backoffice_charts import bucket_name
-from components.cards import figure
+from components.cards import figure, figure_row
 from components.i18n import money, t
 from components.pages import staff_page
 
@@ -13,12 +13,12 @@ actor = staff_page("overview.title")
 overview = staff_overview(actor)
 st.caption(t("overview.caption", date=overview.today.isoformat()))
 
-queue_col, collections_col = st.columns(2)
-figure(queue_col, t("overview.review_queue"), str(overview.review_queue), t("overview.review_caption"))
-figure(collections_col, t("overview.in_collections"), str(overview.in_collections),
-       t("overview.collections_caption"))
-for column, bucket in zip(st.columns(len(overview.buckets)), overview.buckets, strict=True):
-    figure(column, bucket_name(bucket.bucket), str(bucket.loans),
+row = figure_row()
+figure(row, t("overview.review_queue"), str(overview.review_queue), t("overview.review_caption"))
+figure(row, t("overview.in_collections"), str(overview.in_collections), t("overview.collections_caption"))
+row = figure_row()
+for bucket in overview.buckets:
+    figure(row, bucket_name(bucket.bucket), str(bucket.loans),
            t("overview.bucket_caption", outstanding=money(bucket.outstanding)))
 
 st.page_link("views/review_queue.py", label=t("overview.go_review"), icon="🧾")

@@ -5,9 +5,11 @@ import streamlit as st
 from app.errors import LendingError
 from app.services.access.actor import ADMIN, RISK
 from app.services.risk_ops.recovery import create_recovery_plan, recovery_candidates, recovery_plans
+from components.backoffice import seller_link_column, seller_url
 from components.errors import show_refusal
-from components.i18n import day, labelled, money, t
+from components.i18n import labelled, money, t
 from components.session import require_actor
+from components.tables import money_column, table
 
 actor = require_actor(RISK, ADMIN)
 st.title(t("recovery_page.title"))
@@ -39,11 +41,12 @@ plans = recovery_plans(actor)
 if not plans:
     st.info(t("recovery_page.none"))
     st.stop()
-rows = [{"seller": f"#{p.seller_id} {p.seller_name}", "loan": f"#{p.loan_id}",
-         "created_on": day(p.created_on), "months": p.months, "balance": money(p.balance),
-         "waived": money(p.penalty_waived), "outstanding": money(p.outstanding),
+rows = [{"seller": seller_url(p.seller_id, p.seller_name), "loan": f"#{p.loan_id}",
+         "created_on": p.created_on, "months": p.months, "balance": p.balance,
+         "waived": p.penalty_waived, "outstanding": p.outstanding,
          "paid": f"{p.installments_paid}/{p.months}",
-         "streak": f"{p.on_time_streak}/{p.needed}", "lifted_on": day(p.lifted_on),
-         "cap_until": day(p.cap_until)} for p in plans]
-st.dataframe(rows, hide_index=True, key="recovery_table",
-             column_config={name: t(f"recovery_page.col.{name}") for name in rows[0]})
+         "streak": f"{p.on_time_streak}/{p.needed}", "lifted_on": p.lifted_on,
+         "cap_until": p.cap_until} for p in plans]
+config = {name: t(f"recovery_page.col.{name}") for name in rows[0]}
+table(rows, key="recovery_table", column_config=config | {"seller": seller_link_column(config["seller"])} | {
+    name: money_column(config[name]) for name in ("balance", "waived", "outstanding")})

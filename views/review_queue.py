@@ -6,7 +6,7 @@ import streamlit as st
 from app.config import DecisionStatus
 from app.errors import LendingError
 from app.services.credit.review import review_cases, review_decision
-from components.backoffice import seller_line
+from components.backoffice import seller_line, seller_page_link
 from components.decision import decision_facts, decision_reasons
 from components.errors import show_refusal
 from components.i18n import day, labelled, money, t
@@ -31,8 +31,9 @@ chosen = cases[st.selectbox(t("queue.pick"), list(options), format_func=options.
 decision = chosen.decision
 
 st.markdown(seller_line(chosen.seller_name, decision.seller_id, chosen.shops))
+seller_page_link(decision.seller_id, chosen.seller_name)
 decision_facts(decision)
-decision_reasons(decision)
+decision_reasons(decision, staff=True)
 
 with st.container(border=True):
     # the text as typed goes to the service, which parses it: a mistyped limit is refused, never

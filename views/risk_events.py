@@ -4,8 +4,10 @@ import streamlit as st
 
 from app.services.access.actor import ADMIN, RISK
 from app.services.store.risk_records import STATUSES, monitoring_events
-from components.i18n import day, label, labelled, show, t
+from components.backoffice import seller_link_column, seller_url
+from components.i18n import label, labelled, show, t
 from components.session import require_actor
+from components.tables import table
 
 actor = require_actor(RISK, ADMIN)
 st.title(t("risk_page.title"))
@@ -17,9 +19,9 @@ events = monitoring_events(actor, status=None if status == "all" else status)
 if not events:
     st.info(t("risk_page.none"))
     st.stop()
-rows = [{"seller": f"#{e.seller_id} {e.seller_name}", "kind": label(f"risk.kind.{e.kind}", e.kind),
-         "status": label(f"risk.status.{e.status}", e.status), "opened_on": day(e.opened_on),
-         "cure_until": day(e.cure_until), "due_on": day(e.due_on),
+rows = [{"seller": seller_url(e.seller_id, e.seller_name), "kind": label(f"risk.kind.{e.kind}", e.kind),
+         "status": label(f"risk.status.{e.status}", e.status), "opened_on": e.opened_on,
+         "cure_until": e.cure_until, "due_on": e.due_on,
          "reasons": "; ".join(show(r) for r in e.reasons)} for e in events]
-st.dataframe(rows, hide_index=True, key="risk_table",
-             column_config={name: t(f"risk_page.col.{name}") for name in rows[0]})
+config = {name: t(f"risk_page.col.{name}") for name in rows[0]}
+table(rows, key="risk_table", column_config=config | {"seller": seller_link_column(config["seller"])})

@@ -70,9 +70,9 @@ _QUEUE = {
         "Review queue",
         "人工审核"),
     "queue.caption": (
-        "Sellers scoring 580–599 wait here (rules §6.2). Approve with the limits of BB, or a lower credit "
+        "Sellers scoring 580–599 wait here. Approve with the limits of BB, or a lower credit "
         "limit, or decline; both need a note. The seller's limits change at once.",
-        "评分 580–599 的卖家在此等待（规则 §6.2）。可按"
+        "评分 580–599 的卖家在此等待。可按"
         " BB 级额度或更低的信用额度批准，或拒绝；两者都需填写备注。"
         "卖家的额度立即生效。"),
     "queue.empty": (
@@ -118,10 +118,9 @@ _COLLECTIONS = {
         "Collections",
         "催收"),
     "coll.caption": (
-        "Open loans past due on {date}, by days past due (rules §7). Arrears are the loan engine's: "
+        "Open loans past due on {date}, by days past due. Arrears are the loan engine's: "
         "overdue principal, overdue interest and penalty owed today.",
-        "{date} 逾期的在贷贷款，按逾期天数分组（规则 §7"
-        "）。欠款由贷款引擎计算：今日逾期本金、逾期利息和应付罚息。"),
+        "{date} 逾期的在贷贷款，按逾期天数分组。欠款由贷款引擎计算：今日逾期本金、逾期利息和应付罚息。"),
     "coll.tab": (
         "{bucket} days ({n})",
         "{bucket} 天（{n}）"),
@@ -277,16 +276,16 @@ _PORTFOLIO = {
         "- **Vintage** = the loans drawn in one calendar month; its bad rate is the share of them ever "
         "more than 30 days past due. Recent months have had less time to go bad.\n"
         "- **Loans per day** = loans drawn in the 30 days before the business date ÷ 30.\n"
-        "- **Income** = credits − debits of the ledger's interest_income and penalty_income accounts.\n"
+        "- **Income** = credits − debits of the ledger's interest income and penalty income accounts.\n"
         "- **Lender capacity used** = outstanding principal ÷ loanable funds (registered capital + bank "
-        "lines, rules §10).",
+        "lines).",
         "- **不良率** = 逾期超过 90 天的在贷贷款未还本金 ÷ 全部在贷贷款未还本金（来源参考值：0.72%）。\n"
         "- **逾期天数** = 营业日 − 贷款最早未还清的到期日，由日终写入每笔在贷贷款。\n"
         "- **账龄组（Vintage）** = 同一自然月放款的贷款；其坏账率为其中曾逾期超过 30 天的占比。"
         "近几个月的贷款发生逾期的时间较短。\n"
         "- **日均放款笔数** = 营业日前 30 天的放款笔数 ÷ 30。\n"
-        "- **收入** = 总账 interest_income 与 penalty_income 科目的贷方 − 借方。\n"
-        "- **可贷资金使用率** = 未还本金 ÷ 可贷资金（注册资本 + 银行授信，规则 §10）。"),
+        "- **收入** = 总账利息收入与罚息收入科目的贷方 − 借方。\n"
+        "- **可贷资金使用率** = 未还本金 ÷ 可贷资金（注册资本 + 银行授信）。"),
     "port.chart.dpd": (
         "Outstanding principal by days past due",
         "按逾期天数的未还本金"),
@@ -430,9 +429,9 @@ _SETTINGS = {
         "产品设置"),
     "settings.caption": (
         "Changes apply to new draws and new ratings only: an open loan keeps the rates and terms it was "
-        "drawn with (rules §2). Every change is recorded in the trail below.",
+        "drawn with. Every change is recorded in the trail below.",
         "修改仅适用于新借款和新评级：在贷贷款保持借款时的利率和"
-        "期限（规则 §2）。每次修改都记录在下方的变更记录中。"),
+        "期限。每次修改都记录在下方的变更记录中。"),
     "settings.group.rates": (
         "Rates",
         "利率"),
@@ -534,11 +533,11 @@ _SETTINGS = {
         "from AAA to BB.",
         "订单金额的可贷比例，AAA 在前：五个小数，大于 0、不超过 1，从 AAA 到 BB 不递增。"),
     "settings.help.registered_capital": (
-        "The lender's registered capital; loans are funded from it and from the bank lines (rules §10).",
-        "放贷机构的注册资本；贷款资金来自注册资本及银行授信（规则 §10）。"),
+        "The lender's registered capital; loans are funded from it and from the bank lines.",
+        "放贷机构的注册资本；贷款资金来自注册资本及银行授信。"),
     "settings.help.bank_credit_lines": (
-        "Bank credit lines; at most 50 % of the registered capital (rules §10). 0 for none.",
-        "银行授信额度；不超过注册资本的 50%（规则 §10）。无则填 0。"),
+        "Bank credit lines; at most 50 % of the registered capital. 0 for none.",
+        "银行授信额度；不超过注册资本的 50%。无则填 0。"),
     "settings.refused.not_a_number": (
         "{name}: “{value}” is not a number.",
         "{name}：“{value}”不是数字。"),

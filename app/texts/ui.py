@@ -954,9 +954,9 @@ _BOOK = {
         "营业日"),
     "book.caption": (
         "Each end of day settles confirmed orders, auto-debits what is due, marks overdue installments, "
-        "accrues interest and penalty, re-rates every seller and moves the business date on (rules §8).",
+        "accrues interest and penalty, re-rates every seller and moves the business date on.",
         "每次日终会结算已确认收货的订单、自动扣收到期款项、标记逾期、计提利息和罚息、为每个卖家重新评级，"
-        "并推进营业日（规则 §8）。"),
+        "并推进营业日。"),
     "book.admin_only": (
         "Only an admin can advance the business date.",
         "仅管理员可推进营业日。"),

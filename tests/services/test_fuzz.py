@@ -64,6 +64,7 @@ from app.services.accounts.logins import create_seller_login, create_staff_login
 from app.services.accounts.signin import activate, sign_in
 from app.services.back_office.overview import staff_overview
 from app.services.back_office.portfolio import portfolio
+from app.services.back_office.seller_360 import seller_360
 from app.services.credit.assessment import (
     apply_for_credit,
     assess_all,
@@ -107,6 +108,7 @@ from app.services.risk_ops.corrections import (
     reversible_payment_id,
 )
 from app.services.risk_ops.recovery import create_recovery_plan, recovery_candidates, recovery_plans
+from app.services.risk_ops.reversal_preview import reversal_choice
 from app.services.store.product_settings import (
     SETTINGS,
     change_settings,
@@ -490,6 +492,8 @@ SERVICES: tuple[Entry, ...] = (
     Entry(review_cases, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
     Entry(eod_status, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
     Entry(portfolio, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
+    Entry(seller_360, lambda w: st.fixed_dictionaries({"actor": actors(w), "seller_id": arg(*w.seller_ids)}),
+          False, 200),
     Entry(model_report_page, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 40),
     Entry(collections, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
     Entry(contact_log, lambda w: st.fixed_dictionaries({"actor": actors(w), "loan_id": arg(*w.loan_ids)}),
@@ -514,6 +518,8 @@ SERVICES: tuple[Entry, ...] = (
         "note": arg("non-malicious: flood", "")}), True, 400),
     Entry(corrections_queue, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
     Entry(reversible_payment_id, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "loan_id": arg(*w.loan_ids)}), False, 200),
+    Entry(reversal_choice, lambda w: st.fixed_dictionaries({
         "actor": actors(w), "loan_id": arg(*w.loan_ids)}), False, 200),
     Entry(propose_correction, lambda w: st.fixed_dictionaries({
         "actor": actors(w), "kind": arg(*KINDS), "loan_id": arg(*w.loan_ids),

@@ -5,6 +5,7 @@ write through their services and show the result."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -117,3 +118,40 @@ def test_the_admin_changes_a_setting_and_sees_it_in_the_trail(demo_db):
         "admin", "Penalty multiplier", "1.5", "1.4"]
     with session_scope() as session:
         assert len(session.exec(select(SettingsChange)).all()) == 1
+
+
+# --- issue 16 item 14: staff pages speak to staff, in their language ---------------------------------
+
+
+def test_the_chinese_model_report_names_the_review_and_decline_bands_in_words(demo_db):
+    at = open_page("admin", "model_report", lang="zh")
+    assert not at.exception
+    bands = list(at.dataframe[0].value["band"])
+    assert "人工审核" in bands and "未通过" in bands and not {"REVIEW", "DECLINE"} & set(bands)
+    chart = next(json.loads(c.proto.spec) for c in at.get("plotly_chart")
+                 if json.loads(c.proto.spec)["layout"]["title"]["text"] == "各评级坏账率")
+    assert not {"REVIEW", "DECLINE"} & set(chart["data"][0]["x"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_review_queue_words_the_reasons_for_the_officer(demo_db, lang):
+    at = open_page("risk", "review_queue", lang=lang)
+    shown = texts(at)
+    assert not at.exception and not re.search(r"\bYour\b|您的|您此前|您 ", shown), shown
+    assert ("What would raise the limit" if lang == "en" else "提额因素") in shown
+
+
+@pytest.mark.parametrize("page", [*ALL_PAGES, "risk_events", "recovery", "corrections", "audit"])
+def test_no_back_office_page_cites_a_rules_section(demo_db, page):
+    for lang in ("en", "zh"):
+        shown = texts(open_page("admin", page, lang=lang))
+        assert "§" not in shown and "interest_income" not in shown, (page, lang)
+
+
+def test_a_refused_setting_is_named_as_the_form_names_it(demo_db):
+    for lang, name in (("en", "Order loan daily rate: "), ("zh", "订单贷款日利率：")):
+        at = open_page("admin", "settings", lang=lang)
+        at.text_input(key="settings_order_daily_rate").input("abc")
+        save = next(b for b in at.button if b.key.startswith("FormSubmitter:settings_form"))
+        save.click().run()
+        assert at.error[0].value.startswith(name) and "order_daily_rate" not in at.error[0].value

@@ -53,3 +53,62 @@ def test_the_demo_shows_a_warning_and_a_recovery_plan_in_progress(demo_db):
     assert any(p.status == "active" for p in plans)
     at = open_page("risk", "recovery")
     assert not at.exception and at.dataframe
+
+
+# --- issue 16 item 12: the officer picks the payment to reverse and sees its effect first -----------
+
+
+def _loan_with_two_manual_payments() -> tuple[int, list[int]]:
+    from sqlalchemy import func
+    from sqlmodel import col, select
+
+    from db.engine import session_scope
+    from db.models import Loan, Payment
+
+    with session_scope() as session:
+        loan_id = session.exec(select(Payment.loan_id).join(Loan, col(Loan.id) == Payment.loan_id)
+                               .where(Loan.status == "open", Payment.source == "manual")
+                               .group_by(Payment.loan_id).having(func.count() >= 2)
+                               .order_by(Payment.loan_id)).first()
+        ids = session.exec(select(Payment.id).where(Payment.loan_id == loan_id)
+                           .order_by(col(Payment.id).desc())).all()
+    return loan_id, list(ids)
+
+
+def test_a_reversal_is_proposed_on_the_payment_chosen_and_the_queue_shows_it_at_once(demo_db):
+    loan_id, payments = _loan_with_two_manual_payments()
+    at = open_page("risk", "corrections")
+    assert at.info[0].value == "Nothing waiting for approval."
+    at.selectbox(key="correction_kind").set_value("payment_reversal").run()
+    at.number_input(key="correction_loan").set_value(loan_id).run()
+    assert not at.exception
+    listed = at.dataframe[-1].value
+    assert list(listed["id"]) == payments and listed["status"].iloc[0] == "can be reversed"
+    pick = at.selectbox(key=f"correction_payment_{loan_id}")
+    assert pick.value == payments[0]  # the one that can be reversed, chosen first
+    figures = {m.label: m.value for m in at.metric}
+    assert {"Owed again", "Payoff after", "Outstanding principal after", "Due now after",
+            "Days past due after"} <= set(figures)
+    assert any("goes back to the seller's own account" in c.value for c in at.caption)
+
+    pick.set_value(payments[1]).run()  # an earlier one
+    assert "can be reversed only after the later payments" in at.info[-1].value
+    assert at.button(key="correction_propose").disabled and "Owed again" not in {m.label for m in at.metric}
+
+    at.selectbox(key=f"correction_payment_{loan_id}").set_value(payments[0]).run()
+    at.text_input(key="correction_reason").input("Bank returned the transfer").run()
+    at.button(key="correction_propose").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("Correction #") and "proposed" in at.success[0].value
+    assert "Nothing waiting for approval." not in [i.value for i in at.info]  # the queue shows it at once
+    queue = at.dataframe[0].value
+    assert list(queue["payment"]) == [f"#{payments[0]}"] and list(queue["loan"]) == [f"#{loan_id}"]
+
+
+def test_the_reversal_panel_speaks_chinese(demo_db):
+    loan_id, _ = _loan_with_two_manual_payments()
+    at = open_page("risk", "corrections", lang="zh")
+    at.selectbox(key="correction_kind").set_value("payment_reversal").run()
+    at.number_input(key="correction_loan").set_value(loan_id).run()
+    assert not at.exception
+    assert "重新应还" in {m.label for m in at.metric} and at.dataframe[-1].value["status"].iloc[0] == "可冲正"

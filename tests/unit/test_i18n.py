@@ -38,7 +38,7 @@ from tests.unit.test_scorecard import FORM, TODAY, facts_ok, features
 APP = Path(__file__).resolve().parents[2] / "app"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Entries that are only placeholders and symbols, the same in both languages.
-PURE_FORMAT = {"sidebar.signed_in_as"}
+PURE_FORMAT = {"sidebar.signed_in_as", "audit.subject.as_is"}
 
 
 def placeholders(template: str) -> set[tuple[str, str, str | None]]:

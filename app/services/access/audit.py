@@ -11,12 +11,14 @@ carry a secret: keys naming a password or a code are refused.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, insert
 from sqlmodel import Session, col, select
 
+from app.i18n import Text, text
 from app.services.access.actor import ADMIN, SYSTEM, Actor, require_role
 from app.services.access.inputs import clean_text, is_id
 from db.engine import session_scope
@@ -39,6 +41,32 @@ class AuditRow:
     action: str
     subject: str
     details: dict
+    what: Text = field(default=None, compare=False)  # the subject in words ("Loan #12", "贷款 #12")
+
+    def __post_init__(self) -> None:
+        if self.what is None:
+            object.__setattr__(self, "what", _subject_text(self.subject))
+
+
+_NAMED = ("login", "loan", "decision", "seller")  # subjects written as "<kind> <id or name>"
+_PLAIN = {"lender funds": "audit.subject.lender_funds",
+          "nightly_pre_approval": "audit.subject.nightly_pre_approval"}
+
+
+def _subject_text(subject: str) -> Text:
+    """A stored subject in the reader's words: "login admin" → "Login admin" / "账号 admin",
+    "loan 12" → "Loan #12", "3 days" → "3 days" / "3 天", the dates of an end-of-day run; any other
+    subject as it was written."""
+    kind, _, rest = subject.partition(" ")
+    if kind in _NAMED and rest:
+        return text(f"audit.subject.{kind}", value=rest)
+    if subject in _PLAIN:
+        return text(_PLAIN[subject])
+    if days := re.fullmatch(r"(\d+) days?", subject):
+        return text("audit.subject.days", n=days.group(1))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(, \d{4}-\d{2}-\d{2})*", subject):
+        return text("audit.subject.dates", dates=subject)
+    return text("audit.subject.as_is", subject=subject)
 
 
 def _details_json(details: dict) -> str:

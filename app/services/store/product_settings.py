@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from app.config import DEFAULT_CONFIG, LendingConfig
 from app.errors import InvalidAmount, SettingRefused
-from app.i18n import text
+from app.i18n import Text, text
 from app.loans.terms import LoanTerms
 from app.money import format_cny, from_fen, parse_amount, to_fen
 from app.services.access.actor import ADMIN, Actor, require_role
@@ -44,9 +44,10 @@ PENALTY_MULTIPLIERS = (Decimal("1.3"), Decimal("1.5"))  # PBoC band: +30 % to +5
 TERMS_ALLOWED = DEFAULT_CONFIG.credit_term_months  # rules §2: 1, 3, 6, 9 or 12 months
 MAX_CREDIT_MULTIPLE = Decimal("5")
 TRAIL_ROWS = 200
+Label = str | Text  # how a refusal names the setting: its form label (a catalogue text), or its code
 
 
-def _decimal(name: str, raw: str, places: int) -> Decimal:
+def _decimal(name: Label, raw: str, places: int) -> Decimal:
     try:
         if not raw.strip().isascii():  # Decimal would take full-width and other scripts' digits
             raise InvalidOperation
@@ -63,7 +64,7 @@ def _numbers(raw: str, parse: Callable[[str], object]) -> tuple:
     return tuple(parse(part) for part in raw.split(",") if part.strip())
 
 
-def _daily_rate(name: str, raw: str) -> Decimal:
+def _daily_rate(name: Label, raw: str) -> Decimal:
     rate = _decimal(name, raw, 6)
     if not Decimal(0) < rate <= MAX_DAILY_RATE:
         raise SettingRefused(text("settings.refused.daily_rate", name=name, value=raw[:40],
@@ -71,7 +72,7 @@ def _daily_rate(name: str, raw: str) -> Decimal:
     return rate
 
 
-def _penalty_multiplier(name: str, raw: str) -> Decimal:
+def _penalty_multiplier(name: Label, raw: str) -> Decimal:
     value = _decimal(name, raw, 2)
     low, high = PENALTY_MULTIPLIERS
     if not low <= value <= high:
@@ -79,7 +80,7 @@ def _penalty_multiplier(name: str, raw: str) -> Decimal:
     return value
 
 
-def _terms(name: str, raw: str) -> tuple[int, ...]:
+def _terms(name: Label, raw: str) -> tuple[int, ...]:
     months = _numbers(raw, lambda part: int(_decimal(name, part, 0)))
     if not months or any(m not in TERMS_ALLOWED for m in months) or len(set(months)) != len(months):
         raise SettingRefused(text("settings.refused.terms", value=raw[:40],
@@ -87,7 +88,7 @@ def _terms(name: str, raw: str) -> tuple[int, ...]:
     return tuple(sorted(months))
 
 
-def _per_band(name: str, raw: str, parse: Callable[[str], object]) -> tuple:
+def _per_band(name: Label, raw: str, parse: Callable[[str], object]) -> tuple:
     values = _numbers(raw, parse)
     if len(values) != len(DEFAULT_CONFIG.bands):
         raise SettingRefused(text("settings.refused.per_band", name=name, count=len(DEFAULT_CONFIG.bands),
@@ -95,7 +96,7 @@ def _per_band(name: str, raw: str, parse: Callable[[str], object]) -> tuple:
     return values
 
 
-def _cut_offs(name: str, raw: str) -> tuple[int, ...]:
+def _cut_offs(name: Label, raw: str) -> tuple[int, ...]:
     scores = _per_band(name, raw, lambda part: int(_decimal(name, part, 0)))
     low, high = DEFAULT_CONFIG.manual_review_min_score + 1, DEFAULT_CONFIG.scoring.max_score
     if any(not low <= s <= high for s in scores) or any(a <= b for a, b in pairwise(scores)):
@@ -103,14 +104,14 @@ def _cut_offs(name: str, raw: str) -> tuple[int, ...]:
     return scores
 
 
-def _descending_shares(name: str, raw: str, places: int, maximum: Decimal) -> tuple[Decimal, ...]:
+def _descending_shares(name: Label, raw: str, places: int, maximum: Decimal) -> tuple[Decimal, ...]:
     values = _per_band(name, raw, lambda part: _decimal(name, part, places))
     if any(not Decimal(0) < v <= maximum for v in values) or any(a < b for a, b in pairwise(values)):
         raise SettingRefused(text("settings.refused.shares", name=name, value=raw[:60], maximum=str(maximum)))
     return values
 
 
-def _money(name: str, raw: str, *, zero: bool) -> Decimal:
+def _money(name: Label, raw: str, *, zero: bool) -> Decimal:
     if zero and raw.strip().removeprefix("¥").replace(",", "").strip() in ("0", "0.0", "0.00"):
         return Decimal("0.00")
     try:
@@ -297,7 +298,8 @@ def _apply_changes(cfg: LendingConfig, values: dict[str, str]) -> tuple[LendingC
     after = cfg
     for name, raw in values.items():
         spec = SETTINGS[name]
-        value = spec.parse(name, str(raw)[:200])
+        # a refusal names the setting as the admin's form does ("Order loan daily rate: …"), not its code
+        value = spec.parse(text(f"settings.name.{name}"), str(raw)[:200])
         if value != spec.read(cfg):
             after = spec.apply(after, value)
             changed.append(name)

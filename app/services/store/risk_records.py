@@ -14,6 +14,7 @@ from app.i18n import Text, text
 from app.money import format_cny, from_fen
 from app.services.access.actor import ADMIN, RISK, Actor, require_role
 from app.services.access.inputs import clean_text, is_id
+from app.texts import CATALOGUE
 from db.engine import read_scope
 from db.models import Event, RiskEvent, Seller
 
@@ -38,8 +39,13 @@ def sales_reason(recent_net: int, prior_net: int) -> dict:
 
 
 def reason_text(reason: dict) -> Text:
-    """A stored reason as a catalogue text."""
-    return text(f"risk.reason.{reason['rule']}", **{k: v for k, v in reason.items() if k != "rule"})
+    """A stored reason as a catalogue text; a rating band stored as a code (REVIEW, DECLINE) reads
+    in words (人工审核, 未通过)."""
+    figures = {k: v for k, v in reason.items() if k != "rule"}
+    if reason["rule"] == "rating_drop":
+        figures = {k: text(f"band.{v}") if k in ("now", "before") and f"band.{v}" in CATALOGUE else v
+                   for k, v in figures.items()}
+    return text(f"risk.reason.{reason['rule']}", **figures)
 
 
 @dataclass(frozen=True)
