@@ -7,7 +7,10 @@ that has gone; the signed-in role decides which are listed. The start page (sign
 the seller's My limits, the staff's Overview) always has the url path `start`, so signing
 in or out on it lands on the new start page; on any other page a signed-out reader
 gets the sign-in panel in place (`components.session.require_actor`). This file is where
-the sign-in panel gets its two use cases (components never name a service that writes).
+the sign-in panel gets its two use cases and the session its store (components never name a
+service that writes). A signed-in session survives a reload: its token rides in the URL
+(`components.session`, `app.services.accounts.web_sessions`), and a pending confirmation is
+kept with it after each run.
 """
 
 import importlib
@@ -16,11 +19,18 @@ import threading
 import streamlit as st
 
 from app.services.access.actor import ADMIN, SELLER
+from app.services.accounts import web_sessions
 from app.services.accounts.signin import activate, sign_in
 from app.services.portal.notice_seen import unread_count
 from components.errors import run_page
 from components.i18n import t
-from components.session import current_actor, init_session, touch_or_expire
+from components.session import (
+    current_actor,
+    init_session,
+    keep_session,
+    provide_web_sessions,
+    remember_journey,
+)
 from components.sidebar import render_sidebar
 from components.sign_in import provide_sign_in
 
@@ -48,8 +58,9 @@ def warm_up() -> threading.Thread:
 st.set_page_config(page_title="Microloan Factory 微贷工厂", page_icon="💴", layout="wide")
 warm_up()
 provide_sign_in(sign_in, activate)
+provide_web_sessions(web_sessions)
 init_session()
-touch_or_expire()
+keep_session()
 render_sidebar()
 
 SIGN_IN = ("views/sign_in.py", "nav.sign_in", "🔐")
@@ -109,4 +120,7 @@ def navigation() -> dict[str, list[st.Page]]:
     return sections
 
 
-run_page(st.navigation(navigation()))
+try:
+    run_page(st.navigation(navigation()))
+finally:  # also when the page stops or reruns (a confirmation just opened)
+    remember_journey()
