@@ -14,8 +14,10 @@ A pending confirmation survives the reload: while one is open, the journey (`JOU
 keys: the confirmation with its idempotency key, and the form values it was made from) is kept
 with the server's session (`remember_journey`, after each run) and put back on a reload, so the
 page shows the same confirmation with the same key. Only plain values are kept (text, numbers,
-dates, Decimals, lists of them) and never a button's (a button cannot be given a value); what is
-not plain — a receipt, a table's selection — is shown afresh after a reload.
+dates, Decimals, lists of them), and never a button's or a table selection's (a page cannot set
+those); what is not kept — a receipt, the rows picked in a table — is shown afresh after a
+reload, and a confirmation made from a table's rows is then dropped as changed (an order loan's
+picked orders: pick them again).
 
 Signing in, out and renewing write, and a component never names a service that writes: the
 entry point hands the session store in with `provide_web_sessions` on every run.
@@ -159,13 +161,17 @@ def keep_session() -> None:
 
 # --- the journey kept with the session ---------------------------------------------------------
 
-_TRIGGERS = ("trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value")
+# The kinds of widget whose value a page may set before the widget is drawn: not buttons and other
+# triggers, nor a table's selection (a dict), nor uploads.
+_SETTABLE = ("bool_value", "int_value", "double_value", "string_value", "string_array_value",
+             "int_array_value", "double_array_value")
 
 
-def _is_button(key: str) -> bool:
-    """Whether `key` is a button's (or another trigger's), whose value cannot be set. Streamlit
-    does not say so in its public API; its session state knows each keyed widget's kind. Should
-    that ever change, every True/False is taken for a button's and not kept."""
+def _settable(key: str, value) -> bool:
+    """Whether `key`'s value can be put back before its widget is drawn: any value that is no
+    widget's (the pending confirmation), or a plain value of a settable widget. Streamlit does
+    not say a widget's kind in its public API; its session state knows it. Should that ever
+    change, only values that cannot be a button's or a table's (no True/False, no dict) are kept."""
     try:
         from streamlit.runtime.state import get_session_state
 
@@ -173,8 +179,8 @@ def _is_button(key: str) -> bool:
         widget_id = state.get_widget_id_from_key(key)
         metadata = state.get_widget_metadata(widget_id) if widget_id else None
     except Exception:
-        return isinstance(st.session_state.get(key), bool)
-    return metadata is not None and metadata.value_type in _TRIGGERS
+        return not isinstance(value, bool | dict)
+    return metadata is None or (metadata.value_type in _SETTABLE and not isinstance(value, dict))
 
 
 def _encode(value):
@@ -216,11 +222,12 @@ def journey() -> dict:
         return {}
     kept = {}
     for key in keys:
+        value = st.session_state[key]
         try:
-            encoded = _encode(st.session_state[key])
+            encoded = _encode(value)
         except ValueError:
             continue
-        if not _is_button(key):
+        if _settable(key, value):
             kept[key] = encoded
     return kept
 

@@ -142,3 +142,19 @@ def test_a_closed_confirmation_is_not_brought_back(demo_db, clock):
     at.button(key="repay_cancel").click().run()
     again = reload(at, "repay")
     assert "repay_pending" not in again.session_state
+
+
+def test_a_reload_never_puts_back_a_tables_selection_or_a_button(demo_db, clock):
+    """A pending order loan: its table's selection (a dict Streamlit will not let a page set) and
+    the buttons stay out of what is kept; "select all" is kept, so the confirmation is back."""
+    at = app_as("demo").run().switch_page("views/draw_order.py").run()
+    at.checkbox(key="order_select_all").check().run()
+    at.button(key="order_review").click().run()
+    pending = at.session_state["order_draw_pending"]
+    kept = web_sessions.resume(at.session_state["session_token"]).journey
+    assert {"order_draw_pending", "order_select_all"} <= set(kept)
+    assert not [key for key in kept if key.startswith("order_table_") or key == "order_review"]
+    again = reload(at, "draw_order")
+    assert not again.exception, again.exception
+    assert again.session_state["order_draw_pending"] == pending
+    assert again.button(key="order_draw_confirm")
