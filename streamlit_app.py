@@ -14,7 +14,10 @@ kept with it after each run.
 """
 
 import importlib
+import os
+import sys
 import threading
+import time
 
 import streamlit as st
 
@@ -43,18 +46,40 @@ WARM_MODULES = ("components.tables", "components.charts", "components.loans", "c
 def _import_page_modules() -> None:
     for name in WARM_MODULES:
         importlib.import_module(name)
+    _first_chart_and_table()
+
+
+def _first_chart_and_table() -> None:
+    """What the first chart and the first table of a process cost, paid here: Plotly loads its
+    validators on the first figure (~0.7 s), pandas and Arrow on the first table's conversion."""
+    import pandas as pd
+    import plotly.graph_objects as go
+    import plotly.io
+    from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+
+    fig = go.Figure([go.Bar(x=["a"], y=[1.0], marker_color="#1f6feb", hovertemplate="%{y}"),
+                     go.Scatter(x=["a"], y=[1.0], mode="lines+markers", line={"shape": "hv"})])
+    fig.update_layout(title={"text": "", "x": 0}, legend={"orientation": "h"}, hovermode="x unified",
+                      barmode="stack", margin={"l": 10})
+    fig.update_xaxes(title_text="", automargin=True, tickformatstops=[])
+    fig.update_yaxes(title_text="", tickprefix="¥", tickformat=",.0f", rangemode="tozero")
+    plotly.io.to_json(fig, validate=False)
+    convert_anything_to_arrow_bytes(pd.DataFrame({"a": [1], "b": ["x"]}))
 
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> threading.Thread:
     """Once per server process, in the background: import what the later pages need (pandas,
-    plotly, the services), so the first page does not wait for them and the next ones find
-    them loaded. The engine and the text catalogue are warmed by the first page itself."""
+    plotly, the services) and make a first chart and table, so the first page does not wait
+    for them and the next ones find them loaded. The engine and the text catalogue are warmed
+    by the first page itself."""
     thread = threading.Thread(target=_import_page_modules, name="warm-up", daemon=True)
     thread.start()
     return thread
 
 
+STARTED = time.perf_counter()
+PAGE_TIMES = os.environ.get("PAGE_TIMES") == "1"  # bench/pages.py: how long each run took on the server
 st.set_page_config(page_title="Microloan Factory 微贷工厂", page_icon="💴", layout="wide")
 warm_up()
 provide_sign_in(sign_in, activate)
@@ -120,7 +145,12 @@ def navigation() -> dict[str, list[st.Page]]:
     return sections
 
 
+current = None
 try:
-    run_page(st.navigation(navigation()))
+    current = st.navigation(navigation())
+    run_page(current)
 finally:  # also when the page stops or reruns (a confirmation just opened)
     remember_journey()
+    if PAGE_TIMES:
+        spent = (time.perf_counter() - STARTED) * 1000
+        print(f"page-time {getattr(current, 'url_path', '?')} {spent:.0f} ms", file=sys.stderr, flush=True)
