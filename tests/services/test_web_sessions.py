@@ -8,6 +8,8 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from app.services.accounts import web_sessions
@@ -107,3 +109,19 @@ def test_the_default_clock_is_the_one_tests_replace(book, monkeypatch):
     token = open_session(book.seller)
     monkeypatch.setattr(web_sessions, "utc_now", lambda: later(IDLE_SECONDS + 1))
     assert resume(token).idle
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(token=st.one_of(st.text(max_size=120), st.binary(max_size=40), st.integers(), st.none(),
+                       st.lists(st.text(max_size=5), max_size=3),
+                       st.from_regex(r"[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}", fullmatch=True)))
+def test_any_token_that_was_not_issued_is_refused_and_changes_nothing(book, token):
+    issued = open_session(book.seller, now=NOW)
+    with session_scope() as session:
+        before = session.exec(select(WebSession)).all()
+    assert resume(token, now=later(1)).actor is None
+    end(token, now=later(1))
+    save_journey(token, {"repay_pending": {"key": "x"}})
+    with session_scope() as session:
+        assert session.exec(select(WebSession)).all() == before
+    assert resume(issued, now=later(2)).actor == book.seller

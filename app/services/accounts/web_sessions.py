@@ -35,6 +35,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -44,7 +45,9 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from app.services.access.actor import Actor
+from app.errors import PermissionDenied
+from app.i18n import text
+from app.services.access.actor import Actor, require_well_formed
 from app.services.store.settings import read_setting, write_setting
 from db.engine import database_url, read_scope, session_scope
 from db.models import User, WebSession
@@ -54,6 +57,7 @@ RENEW_SECONDS = 60  # the last-seen time is written at most once a minute
 FORGET_AFTER = timedelta(days=7)  # ended and expired rows are deleted after this long
 SECRET_ENV, SECRET_SETTING = "SESSION_SECRET", "session_secret"
 ID_BYTES, SIGNATURE_CHARS = 24, 43
+TOKEN_SHAPE = re.compile(rf"[A-Za-z0-9_-]{{32}}\.[A-Za-z0-9_-]{{{SIGNATURE_CHARS}}}")  # base64url: id.sig
 ENDED_SIGNED_OUT, ENDED_IDLE = "signed_out", "idle"
 
 
@@ -128,16 +132,19 @@ def _row_id(session_id: str) -> str:
 
 def _checked_id(token: object) -> str:
     """The id part of a token the server signed; `_Refused` for anything else."""
-    if not isinstance(token, str) or len(token) > 200 or token.count(".") != 1:
+    if not isinstance(token, str) or not TOKEN_SHAPE.fullmatch(token):
         raise _Refused()
     session_id, signature = token.split(".")
-    if len(signature) != SIGNATURE_CHARS or not hmac.compare_digest(signature, _signature(session_id)):
+    if not hmac.compare_digest(signature, _signature(session_id)):
         raise _Refused()
     return session_id
 
 
 def open_session(actor: Actor, *, now: datetime | None = None) -> str:
-    """A new server-side session for a signed-in actor; the token that names it."""
+    """A new server-side session for a signed-in actor (one with a login); the token that names it."""
+    require_well_formed(actor)
+    if actor.user_id is None:
+        raise PermissionDenied(text("access.denied"))
     moment = _now(now)
     session_id = _b64(secrets.token_bytes(ID_BYTES))
     with session_scope() as session:
