@@ -152,5 +152,5 @@ try:
 finally:  # also when the page stops or reruns (a confirmation just opened)
     remember_journey()
     if PAGE_TIMES:
-        spent = (time.perf_counter() - STARTED) * 1000
-        print(f"page-time {getattr(current, 'url_path', '?')} {spent:.0f} ms", file=sys.stderr, flush=True)
+        path, spent = getattr(current, "url_path", "") or "start", (time.perf_counter() - STARTED) * 1000
+        print(f"page-time {path} {spent:.0f} ms", file=sys.stderr, flush=True)
