@@ -7,20 +7,33 @@ that has gone; the signed-in role decides which are listed. The start page (sign
 the seller's My limits, the staff's Overview) always has the url path `start`, so signing
 in or out on it lands on the new start page; on any other page a signed-out reader
 gets the sign-in panel in place (`components.session.require_actor`). This file is where
-the sign-in panel gets its two use cases (components never name a service that writes).
+the sign-in panel gets its two use cases and the session its store (components never name a
+service that writes). A signed-in session survives a reload: its token rides in the URL
+(`components.session`, `app.services.accounts.web_sessions`), and a pending confirmation is
+kept with it after each run.
 """
 
 import importlib
+import os
+import sys
 import threading
+import time
 
 import streamlit as st
 
 from app.services.access.actor import ADMIN, SELLER
+from app.services.accounts import web_sessions
 from app.services.accounts.signin import activate, sign_in
 from app.services.portal.notice_seen import unread_count
 from components.errors import run_page
 from components.i18n import t
-from components.session import current_actor, init_session, touch_or_expire
+from components.session import (
+    current_actor,
+    init_session,
+    keep_session,
+    provide_web_sessions,
+    remember_journey,
+)
 from components.sidebar import render_sidebar
 from components.sign_in import provide_sign_in
 
@@ -33,23 +46,46 @@ WARM_MODULES = ("components.tables", "components.charts", "components.loans", "c
 def _import_page_modules() -> None:
     for name in WARM_MODULES:
         importlib.import_module(name)
+    _first_chart_and_table()
+
+
+def _first_chart_and_table() -> None:
+    """What the first chart and the first table of a process cost, paid here: Plotly loads its
+    validators on the first figure (~0.7 s), pandas and Arrow on the first table's conversion."""
+    import pandas as pd
+    import plotly.graph_objects as go
+    import plotly.io
+    from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+
+    fig = go.Figure([go.Bar(x=["a"], y=[1.0], marker_color="#1f6feb", hovertemplate="%{y}"),
+                     go.Scatter(x=["a"], y=[1.0], mode="lines+markers", line={"shape": "hv"})])
+    fig.update_layout(title={"text": "", "x": 0}, legend={"orientation": "h"}, hovermode="x unified",
+                      barmode="stack", margin={"l": 10})
+    fig.update_xaxes(title_text="", automargin=True, tickformatstops=[])
+    fig.update_yaxes(title_text="", tickprefix="¥", tickformat=",.0f", rangemode="tozero")
+    plotly.io.to_json(fig, validate=False)
+    convert_anything_to_arrow_bytes(pd.DataFrame({"a": [1], "b": ["x"]}))
 
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> threading.Thread:
     """Once per server process, in the background: import what the later pages need (pandas,
-    plotly, the services), so the first page does not wait for them and the next ones find
-    them loaded. The engine and the text catalogue are warmed by the first page itself."""
+    plotly, the services) and make a first chart and table, so the first page does not wait
+    for them and the next ones find them loaded. The engine and the text catalogue are warmed
+    by the first page itself."""
     thread = threading.Thread(target=_import_page_modules, name="warm-up", daemon=True)
     thread.start()
     return thread
 
 
+STARTED = time.perf_counter()
+PAGE_TIMES = os.environ.get("PAGE_TIMES") == "1"  # bench/pages.py: how long each run took on the server
 st.set_page_config(page_title="Microloan Factory 微贷工厂", page_icon="💴", layout="wide")
 warm_up()
 provide_sign_in(sign_in, activate)
+provide_web_sessions(web_sessions)
 init_session()
-touch_or_expire()
+keep_session()
 render_sidebar()
 
 SIGN_IN = ("views/sign_in.py", "nav.sign_in", "🔐")
@@ -110,4 +146,12 @@ def navigation() -> dict[str, list[st.Page]]:
     return sections
 
 
-run_page(st.navigation(navigation()))
+current = None
+try:
+    current = st.navigation(navigation())
+    run_page(current)
+finally:  # also when the page stops or reruns (a confirmation just opened)
+    remember_journey()
+    if PAGE_TIMES:
+        path, spent = getattr(current, "url_path", "") or "start", (time.perf_counter() - STARTED) * 1000
+        print(f"page-time {path} {spent:.0f} ms", file=sys.stderr, flush=True)

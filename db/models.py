@@ -500,3 +500,33 @@ class RatingInput(SQLModel, table=True):
     seller_id: int = Field(primary_key=True, foreign_key="sellers.id")
     fingerprint: str = Field(max_length=40)
     rated_on: date
+
+
+class WebSession(SQLModel, table=True):
+    """A signed-in browser session, named by the signed token in the page's URL (issue #16
+    item 11; app/services/accounts/web_sessions.py). `id` is the SHA-256 of the token's random
+    part (the token itself is never stored); a session ends when its user signs out or it is
+    idle too long, and an ended session is never resumed."""
+
+    __tablename__ = "web_sessions"
+    id: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    audit_session: str = Field(default="", max_length=32)  # the actor's session id in the audit log
+    created_at: datetime = Field(default_factory=now_utc)
+    last_seen_at: datetime = Field(default_factory=now_utc, index=True)
+    ended_at: datetime | None = None
+    ended_why: str | None = Field(default=None, max_length=16)  # signed_out / idle
+    journey: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))  # JSON
+
+
+class ModelReportSnapshot(SQLModel, table=True):
+    """The model report as computed for a business date (issue #16 item 16): end of day stores
+    it, the back office's page reads it. `inputs` fingerprints what it was computed from (the
+    scorecard's version and the settings in force); a report of other inputs is computed again."""
+
+    __tablename__ = "model_reports"
+    business_date: date = Field(primary_key=True)
+    inputs: str = Field(max_length=64)
+    report: str = Field(sa_column=Column(Text, nullable=False))  # JSON: app.scoring.report.ModelReport
+    fit_scores: str = Field(sa_column=Column(Text, nullable=False))  # JSON: the training sample's scores
+    computed_at: datetime = Field(default_factory=now_utc)

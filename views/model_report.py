@@ -4,7 +4,7 @@ AUC and KS on the hold-out sellers, and the population stability of today's scor
 import streamlit as st
 
 from app.scoring.stability import SHIFTED, STABLE
-from app.services.credit.model_report import model_report_page
+from app.services.credit.model_report import model_report_page, model_report_version
 from components.backoffice import share
 from components.backoffice_charts import (
     CHART_WIDTH,
@@ -14,14 +14,15 @@ from components.backoffice_charts import (
     show,
     stability_figure,
 )
+from components.cache import cached_read
 from components.cards import figure, figure_row
 from components.i18n import band_name, t
 from components.pages import staff_page
 from components.tables import table
 
 actor = staff_page("mr.title")
-with st.spinner():
-    page = model_report_page(actor)
+with st.spinner():  # stored by end of day; computed here only for inputs it has not seen
+    page = cached_read("model_report", model_report_version(actor), lambda: model_report_page(actor))
 report = page.report
 st.caption(t("mr.caption", version=report.model_version, loans=report.loans, bads=report.bads))
 

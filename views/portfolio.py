@@ -3,7 +3,7 @@ day, NPL ratio beside the reference 0.72 %, DPD distribution, vintages, income, 
 
 import streamlit as st
 
-from app.services.back_office.portfolio import REFERENCE_NPL_RATIO, portfolio
+from app.services.back_office.portfolio import REFERENCE_NPL_RATIO, portfolio, portfolio_version
 from components.backoffice import share
 from components.backoffice_charts import (
     chart_row,
@@ -13,12 +13,13 @@ from components.backoffice_charts import (
     show,
     vintage_figure,
 )
+from components.cache import cached_read
 from components.cards import figure, figure_row
 from components.i18n import money, t
 from components.pages import staff_page
 
 actor = staff_page("port.title")
-book = portfolio(actor)
+book = cached_read("portfolio", portfolio_version(actor), lambda: portfolio(actor))  # once per data version
 st.caption(t("port.caption", date=book.today.isoformat()))
 
 row = figure_row()  # cards as wide as their figures, wrapping onto the next line on a narrow page

@@ -482,7 +482,7 @@ class LoanHistory:
                     auto_debit(session, record, event.day)
 
     def _eod(self, event: Event) -> None:
-        run_end_of_day(SYSTEM_ACTOR)
+        run_end_of_day(SYSTEM_ACTOR, model_report=False)  # seed_demo stores today's once, at the end
 
     def _check_defaults_untouched(self, day: date) -> None:
         """End of day auto-debits before it marks non-performing loans: a seller

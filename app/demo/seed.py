@@ -48,6 +48,7 @@ from app.demo.speed import fast_sqlite_writes
 from app.passwords import hash_password
 from app.services.access.actor import SELLER
 from app.services.credit.assessment import pre_approve
+from app.services.credit.model_report import store_model_report
 from app.services.store.settings import (
     SHANGHAI,
     nightly_pre_approval,
@@ -162,6 +163,7 @@ def _build(seed: int, today: date, ordinary: int) -> SeedSummary:
             _add_logins(session)
             set_nightly_pre_approval(session, pre_approval)  # from today on, end of day re-rates
         _start_recovery_plan()
+        store_model_report()  # the back office's model report of today, as end of day stores it
         crash_point(CrashPoint.SEED_BUILT)
         with session_scope() as session:
             mark_seed(session, COMPLETE)  # the very last write: an interrupted seed never reads as done

@@ -56,6 +56,7 @@ from app.demo.speed import fast_sqlite_writes
 from app.errors import LendingError
 from app.money import ZERO
 from app.services.access.actor import SELLER, SYSTEM_ACTOR, Actor
+from app.services.credit.model_report import store_model_report
 from app.services.end_of_day.run import EodReport, run_end_of_day
 from app.services.lending.availability import eligible_orders, has_overdue_loan, latest_limit, seller_limits
 from app.services.lending.draws import draw_credit_loan, draw_order_loan
@@ -146,6 +147,8 @@ def simulate_days(n: int, seed: int = 7) -> list[DayReport]:
             if report is not None:
                 reports.append(report)
             crash_point(CrashPoint.DEMO_DAY_DONE)
+    if reports:
+        store_model_report()  # the back office's model report of the new business date
     return reports
 
 
@@ -161,7 +164,7 @@ def _simulate_day(seed: int, today: date, resumed: bool) -> DayReport | None:
         raise RuntimeError(f"demo time travel: the business date is {current}, not {today}")
     day, done = _Day(seed, today, shops), steps_done(today)
     counts = {step: _run_step(day, step) for step in STEPS if step not in done}
-    eod = run_end_of_day(SYSTEM_ACTOR)[0]
+    eod = run_end_of_day(SYSTEM_ACTOR, model_report=False)[0]  # simulate_days stores the last day's
     finish_day(today)
     return _report(today, counts, eod, resumed=resumed or bool(done))
 

@@ -106,6 +106,10 @@ _AUTH = {
     "auth.idle_signed_out": (
         "You were signed out after 30 minutes without activity. Please sign in again.",
         "您已 30 分钟未操作，系统已自动退出。请重新登录。"),
+    "auth.session_ended": (
+        "This sign-in has ended (you signed out, or the link is from an earlier session). Please sign in "
+        "again.",
+        "此次登录已结束（您已退出，或该链接来自之前的登录）。请重新登录。"),
     "signin.tab": (
         "Sign in",
         "登录"),

@@ -59,11 +59,11 @@ from app.errors import LendingError, UsageError
 from app.services.access.actor import ADMIN, RISK, SELLER, SYSTEM, SYSTEM_ACTOR, Actor
 from app.services.access.audit import audit_log
 from app.services.access.inputs import is_id
-from app.services.accounts import signin
+from app.services.accounts import signin, web_sessions
 from app.services.accounts.logins import create_seller_login, create_staff_login, normalise_code
 from app.services.accounts.signin import activate, sign_in
 from app.services.back_office.overview import staff_overview
-from app.services.back_office.portfolio import portfolio
+from app.services.back_office.portfolio import portfolio, portfolio_version
 from app.services.back_office.seller_360 import seller_360
 from app.services.credit.assessment import (
     apply_for_credit,
@@ -73,7 +73,7 @@ from app.services.credit.assessment import (
     prefill_application,
     preview_application,
 )
-from app.services.credit.model_report import model_report_page
+from app.services.credit.model_report import model_report_page, model_report_version
 from app.services.credit.review import review_cases, review_decision, review_queue
 from app.services.end_of_day.reconcile import reconcile
 from app.services.end_of_day.run import run_end_of_day
@@ -495,6 +495,10 @@ SERVICES: tuple[Entry, ...] = (
     Entry(seller_360, lambda w: st.fixed_dictionaries({"actor": actors(w), "seller_id": arg(*w.seller_ids)}),
           False, 200),
     Entry(model_report_page, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 40),
+    Entry(portfolio_version, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
+    Entry(model_report_version, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
+    # --- browser sessions (resume, end and save_journey answer any token: test_web_sessions.py)
+    Entry(web_sessions.open_session, lambda w: st.fixed_dictionaries({"actor": actors(w)}), True, 100),
     Entry(collections, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
     Entry(contact_log, lambda w: st.fixed_dictionaries({"actor": actors(w), "loan_id": arg(*w.loan_ids)}),
           False, 200),
@@ -660,6 +664,11 @@ NOT_ENTRY_POINTS = {
     "app.services.risk_ops.reversal.drawn_state": "maps a loan row read inside a service (a reversal)",
     "app.services.store.risk_records.reason_text": "maps a stored reason to a catalogue text",
     "app.services.store.risk_records.sales_reason": "builds a reason from figures end of day computed",
+    "app.services.accounts.web_sessions.utc_now": "the sessions' clock; takes nothing",
+    **{f"app.services.accounts.web_sessions.{name}": "takes any token and refuses by answering, not raising: "
+       "fuzzed in tests/services/test_web_sessions.py" for name in ("resume", "end", "save_journey")},
+    "app.services.credit.model_report.store_model_report":
+        "a step of run_end_of_day and the demo's seed and time travel; takes nothing",
     "app.services.accounts.signin.hashing_slot":
         "the argon2 slot of sign_in and activate, fuzzed through them",
     "app.services.lending.seller_orders.checked_order_choice": "the argument check of order_backing and "

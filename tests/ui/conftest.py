@@ -8,10 +8,11 @@ around each test.
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import sqlite3
-import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from app.services.access.actor import Actor
+from app.services.accounts import web_sessions
 from db.engine import engine_for, session_scope
 from db.models import User
 from tests.conftest import PostgresTemplate, SqliteTemplate
@@ -100,14 +102,18 @@ def actor_of(username: str) -> Actor:
 
 
 def app_as(username: str | None, *, lang: str | None = None) -> AppTest:
-    """The app with `username` already signed in (None: nobody), not yet run."""
+    """The app with `username` already signed in (None: nobody), not yet run: a server-side
+    session opened for them, its token in the session state and the URL, as signing in leaves it."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if lang:
         at.query_params["lang"] = lang
     if username is not None:
-        at.session_state["actor"] = actor_of(username)
+        actor = replace(actor_of(username), session_id=secrets.token_urlsafe(12))
+        token = web_sessions.open_session(actor)
+        at.session_state["actor"] = actor
         at.session_state["username"] = username
-        at.session_state["last_active"] = time.time()
+        at.session_state["session_token"] = token
+        at.query_params["session"] = token
     return at
 
 

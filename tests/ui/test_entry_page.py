@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
+from app.services.accounts import web_sessions
+from app.services.accounts.web_sessions import IDLE_SECONDS
 from app.services.store.settings import set_business_date
-from components.session import IDLE_SECONDS
 from db.engine import session_scope
 from tests.ui.conftest import app_as
 
@@ -56,9 +56,10 @@ def test_the_language_switch_changes_the_labels_and_the_url(demo_db):
     assert at.query_params["lang"] in ("zh", ["zh"])
 
 
-def test_thirty_idle_minutes_sign_the_seller_out(demo_db):
+def test_thirty_idle_minutes_sign_the_seller_out(demo_db, monkeypatch):
     at = app_as("demo")
-    at.session_state["last_active"] = time.time() - IDLE_SECONDS - 1
+    later = datetime.now(UTC) + timedelta(seconds=IDLE_SECONDS + 1)
+    monkeypatch.setattr(web_sessions, "utc_now", lambda: later)  # the clock moved on, nobody waited
     at.run()
     assert at.session_state["actor"] is None
     assert "30 minutes" in at.info[0].value

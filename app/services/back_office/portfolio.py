@@ -33,8 +33,8 @@ from app.money import ZERO, from_fen
 from app.services.access.actor import ADMIN, RISK, Actor, require_role
 from app.services.store.product_settings import loanable_funds
 from app.services.store.settings import business_date
-from db.engine import read_scope
-from db.models import JournalEntry, JournalLine, Loan
+from db.engine import database_url, read_scope
+from db.models import JournalEntry, JournalLine, Loan, SettingsChange
 
 REFERENCE_NPL_RATIO = Decimal("0.0072")  # rules §12: NPL 0.72 %
 PER_DAY_WINDOW = 30
@@ -104,6 +104,18 @@ class Portfolio:
     @property
     def penalty_income(self) -> Decimal:
         return sum((r.penalty for r in self.income), ZERO)
+
+
+def portfolio_version(actor: Actor) -> tuple:
+    """What the portfolio's figures are a function of, for a page that keeps them between visits
+    (`components.cache`): the database, its business date, the last journal entry (every draw,
+    repayment, settlement, accrual and correction posts one), the last loan, and the last
+    settings change (loanable funds). Four index look-ups (risk officers and admins)."""
+    require_role(actor, RISK, ADMIN)
+    tables = (JournalEntry, Loan, SettingsChange)
+    lasts = select(*(select(func.max(table.id)).scalar_subquery() for table in tables))
+    with read_scope() as session:
+        return (database_url(), business_date(session).isoformat(), *session.exec(lasts).one())
 
 
 def portfolio(actor: Actor) -> Portfolio:

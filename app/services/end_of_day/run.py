@@ -22,6 +22,7 @@ with the new business date.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -36,6 +37,7 @@ from app.services.access import audit
 from app.services.access.actor import ADMIN, SYSTEM, Actor, require_role
 from app.services.access.inputs import shown
 from app.services.credit.assessment import pre_approve
+from app.services.credit.model_report import store_model_report
 from app.services.end_of_day import book_sql
 from app.services.end_of_day import collect as eod_collect
 from app.services.end_of_day.lock import exclusive_run
@@ -53,6 +55,7 @@ from db.models import EodRun, JournalEntry, now_utc
 
 EOD_STARTED, EOD_COMPLETED = "started", "completed"  # EodRun.status
 NON_PERFORMING_DPD = DEFAULT_CONFIG.non_performing_dpd  # fixed by the rules (§7), not a product setting
+LOG = logging.getLogger("microloan")
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,11 @@ class EodReport:
     newly_non_performing: int
 
 
-def run_end_of_day(actor: Actor, until: date | None = None) -> list[EodReport]:
+def run_end_of_day(actor: Actor, until: date | None = None, *, model_report: bool = True) -> list[EodReport]:
     """Run end of day for the current business date, or for every date up to
-    and including `until`; returns one report per date run."""
+    and including `until`; returns one report per date run. Then, unless `model_report` is
+    False (a demo history closing hundreds of days), the model report of the new business
+    date is computed and stored for the back office (`store_model_report`)."""
     require_role(actor, ADMIN, SYSTEM)
     if until is not None and (not isinstance(until, date) or isinstance(until, datetime)):
         raise EndOfDayError(text("eod.until_invalid", until=shown(until)))
@@ -82,7 +87,18 @@ def run_end_of_day(actor: Actor, until: date | None = None) -> list[EodReport]:
                 break
     if reports:  # a run with nothing left to do changes nothing, and records nothing
         audit.record_alone(actor, "end_of_day", ", ".join(str(r.business_date) for r in reports)[:100])
+        if model_report:
+            _store_model_report()
     return reports
+
+
+def _store_model_report() -> None:
+    """The new date's model report, outside the run's lock: the book is closed already, so a
+    failure here is logged and leaves the page to compute the report on its first visit."""
+    try:
+        store_model_report()
+    except Exception:
+        LOG.exception("end of day: the model report was not stored; the page will compute it")
 
 
 def _run_date(today: date) -> EodReport:
