@@ -15,17 +15,8 @@ from app.services.credit.assessment import apply_for_credit, assess_all, latest_
 from app.services.credit.review import review_decision, review_queue
 from app.services.lending.availability import seller_limits
 from db.engine import session_scope
-from db.models import BehaviourMetric, CreditDecision, DailySales, SellerLimit, User
-from tests.services.conftest import START, table_digests
-
-
-def staff_login(username: str, role: str) -> Actor:
-    """A staff member with a login (a staff actor always carries one, issue #19)."""
-    with session_scope() as s:
-        user = User(username=username, role=role)
-        s.add(user)
-        s.flush()
-        return Actor(user.id, role)
+from db.models import BehaviourMetric, CreditDecision, DailySales, SellerLimit
+from tests.services.conftest import START, staff_login, table_digests
 
 
 @pytest.fixture

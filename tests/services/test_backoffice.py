@@ -34,16 +34,12 @@ from app.services.store.product_settings import (
 from app.services.store.settings import business_date
 from db.convert import rate_from_e8
 from db.engine import session_scope
-from db.models import Loan, SettingsChange, User
-from tests.services.conftest import START, add_seller, table_digests
+from db.models import Loan, SettingsChange
+from tests.services.conftest import START, add_seller, staff_login, table_digests
 
 
 def staff(role: str) -> Actor:
-    with session_scope() as session:
-        user = User(username=f"{role}_user", role=role)
-        session.add(user)
-        session.flush()
-        return Actor(user.id, role)
+    return staff_login(f"{role}_user", role)
 
 
 def draw(actor: Actor, shop_id: str, amount: str = "5000.00", months: int = 1, key: str = "k") -> int:

@@ -25,16 +25,12 @@ from app.services.end_of_day.run import run_end_of_day
 from app.services.lending.repayment import repay
 from app.services.store.product_settings import change_settings, effective_config
 from db.engine import read_scope, session_scope
-from db.models import ModelReportSnapshot, User
-from tests.services.conftest import START
+from db.models import ModelReportSnapshot
+from tests.services.conftest import START, staff_login
 
 
 def staff(role: str) -> Actor:
-    with session_scope() as session:
-        user = User(username=f"{role}_user", role=role)
-        session.add(user)
-        session.flush()
-        return Actor(user.id, role)
+    return staff_login(f"{role}_user", role)
 
 
 def draw(book, key: str = "k") -> int:

@@ -36,7 +36,8 @@ from app.services.store.risk_records import monitoring_events
 from app.services.store.settings import set_business_date
 from db.convert import rate_to_e8
 from db.engine import session_scope
-from db.models import CreditDecision, DailySales, Loan, RiskEvent, Seller, SellerLimit, User
+from db.models import CreditDecision, DailySales, Loan, RiskEvent, Seller, SellerLimit
+from tests.services.conftest import staff_login
 
 ON = date(2026, 3, 3)  # the first business date monitoring runs for in these tests
 
@@ -47,11 +48,7 @@ def assert_reconciled():
 
 
 def staff(username: str, role: str = RISK) -> Actor:
-    with session_scope() as session:
-        user = User(username=username, role=role)
-        session.add(user)
-        session.flush()
-        return Actor(user.id, role)
+    return staff_login(username, role)
 
 
 def add_sales(shop_id: str, first: date, last: date, sales: str, refunds: str = "0") -> None:
