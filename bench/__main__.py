@@ -263,7 +263,9 @@ def bench_home(args, tmp: Path, progress: Progress) -> list:
              "visit to a new server (one per run: min / median / max over the servers, goal ≤ 2 s for "
              "each); *warm* is every later visit on the last server (min / median / max over the visits, "
              "goal ≤ 1 s at the p90). The loan page is opened from its URL (as a reload or a link "
-             "opens it), the others from the sidebar.")
+             "opens it), the others from the sidebar. *… of which the server's script runs*: the part of "
+             "the same visits spent running the app's scripts (PAGE_TIMES=1); the rest is the browser's "
+             "(Streamlit's frontend, Plotly drawing, a first visit loading Plotly's JavaScript).")
     return [("Pages", intro, figures)]
 
 
@@ -287,6 +289,12 @@ def _page_visits(seeded: Path, runs: int) -> list:
                 figure.met = _p90(values) <= limit
                 figure.note = f"p90 {_p90(values):.0f} ms"
             figures.append(figure)
+            server = re.search(rf"^server {name} {kind}: ([\d ]+)$", out, re.MULTILINE)
+            if server:
+                part = Figure("… of which the server's script runs", "ms", "")
+                for value in server.group(1).split():
+                    part.add(float(value), load)
+                figures.append(part)
     return figures
 
 

@@ -43,6 +43,7 @@ class SeededTemplate:
             from app.demo.seed import seed_demo
 
             seed_demo(seed=7, today=DEMO_TODAY)
+            web_sessions.open_session(actor_of("demo"))  # the signing secret made once, kept by every copy
         engine_for(self.url).dispose()
         engine_for.cache_clear()
         self._names = iter(range(1, 1_000_000))
