@@ -1,5 +1,6 @@
 """Apply / re-rate (product §2.3): a form pre-filled from platform data; the decision shown first
-as a preview (nothing stored), applied only when the seller confirms it (issue #9 item 9)."""
+as a preview (nothing stored), applied only when the seller confirms it (issue #9 item 9) — a
+re-rate on platform data only too (issue #16 item 6)."""
 
 import streamlit as st
 
@@ -67,11 +68,12 @@ if submit:  # decide without storing: the seller sees the outcome before anythin
             st.markdown(f"- {show(problem)}")
     except LendingError as err:
         show_refusal(err)
-if rerate:
-    st.session_state.pop(PREVIEW, None)
+if rerate:  # platform data only: previewed and confirmed like the declared figures (issue #16 item 6)
+    st.session_state.pop(RESULT, None)
     try:
-        st.session_state[RESULT] = apply_for_credit(actor, seller_id=actor.seller_id)
+        st.session_state[PREVIEW] = (None, preview_application(actor, actor.seller_id, None))
     except LendingError as err:
+        st.session_state.pop(PREVIEW, None)
         show_refusal(err)
 
 pending = st.session_state.get(PREVIEW)

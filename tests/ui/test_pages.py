@@ -253,12 +253,20 @@ def test_the_overdue_seller_is_told_on_home_and_in_notifications(demo_db):
     assert "days past due" in texts(at)
 
 
-def test_re_rating_shows_the_decision_with_reasons(demo_db):
+def test_re_rating_is_previewed_then_confirmed_with_its_reasons(demo_db):
+    """Issue #16 item 6: the one-click re-rate changes nothing until the seller confirms it."""
+    before = table_digests()
     at = open_page("demo", "apply")
     at.button(key="apply_rerate").click().run()
     assert not at.exception
+    assert at.button(key="apply_confirm") and "What helped" in texts(at)
+    assert table_digests() == before  # a preview: nothing stored, no limit changed
+    at.button(key="apply_confirm").click().run()
+    assert not at.exception
     assert at.success[0].value.startswith("Approved: rating")
-    assert "What helped" in texts(at) and "How to raise your limit" in texts(at)
+    assert "How to raise your limit" in texts(at)
+    after = table_digests()
+    assert after["credit_decisions"].rows == before["credit_decisions"].rows + 1
 
 
 def test_an_application_with_wrong_figures_lists_every_problem(demo_db):

@@ -97,14 +97,15 @@ class ApplicationPreview:
     current_band: str | None
 
 
-def preview_application(actor: Actor, seller_id: int, form: dict) -> ApplicationPreview:
-    """Decide on the platform data and the form as `apply_for_credit` would, without storing
-    anything; an invalid form raises `InvalidApplication` listing every problem."""
+def preview_application(actor: Actor, seller_id: int, form: dict | None) -> ApplicationPreview:
+    """Decide on the platform data and the form (None: platform data only, a re-rate) as
+    `apply_for_credit` would, without storing anything; an invalid form raises
+    `InvalidApplication` listing every problem."""
     checked_id(seller_id, SellerNotFound, "seller.not_found", "seller_id")
     require_own_seller(actor, seller_id)
     with read_scope() as session:
         today = business_date(session)
-        declared = validate_application(form, today)
+        declared = validate_application(form, today) if form is not None else None
         _seller(session, seller_id)
         result = rate_seller(session, seller_id, today, declared).result  # as apply would decide
         limits = seller_limits(session, seller_id, today)
