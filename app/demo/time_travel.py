@@ -20,6 +20,8 @@ def advance_days(actor: Actor, n: int, seed: int = 7) -> list[DayReport]:
     require_role(actor, ADMIN, SYSTEM)
     if not (isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_DAYS):
         raise LendingError(text("time_travel.days_range", max_days=MAX_DAYS))
+    if not isinstance(seed, int) or isinstance(seed, bool):  # the simulation's random seed, stored per run
+        raise LendingError(text("time_travel.seed", seed=str(seed)[:20]))
     reports = simulate_days(n, seed)
     audit.record_alone(actor, "advance_days", f"{n} days", days=n, seed=seed)
     return reports

@@ -192,6 +192,9 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
     "time_travel.days_range": (
         "Advance between 1 and {max_days} days.",
         "推进的天数须在 1 到 {max_days} 天之间。"),
+    "time_travel.seed": (
+        "The simulation's seed must be a whole number, not “{seed}”.",
+        "模拟的随机种子须为整数，而不是“{seed}”。"),
     "eod.already_run": (
         "End of day for {date} has already run.",
         "{date} 的日终处理已经运行过。"),
