@@ -186,7 +186,7 @@ def test_a_loan_moved_onto_a_recovery_plan_refuses_a_reversal_and_the_plan_rever
     plan = create_recovery_plan(makers[0], seller.seller_id, 6, "not malicious")
     with pytest.raises(CorrectionRefused) as refused:
         reverse_last_payment(loan.id, makers)
-    assert refused.value.text.key == "correction.not_replayable"
+    assert refused.value.text.key == "correction.reversal_closed_as.recovery"  # the issue-19 guard names why
     with session_scope() as session:
         set_business_date(session, date(2026, 7, 2))  # the plan's first due date
     due = payoff_quote(seller, plan.loan_id).due_now
