@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import UTC, date, datetime
 
 
 def add_months(start: date, months: int) -> date:
@@ -26,3 +26,9 @@ def monthly_due_dates(start: date, months: int) -> list[date]:
 def days_between(start: date, end: date) -> int:
     """Whole days from start to end (算头不算尾: the start counts, the end does not)."""
     return (end - start).days
+
+
+def as_utc(moment: datetime) -> datetime:
+    """`moment` in UTC; a naive one is taken as UTC (the database and the injected test clocks
+    keep UTC), never as the machine's local time, which the C library cannot give for year 1."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -418,8 +418,11 @@ def payment_ids() -> st.SearchStrategy:
 
 
 def now_values() -> st.SearchStrategy:
-    # `now` is the clock, injected by tests; only datetimes (naive or aware) and None are in its contract.
-    return st.one_of(st.none(), st.datetimes(), st.datetimes(timezones=st.just(UTC)))
+    # `now` is the clock, injected by tests; only datetimes (naive or aware) and None are in its contract,
+    # with room for the lockout window after it (a clock a day short of year 10000 cannot add 15 minutes).
+    latest = datetime(9999, 12, 30)
+    return st.one_of(st.none(), st.datetimes(max_value=latest),
+                     st.datetimes(max_value=latest, timezones=st.just(UTC)))
 
 
 SERVICES: tuple[Entry, ...] = (

@@ -1,10 +1,10 @@
 """Due dates: D + k months from the draw date, clamped to a shorter month's end (rules §3)."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from app.dates import add_months, days_between, monthly_due_dates
+from app.dates import add_months, as_utc, days_between, monthly_due_dates
 
 
 def test_a_month_end_start_clamps_to_the_end_of_february():
@@ -49,3 +49,10 @@ def test_days_between_counts_the_first_day_and_not_the_last():
     assert days_between(date(2026, 2, 28), date(2026, 3, 31)) == 31
     assert days_between(date(2026, 3, 31), date(2026, 4, 30)) == 30
     assert days_between(date(2026, 1, 31), date(2026, 1, 31)) == 0
+
+
+def test_a_naive_moment_is_taken_as_utc_even_in_year_one():
+    # the fuzz drew the sign-in clock datetime(1, 1, 1): astimezone() raised "year 0 is out of range"
+    assert as_utc(datetime(1, 1, 1)) == datetime(1, 1, 1, tzinfo=UTC)
+    shanghai = timezone(timedelta(hours=8))
+    assert as_utc(datetime(2026, 12, 7, 8, 0, tzinfo=shanghai)) == datetime(2026, 12, 7, 0, 0, tzinfo=UTC)

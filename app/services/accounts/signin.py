@@ -45,6 +45,7 @@ from functools import cache
 from sqlalchemy import case, literal, null, or_, update
 from sqlmodel import col, select
 
+from app.dates import as_utc
 from app.errors import ActivationFailed, LendingError, LoginLocked, PasswordTooWeak, SignInBusy, SignInFailed
 from app.i18n import text
 from app.passwords import hash_password, verify_password
@@ -70,7 +71,7 @@ _unknown_lock = threading.Lock()
 
 
 def _now(now: datetime | None) -> datetime:
-    return (now or datetime.now(UTC)).astimezone(UTC)
+    return datetime.now(UTC) if now is None else as_utc(now)
 
 
 def normalise_username(username: str) -> str:

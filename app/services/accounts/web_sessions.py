@@ -45,6 +45,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from app.dates import as_utc
 from app.errors import PermissionDenied
 from app.i18n import text
 from app.services.access.actor import Actor, require_well_formed
@@ -85,12 +86,12 @@ def utc_now() -> datetime:
 
 
 def _now(now: datetime | None) -> datetime:
-    return (now or utc_now()).astimezone(UTC)
+    return as_utc(now or utc_now())
 
 
 def _aware(moment: datetime) -> datetime:
     """SQLite gives back naive datetimes; they are UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return as_utc(moment)
 
 
 @lru_cache(maxsize=8)
