@@ -36,7 +36,8 @@ step() {
 # pytest exits 5 when it collects nothing: for the PostgreSQL pass that is only fine while
 # no test asks for a database, or when the caller's arguments selected none.
 postgres_pass() {
-  HYPOTHESIS_PROFILE=postgres .venv/bin/pytest -q -n "$workers" -m "db and not processes" --db=postgres "$@"
+  HYPOTHESIS_PROFILE=postgres .venv/bin/pytest -q -n "$workers" --durations=15 -m "db and not processes" \
+    --db=postgres "$@"
   local rc=$?
   if [ $rc -eq 5 ] && { [ $# -gt 0 ] \
     || ! grep -rqE 'mark\.db\b|\bdb_url\b|\bdatabase_template\b' tests --include='test_*.py'; }; then
@@ -66,7 +67,8 @@ if ! step setup bash scripts/setup.sh --dev; then
   exit 1
 fi
 step ruff .venv/bin/ruff check .
-step "pytest (SQLite)" .venv/bin/pytest -q -n "$workers" -m "not processes" "$@"
+# --durations: the slowest tests, where the next speed-up is (issue 15 §4).
+step "pytest (SQLite)" .venv/bin/pytest -q -n "$workers" --durations=15 -m "not processes" "$@"
 step "pytest -m db (PostgreSQL)" postgres_pass "$@"
 # The 32-process concurrency tests, alone in a fresh pytest process on each database.
 step "pytest -m processes (SQLite)" processes_pass "$@"
