@@ -21,6 +21,8 @@ from db.models import NotificationSeen
 def unread(actor: Actor, seller_id: int, items: list[Notification] | None = None) -> list[Notification]:
     """The notices `actor` has not seen yet, newest first."""
     items = notifications(actor, seller_id) if items is None else items
+    if actor.user_id is None:  # the system has no login, so no mark: nothing is seen
+        return list(items)
     with read_scope() as session:
         mark = session.get(NotificationSeen, actor.user_id)
         if mark is None:
