@@ -235,6 +235,8 @@ def test_a_recovery_plan_waives_penalty_lifts_after_six_on_time_and_caps_limits(
         create_recovery_plan(book.seller, book.seller_id, 6, "not malicious")
     plan = create_recovery_plan(officer, book.seller_id, 6, "flood in the warehouse, not malicious")
     assert (plan.balance, plan.penalty_waived, plan.status) == (D("10186.00"), D("819.00"), "active")
+    mine = home(book.seller, book.seller_id).recovery  # the seller reads the terms, not the officer's note
+    assert (mine.loan_id, mine.note, plan.note) == (plan.loan_id, "", "flood in the warehouse, not malicious")
     with session_scope() as session:
         state = loan_store.get(session, plan.loan_id).state()
     # round(10,186.00 / 6) = 1,697.67 five times, 1,697.65 last; no interest; due 08-02 … 01-02

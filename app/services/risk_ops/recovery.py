@@ -22,7 +22,7 @@ re-rated, and their limits are capped at 20 % of what the rating gives for 6 mon
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -275,7 +275,8 @@ def recovery_candidates(actor: Actor) -> list[RecoveryCandidate]:
 
 
 def seller_recovery(session: Session, seller_id: int) -> RecoveryPlanView | None:
-    """The seller's latest plan, for the portal (the caller checked the actor)."""
+    """The seller's latest plan, for the portal (the caller checked the actor), without the
+    officer's note: it is internal, like a correction's (the seller reads the plan's terms)."""
     plan = session.exec(select(RecoveryPlan).where(RecoveryPlan.seller_id == seller_id)
                         .order_by(col(RecoveryPlan.id).desc()).limit(1)).first()
-    return None if plan is None else _view(session, plan, "")
+    return None if plan is None else replace(_view(session, plan, ""), note="")
