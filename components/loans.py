@@ -56,9 +56,11 @@ def payments_table(payments: Sequence[PaymentRow], *, key: str) -> None:
     records = [{
         "paid_on": p.paid_on, "source": label(f"source.{p.source}", p.source), "amount": p.amount,
         "penalty": p.penalty, "interest": p.interest, "principal": p.principal,
-        "order": p.order_id}  # None (a blank) when no order's proceeds paid it
+        "order": p.order_id,  # None (a blank) when no order's proceeds paid it
+        "reversed": p.reversed}
         for p in payments]
     table(records, key=key, column_config={
+        "reversed": st.column_config.CheckboxColumn(t("loan.reversed"), help=t("loan.reversed_help")),
         "paid_on": t("loan.paid_on"), "source": t("loan.source"),
         "order": st.column_config.NumberColumn(t("loan.paid_by_order"), format="#%d",
                                                help=t("loan.paid_by_order_help")),

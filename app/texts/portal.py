@@ -137,6 +137,13 @@ PORTAL_TEXTS |= {
     "loan.paid_by_order_help": (
         "The pledged order whose settlement proceeds made this payment.",
         "以其结算款完成本笔还款的质押订单。"),
+    "loan.reversed": (
+        "Reversed",
+        "已冲正"),
+    "loan.reversed_help": (
+        "Taken back by an approved reversal (see the corrections below): kept on record, no longer "
+        "counted in what you have paid.",
+        "已经审批冲正（见下方调整记录）：保留记录，但不再计入您的已还金额。"),
     "chart.paid_per_installment": (
         "Paid and still to pay per installment",
         "每期已还与待还"),

@@ -25,6 +25,7 @@ from app.services.access.actor import ADMIN, RISK, SYSTEM_ACTOR, Actor
 from app.services.end_of_day.reconcile import reconcile
 from app.services.end_of_day.run import run_end_of_day
 from app.services.lending.draws import draw_credit_loan
+from app.services.lending.loan_views import loan_detail
 from app.services.lending.repayment import payoff_quote, repay
 from app.services.risk_ops import monitoring
 from app.services.risk_ops.corrections import approve_correction, propose_correction
@@ -128,6 +129,15 @@ def test_a_late_installment_paid_then_reversed_six_days_later_owes_the_penalty_i
     # 8,000 × 0.0006 × 12 = 57.60, not yet due 8,000.00
     assert payoff_quote(sellers[0][0], a).payoff == D("12302.40")
     assert_twins(a, b, [date(2026, 3, 17)])
+    # the loan page keeps the payment on record, marked reversed, and counts it nowhere: the same
+    # schedule and chart as the twin's (which never received it)
+    page_a, page_b = loan_detail(sellers[0][0], a), loan_detail(sellers[1][0], b)
+    assert [(p.amount, p.reversed) for p in page_a.payments] == [(D("4223.20"), True)]
+    assert page_b.payments == ()
+    assert [(r.period, r.status, r.paid, r.remaining) for r in page_a.schedule] == [
+        (r.period, r.status, r.paid, r.remaining) for r in page_b.schedule]
+    assert [(p.on, p.outstanding, p.interest) for p in page_a.timeline] == [
+        (p.on, p.outstanding, p.interest) for p in page_b.timeline]
     go_to(date(2026, 3, 17))
     # five more days: penalty 4,000 × 0.0009 × 17 = 61.20, accrued 8,000 × 0.0006 × 17 = 81.60
     assert payoff_quote(sellers[0][0], a).payoff == payoff_quote(sellers[1][0], b).payoff == D("12344.40")

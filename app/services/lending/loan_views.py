@@ -26,7 +26,7 @@ from app.schedules import Schedule, build_schedule
 from app.services.access.actor import Actor, require_own_seller
 from app.services.access.inputs import checked_id
 from app.services.store import loan_store
-from app.services.store.correction_records import approved_corrections
+from app.services.store.correction_records import approved_corrections, reversed_payment_ids
 from app.services.store.loan_store import LoanRecord
 from app.services.store.product_settings import check_offered_term, effective_config
 from app.services.store.settings import business_date
@@ -123,15 +123,16 @@ class PaymentRow:
     principal: Decimal
     loan_closed: bool = False  # the payment closed the loan
     order_id: int | None = None  # the settled order whose proceeds paid it
+    reversed: bool = False  # taken back by an approved reversal: on record, no longer counted
 
     @property
     def payment_id(self) -> int:
         return self.id
 
     @classmethod
-    def of(cls, p: Payment, *, loan_closed: bool = False) -> PaymentRow:
+    def of(cls, p: Payment, *, loan_closed: bool = False, reversed: bool = False) -> PaymentRow:
         return cls(p.id, p.loan_id, p.paid_on, p.source, from_fen(p.amount_fen), from_fen(p.penalty_fen),
-                   from_fen(p.interest_fen), from_fen(p.principal_fen), loan_closed, p.order_id)
+                   from_fen(p.interest_fen), from_fen(p.principal_fen), loan_closed, p.order_id, reversed)
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,10 @@ def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
         loan = record.loan
         today = business_date(session)
         state = record.state(today)
-        payments = session.exec(select(Payment).where(Payment.loan_id == loan_id)
-                                .order_by(col(Payment.id))).all()
+        every_payment = session.exec(select(Payment).where(Payment.loan_id == loan_id)
+                                     .order_by(col(Payment.id))).all()
+        reversed_ids = set(session.exec(reversed_payment_ids()).all())
+        payments = [p for p in every_payment if p.id not in reversed_ids]  # what the loan now counts
         history = loan_history(record, payments)
         repaid_by_order = {p.order_id: from_fen(p.amount_fen) for p in payments if p.order_id}
         orders = pledged_orders(session, loan_id)
@@ -186,7 +189,7 @@ def loan_detail(actor: Actor, loan_id: int) -> LoanDetail:
             loan=row,
             payoff_today=payoff_amount(state, today) if record.is_open else ZERO,
             schedule=rows,
-            payments=tuple(PaymentRow.of(p) for p in payments),
+            payments=tuple(PaymentRow.of(p, reversed=p.id in reversed_ids) for p in every_payment),
             pledged_orders=tuple(PledgedOrder(o.id, o.buyer, from_fen(o.amount_fen), status, o.shipped_on,
                                               o.settled_on, repaid_by_order.get(o.id, ZERO))
                                  for o, status in orders),

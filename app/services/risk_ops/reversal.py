@@ -25,12 +25,11 @@ from app.loans.risk import recovery_loan
 from app.loans.state import LoanState, new_loan
 from app.loans.terms import LoanTerms
 from app.money import from_fen
+from app.services.store.correction_records import reversed_payment_ids
 from app.services.store.loan_store import LoanRecord
 from app.services.store.risk_records import RECALL
 from db.convert import rate_from_e8
-from db.models import Correction, JournalEntry, JournalLine, Loan, Payment, RiskEvent
-
-PAYMENT_REVERSAL, APPROVED = "payment_reversal", "approved"  # Correction.kind, .status
+from db.models import JournalEntry, JournalLine, Loan, Payment, RiskEvent
 
 
 def drawn_state(loan: Loan) -> LoanState:
@@ -45,9 +44,7 @@ def drawn_state(loan: Loan) -> LoanState:
 
 def loan_events(session: Session, loan: Loan) -> list[tuple[Event, int | None]]:
     """The loan's life after its draw, in order; each event with its payment's id (else None)."""
-    reversed_ids = select(Correction.payment_id).where(Correction.kind == PAYMENT_REVERSAL,
-                                                       Correction.status == APPROVED,
-                                                       col(Correction.payment_id).is_not(None))
+    reversed_ids = reversed_payment_ids()
     payments = session.exec(select(Payment.id, Payment.paid_on, Payment.amount_fen, JournalEntry.id)
                             .join(JournalEntry, col(JournalEntry.payment_id) == Payment.id)
                             .where(Payment.loan_id == loan.id, col(Payment.id).not_in(reversed_ids),

@@ -28,6 +28,14 @@ SELLER_REASONS: dict[str, tuple[str, ...]] = {
 }
 
 
+def reversed_payment_ids():
+    """The ids of the payments an approved reversal took back, as a subquery: the one
+    definition for the reversal's replay and the loan page (a reversed payment stays on record)."""
+    return select(Correction.payment_id).where(Correction.kind == PAYMENT_REVERSAL,
+                                               Correction.status == APPROVED,
+                                               col(Correction.payment_id).is_not(None))
+
+
 def seller_reason_text(code: str) -> Text:
     """A catalogue reason in the seller's words (an unknown code reads as "other")."""
     known = {reason for reasons in SELLER_REASONS.values() for reason in reasons}
