@@ -62,7 +62,8 @@ def test_the_sample_files_import_every_record_type_with_its_rows_and_ledger(db_u
             "TB-S1": ("Li Na", True), "TB-S2": ("Wang Fang", True)}
         shops = {m.platform_id: s.get(Shop, m.shop_id) for m in s.exec(select(PlatformShop)).all()}
         assert shops["TB-SHOP-1"].seller_id == sellers["TB-S1"].id
-        assert (shops["TB-SHOP-2"].category, str(shops["TB-SHOP-2"].member_since)) == ("apparel", "2024-06-10")
+        second = shops["TB-SHOP-2"]
+        assert (second.category, str(second.member_since)) == ("apparel", "2024-06-10")
         orders = {m.platform_id: (s.get(Order, m.order_id), m.refunded_fen)
                   for m in s.exec(select(PlatformOrder)).all()}
         assert {k: (o.status, o.amount_fen, refunded) for k, (o, refunded) in orders.items()} == {
@@ -155,7 +156,8 @@ def pledged_book(mapped, tmp_path):
     """Three orders of 1,000.00 shipped through the feed and pledged to an order loan of 2,700.00."""
     feed(tmp_path, "shipped", [order(f"P{k}", "TB-SHOP-1", "shipped", START) for k in range(3)])
     ids = [order_of(f"P{k}").id for k in range(3)]
-    loan = draw_order_loan(mapped.seller, shop_id=mapped.shop_id, order_ids=ids, amount=None, idempotency_key="o")
+    loan = draw_order_loan(mapped.seller, shop_id=mapped.shop_id, order_ids=ids, amount=None,
+                           idempotency_key="o")
     assert loan.principal == Decimal("2700.00")
     return loan
 
@@ -176,7 +178,8 @@ def outcome(book, loan_id: int) -> tuple:
 def test_a_pledged_order_settled_by_the_feed_repays_its_loan_as_end_of_day_would(mapped, tmp_path):
     loan = pledged_book(mapped, tmp_path)
     run_end_of_day(mapped.system, until=SETTLE_DAY - timedelta(days=1))
-    summary = feed(tmp_path, "settled", [order(f"P{k}", "TB-SHOP-1", "settled", SETTLE_DAY) for k in range(3)])
+    summary = feed(tmp_path, "settled",
+                   [order(f"P{k}", "TB-SHOP-1", "settled", SETTLE_DAY) for k in range(3)])
     assert summary.imported == 3
     run_end_of_day(mapped.system, until=SETTLE_DAY)
     expected = expected_settlement(mapped, loan.id)
@@ -224,7 +227,8 @@ def expected_settlement(book, loan_id: int) -> tuple:
 def test_a_refunded_pledged_order_pays_nothing_and_its_loan_stays_due(mapped, tmp_path):
     loan = pledged_book(mapped, tmp_path)
     before = ledger_lines()
-    summary = feed(tmp_path, "refunded", [order("P0", "TB-SHOP-1", "refunded", START, refund_amount="1000.00")])
+    refund = order("P0", "TB-SHOP-1", "refunded", START, refund_amount="1000.00")
+    summary = feed(tmp_path, "refunded", [refund])
     assert summary.imported == 1
     assert order_of("P0").status == "refunded"
     assert ledger_lines() == before
@@ -236,7 +240,8 @@ def test_events_already_applied_are_found_by_event_id_in_the_feed_events_table(m
     records = [order("O9", "TB-SHOP-1", "placed", START)]
     feed(tmp_path, "a", records)
     with session_scope() as s:
-        assert s.exec(select(FeedEvent.event_id, FeedEvent.outcome)).all() == [(records[0]["event_id"], "imported")]
+        applied = s.exec(select(FeedEvent.event_id, FeedEvent.outcome)).all()
+    assert applied == [(records[0]["event_id"], "imported")]
 
 
 def run_as_system():
