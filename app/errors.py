@@ -114,6 +114,14 @@ class OrderNotSettleable(LendingError):
     pass
 
 
+class DrawNotCancellable(LendingError):
+    """A failed disbursement whose loan has taken payments: reverse them first."""
+
+
+class PayoutResultRefused(LendingError):
+    """A payment provider's result file that cannot be applied as it stands."""
+
+
 class WithdrawalRefused(LendingError):
     """A platform-balance withdrawal refused: something is overdue, or it is above the balance."""
 

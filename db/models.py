@@ -599,3 +599,25 @@ class FeedReject(SQLModel, table=True):
     event_id: str = Field(default="", max_length=64)
     field: str = Field(default="", max_length=64)
     reason: str = Field(max_length=500)
+
+
+class PaymentInstruction(SQLModel, table=True):
+    """Money out or in through the payment provider (rules §14): a disbursement for every draw,
+    a collection for every repayment taken from the seller's payment account, written in the
+    same transaction as the loan or payment. `id` is the provider's idempotency key ("D-<loan>",
+    "C-<payment>"): an instruction is never paid twice. pending → sent → confirmed / failed."""
+
+    __tablename__ = "payment_instructions"
+    id: str = Field(primary_key=True, max_length=40)
+    kind: str = Field(max_length=16)  # disbursement / collection
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    loan_id: int = Field(foreign_key="loans.id", index=True)
+    payment_id: int | None = Field(default=None, foreign_key="payments.id")
+    amount_fen: int = money()
+    account: str = Field(default="", max_length=64)  # the seller's payment account, when the feed named it
+    status: str = Field(default="pending", max_length=12, index=True)
+    created_on: date
+    batch: str | None = Field(default=None, max_length=300)  # the export file it was sent in
+    sent_at: datetime | None = None
+    resolved_at: datetime | None = None
+    failure_reason: str = Field(default="", max_length=300)

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "app.cli.demo",  # advance-days
     "app.cli.backup",  # backup, restore
     "app.cli.feed",  # feed import, feed watch
+    "app.cli.payouts",  # payouts export, payouts confirm
 )
 
 

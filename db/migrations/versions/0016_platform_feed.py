@@ -1,10 +1,13 @@
-"""the platform feed: platform ids mapped to ours, the imports, their applied events and rejects
+"""the platform feed: platform ids mapped to ours, the imports, their applied events and rejects;
+the payment instructions' outbox
 
 Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-07 19:42:25
 
-app/services/feed/ (issue 17, rules §14); the contract is app/feed/contract.py.
+app/services/feed/ (issue 17, rules §14); the contract is app/feed/contract.py. Payment
+instructions: app/services/store/outbox.py (written with each draw and repayment) and
+app/services/payouts/ (export, confirm).
 """
 from collections.abc import Sequence
 
@@ -85,8 +88,37 @@ def upgrade() -> None:
     sa.UniqueConstraint('order_id')
     )
 
+    op.create_table('payment_instructions',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('seller_id', sa.Integer(), nullable=False),
+    sa.Column('loan_id', sa.Integer(), nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=True),
+    sa.Column('amount_fen', sa.BigInteger(), server_default='0', nullable=False),
+    sa.Column('account', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('created_on', sa.Date(), nullable=False),
+    sa.Column('batch', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('sent_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('resolved_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('failure_reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], ),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], ),
+    sa.ForeignKeyConstraint(['seller_id'], ['sellers.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('payment_instructions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_payment_instructions_loan_id'), ['loan_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_payment_instructions_seller_id'), ['seller_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_payment_instructions_status'), ['status'], unique=False)
 
 def downgrade() -> None:
+    with op.batch_alter_table('payment_instructions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_payment_instructions_status'))
+        batch_op.drop_index(batch_op.f('ix_payment_instructions_seller_id'))
+        batch_op.drop_index(batch_op.f('ix_payment_instructions_loan_id'))
+
+    op.drop_table('payment_instructions')
     op.drop_table('platform_orders')
     op.drop_table('platform_shops')
     op.drop_table('platform_sellers')
