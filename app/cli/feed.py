@@ -39,6 +39,19 @@ def register(subparsers) -> None:
     imp.add_argument("--batch", type=_positive_int, default=None, metavar="N",
                      help="records per transaction (default 500)")
     imp.set_defaults(func=run_import)
+    watch = commands.add_parser(
+        "watch", help="import every feed file dropped into a folder",
+        description="Watch DIR: import each feed file that appears there and move it to DIR/done/ (or "
+                    "DIR/failed/ with NAME.rejects.csv when records were rejected). Safe to kill at any "
+                    "point: after a restart nothing is applied twice and nothing is lost. Write files "
+                    "under another name (NAME.part) and rename them when complete.")
+    watch.add_argument("folder", type=Path, metavar="DIR")
+    watch.add_argument("--once", action="store_true", help="import what is there now, then exit")
+    watch.add_argument("--interval", type=_positive_int, default=2, metavar="SECONDS",
+                       help="how often to look for new files (default 2)")
+    watch.add_argument("--batch", type=_positive_int, default=None, metavar="N",
+                       help="records per transaction (default 500)")
+    watch.set_defaults(func=run_watch)
 
 
 def run_import(args) -> int:
@@ -64,3 +77,31 @@ def write_rejects(path: Path, rejects) -> None:
         writer.writerow(REJECT_COLUMNS)
         for r in rejects:
             writer.writerow([r.file, r.line, r.event_id, r.field, r.reason])
+
+
+def run_watch(args) -> int:
+    import signal
+
+    from app.services.access.actor import SYSTEM_ACTOR
+    from app.services.feed.importer import BATCH
+    from app.services.feed.watch import watch, watch_once
+
+    if not args.folder.is_dir():
+        raise UsageError(f"no such folder: {args.folder}")
+    batch = args.batch or BATCH
+    if args.once:
+        outcomes = watch_once(SYSTEM_ACTOR, args.folder, batch=batch)
+        for outcome in outcomes:
+            _report(outcome)
+        return 1 if any(o.moved_to == "failed" for o in outcomes) else 0
+    stopping = []
+    for signum in (signal.SIGTERM, signal.SIGINT):  # finish the file under way, then stop
+        signal.signal(signum, lambda *_: stopping.append(True))
+    watch(SYSTEM_ACTOR, args.folder, batch=batch, interval=args.interval, keep_going=lambda: not stopping,
+          report=_report)
+    return 0
+
+
+def _report(outcome) -> None:
+    what = outcome.summary.line() if outcome.summary is not None else outcome.problem
+    print(f"{outcome.name}: {what} -> {outcome.moved_to}/", flush=True)
