@@ -29,10 +29,11 @@ def write_feed(path: Path, events: int) -> None:
     from app.eligibility.resident_id import check_character
 
     first17 = "11010119900101123"
-    head = [{"type": "seller", "version": 1, "event_id": "b-seller", "occurred_at": "2026-03-01T09:00:00+08:00",
+    at = "2026-03-01T09:00:00+08:00"
+    head = [{"type": "seller", "version": 1, "event_id": "b-seller", "occurred_at": at,
              "seller_id": "BS1", "name": "Bench Seller", "resident_id": first17 + check_character(first17),
              "real_name_verified": True, "payment_account": "alipay:bench", "joined_on": "2024-01-01"},
-            {"type": "shop", "version": 1, "event_id": "b-shop", "occurred_at": "2026-03-01T09:00:00+08:00",
+            {"type": "shop", "version": 1, "event_id": "b-shop", "occurred_at": at,
              "shop_id": "BSHOP", "seller_id": "BS1", "name": "Bench Shop", "opened_on": "2024-01-01",
              "category": "home"}]
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as handle:
@@ -42,7 +43,8 @@ def write_feed(path: Path, events: int) -> None:
             for status, hour in (("placed", "10"), ("shipped", "16")):
                 handle.write(f'{{"type":"order","version":1,"event_id":"b-{n}-{status}",'
                              f'"occurred_at":"2026-03-01T{hour}:00:00+08:00","order_id":"BO{n}",'
-                             f'"shop_id":"BSHOP","status":"{status}","amount":"{100 + n % 900}.{n % 100:02d}"}}\n')
+                             f'"shop_id":"BSHOP","status":"{status}",'
+                             f'"amount":"{100 + n % 900}.{n % 100:02d}"}}\n')
 
 
 def run(url: str, events: int) -> dict:
@@ -55,11 +57,13 @@ def run(url: str, events: int) -> dict:
                                str(Path(tmp) / "rejects.csv"), "--batch", "1000"],
                               capture_output=True, text=True, cwd=ROOT, env=env)
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    match = re.search(r"read (\d+), imported (\d+), unchanged (\d+), rejected (\d+) in ([\d.]+) s", done.stdout)
+    match = re.search(r"read (\d+), imported (\d+), unchanged (\d+), rejected (\d+) in ([\d.]+) s",
+                      done.stdout)
     if done.returncode or not match:
         raise RuntimeError(f"feed import failed: {done.stdout[-500:]} {done.stderr[-2000:]}")
     read, imported, _, rejected, seconds = match.groups()
-    return {"events": int(read), "imported": int(imported), "rejected": int(rejected), "seconds": float(seconds),
+    return {"events": int(read), "imported": int(imported), "rejected": int(rejected),
+            "seconds": float(seconds),
             "per_s": int(read) / max(float(seconds), 1e-9), "peak_rss_mb": rss_mb}
 
 

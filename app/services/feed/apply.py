@@ -162,9 +162,13 @@ def apply_order(session: Session, record: OrderRecord, today: date) -> str:
         raise Rejected("status", f"the order was settled on {order.settled_on}; "
                                  "a settled order cannot be refunded")
     if record.status != "refunded" and FORWARD.index(record.status) < FORWARD.index(current):
-        raise Rejected("status", f"moves backward: the order is already {current}; an order's status only "
-                                 "moves forward (placed → shipped → confirmed → settled)")
+        raise Rejected("status", backward_reason(current))
     return _move(session, seller, order, loan, mapping, record, today)
+
+
+def backward_reason(current: str) -> str:
+    return (f"moves backward: the order is already {current}; an order's status only moves forward "
+            "(placed → shipped → confirmed → settled)")
 
 
 def _move(session: Session, seller: Seller, order: Order, loan: loan_store.LoanRecord | None,

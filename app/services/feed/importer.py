@@ -23,6 +23,7 @@ from sqlmodel import col, select
 from app.crash_points import CrashPoint, crash_point
 from app.feed.reader import Line, feed_files, read_lines
 from app.services.access.actor import ADMIN, SYSTEM, Actor, require_role
+from app.services.feed import new_orders
 from app.services.feed.apply import IMPORTED, UNCHANGED, Rejected, apply_record
 from app.services.store.locks import hold_business_day, retry_on_conflict
 from app.services.store.settings import business_date
@@ -115,11 +116,18 @@ def _apply_batch(import_id: int, lines: list[Line]) -> Counter[str]:
         today = business_date(session)
         wanted = {line.event_id for line in lines if line.record is not None}
         seen = set(session.exec(select(FeedEvent.event_id).where(col(FeedEvent.event_id).in_(wanted))).all())
-        for line in lines:
-            counts["read"] += 1
+        slow, fast = new_orders.split(session, lines, seen)
+        position = {id(line): n for n, line in enumerate(lines)}
+        rejects: list[tuple[int, list[FeedReject]]] = []
+
+        def reject(line: Line, problems: list[tuple[str, str]]) -> None:
+            counts["rejected"] += 1
+            rejects.append((position[id(line)], _rejects(import_id, line, problems)))
+
+        counts["read"] = len(lines)
+        for line in slow:
             if line.record is None:
-                counts["rejected"] += 1
-                session.add_all(_rejects(import_id, line, [(p.field, p.reason) for p in line.problems]))
+                reject(line, [(p.field, p.reason) for p in line.problems])
                 continue
             if line.event_id in seen:
                 counts[UNCHANGED] += 1
@@ -131,16 +139,19 @@ def _apply_batch(import_id: int, lines: list[Line]) -> Counter[str]:
                                           type=line.record.type, outcome=outcome))
                     session.flush()
             except Rejected as exc:
-                counts["rejected"] += 1
-                session.add_all(_rejects(import_id, line, [(exc.field, exc.reason)]))
+                reject(line, [(exc.field, exc.reason)])
                 continue
             except IntegrityError as exc:  # a uniqueness the checks above did not foresee
-                counts["rejected"] += 1
-                session.add_all(_rejects(import_id, line, [("", f"conflicts with data already stored "
-                                                                 f"({type(exc.orig).__name__})")]))
+                reject(line, [("", f"conflicts with data already stored ({type(exc.orig).__name__})")])
                 continue
             seen.add(line.event_id)
             counts[outcome] += 1
+        for line, outcome, reason in new_orders.apply_new_orders(session, import_id, fast):
+            if outcome == "rejected":
+                reject(line, [("status", reason)])
+            else:
+                counts[outcome] += 1
+        session.add_all([row for _, rows in sorted(rejects, key=lambda r: r[0]) for row in rows])
         row = session.get(FeedImport, import_id)
         row.read += counts["read"]
         row.imported += counts[IMPORTED]
