@@ -247,3 +247,41 @@ def test_events_already_applied_are_found_by_event_id_in_the_feed_events_table(m
 def run_as_system():
     from app.services.access.actor import SYSTEM_ACTOR
     return SYSTEM_ACTOR
+
+
+def order_projection(prefix: str) -> dict:
+    """Each platform order under `prefix` as the feed left it, by its id without the prefix."""
+    with session_scope() as s:
+        rows = s.exec(select(PlatformOrder.platform_id, Order.status, Order.amount_fen, Order.buyer,
+                             Order.paid_on, Order.shipped_on, Order.confirm_on)
+                      .join(Order, col(Order.id) == PlatformOrder.order_id)
+                      .where(col(PlatformOrder.platform_id).startswith(prefix))).all()
+    return {row[0].removeprefix(prefix): tuple(row[1:]) for row in rows}
+
+
+def test_the_set_based_path_for_new_orders_gives_what_record_by_record_gives(mapped, tmp_path, monkeypatch):
+    from app.services.feed import new_orders
+
+    day, later = START, START + timedelta(days=1)
+
+    def events(prefix: str) -> list[dict]:
+        return [order(f"{prefix}A", "TB-SHOP-1", "placed", day, buyer="amy"),
+                order(f"{prefix}A", "TB-SHOP-1", "shipped", later),
+                order(f"{prefix}B", "TB-SHOP-1", "confirmed", day, amount="20.50"),
+                order(f"{prefix}B", "TB-SHOP-1", "placed", later, amount="20.50"),
+                order(f"{prefix}C", "TB-SHOP-1", "shipped", day),
+                order(f"{prefix}C", "TB-SHOP-1", "shipped", day),
+                order(f"{prefix}C", "TB-SHOP-1", "confirmed", later),
+                order(f"{prefix}D", "TB-SHOP-1", "placed", later)]
+
+    fast = feed(tmp_path, "fast", events("F-"))
+    monkeypatch.setattr(new_orders, "split", lambda session, lines, applied: (lines, {}))
+    slow = feed(tmp_path, "slow", events("S-"))
+    counts = [(s.imported, s.unchanged, s.rejected) for s in (fast, slow)]
+    assert counts == [(6, 1, 1), (6, 1, 1)]
+    assert order_projection("F-") == order_projection("S-")
+    assert order_projection("F-")["C"][3:] == (START, START, later)  # paid, shipped, confirmed on
+    as_rejected = [[(r.line, r.field, r.reason) for r in import_rejects(run_as_system(), s.import_id)]
+                   for s in (fast, slow)]
+    assert as_rejected[0] == as_rejected[1] == [(4, "status", as_rejected[0][0][2])]
+    assert "already confirmed" in as_rejected[0][0][2]
