@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import sys
 from pathlib import Path
 
-from app.errors import UsageError
+from app.errors import FeedUnreadable, LendingError, UsageError
 
 REJECT_COLUMNS = ("file", "line", "event_id", "field", "reason")
 
@@ -55,13 +56,20 @@ def register(subparsers) -> None:
 
 
 def run_import(args) -> int:
+    from app.cli import one_line
     from app.services.access.actor import SYSTEM_ACTOR
     from app.services.feed.importer import BATCH, import_feed, import_rejects
 
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
-    summary = import_feed(SYSTEM_ACTOR, args.paths, batch=args.batch or BATCH)
+    try:
+        summary = import_feed(SYSTEM_ACTOR, args.paths, batch=args.batch or BATCH)
+    except FeedUnreadable as exc:  # the records before the damage are in
+        print(f"python -m app feed import: error: {one_line(str(exc))}", file=sys.stderr)
+        return 1
+    except LendingError as exc:
+        raise UsageError(str(exc)) from None
     if summary.rejected:
         write_rejects(args.rejects, import_rejects(SYSTEM_ACTOR, summary.import_id, limit=10**9))
         print(f"rejects: {args.rejects}")
@@ -90,7 +98,10 @@ def run_watch(args) -> int:
         raise UsageError(f"no such folder: {args.folder}")
     batch = args.batch or BATCH
     if args.once:
-        outcomes = watch_once(SYSTEM_ACTOR, args.folder, batch=batch)
+        try:
+            outcomes = watch_once(SYSTEM_ACTOR, args.folder, batch=batch)
+        except LendingError as exc:
+            raise UsageError(str(exc)) from None
         for outcome in outcomes:
             _report(outcome)
         return 1 if any(o.moved_to == "failed" for o in outcomes) else 0

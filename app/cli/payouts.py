@@ -40,11 +40,16 @@ def register(subparsers) -> None:
 
 def run_export(args) -> int:
     from app.services.access.actor import SYSTEM_ACTOR
+    from app.services.access.inputs import is_clean_text
     from app.services.payouts.instructions import mark_sent, pending_instructions
 
+    if not is_clean_text(str(args.file), max_len=300):
+        raise UsageError("the batch file's name has characters a file name should not have, or is too long")
+    if not args.file.name or args.file.is_dir():
+        raise UsageError(f"{args.file} is a folder: name the batch file to write")
     rows = pending_instructions(SYSTEM_ACTOR)
-    temporary = args.file.with_name(args.file.name + ".part")
     try:
+        temporary = args.file.with_name(args.file.name + ".part")
         with temporary.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(BATCH_COLUMNS)
@@ -54,8 +59,8 @@ def run_export(args) -> int:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, args.file)  # the whole batch or no file
-    except OSError as exc:
-        raise UsageError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:  # no such folder, no right to write, a NUL in the name
+        raise UsageError(f"cannot write {args.file}: {getattr(exc, 'strerror', None) or exc}") from None
     sent = mark_sent(SYSTEM_ACTOR, [r.id for r in rows], str(args.file))
     print(f"exported {len(rows)} instructions to {args.file} ({sent} marked sent)")
     return 0
@@ -74,8 +79,8 @@ def run_confirm(args) -> int:
             lines = [ResultLine(reader.line_num, (row["instruction_id"] or "").strip(),
                                 (row["status"] or "").strip().lower(), (row.get("reason") or "").strip())
                      for row in reader]
-    except OSError as exc:
-        raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    except (OSError, ValueError, csv.Error) as exc:  # missing, a folder, not text, not CSV
+        raise UsageError(f"cannot read {args.file}: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         summary = apply_results(SYSTEM_ACTOR, lines)
     except LendingError as exc:

@@ -2,6 +2,37 @@
 and the back office's "Platform feed" page. Key → (English, 简体中文)."""
 
 FEED_TEXTS: dict[str, tuple[str, str]] = {
+    # --- the arguments of the feed's and the payouts' services (app/services/access/arguments.py) ---
+    "feed.arg.paths": (
+        "Name the feed files or folders to import as a list of paths.",
+        "请以路径列表给出要导入的数据文件或文件夹。"),
+    "feed.arg.missing": (
+        "There is no file or folder “{path}”.",
+        "没有文件或文件夹“{path}”。"),
+    "feed.arg.no_files": (
+        "There is no feed file to import there (JSON Lines or CSV, optionally .gz).",
+        "那里没有可导入的数据文件（JSON Lines 或 CSV，可为 .gz）。"),
+    "feed.arg.folder": (
+        "“{path}” is not a folder.",
+        "“{path}”不是文件夹。"),
+    "feed.arg.number": (
+        "“{value}” is not a whole number from {low} to {high}.",
+        "“{value}”不是 {low} 到 {high} 之间的整数。"),
+    "feed.arg.text": (
+        "“{value}” is not a valid text here.",
+        "“{value}”在此处不是有效的文本。"),
+    "feed.arg.import_id": (
+        "“{import_id}” is not an import.",
+        "“{import_id}”不是导入批次编号。"),
+    "feed.arg.status": (
+        "“{status}” is not a payment instruction status.",
+        "“{status}”不是支付指令状态。"),
+    "feed.arg.results": (
+        "The results must be a list of result lines.",
+        "结果必须是结果行的列表。"),
+    "feed.unreadable": (
+        "{file} could not be read to the end ({reason}); the records before that point were imported.",
+        "{file} 无法读完（{reason}）；此前的记录已导入。"),
     # --- payouts (app/services/payouts/, app/services/lending/cancel.py) ---
     "payout.draw_cancelled": (
         "The payout of loan #{loan_id} ({amount}) failed, so the loan is cancelled: you owe nothing "

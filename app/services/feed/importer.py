@@ -9,20 +9,25 @@ running the import again applies exactly what was not applied.
 
 from __future__ import annotations
 
+import csv
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from app.crash_points import CrashPoint, crash_point
+from app.errors import FeedRefused, FeedUnreadable
 from app.feed.reader import Line, feed_files, read_lines
+from app.i18n import text
+from app.services.access import arguments as checks
 from app.services.access.actor import ADMIN, SYSTEM, Actor, require_role
+from app.services.access.inputs import checked_id, shown
 from app.services.feed import new_orders
 from app.services.feed.apply import IMPORTED, UNCHANGED, Rejected, apply_record
 from app.services.store.locks import hold_business_day, retry_on_conflict
@@ -31,6 +36,7 @@ from db.engine import read_scope, session_scope
 from db.models import FeedEvent, FeedImport, FeedReject, now_utc
 
 BATCH = 500  # records per transaction
+MAX_BATCH = 100_000
 
 
 @dataclass(frozen=True)
@@ -73,14 +79,24 @@ def import_feed(actor: Actor, paths: Iterable[Path], *, batch: int = BATCH,
                 source: str | None = None) -> ImportSummary:
     """Import the feed files named (and those of the folders named)."""
     require_role(actor, SYSTEM, ADMIN)
-    files = feed_files([Path(p) for p in paths])
+    files = feed_files(checks.paths(paths))
+    if not files:
+        raise FeedRefused(text("feed.arg.no_files"))
+    batch = checks.whole_number(batch, 1, MAX_BATCH)
+    source = ", ".join(str(f) for f in files) if source is None else checks.clean(source, 10_000)
     started = time.perf_counter()
-    import_id = _start(source or ", ".join(str(f) for f in files))
+    import_id = _start(source)
     totals: Counter[str] = Counter()
-    for lines in _chunks(chain.from_iterable(read_lines(f) for f in files), batch):
-        totals += _apply_batch(import_id, lines)
-        crash_point(CrashPoint.FEED_BATCH_COMMITTED)  # tests only (app/crash_points.py)
-    _finish(import_id)
+    reading = None
+    try:
+        for reading in files:
+            for lines in _chunks(read_lines(reading), batch):
+                totals += _apply_batch(import_id, lines)
+                crash_point(CrashPoint.FEED_BATCH_COMMITTED)  # tests only (app/crash_points.py)
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:  # a broken gzip, bytes not UTF-8
+        raise FeedUnreadable(text("feed.unreadable", file=str(reading), reason=shown(str(exc)))) from None
+    finally:
+        _finish(import_id)
     return ImportSummary(import_id, totals["read"], totals[IMPORTED], totals[UNCHANGED], totals["rejected"],
                          time.perf_counter() - started)
 
@@ -170,6 +186,9 @@ def _rejects(import_id: int, line: Line, problems: list[tuple[str, str]]) -> lis
 def import_rejects(actor: Actor, import_id: int | None = None, *, limit: int = 10_000) -> list[RejectRow]:
     """The rejects of one import (or the latest ones of all), in file and line order."""
     require_role(actor, SYSTEM, ADMIN)
+    if import_id is not None:
+        checked_id(import_id, FeedRefused, "feed.arg.import_id", "import_id")
+    limit = checks.whole_number(limit, 1, 10**9)
     with read_scope() as session:
         query = select(FeedReject)
         if import_id is not None:
@@ -183,6 +202,7 @@ def import_rejects(actor: Actor, import_id: int | None = None, *, limit: int = 1
 def recent_imports(actor: Actor, limit: int = 50) -> list[ImportRow]:
     """The latest imports, newest first, with their counts."""
     require_role(actor, SYSTEM, ADMIN)
+    limit = checks.whole_number(limit, 1, 10_000)
     with read_scope() as session:
         rows = session.exec(select(FeedImport).order_by(col(FeedImport.id).desc()).limit(limit)).all()
         return [ImportRow(r.id, r.source, r.started_at, r.finished_at, r.read, r.imported, r.unchanged,

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.crash_points import CrashPoint, crash_point
+from app.errors import FeedUnreadable
 from app.feed.reader import SUFFIXES
+from app.services.access import arguments as checks
 from app.services.access.actor import ADMIN, SYSTEM, Actor, require_role
-from app.services.feed.importer import ImportSummary, import_feed, import_rejects
+from app.services.feed.importer import MAX_BATCH, ImportSummary, import_feed, import_rejects
 
 DONE, FAILED = "done", "failed"
 REJECT_COLUMNS = ("file", "line", "event_id", "field", "reason")
@@ -46,6 +48,8 @@ def waiting_files(folder: Path) -> list[Path]:
 def watch_once(actor: Actor, folder: Path, *, batch: int) -> list[FileOutcome]:
     """Import and move every file waiting in `folder` now."""
     require_role(actor, SYSTEM, ADMIN)
+    folder = checks.folder(folder)
+    batch = checks.whole_number(batch, 1, MAX_BATCH)
     for sub in (DONE, FAILED):
         (folder / sub).mkdir(exist_ok=True)
     return [_one_file(actor, path, batch) for path in waiting_files(folder)]
@@ -64,8 +68,8 @@ def watch(actor: Actor, folder: Path, *, batch: int, interval: float, keep_going
 def _one_file(actor: Actor, path: Path, batch: int) -> FileOutcome:
     try:
         summary = import_feed(actor, [path], batch=batch, source=str(path))
-    except (OSError, EOFError, UnicodeDecodeError) as exc:  # a broken gzip, bytes that are not UTF-8
-        problem = f"could not be read: {exc}"
+    except FeedUnreadable as exc:  # a broken gzip, bytes that are not UTF-8
+        problem = str(exc)
         _write_rejects(path, [(str(path), 0, "", "", problem)])
         crash_point(CrashPoint.FEED_FILE_APPLIED)
         _move(path, FAILED)

@@ -17,10 +17,12 @@ from decimal import Decimal
 
 from sqlmodel import col, select
 
-from app.errors import DrawNotCancellable, PayoutResultRefused
+from app.errors import DrawNotCancellable, FeedRefused, PayoutResultRefused
 from app.i18n import text
 from app.money import from_fen
+from app.services.access import arguments as checks
 from app.services.access.actor import ADMIN, SYSTEM, Actor, require_role
+from app.services.access.inputs import is_clean_text, shown
 from app.services.lending.cancel import cancel_draw_in
 from app.services.store.locks import hold_business_day, retry_on_conflict
 from app.services.store.outbox import CONFIRMED, DISBURSEMENT, FAILED, PENDING, SENT
@@ -29,6 +31,7 @@ from db.engine import read_scope, session_scope
 from db.models import PaymentInstruction, now_utc
 
 RESULTS = (CONFIRMED, FAILED)
+STATUSES = (PENDING, SENT, CONFIRMED, FAILED)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,10 @@ def pending_instructions(actor: Actor) -> list[InstructionRow]:
 def instructions(actor: Actor, status: str | None = None, *, limit: int | None = 200) -> list[InstructionRow]:
     """Instructions in `status` (all when None), oldest first."""
     require_role(actor, SYSTEM, ADMIN)
+    if status is not None and status not in STATUSES:
+        raise FeedRefused(text("feed.arg.status", status=shown(status)))
+    if limit is not None:
+        checks.whole_number(limit, 1, 100_000)
     with read_scope() as session:
         query = select(PaymentInstruction)
         if status is not None:
@@ -95,6 +102,10 @@ def instructions(actor: Actor, status: str | None = None, *, limit: int | None =
 def mark_sent(actor: Actor, ids: list[str], batch: str) -> int:
     """Mark the instructions written to `batch` as sent (those still pending); how many."""
     require_role(actor, SYSTEM, ADMIN)
+    if not isinstance(ids, (list, tuple)):
+        raise FeedRefused(text("feed.arg.paths"))
+    ids = [checks.clean(i, 40) for i in ids]
+    batch = checks.clean(batch, 10_000)
     with session_scope() as session:
         rows = session.exec(select(PaymentInstruction).where(col(PaymentInstruction.id).in_(ids),
                                                              PaymentInstruction.status == PENDING)
@@ -109,6 +120,8 @@ def mark_sent(actor: Actor, ids: list[str], batch: str) -> int:
 def apply_results(actor: Actor, lines: list[ResultLine]) -> ResultSummary:
     """Apply a result file's lines in one transaction (see the module's docstring)."""
     require_role(actor, SYSTEM, ADMIN)
+    if not isinstance(lines, (list, tuple)) or not all(map(_well_formed, lines)):
+        raise FeedRefused(text("feed.arg.results"))
     with session_scope() as session:
         hold_business_day(session)
         today = business_date(session)
@@ -137,6 +150,12 @@ def apply_results(actor: Actor, lines: list[ResultLine]) -> ResultSummary:
                     attention.append(str(exc))
         return ResultSummary(counts[CONFIRMED], counts[FAILED], counts["unchanged"], tuple(cancelled),
                              tuple(attention))
+
+
+def _well_formed(line: object) -> bool:
+    return (isinstance(line, ResultLine) and isinstance(line.line, int) and not isinstance(line.line, bool)
+            and is_clean_text(line.instruction_id, max_len=40) and isinstance(line.status, str)
+            and is_clean_text(line.reason, max_len=10_000))
 
 
 def _check(lines: list[ResultLine], rows: dict[str, PaymentInstruction]) -> None:
