@@ -12,6 +12,9 @@ FEED_TEXTS: dict[str, tuple[str, str]] = {
     "feed.arg.no_files": (
         "There is no feed file to import there (JSON Lines or CSV, optionally .gz).",
         "那里没有可导入的数据文件（JSON Lines 或 CSV，可为 .gz）。"),
+    "feed.arg.not_feed": (
+        "“{path}” is not a feed file: its name ends in .jsonl, .ndjson or .csv (or those with .gz).",
+        "“{path}”不是数据文件：文件名应以 .jsonl、.ndjson 或 .csv 结尾（可再加 .gz）。"),
     "feed.arg.folder": (
         "“{path}” is not a folder.",
         "“{path}”不是文件夹。"),

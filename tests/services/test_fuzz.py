@@ -897,18 +897,23 @@ CLI: dict[str, Callable[[World, Path], st.SearchStrategy]] = {
     "feed": lambda w, d: st.one_of(
         argv("feed", st.sampled_from([["import"], []]), st.lists(feed_paths(d), max_size=2),
              option("--batch", st.one_of(st.sampled_from(["1", "0", "-5"]), tokens))),
-        argv("feed", st.just(["watch", "--once"]), st.lists(feed_paths(d), max_size=1),
-             option("--batch", st.one_of(st.sampled_from(["1", "0"]), tokens)))),
+        argv("feed", st.just(["watch", "--once"]), st.lists(feed_paths(d, tokens_too=False), max_size=1),
+             option("--batch", st.sampled_from(["1", "0", "x", "-"])), extra=False)),
     "payouts": lambda w, d: argv("payouts", st.one_of(st.sampled_from([["export"], ["confirm"], []]),
                                                       st.lists(tokens, max_size=1)),
                                  st.lists(feed_paths(d), max_size=2)),
 }
 
 
-def feed_paths(directory: Path) -> st.SearchStrategy:
-    return st.one_of(tokens, st.sampled_from(
-        [str(directory / f) for f in ("text.txt", "empty.db", "header.db", "plain.db", "missing.jsonl",
-                                      "new", "new/batch.csv")] + ["", ".", "/", "-"]))
+def feed_paths(directory: Path, *, tokens_too: bool = True) -> st.SearchStrategy:
+    """Paths that are no feed to import. `feed watch` gets only these, never a random token: "/"
+    would have it make done/ and failed/ at the root."""
+    known = st.sampled_from([str(directory / f) for f in ("text.txt", "empty.db", "header.db", "plain.db",
+                                                          "missing.jsonl", "new", "new/batch.csv")]
+                            + ["", ".", "-"])
+    return st.one_of(tokens, known) if tokens_too else known
+
+
 CLI_EXAMPLES = {"quote": 550, "assess": 300, "create-login": 200, "eod": 200, "reconcile": 20,
                 "model-report": 20, "fit-model": 200, "advance-days": 200, "seed-demo": 100, "init-db": 60,
                 "backup": 150, "restore": 150, "feed": 200, "payouts": 150}

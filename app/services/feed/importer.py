@@ -23,7 +23,7 @@ from sqlmodel import col, select
 
 from app.crash_points import CrashPoint, crash_point
 from app.errors import FeedRefused, FeedUnreadable
-from app.feed.reader import Line, feed_files, read_lines
+from app.feed.reader import SUFFIXES, Line, feed_files, read_lines
 from app.i18n import text
 from app.services.access import arguments as checks
 from app.services.access.actor import ADMIN, SYSTEM, Actor, require_role
@@ -82,6 +82,8 @@ def import_feed(actor: Actor, paths: Iterable[Path], *, batch: int = BATCH,
     files = feed_files(checks.paths(paths))
     if not files:
         raise FeedRefused(text("feed.arg.no_files"))
+    if (other := next((f for f in files if not f.name.endswith(SUFFIXES)), None)) is not None:
+        raise FeedRefused(text("feed.arg.not_feed", path=shown(str(other))))
     batch = checks.whole_number(batch, 1, MAX_BATCH)
     source = ", ".join(str(f) for f in files) if source is None else checks.clean(source, 10_000)
     started = time.perf_counter()
