@@ -26,7 +26,8 @@ this file equals what the models say. Rules §14; issue 17.
   text (`12.30` or `"12.30"`), read exactly (never as binary floats).
 - **CSV** (`.csv`): a header row naming the fields (including `type`), one record a row; an
   empty cell is a field not given. Every record type is flat, so any may come as CSV.
-- Either may be gzipped (`.jsonl.gz`, `.csv.gz`). A folder is imported file by file, in name order.
+- Either may be gzipped (`.jsonl.gz`, `.csv.gz`). A folder is imported file by file, in name order;
+  a file named on its own must end in one of these suffixes too.
 
 ## Importing
 
@@ -42,6 +43,18 @@ this file equals what the models say. Rules §14; issue 17.
   rejects file (file, line, event_id, field, reason) and the rest still imports. A rejected
   record is not remembered: sent again, corrected, it applies. Exit 0 without rejects, 1 with.
 - The summary line: `read N, imported N, unchanged N, rejected N in S s`.
+- A file that cannot be read to its end (a broken gzip, bytes that are not UTF-8) stops the
+  import with exit 1: the batches before the damage are in; import it again once repaired.
+
+## The drop folder
+
+    python -m app feed watch DIR [--once] [--interval SECONDS] [--batch N]
+
+Each feed file that appears in DIR is imported and then moved, by one atomic rename, to
+`DIR/done/` — or to `DIR/failed/` with `NAME.rejects.csv` beside it when records were rejected
+or it could not be read. A watcher killed at any point (SIGKILL too) finds the file again after
+a restart: what it had applied is found by event id and changes nothing, the rest applies. Write
+a file under another name (`NAME.part`, or starting with a dot) and rename it when complete.
 
 ## Orders: status only moves forward
 

@@ -41,6 +41,7 @@ FEED_TEXTS: dict[str, tuple[str, str]] = {
         "The payout of loan #{loan_id} ({amount}) failed, so the loan is cancelled: you owe nothing "
         "on it and your limit is available again.",
         "贷款 #{loan_id}（{amount}）放款失败，该笔贷款已取消：您无需为此还款，额度已恢复。"),
+    "notice.draw_cancelled": ("Payout failed", "放款失败"),
     "payout.cancel.has_payments": (
         "Loan #{loan_id} has payments, so its failed payout cannot cancel it: reverse the payments first.",
         "贷款 #{loan_id} 已有还款，放款失败无法直接取消：请先冲正这些还款。"),
