@@ -126,9 +126,11 @@ def apply_results(actor: Actor, lines: list[ResultLine]) -> ResultSummary:
         hold_business_day(session)
         today = business_date(session)
         wanted = sorted({line.instruction_id for line in lines})
+        # locked in id order, so a second confirm of the same file waits and then finds them resolved
         rows = {row.id: row for row in session.exec(select(PaymentInstruction)
                                                      .where(col(PaymentInstruction.id).in_(wanted))
-                                                     .order_by(col(PaymentInstruction.id))).all()}
+                                                     .order_by(col(PaymentInstruction.id)).with_for_update()
+                                                     .execution_options(populate_existing=True)).all()}
         _check(lines, rows)
         counts = {CONFIRMED: 0, FAILED: 0, "unchanged": 0}
         cancelled, attention = [], []
