@@ -4,10 +4,15 @@ with, the rejects file, and a second import that changes nothing and says so."""
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 from datetime import date
 
+from sqlmodel import col, select
+
 from app.services.end_of_day.reconcile import reconcile
+from db.engine import session_scope
+from db.models import PlatformOrder
 from tests.demo.conftest import run_cli
 from tests.support.feed_records import SAMPLES, order, write_jsonl
 
@@ -50,3 +55,22 @@ def test_a_path_that_does_not_exist_is_a_usage_error(db_url, tmp_path):
     result = run_cli(db_url, "feed", "import", str(tmp_path / "missing.jsonl"))
     assert result.returncode == 2
     assert "no such file or folder" in result.stderr
+
+
+def test_a_file_broken_midway_keeps_the_batches_before_and_exits_1(db_url, tmp_path):
+    run_cli(db_url, "feed", "import", str(SAMPLES))
+    lines = "".join(f'{{"type":"order","version":1,"event_id":"cut-{n}",'
+                    f'"occurred_at":"2026-03-02T10:00:00+08:00","order_id":"CUT{n}","shop_id":"TB-SHOP-1","status":"placed","amount":"10.00"}}\n'
+                    for n in range(400))
+    whole = gzip.compress(lines.encode())
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(whole[: len(whole) * 3 // 4])  # the end of the gzip stream is missing
+    result = run_cli(db_url, "feed", "import", str(broken), "--batch", "50")
+    assert result.returncode == 1
+    assert result.stderr.startswith("python -m app feed import: error: ")
+    assert "could not be read" in result.stderr
+    with session_scope() as s:
+        cut = s.exec(select(PlatformOrder.platform_id)
+                     .where(col(PlatformOrder.platform_id).startswith("CUT"))).all()
+    assert 0 < len(cut) < 400 and len(cut) % 50 == 0  # whole batches only
+    assert reconcile().ok

@@ -92,3 +92,15 @@ def test_a_watcher_killed_at_any_point_applies_every_record_once(db_url, databas
     assert last.returncode == 1, last.stderr
     assert state(db_url, folder) == expected
 
+
+
+def test_a_file_that_cannot_be_read_goes_to_failed_with_its_reason(db_url, tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "bad.jsonl.gz").write_bytes(b"this is no gzip stream")
+    result = run_cli(db_url, "feed", "watch", str(folder), "--once")
+    assert result.returncode == 1
+    failed = sorted(p.name for p in (folder / "failed").iterdir())
+    assert failed == ["bad.jsonl.gz", "bad.jsonl.gz.rejects.csv"]
+    assert "could not be read" in (folder / "failed" / "bad.jsonl.gz.rejects.csv").read_text(encoding="utf-8")
+    assert not list((folder / "done").iterdir())
