@@ -110,7 +110,8 @@ BACK_OFFICE = [("views/overview.py", "nav.overview", "🧭"),
                ("views/portfolio.py", "nav.portfolio", "📊"),
                ("views/model_report.py", "nav.model_report", "📈"),
                ("views/book.py", "nav.book", "📅")]  # risk officers and admins
-ADMIN_ONLY = [("views/settings.py", "nav.settings", "⚙️"), ("views/audit.py", "nav.audit", "📜")]
+ADMIN_ONLY = [("views/settings.py", "nav.settings", "⚙️"), ("views/audit.py", "nav.audit", "📜"),
+              ("views/platform_feed.py", "nav.platform_feed", "🔌")]
 STAFF = BACK_OFFICE + ADMIN_ONLY
 
 

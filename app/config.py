@@ -38,6 +38,7 @@ class ClosedAs(str, enum.Enum):
 
     WRITTEN_OFF = "written_off"  # 核销: principal and receivables moved to the loss account
     RECOVERY = "recovery"  # moved onto a credit-recovery loan (rules §9)
+    CANCELLED = "cancelled"  # its disbursement failed: the draw undone (rules §14, lending/cancel.py)
 
 
 RECOVERY_PRODUCT = "recovery"  # `Loan.product` of a recovery-plan loan (not a product sellers draw)

@@ -42,6 +42,11 @@ eod, and every end of day (app/services/end_of_day/run.py, app/services/end_of_d
 - eod.date_closed: the book step committed the next business date (between two dates
   of `eod --until`).
 
+feed import and feed watch (app/services/feed/):
+- feed.batch_committed: a batch of feed records committed (its events, rejects and counts).
+- feed.file_applied: `feed watch` applied every record of a file, before moving it to done/
+  or failed/.
+
 Counts are per process, so a rerun counts from 1 again.
 """
 
@@ -71,6 +76,8 @@ class CrashPoint(str, Enum):
     EOD_ORDERS_SETTLED = "eod.orders_settled"
     EOD_DEBITS_COLLECTED = "eod.debits_collected"
     EOD_DATE_CLOSED = "eod.date_closed"
+    FEED_BATCH_COMMITTED = "feed.batch_committed"
+    FEED_FILE_APPLIED = "feed.file_applied"
 
 
 def crash_point(point: CrashPoint) -> None:

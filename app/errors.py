@@ -114,6 +114,23 @@ class OrderNotSettleable(LendingError):
     pass
 
 
+class FeedRefused(LendingError):
+    """A feed import, watch or payout request whose arguments cannot be right (no such file, a
+    batch size that is not a whole number, …); nothing was changed."""
+
+
+class FeedUnreadable(FeedRefused):
+    """A feed file that could not be read to its end (a broken gzip, bytes that are not UTF-8)."""
+
+
+class DrawNotCancellable(LendingError):
+    """A failed disbursement whose loan has taken payments: reverse them first."""
+
+
+class PayoutResultRefused(LendingError):
+    """A payment provider's result file that cannot be applied as it stands."""
+
+
 class WithdrawalRefused(LendingError):
     """A platform-balance withdrawal refused: something is overdue, or it is above the balance."""
 

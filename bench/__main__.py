@@ -3,6 +3,7 @@
     .venv/bin/python -m bench            # small sizes (~5 min): 20,000-loan book, 10 s of draws
     .venv/bin/python -m bench --full     # 1,000,000 open loans, 30 s of draws (~15 min here)
     .venv/bin/python -m bench --only eod,draws --runs 2 --no-browser
+    .venv/bin/python -m bench --only feed --runs 1  # feed import, 100,000 order events (--full: 1,000,000)
 
 Runs on SQLite (temporary files) and PostgreSQL (a throwaway cluster from
 tests/support/pg_cluster.py, started and removed here). Prints one progress line per step.
@@ -23,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import draws, eod, report  # noqa: E402
+from bench import draws, eod, feed, report  # noqa: E402
 from bench.report import Figure, load_average  # noqa: E402
 
-ALL = ("eod", "draws", "quote", "decision", "home")
+ALL = ("eod", "draws", "quote", "decision", "home", "feed")
 
 
 class Progress:
@@ -195,6 +196,35 @@ def statistics_median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def bench_feed(args, tmp: Path, pg_base: str | None, progress: Progress) -> list:
+    """`feed import` of order events (issue 17): records a second and peak RSS, per database."""
+    from db.migrations_runner import upgrade
+
+    events = 1_000_000 if args.full else args.feed_events
+    figures = []
+    for kind, _url in databases(tmp, pg_base, "feed"):
+        rate = Figure(f"order events imported a second, {events:,} events, {kind}", "/s", "≥ 20,000/s")
+        rss = Figure(f"peak RSS of the importer, {kind}", "MB", "≤ 300 MB")
+        for run in range(args.runs):
+            name = f"feed{run}"
+            run_url = f"sqlite:///{tmp / (name + '.db')}" if kind == "SQLite" else f"{pg_base}/{name}"
+            if kind == "PostgreSQL":
+                create_pg(pg_base, name)
+            upgrade(run_url)
+            load = load_average()
+            result = feed.run(run_url, events)
+            drop_copy(kind, run_url, pg_base)
+            rate.add(result["per_s"], load)
+            rss.add(result["peak_rss_mb"], load)
+            progress.step(f"feed {kind} run {run + 1}: {result['per_s']:,.0f} events/s, "
+                          f"peak RSS {result['peak_rss_mb']:.0f} MB")
+        rate.met, rss.met = min(rate.values) >= 20_000, max(rss.values) <= 300
+        if events < 1_000_000:
+            rate.note = f"{events:,} events, not the goal's 1,000,000 (--full)"
+        figures += [rate, rss]
+    return [("Platform feed", feed.__doc__.split("\n\n")[1].replace("\n", " "), figures)]
+
+
 def bench_quote(args, progress: Progress) -> list:
     figure = Figure("12-month quote (p99)", "ms", "≤ 1 ms")
     median = Figure("12-month quote (median)", "ms", "")
@@ -315,6 +345,8 @@ def parse_args():
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="1,000,000 open loans; 30 s of concurrent draws")
     parser.add_argument("--loans", type=int, default=20_000, help="book size without --full (default 20,000)")
+    parser.add_argument("--feed-events", type=int, default=100_000,
+                        help="order events a feed run imports without --full (default 100,000)")
     parser.add_argument("--runs", type=int, default=3, help="repeats of each figure (default 3)")
     parser.add_argument("--only", default=",".join(ALL), help=f"comma-separated subset of {','.join(ALL)}")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
@@ -327,10 +359,10 @@ def main() -> None:
     only = set(args.only.split(","))
     eod_steps = (args.runs + (1 if args.full else 2)) * (1 if args.no_postgres else 2)
     steps = {"eod": eod_steps, "draws": args.runs * (1 if args.no_postgres else 3), "quote": args.runs,
-             "decision": args.runs, "home": 2}
+             "decision": args.runs, "home": 2, "feed": args.runs * (1 if args.no_postgres else 2)}
     progress = Progress(sum(v for k, v in steps.items() if k in only))
     stop, pg_base, version = None, None, None
-    if not args.no_postgres and only & {"eod", "draws"}:
+    if not args.no_postgres and only & {"eod", "draws", "feed"}:
         from tests.support.pg_cluster import start_cluster
 
         pg_base, stop = start_cluster()
@@ -349,6 +381,8 @@ def main() -> None:
                 sections += bench_decision(args, progress)
             if "home" in only:
                 sections += bench_home(args, Path(tmp), progress)
+            if "feed" in only:
+                sections += bench_feed(args, Path(tmp), pg_base, progress)
     finally:
         if stop:
             stop()

@@ -530,3 +530,94 @@ class ModelReportSnapshot(SQLModel, table=True):
     report: str = Field(sa_column=Column(Text, nullable=False))  # JSON: app.scoring.report.ModelReport
     fit_scores: str = Field(sa_column=Column(Text, nullable=False))  # JSON: the training sample's scores
     computed_at: datetime = Field(default_factory=now_utc)
+
+
+# --- The platform feed (issue 17, rules §14; app/services/feed/) ---------------------------
+
+
+class PlatformSeller(SQLModel, table=True):
+    """A platform seller id mapped to our seller, with where their money is paid out."""
+
+    __tablename__ = "platform_sellers"
+    platform_id: str = Field(primary_key=True, max_length=64)
+    seller_id: int = Field(foreign_key="sellers.id", unique=True)
+    payment_account: str = Field(max_length=64)
+    joined_on: date
+
+
+class PlatformShop(SQLModel, table=True):
+    """A platform shop id mapped to our shop (`shop_id` is "PS" and this row's id)."""
+
+    __tablename__ = "platform_shops"
+    id: int | None = Field(default=None, primary_key=True)
+    platform_id: str = Field(unique=True, max_length=64)
+    shop_id: str | None = Field(default=None, foreign_key="shops.id", unique=True, max_length=16)
+
+
+class PlatformOrder(SQLModel, table=True):
+    """A platform order id mapped to our order; a refund's amount is kept here."""
+
+    __tablename__ = "platform_orders"
+    platform_id: str = Field(primary_key=True, max_length=64)
+    order_id: int = Field(foreign_key="orders.id", unique=True)
+    refunded_fen: int = money()
+
+
+class FeedImport(SQLModel, table=True):
+    """One run of `feed import` (or of a file `feed watch` picked up): its counts so far, kept
+    by each batch's transaction, so a crashed run still shows what it had committed."""
+
+    __tablename__ = "feed_imports"
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=300)
+    started_at: datetime = Field(default_factory=now_utc, index=True)
+    finished_at: datetime | None = None
+    read: int = 0
+    imported: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+class FeedEvent(SQLModel, table=True):
+    """A feed event applied (`imported`, or `unchanged` when it changed nothing): never again."""
+
+    __tablename__ = "feed_events"
+    event_id: str = Field(primary_key=True, max_length=64)
+    import_id: int = Field(foreign_key="feed_imports.id", index=True)
+    type: str = Field(max_length=16)
+    outcome: str = Field(max_length=12)  # imported / unchanged
+
+
+class FeedReject(SQLModel, table=True):
+    """A record an import refused: where it was and why, in plain words."""
+
+    __tablename__ = "feed_rejects"
+    id: int | None = Field(default=None, primary_key=True)
+    import_id: int = Field(foreign_key="feed_imports.id", index=True)
+    file: str = Field(max_length=300)
+    line: int
+    event_id: str = Field(default="", max_length=64)
+    field: str = Field(default="", max_length=64)
+    reason: str = Field(max_length=500)
+
+
+class PaymentInstruction(SQLModel, table=True):
+    """Money out or in through the payment provider (rules §14): a disbursement for every draw,
+    a collection for every repayment taken from the seller's payment account, written in the
+    same transaction as the loan or payment. `id` is the provider's idempotency key ("D-<loan>",
+    "C-<payment>"): an instruction is never paid twice. pending → sent → confirmed / failed."""
+
+    __tablename__ = "payment_instructions"
+    id: str = Field(primary_key=True, max_length=40)
+    kind: str = Field(max_length=16)  # disbursement / collection
+    seller_id: int = Field(foreign_key="sellers.id", index=True)
+    loan_id: int = Field(foreign_key="loans.id", index=True)
+    payment_id: int | None = Field(default=None, foreign_key="payments.id")
+    amount_fen: int = money()
+    account: str = Field(default="", max_length=64)  # the seller's payment account, when the feed named it
+    status: str = Field(default="pending", max_length=12, index=True)
+    created_on: date
+    batch: str | None = Field(default=None, max_length=300)  # the export file it was sent in
+    sent_at: datetime | None = None
+    resolved_at: datetime | None = None
+    failure_reason: str = Field(default="", max_length=300)

@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "app.cli.assess",  # assess, model-report, fit-model
     "app.cli.demo",  # advance-days
     "app.cli.backup",  # backup, restore
+    "app.cli.feed",  # feed import, feed watch
+    "app.cli.payouts",  # payouts export, payouts confirm
 )
 
 

@@ -304,6 +304,9 @@ PORTAL_TEXTS |= {
     "loan_state.written_off": (
         "Written off",
         "已核销"),
+    "loan_state.cancelled": (
+        "Cancelled: the payout failed",
+        "已取消：放款失败"),
     "loan_state.recovery": (
         "Moved to a recovery plan",
         "已转入信用恢复计划"),

@@ -154,6 +154,9 @@ RISK_TEXTS: dict[str, tuple[str, str]] = {
         "Loan #{loan_id} has been written off, so its payments can no longer be reversed: "
         "the write-off would have to be reversed first.",
         "贷款 #{loan_id} 已核销，其还款不能再冲正：须先冲回核销。"),
+    "correction.reversal_closed_as.cancelled": (
+        "Loan #{loan_id} was cancelled because its payout failed; there is nothing to reverse.",
+        "贷款 #{loan_id} 因放款失败已取消，没有可冲正的还款。"),
     "correction.reversal_closed_as.recovery": (
         "Loan #{loan_id} was moved onto a recovery plan, so its payments can no longer be reversed.",
         "贷款 #{loan_id} 已转入信用恢复计划，其还款不能再冲正。"),

@@ -78,6 +78,8 @@ from app.services.credit.review import review_cases, review_decision, review_que
 from app.services.end_of_day.reconcile import reconcile
 from app.services.end_of_day.run import run_end_of_day
 from app.services.end_of_day.status import eod_status
+from app.services.feed.importer import import_feed, import_rejects, recent_imports
+from app.services.feed.watch import watch_once
 from app.services.lending.balance import balance_history, check_withdrawal, withdraw_balance
 from app.services.lending.borrowing import borrowing_status, check_credit_amount, check_order_amount
 from app.services.lending.draws import draw_credit_loan, draw_order_loan
@@ -86,6 +88,13 @@ from app.services.lending.orders import refund_order, settle_order
 from app.services.lending.repay_all import preview_repayment, repay_overdue
 from app.services.lending.repayment import payoff_quote, preview_allocation, repay
 from app.services.lending.seller_orders import order_backing, pledgeable_orders
+from app.services.payouts.instructions import (
+    ResultLine,
+    apply_results,
+    instructions,
+    mark_sent,
+    pending_instructions,
+)
 from app.services.portal.documents import (
     agreement_facts,
     loan_agreement_pdf,
@@ -597,12 +606,41 @@ SERVICES: tuple[Entry, ...] = (
     Entry(offered_credit_terms, lambda w: st.just({}), False, 5),
     Entry(reconcile, lambda w: st.just({}), False, 5),  # no arguments: it must simply run
     Entry(current_business_date, lambda w: st.just({}), False, 5),
+    # --- the platform feed and payment instructions (issue 17): only files that do not exist, so a
+    # valid call never imports (tests/services/test_feed_import.py imports real files)
+    Entry(import_feed, lambda w: st.fixed_dictionaries({"actor": actors(w), "paths": st.one_of(
+        st.lists(arg("/nonexistent/feed.jsonl", "", "no such.csv"), max_size=3), anything)},
+        optional={"batch": arg(1, 500), "source": arg("feed", None)}), False, 300),
+    Entry(import_rejects, lambda w: st.fixed_dictionaries({"actor": actors(w)}, optional={
+        "import_id": arg(None, 1, 2), "limit": arg(1, 100)}), False, 200),
+    Entry(recent_imports, lambda w: st.fixed_dictionaries({"actor": actors(w)}, optional={
+        "limit": arg(1, 50)}), False, 200),
+    Entry(watch_once, lambda w: st.fixed_dictionaries({"actor": actors(w), "folder": arg(
+        "/nonexistent/drop", "", __file__), "batch": arg(1, 500)}), False, 200),
+    Entry(pending_instructions, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 60),
+    Entry(instructions, lambda w: st.fixed_dictionaries({"actor": actors(w)}, optional={
+        "status": arg(None, "pending", "sent", "failed"), "limit": arg(None, 1, 200)}), False, 200),
+    Entry(mark_sent, lambda w: st.fixed_dictionaries({"actor": actors(w), "ids": st.one_of(
+        st.lists(arg(f"D-{w.loan_id}", f"C-{w.loan_id}", "D-999999"), max_size=3), anything),
+        "batch": arg("batch-1.csv", "")}), True, 200),
+    Entry(apply_results, lambda w: st.fixed_dictionaries({"actor": actors(w), "lines": st.one_of(
+        st.lists(st.builds(ResultLine, line=arg(2, 3), instruction_id=arg(f"D-{w.order_loan_id}", "D-999999"),
+                           status=arg("confirmed", "failed", "paid"), reason=arg("", "account closed")),
+                 max_size=3), anything)}), True, 300),
 )
 
 # Public functions of app/services that are not entry points (each with the reason). Functions that
 # take the caller's `session` or `connection` are building blocks inside a service's transaction and
 # are left out by signature (`_takes_a_session`).
 NOT_ENTRY_POINTS = {
+    **{f"app.services.access.arguments.{name}": "an argument check of the feed's and payouts' services, "
+       "fuzzed through them" for name in ("whole_number", "clean", "paths", "folder")},
+    "app.services.feed.apply.backward_reason": "the text of a reject, built from a status the importer read",
+    "app.services.feed.apply.status_of": "maps an order row read inside an import",
+    "app.services.feed.watch.waiting_files": "lists the folder watch_once was given, after its checks",
+    "app.services.feed.watch.watch": "the loop of `feed watch`: watch_once again and again",
+    "app.services.store.outbox.collection_id": "an instruction id made from a payment's id",
+    "app.services.store.outbox.disbursement_id": "an instruction id made from a loan's id",
     "app.services.access.actor.require_own_seller": "permission check, exercised through every service",
     "app.services.access.actor.require_seller_self": "permission check, exercised through the draws",
     "app.services.access.actor.require_seller": "permission check, exercised through repay",
@@ -679,6 +717,7 @@ NOT_ENTRY_POINTS = {
 }
 # Functions that take an actor but are not entry points: internal helpers given trusted values.
 INTERNAL_WITH_ACTOR = {"app.services.access.audit.record_alone",
+                       "app.services.feed.watch.watch",  # calls the fuzzed watch_once with its arguments
                        "app.services.lending.seller_orders.checked_order_choice"}
 
 
@@ -857,12 +896,32 @@ CLI: dict[str, Callable[[World, Path], st.SearchStrategy]] = {
                                 backup_paths(d).map(lambda p: ["--", p]), extra=False),
     "restore": lambda w, d: argv("restore", st.sampled_from([[], ["--force"]]),
                                  restore_paths(d).map(lambda p: ["--", p]), extra=False),
+    # feed: files that are no feed (a valid import is tests/demo/test_feed_cli.py); watch always --once
+    "feed": lambda w, d: st.one_of(
+        argv("feed", st.sampled_from([["import"], []]), st.lists(feed_paths(d), max_size=2),
+             option("--batch", st.one_of(st.sampled_from(["1", "0", "-5"]), tokens))),
+        argv("feed", st.just(["watch", "--once"]), st.lists(feed_paths(d, tokens_too=False), max_size=1),
+             option("--batch", st.sampled_from(["1", "0", "x", "-"])), extra=False)),
+    "payouts": lambda w, d: argv("payouts", st.one_of(st.sampled_from([["export"], ["confirm"], []]),
+                                                      st.lists(tokens, max_size=1)),
+                                 st.lists(feed_paths(d), max_size=2)),
 }
+
+
+def feed_paths(directory: Path, *, tokens_too: bool = True) -> st.SearchStrategy:
+    """Paths that are no feed to import. `feed watch` gets only these, never a random token: "/"
+    would have it make done/ and failed/ at the root."""
+    known = st.sampled_from([str(directory / f) for f in ("text.txt", "empty.db", "header.db", "plain.db",
+                                                          "missing.jsonl", "new", "new/batch.csv")]
+                            + ["", ".", "-"])
+    return st.one_of(tokens, known) if tokens_too else known
+
+
 CLI_EXAMPLES = {"quote": 550, "assess": 300, "create-login": 200, "eod": 200, "reconcile": 20,
                 "model-report": 20, "fit-model": 200, "advance-days": 200, "seed-demo": 100, "init-db": 60,
-                "backup": 150, "restore": 150}
+                "backup": 150, "restore": 150, "feed": 200, "payouts": 150}
 UNKNOWN_EXAMPLES = 200  # argv with no known command
-CLI_WRITES = {"assess", "create-login"}  # valid runs that write rows
+CLI_WRITES = {"assess", "create-login", "payouts"}  # valid runs that write rows (payouts: marks sent)
 
 
 def test_every_command_is_fuzzed():

@@ -52,6 +52,8 @@ SERVICE_LAYERS = {
     "back_office": ("access", "store", "lending", "credit", "risk_ops"),
     "portal": ("access", "store", "lending", "credit", "risk_ops"),
     "end_of_day": ("access", "store", "lending", "credit", "risk_ops"),
+    "feed": ("access", "store", "lending"),
+    "payouts": ("access", "store", "lending"),
 }
 
 # What components/ may take from app/services: read models, roles and constants — never a
@@ -62,6 +64,8 @@ COMPONENT_READS = {
     "app.services.back_office.portfolio": ("BucketRow", "IncomeRow", "VintageRow"),
     "app.services.back_office.seller_360": ("Seller360", "SellerDocument"),
     "app.services.end_of_day.status": ("EodRunRow",),
+    "app.services.feed.importer": ("ImportRow", "RejectRow"),
+    "app.services.payouts.instructions": ("InstructionRow",),
     "app.services.lending.availability": ("Limits",),
     "app.services.lending.loan_views": ("DrawQuote", "LoanRow", "PaymentRow", "PledgedOrder"),
     "app.services.portal.home": ("Home",),

@@ -97,10 +97,13 @@ def _check_loans(session: Session, report: ReconcileReport) -> None:
         }
         if loan.closed_as == ClosedAs.WRITTEN_OFF:
             expected = _written_off(expected)
+        cancelled = loan.closed_as == ClosedAs.CANCELLED  # its draw undone: nothing left anywhere
+        if cancelled:
+            expected = dict.fromkeys(expected, 0)
         problems = [f"{account} ledger {book[account]} ≠ loan {amount}"
                     for account, amount in expected.items() if book[account] != amount]
         unpaid = expected[ledger.LOAN_PRINCIPAL]
-        if loan.outstanding_fen != unpaid:
+        if loan.outstanding_fen != unpaid and not (cancelled and loan.outstanding_fen == 0):
             problems.append(f"outstanding {loan.outstanding_fen} ≠ installments {unpaid}")
         if loan.status == LoanStatus.OPEN:
             problems += _engine_mismatches(loan, state, today)

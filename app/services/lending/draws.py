@@ -21,7 +21,7 @@ from app.services.access.actor import Actor, require_seller_self
 from app.services.access.inputs import clean_text, is_id
 from app.services.lending.availability import Limits, check_draw_amount, eligible_orders, limits_for_draw
 from app.services.lending.loan_views import LoanRow, loan_row
-from app.services.store import loan_store, postings
+from app.services.store import loan_store, outbox, postings
 from app.services.store.idempotency import KeyedRequest, once_per_key
 from app.services.store.loan_store import LoanRecord
 from app.services.store.locks import hold_business_day, lock_lender_book, lock_seller, retry_on_conflict
@@ -188,6 +188,7 @@ def _open_loan(session: Session, seller: Seller, shop_id: str, principal: Decima
     session.add(loan)
     session.flush()
     rows = loan_store.insert_new_installments(session, loan.id, state)
+    outbox.add_disbursement(session, loan, today)  # the money goes out through the provider (rules §14)
     postings.post_entry(session, business_date=today, kind="disbursement", loan_id=loan.id,
                         memo=f"{terms.product.value} loan drawn",
                         lines=[ledger.debit(ledger.LOAN_PRINCIPAL, principal, loan_id=loan.id),

@@ -102,11 +102,16 @@ def refund_order(actor: Actor, order_id: int) -> None:
     on its due date (rules §5). Settled orders are final and cannot be refunded here."""
     with session_scope() as session:
         lock_seller(session, _order_seller(session, actor, order_id))
-        order = _locked_order(session, order_id)
-        if order.status not in (OrderStatus.PAID, OrderStatus.SHIPPED):
-            raise OrderNotSettleable(_status_text("order.not_refundable", order_id, order.status))
-        order.status, order.refunded_on = OrderStatus.REFUNDED, business_date(session)
-        session.add(order)
+        refund_locked_order(session, _locked_order(session, order_id), business_date(session))
+
+
+def refund_locked_order(session: Session, order: Order, today: date) -> None:
+    """Refund an order whose seller and order row the caller holds locked (the platform
+    feed's `refunded` event comes here too, `app.services.feed.apply`)."""
+    if order.status not in (OrderStatus.PAID, OrderStatus.SHIPPED):
+        raise OrderNotSettleable(_status_text("order.not_refundable", order.id, order.status))
+    order.status, order.refunded_on = OrderStatus.REFUNDED, today
+    session.add(order)
 
 
 def _order_seller(session: Session, actor: Actor, order_id: int) -> int:

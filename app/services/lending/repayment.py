@@ -25,7 +25,7 @@ from app.services.access import audit
 from app.services.access.actor import Actor, require_seller
 from app.services.access.inputs import checked_id
 from app.services.lending.loan_views import PaymentRow
-from app.services.store import loan_store, postings
+from app.services.store import loan_store, outbox, postings
 from app.services.store.idempotency import KeyedRequest, once_per_key
 from app.services.store.loan_store import LoanRecord
 from app.services.store.locks import hold_business_day, lock_seller, retry_on_conflict
@@ -81,8 +81,10 @@ def repay(actor: Actor, *, loan_id: int, amount: Decimal | str, idempotency_key:
         record = loan_store.get_for(session, actor, loan_id, for_update=True)
         if (earlier := _earlier_payment(session, request)) is not None:
             return earlier  # a twin with the same key committed while this one waited for the lock
-        payment = collect_payment(session, record, business_date(session), value, source="manual",
+        today = business_date(session)
+        payment = collect_payment(session, record, today, value, source="manual",
                                   paid_from=ledger.LENDER_FUNDS)
+        outbox.add_collection(session, payment, today)  # taken from the seller's payment account (rules §14)
         request.remember(session, payment_id=payment.id)
         audit.record(session, actor, "repayment", f"loan {loan_id}", amount=str(value), payment=payment.id)
         return PaymentRow.of(payment, loan_closed=not record.is_open)

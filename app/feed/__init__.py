@@ -1,0 +1,1 @@
+"""The platform feed: its contract (pydantic records), its reader and its documentation."""

@@ -1,0 +1,1 @@
+"""Payment instructions to and from the payment provider (issue 17 item 4)."""
