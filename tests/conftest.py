@@ -27,6 +27,7 @@ from hypothesis import settings
 from db.migrations_runner import upgrade  # no fallback: a broken import must fail the run, not skip it
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.pg_cluster import libpq_url, start_cluster
+from tests.support.seeded_demo import seeded_demo  # noqa: F401 - the run's one seeded demo, for every package
 
 # --- Hypothesis -------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """A seeded demo platform for the portal's AppTest tests, and helpers to drive the app.
 
-The demo (seed 7, up to 2026-11-28) is seeded once per test session (per xdist worker)
-into a clone of the migrated template; every test gets its own copy of it, so tests may
+The demo (seed 7, up to 2026-11-28) is the run's one seeded demo (`seeded_demo`, shared
+with tests/demo), copied once more to make the session-signing secret; every test gets its
+own copy of that, so tests may
 draw and repay freely. `DATABASE_URL` points at the copy and the engine cache is cleared
 around each test.
 """
@@ -25,6 +26,7 @@ from app.services.accounts import web_sessions
 from db.engine import engine_for, session_scope
 from db.models import User
 from tests.conftest import PostgresTemplate, SqliteTemplate
+from tests.support.seeded_demo import SeededDemo, copy_database
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
@@ -33,16 +35,15 @@ TIMEOUT = 60  # argon2 and a cold import of the pages take a few seconds on a sm
 
 
 class SeededTemplate:
-    """The demo platform seeded once; `copy()` gives a database of its own, `drop(url)` removes it."""
+    """The run's seeded demo (`tests.support.seeded_demo`, not seeded again here) with the
+    session-signing secret made; `copy()` gives a database of its own, `drop(url)` removes it."""
 
-    def __init__(self, template: SqliteTemplate | PostgresTemplate) -> None:
+    def __init__(self, template: SqliteTemplate | PostgresTemplate, seeded: SeededDemo) -> None:
+        assert seeded.summary.business_date == DEMO_TODAY, "the pages' tests read the demo of 2026-11-28"
         self.template = template
-        self.url = template.clone()
+        self.url = copy_database(template, seeded.url)
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("DATABASE_URL", self.url)
-            from app.demo.seed import seed_demo
-
-            seed_demo(seed=7, today=DEMO_TODAY)
             web_sessions.open_session(actor_of("demo"))  # the signing secret made once, kept by every copy
         engine_for(self.url).dispose()
         engine_for.cache_clear()
@@ -75,8 +76,8 @@ class SeededTemplate:
 
 
 @pytest.fixture(scope="session")
-def seeded_template(database_template) -> Iterator[SeededTemplate]:
-    seeded = SeededTemplate(database_template)
+def seeded_template(database_template, seeded_demo: SeededDemo) -> Iterator[SeededTemplate]:
+    seeded = SeededTemplate(database_template, seeded_demo)
     yield seeded
     seeded.drop(seeded.url)
 
