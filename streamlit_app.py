@@ -149,7 +149,9 @@ def navigation() -> dict[str, list[st.Page]]:
 
 current = None
 try:
-    current = st.navigation(navigation())
+    # expanded: every page listed; by default Streamlit hides all but the first 10 behind
+    # "View more", and the admin's menu is longer than that
+    current = st.navigation(navigation(), expanded=True)
     run_page(current)
 finally:  # also when the page stops or reruns (a confirmation just opened)
     remember_journey()

@@ -1,13 +1,14 @@
 """The real app in Debian's chromium: a seeded demo database and Streamlit servers.
 
-The demo (seed 7, up to 2026-11-28) is seeded once through the CLI into a SQLite file
-(~30 s); with pytest-xdist the workers share that one file (the first to arrive seeds it,
-under a file lock). `demo_server` is one server per session (per worker) on a copy of
-it, for journeys that move no money; `fresh_server` gives a test that moves money a
-server and a database copy of its own (~1 s), so no test sees another's loans.
+The demo (seed 7, up to 2026-11-28) is the run's one seeded demo copied into a SQLite file
+(seeded through the CLI instead when the run is not on SQLite); with pytest-xdist the workers
+share that one file (the first to arrive makes it, under a file lock). `demo_server` is one
+server per session (per worker) on a copy of it, for journeys that move no money;
+`fresh_server` gives a test that moves money a server and a database copy of its own (~1 s),
+so no test sees another's loans.
 
-The database is a plain SQLite file seeded by the CLI, not a `database_template` clone:
-these tests drive a browser and must stay out of the PostgreSQL pass (`-m db`).
+The database is a plain SQLite file, and the seeded demo is asked for by name, not as a
+parameter: these tests drive a browser and must stay out of the PostgreSQL pass (`-m db`).
 """
 
 from __future__ import annotations
@@ -19,12 +20,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import VIEWPORT, StreamlitServer, copy_database, seed_demo_database
+from tests.e2e.server import VIEWPORT, StreamlitServer, checkpoint, copy_database, seed_demo_database
 
 
 @pytest.fixture(scope="session")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeded demo as a SQLite file, never served itself: servers run on copies."""
+def demo_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeded demo as a SQLite file, never served itself: servers run on copies.
+
+    On the SQLite pass it is a copy of the run's one seeded demo (`seeded_demo`, the same seed
+    and date), asked for by name so that these browser tests are not marked `db`; otherwise
+    (`--db=postgres` run by hand) it is seeded here through the CLI."""
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # shared by every worker of this run
@@ -36,7 +41,11 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             if not seeded.exists():
                 partial = seeded.with_name("seeding.db")
                 partial.unlink(missing_ok=True)
-                seed_demo_database(partial)
+                if request.config.getoption("--db") == "sqlite":
+                    shared = request.getfixturevalue("seeded_demo").url.removeprefix("sqlite:///")
+                    checkpoint(copy_database(Path(shared), partial))
+                else:
+                    seed_demo_database(partial)
                 partial.rename(seeded)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
