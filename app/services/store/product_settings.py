@@ -111,6 +111,26 @@ def _descending_shares(name: Label, raw: str, places: int, maximum: Decimal) -> 
     return values
 
 
+def _classification_dpd(name: Label, raw: str) -> tuple[int, ...]:
+    """The highest DPD of 正常, 关注, 次级 and 可疑 (rules §13): four whole numbers, strictly rising."""
+    values = _numbers(raw, lambda part: int(_decimal(name, part, 0)))
+    if len(values) != 4 or values[0] < 0 or any(a >= b for a, b in pairwise(values)):
+        raise SettingRefused(text("settings.refused.classification_dpd", value=raw[:60]))
+    return values
+
+
+def _allowance_rates(name: Label, raw: str) -> tuple[Decimal, ...]:
+    """Five percentages (正常 … 损失), each from 0 to 100, never falling (rules §13); kept as shares."""
+    values = _numbers(raw, lambda part: _decimal(name, part, 2))
+    if len(values) != 5 or any(not 0 <= v <= 100 for v in values) or any(a > b for a, b in pairwise(values)):
+        raise SettingRefused(text("settings.refused.allowance_rates", value=raw[:60]))
+    return tuple(v / 100 for v in values)
+
+
+def _percents(values: tuple) -> str:
+    return ", ".join(f"{(v * 100).normalize():f}" for v in values)
+
+
 def _money(name: Label, raw: str, *, zero: bool) -> Decimal:
     if zero and raw.strip().removeprefix("¥").replace(",", "").strip() in ("0", "0.0", "0.00"):
         return Decimal("0.00")
@@ -176,6 +196,10 @@ def _spec_list() -> tuple[SettingSpec, ...]:
         SettingSpec("advance_rates", lambda n, r: _descending_shares(n, r, 2, Decimal(1)),
                     lambda c: tuple(b.advance_rate for b in c.bands), _band_field("advance_rate"),
                     _listed, store=_listed),
+        SettingSpec("classification_dpd", _classification_dpd, lambda c: c.classification_dpd,
+                    _field("classification_dpd"), _listed, store=_listed),
+        SettingSpec("allowance_rates", _allowance_rates, lambda c: c.allowance_rates,
+                    _field("allowance_rates"), _percents, store=_percents),
         SettingSpec("registered_capital", lambda n, r: _money(n, r, zero=False),
                     lambda c: c.registered_capital, _field("registered_capital"),
                     key=REGISTERED_CAPITAL_FEN, **fen),
