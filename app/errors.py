@@ -130,6 +130,14 @@ class CorrectionRefused(LendingError):
     """A correction that cannot be proposed, approved or rejected (maker-checker)."""
 
 
+class PeriodClosed(LendingError):
+    """A posting dated in a closed month (issue #18 §5): nothing was written."""
+
+
+class CloseRefused(LendingError):
+    """A month that cannot be closed (already closed, end of day not past its end, …)."""
+
+
 class SettingRefused(LendingError):
     """A product setting value outside its allowed range, or settings that disagree."""
 

@@ -40,6 +40,8 @@ BOOKS_TEXTS: dict[str, tuple[str, str]] = {
         "Nothing can be posted on {date}: the books are closed through {closed_through}. "
         "Post the correction in the open period, referring to the original.",
         "无法在 {date} 记账：账簿已结账至 {closed_through}。请在未结账期间记账更正，并注明原始记录。"),
+    "audit.action.write_off_recovery": ("Recovered after write-off", "核销后收回"),
+    "audit.action.month_closed": ("Month closed", "月末结账"),
     "recovery_income.refused.not_written_off": (
         "Loan #{loan_id} was not written off; money it receives is a repayment.",
         "贷款 #{loan_id} 未核销，收到的款项应作为还款处理。"),

@@ -43,7 +43,7 @@ from app.services.end_of_day import book_sql, classify_sql
 from app.services.end_of_day import collect as eod_collect
 from app.services.end_of_day.lock import exclusive_run
 from app.services.risk_ops import monitoring
-from app.services.store import loan_store
+from app.services.store import loan_store, postings
 from app.services.store.locks import hold_business_day, retry_on_conflict
 from app.services.store.settings import (
     business_date,
@@ -107,6 +107,7 @@ def _run_date(today: date) -> EodReport:
         run = session.get(EodRun, today)
         if run is not None and run.status == EOD_COMPLETED:
             raise EndOfDayError(text("eod.already_run", date=today.isoformat()))
+        postings.ensure_open(session, today)  # its set-based entries are dated today: never a closed month
         if run is None:
             session.add(EodRun(business_date=today, status=EOD_STARTED))
     settled = eod_collect.settle_confirmed_orders(today)
@@ -159,6 +160,7 @@ def accrue_day(session: Session, today: date) -> tuple[int, int]:
     if book_sql.negative_accruals(connection):
         raise EndOfDayError(text("eod.income_would_fall", date=today.isoformat()))
     if book_sql.has_accruals(connection):  # nothing accrued: no empty entry (the journal is append-only)
+        postings.ensure_open(session, today)
         entry = JournalEntry(business_date=today, kind="accrual",
                              memo="end-of-day interest and penalty accrual")
         session.add(entry)

@@ -48,7 +48,7 @@ import random
 import time
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, event
 from sqlalchemy import text as sql
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
@@ -62,11 +62,26 @@ SETTINGS_LOCK = 0x4D4C46_02  # the advisory lock key of settings changes ("MLF" 
 CONFLICT_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 
 
-def hold_business_day(session: Session, *, exclusive: bool = False) -> None:
-    """Take the business-day lock (lock 0) until the transaction ends (PostgreSQL only)."""
+def hold_business_day(session: Session, *, exclusive: bool = False) -> bool:
+    """Take the business-day lock (lock 0) until the transaction ends (PostgreSQL only); whether it
+    was taken now (False: SQLite, or this transaction holds it already in that mode or stronger)."""
     if session.get_bind().dialect.name != "postgresql":
-        return
+        return False
+    held = session.info.get(_DAY_HELD)
+    if held == "exclusive" or (held == "shared" and not exclusive):
+        return False
     session.execute(_HOLD_EXCLUSIVE if exclusive else _HOLD_SHARED, {"key": BUSINESS_DAY_LOCK})
+    session.info[_DAY_HELD] = "exclusive" if exclusive else "shared"
+    return True
+
+
+_DAY_HELD = "locks.business_day"  # session.info: the mode this transaction holds the business day in
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_business_day(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the advisory lock ends with the whole transaction, not a savepoint
+        session.info.pop(_DAY_HELD, None)
 
 
 def lock_settings(session: Session) -> None:

@@ -6,7 +6,7 @@ Create Date: 2026-12-07 20:00:00
 
 loan_classifications and classification_totals: written by end of day
 (app/services/end_of_day/classify_sql.py, rules §13); period_closes and period_close_balances:
-app/services/books/close.py (issue #18 §5). Another branch adds 0016; the merge re-chains.
+app/services/end_of_day/close.py (issue #18 §5). Another branch adds 0016; the merge re-chains.
 """
 from collections.abc import Sequence
 
