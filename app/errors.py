@@ -138,6 +138,10 @@ class CloseRefused(LendingError):
     """A month that cannot be closed (already closed, end of day not past its end, …)."""
 
 
+class ReportRefused(LendingError):
+    """A report asked for without the dates or account it needs, or one that does not exist."""
+
+
 class SettingRefused(LendingError):
     """A product setting value outside its allowed range, or settings that disagree."""
 

@@ -40,6 +40,20 @@ BOOKS_TEXTS: dict[str, tuple[str, str]] = {
         "Nothing can be posted on {date}: the books are closed through {closed_through}. "
         "Post the correction in the open period, referring to the original.",
         "无法在 {date} 记账：账簿已结账至 {closed_through}。请在未结账期间记账更正，并注明原始记录。"),
+    # --- reports (app.services.back_office.reports) ---
+    "report.needs_on": (
+        "The {name} report is of one date: give it (--on).",
+        "报表 {name} 针对某一日期，请给出日期（--on）。"),
+    "report.needs_period": (
+        "The {name} report is of a period: give its first and last day (--from, --to), "
+        "the first not after the last.",
+        "报表 {name} 针对一段期间，请给出起止日期（--from、--to），且起始日不晚于结束日。"),
+    "report.needs_account": (
+        "The general ledger is of one account: give it (--account).",
+        "总账针对一个科目，请给出科目（--account）。"),
+    "report.unknown": (
+        "There is no report “{name}”; the reports are {names}.",
+        "没有报表“{name}”；可用报表为 {names}。"),
     "audit.action.write_off_recovery": ("Recovered after write-off", "核销后收回"),
     "audit.action.month_closed": ("Month closed", "月末结账"),
     "recovery_income.refused.not_written_off": (

@@ -1,0 +1,90 @@
+"""The statements as tables for a file or a download (issue #18 §4): one `ReportTable` per report,
+the same figures the Books page and `python -m app report` show (`app.services.back_office.statements`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.errors import ReportRefused
+from app.i18n import text
+from app.report_files import ReportTable
+from app.services.access.actor import Actor
+from app.services.access.inputs import shown
+from app.services.back_office import statements
+
+REPORTS = ("trial-balance", "income", "balance-sheet", "classification", "general-ledger")
+
+
+def _trial_balance(actor: Actor, on: date) -> ReportTable:
+    tb = statements.trial_balance(actor, on)
+    rows = tuple((r.account, r.kind, r.debit, r.credit) for r in tb.rows)
+    return ReportTable("trial-balance", f"Trial balance on {on.isoformat()}",
+                       ("account", "kind", "debit", "credit"),
+                       (*rows, ("total", "", tb.total_debit, tb.total_credit)))
+
+
+def _income(actor: Actor, start: date, end: date) -> ReportTable:
+    s = statements.income_statement(actor, start, end)
+    rows = (*((a, v) for a, v in s.income.items()), ("net_interest_income", s.net_interest_income),
+            *((a, v) for a, v in s.expenses.items()), ("net_income", s.net_income))
+    return ReportTable("income", f"Income statement {start.isoformat()} to {end.isoformat()}",
+                       ("line", "amount"), rows)
+
+
+def _balance_sheet(actor: Actor, on: date) -> ReportTable:
+    b = statements.balance_sheet(actor, on)
+    rows = (*(("assets", a, v) for a, v in b.assets.items()), ("assets", "total_assets", b.total_assets),
+            *(("liabilities", a, v) for a, v in b.liabilities.items()),
+            *(("clearing", a, v) for a, v in b.clearing.items()),
+            ("equity", "retained_earnings", b.retained_earnings),
+            ("total", "liabilities_and_equity", b.total_liabilities_and_equity))
+    return ReportTable("balance-sheet", f"Balance sheet on {on.isoformat()}",
+                       ("section", "line", "amount"), rows)
+
+
+def _classification(actor: Actor, on: date) -> ReportTable:
+    c = statements.classification_table(actor, on)
+    night = c.night.isoformat() if c.night else "no end of day yet"
+    rows = tuple(("category", r.category, r.chinese, r.loans, r.balance, r.rate, r.allowance) for r in c.rows)
+    trend = tuple(("trend", p.night.isoformat(), "", None, p.loans, p.non_performing, p.allowance)
+                  for p in c.trend)
+    point = c.point
+    ratios = () if point is None else (
+        ("coverage", "allowance / non-performing", "拨备覆盖率", None, point.coverage,
+         c.coverage_minimum, None),
+        ("provision_ratio", "allowance / loans", "贷款拨备率", None, point.provision_ratio,
+         c.provision_ratio_minimum, None))
+    return ReportTable("classification", f"Loan classification on {on.isoformat()} (end of day {night})",
+                       ("row", "category", "中文", "loans", "balance", "rate_or_minimum", "allowance"),
+                       (*rows, *ratios, *trend))
+
+
+def _general_ledger(actor: Actor, account: str, start: date, end: date) -> ReportTable:
+    g = statements.general_ledger(actor, account, start, end)
+    rows = ((start, None, "opening", "", None, None, None, g.opening),
+            *((ln.business_date, ln.entry_id, ln.kind, ln.memo, ln.loan_id, ln.debit, ln.credit, ln.balance)
+              for ln in g.lines),
+            (end, None, "closing", "", None, None, None, g.closing))
+    title = f"General ledger of {account} {start.isoformat()} to {end.isoformat()}"
+    columns = ("date", "entry", "kind", "memo", "loan", "debit", "credit", "balance")
+    return ReportTable("general-ledger", title, columns, rows)
+
+
+def report_table(actor: Actor, name: str, *, on: date | None = None, start: date | None = None,
+                 end: date | None = None, account: str | None = None) -> ReportTable:
+    """The report `name` (one of REPORTS) on a date or over a period (admin, risk, the system)."""
+    if name in ("trial-balance", "balance-sheet", "classification"):
+        if on is None:
+            raise ReportRefused(text("report.needs_on", name=name))
+        builder = {"trial-balance": _trial_balance, "balance-sheet": _balance_sheet,
+                   "classification": _classification}[name]
+        return builder(actor, on)
+    if name in ("income", "general-ledger"):
+        if start is None or end is None or start > end:
+            raise ReportRefused(text("report.needs_period", name=name))
+        if name == "income":
+            return _income(actor, start, end)
+        if not account:
+            raise ReportRefused(text("report.needs_account"))
+        return _general_ledger(actor, account, start, end)
+    raise ReportRefused(text("report.unknown", name=shown(name), names=", ".join(REPORTS)))
