@@ -66,7 +66,7 @@ def test_classification_and_close_month(march, capsys):
     assert main(["report", "classification", "--on", "2026-03-31"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     first = rows[0]
-    assert (first["category"], first["中文"], first["loans"], first["balance"], first["allowance"]) == (
+    assert (first["category"], first["chinese"], first["loans"], first["balance"], first["allowance"]) == (
         "pass", "正常", "1", "10180.00", "101.80")
     assert main(["close-month", "--month", "2026-03"]) == 0
     assert "2026-03 closed through 2026-03-31" in capsys.readouterr().out

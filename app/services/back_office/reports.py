@@ -43,20 +43,24 @@ def _balance_sheet(actor: Actor, on: date) -> ReportTable:
 
 
 def _classification(actor: Actor, on: date) -> ReportTable:
+    """One row per category, the total with coverage (拨备覆盖率) and provision ratio (贷款拨备率), the
+    usual minimums, then the month-end trend (ratios as shares: 1.5000 = 150 %)."""
     c = statements.classification_table(actor, on)
     night = c.night.isoformat() if c.night else "no end of day yet"
-    rows = tuple(("category", r.category, r.chinese, r.loans, r.balance, r.rate, r.allowance) for r in c.rows)
-    trend = tuple(("trend", p.night.isoformat(), "", None, p.loans, p.non_performing, p.allowance)
-                  for p in c.trend)
-    point = c.point
-    ratios = () if point is None else (
-        ("coverage", "allowance / non-performing", "拨备覆盖率", None, point.coverage,
-         c.coverage_minimum, None),
-        ("provision_ratio", "allowance / loans", "贷款拨备率", None, point.provision_ratio,
-         c.provision_ratio_minimum, None))
+    rows = [("category", r.category, r.chinese, r.loans, r.balance, r.rate, r.allowance, None, None)
+            for r in c.rows]
+    if c.point is not None:
+        p = c.point
+        rows.append(("total", "", "", sum(r.loans for r in c.rows), p.loans, None, p.allowance, p.coverage,
+                     p.provision_ratio))
+        rows.append(("minimum", "", "", None, None, None, None, c.coverage_minimum,
+                     c.provision_ratio_minimum))
+        rows += [("trend", t.night.isoformat(), "", None, t.loans, None, t.allowance, t.coverage,
+                  t.provision_ratio) for t in c.trend]
+    columns = ("row", "category", "chinese", "loans", "balance", "rate", "allowance", "coverage",
+               "provision_ratio")
     return ReportTable("classification", f"Loan classification on {on.isoformat()} (end of day {night})",
-                       ("row", "category", "中文", "loans", "balance", "rate_or_minimum", "allowance"),
-                       (*rows, *ratios, *trend))
+                       columns, tuple(rows))
 
 
 def _general_ledger(actor: Actor, account: str, start: date, end: date) -> ReportTable:
