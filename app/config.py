@@ -148,6 +148,7 @@ class LendingConfig:
     registered_capital: Decimal = Decimal("1600000000.00")
     bank_credit_lines: Decimal = Decimal("0.00")
     bank_lines_max_share: Decimal = Decimal("0.5")  # of registered capital
+    bank_line_daily_rate: Decimal = Decimal("0.00012")  # funding cost of the drawn bank lines (4.38 %/yr)
     non_performing_dpd: int = 90  # > 90 DPD: non-performing, accruals stop
     dpd_buckets: tuple[tuple[int, int], ...] = ((1, 30), (31, 60), (61, 90))
     # Five-category classification 五级分类 (rules §13): the highest DPD of 正常, 关注, 次级 and

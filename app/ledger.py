@@ -30,6 +30,7 @@ SETTLEMENT_PAYOUTS = "settlement_payouts"  # clearing, per seller: platform bala
 LOAN_LOSS_ALLOWANCE = "loan_loss_allowance"  # contra-asset: 贷款损失准备 (rules §13), credit-normal
 PROVISION_EXPENSE = "provision_expense"  # expense: the nightly move of the allowance (资产减值损失)
 RECOVERY_INCOME = "recovery_income"  # income, per loan: money recovered after a write-off
+FUNDING_EXPENSE = "funding_expense"  # expense: interest on the drawn bank lines (rules §10, §14), paid daily
 
 # The kind of each account, for the statements (docs/accounting.md).
 ASSET, CONTRA_ASSET, LIABILITY, INCOME, EXPENSE, CLEARING = (
@@ -38,7 +39,7 @@ ACCOUNT_KINDS: dict[str, str] = {
     LENDER_FUNDS: ASSET, LOAN_PRINCIPAL: ASSET, INTEREST_RECEIVABLE: ASSET, PENALTY_RECEIVABLE: ASSET,
     LOAN_LOSS_ALLOWANCE: CONTRA_ASSET, SELLER_BALANCE: LIABILITY, ORDER_PROCEEDS: CLEARING,
     SETTLEMENT_PAYOUTS: CLEARING, INTEREST_INCOME: INCOME, PENALTY_INCOME: INCOME, RECOVERY_INCOME: INCOME,
-    PROVISION_EXPENSE: EXPENSE, LOAN_LOSS: EXPENSE,
+    FUNDING_EXPENSE: EXPENSE, PROVISION_EXPENSE: EXPENSE, LOAN_LOSS: EXPENSE,
 }
 
 

@@ -23,6 +23,16 @@ BOOKS_TEXTS: dict[str, tuple[str, str]] = {
         "Allowance rates: give five percentages from 0 to 100, never falling; “{value}” is not.",
         "计提比例：须填写五个 0 至 100 之间、不递减的百分比，“{value}”不符合。"),
 
+    "settings.name.bank_line_daily_rate": (
+        "Bank line daily interest rate (funding cost)",
+        "银行授信日利率（资金成本）"),
+    "settings.help.bank_line_daily_rate": (
+        "What the drawn part of the bank lines costs a day, as a fraction: 0.00012 is 0.012 % a day "
+        "(4.38 % a year). More than 0 and at most 0.001. Lines are drawn only once capital is used up.",
+        "已动用银行授信每日的利息成本，以小数表示：0.00012 即日利率 0.012%（年化 4.38%）。须大于 0 且不超过 "
+        "0.001。仅在注册资本用尽后才动用银行授信。"),
+    "books.value.funding_expense": ("Funding cost (bank lines)", "资金成本（银行授信利息）"),
+
     # --- month-end close (app.services.books.close) ---
     "close.month_invalid": (
         "“{month}” is not a month; give it as 2026-03.",

@@ -286,3 +286,32 @@ def test_the_classification_table_shows_coverage_and_provision_ratio(book):
     assert (point.coverage, point.provision_ratio) == (D("0.2500"), D("0.2500"))
     assert [p.night for p in table.trend] == [date(2026, 6, 30), date(2026, 7, 1)]
     assert_reconciled()
+
+
+# --- funding cost ------------------------------------------------------------------------------------
+
+
+def test_bank_lines_drawn_beyond_capital_cost_interest_every_night(book):
+    from app.services.back_office.statements import income_statement
+    from app.services.store.settings import set_lender_funds
+
+    admin = staff_login("admin1", ADMIN)
+    with session_scope() as session:
+        set_lender_funds(session, registered_capital=D("10000.00"), bank_credit_lines=D("5000.00"))
+    draw(book.seller, book.shop_id)  # 10,000.00: the capital is used up
+    run_end_of_day(book.system)  # 03-02: nothing drawn on the bank lines, nothing posted
+    draw(book.other, book.other_shop_id, amount="3000", key="o1")  # 3,000.00 of the bank lines
+    run_end_of_day(book.system)  # 03-03: 3,000.00 × 0.012 %/day = 0.36
+    change_settings(admin, {"bank_line_daily_rate": "0.0002"})
+    run_end_of_day(book.system)  # 03-04: 3,000.00 × 0.02 %/day = 0.60
+    with session_scope() as session:
+        query = (select(JournalEntry.business_date, JournalLine.debit_fen)
+                 .join(JournalEntry, col(JournalEntry.id) == JournalLine.entry_id)
+                 .where(JournalLine.account == ledger.FUNDING_EXPENSE).order_by(JournalEntry.business_date))
+        assert [tuple(r) for r in session.exec(query)] == [(date(2026, 3, 3), 36), (date(2026, 3, 4), 60)]
+    income = income_statement(admin, START, date(2026, 3, 4))
+    # interest: 10,000 × 0.0006 × 3 days = 18.00 and 3,000 × 0.0006 × 2 days = 3.60; funding 0.96
+    assert income.income[ledger.INTEREST_INCOME] == D("21.60")
+    assert income.expenses[ledger.FUNDING_EXPENSE] == D("0.96")
+    assert income.net_interest_income == D("20.64")
+    assert_reconciled()

@@ -113,7 +113,8 @@ def test_three_loans_a_settings_change_a_write_off_and_a_recovery_to_the_fen(boo
     # provision 2,876.10 + 9,720.22 + 1.36 = 12,597.68; loss 0; net 2,269.30 − 12,597.68 = −10,328.38
     assert income.income == {ledger.INTEREST_INCOME: D("301.80"), ledger.PENALTY_INCOME: D("967.50"),
                              ledger.RECOVERY_INCOME: D("1000.00")}
-    assert income.expenses == {ledger.PROVISION_EXPENSE: D("12597.68"), ledger.LOAN_LOSS: D("0.00")}
+    assert income.expenses == {ledger.FUNDING_EXPENSE: D("0.00"),  # capital is not used up: no bank line
+                               ledger.PROVISION_EXPENSE: D("12597.68"), ledger.LOAN_LOSS: D("0.00")}
     assert (income.net_interest_income, income.net_income) == (D("1269.30"), D("-10328.38"))
     sheet = balance_sheet(admin, JULY_3)
     # cash −10,000 − 5,000 − 2,000 + 1,000 = −16,000.00 (no capital is booked); principal 7,000.00;

@@ -8,7 +8,8 @@ statement — in fen, turned into Decimal yuan here:
 - general ledger of one account over a period: the opening balance, every line with its
   running balance, the closing balance;
 - income statement over a period: each income and expense account's movement (income as
-  credits − debits, expense as debits − credits), net interest income, net income;
+  credits − debits, expense as debits − credits), net interest income (interest and penalty
+  income less the funding cost of the bank lines), net income;
 - balance sheet on a date: assets (the allowance as a negative asset: net loans), liabilities,
   clearing accounts and the retained earnings (every income less every expense to that date);
   assets = liabilities + clearing + retained earnings, exactly;
@@ -44,7 +45,7 @@ from db.engine import read_scope
 from db.models import ClassificationTotal, JournalEntry, JournalLine
 
 INCOME_ACCOUNTS = (ledger.INTEREST_INCOME, ledger.PENALTY_INCOME, ledger.RECOVERY_INCOME)
-EXPENSE_ACCOUNTS = (ledger.PROVISION_EXPENSE, ledger.LOAN_LOSS)
+EXPENSE_ACCOUNTS = (ledger.FUNDING_EXPENSE, ledger.PROVISION_EXPENSE, ledger.LOAN_LOSS)
 TREND_MONTHS = 12
 
 
@@ -139,7 +140,7 @@ class IncomeStatement:
     end: date
     income: dict[str, Decimal]  # account → credits − debits
     expenses: dict[str, Decimal]  # account → debits − credits
-    net_interest_income: Decimal  # interest + penalty income (funding cost: not booked yet)
+    net_interest_income: Decimal  # interest + penalty income − funding expense
     net_income: Decimal
 
 
@@ -147,7 +148,8 @@ def income_statement_of(session: Session, start: date, end: date) -> IncomeState
     nets = net_by_account(session, through=end, since=start)
     income = {a: from_fen(-nets.get(a, 0)) for a in INCOME_ACCOUNTS}
     expenses = {a: from_fen(nets.get(a, 0)) for a in EXPENSE_ACCOUNTS}
-    interest = income[ledger.INTEREST_INCOME] + income[ledger.PENALTY_INCOME]
+    interest = (income[ledger.INTEREST_INCOME] + income[ledger.PENALTY_INCOME]
+                - expenses[ledger.FUNDING_EXPENSE])
     return IncomeStatement(start, end, income, expenses, interest,
                            sum(income.values(), ZERO) - sum(expenses.values(), ZERO))
 

@@ -8,7 +8,8 @@ tests hold the reference they are checked against, one transaction per order or 
 in one transaction over the whole book with set-based SQL: mark overdue
 installments, update days past due (and non-performing), accrue interest and
 penalty, run monitoring, classify every open loan and post the loan-loss allowance
-(`app.services.end_of_day.classify_sql`, rules §13), re-rate every seller (pre-approval, rules §6.3) and
+(`app.services.end_of_day.classify_sql`, rules §13), accrue the funding cost of the drawn bank
+lines (`app.services.end_of_day.funding`), re-rate every seller (pre-approval, rules §6.3) and
 advance the business date.
 
 Each transaction is retried on a lock conflict (`app.services.store.locks`); the
@@ -39,7 +40,7 @@ from app.services.access.actor import ADMIN, SYSTEM, Actor, require_role
 from app.services.access.inputs import shown
 from app.services.credit.assessment import pre_approve
 from app.services.credit.model_report import store_model_report
-from app.services.end_of_day import book_sql, classify_sql
+from app.services.end_of_day import book_sql, classify_sql, funding
 from app.services.end_of_day import collect as eod_collect
 from app.services.end_of_day.lock import exclusive_run
 from app.services.risk_ops import monitoring
@@ -139,6 +140,7 @@ def _close_book(session: Session, today: date) -> tuple[int, int]:
     overdue, newly_non_performing = accrue_day(session, today)
     run_monitoring(session, tomorrow)
     classify_sql.classify_book(session, today)  # 五级分类 and the allowance, after monitoring's floors
+    funding.accrue_funding_cost(session, today)  # interest on the drawn bank lines (rules §10, §14)
     if nightly_pre_approval(session):
         pre_approve(session, tomorrow)  # rates every seller as of the new business date
     set_business_date(session, tomorrow)

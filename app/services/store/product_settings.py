@@ -200,6 +200,8 @@ def _spec_list() -> tuple[SettingSpec, ...]:
                     _field("classification_dpd"), _listed, store=_listed),
         SettingSpec("allowance_rates", _allowance_rates, lambda c: c.allowance_rates,
                     _field("allowance_rates"), _percents, store=_percents),
+        SettingSpec("bank_line_daily_rate", _daily_rate, lambda c: c.bank_line_daily_rate,
+                    _field("bank_line_daily_rate")),
         SettingSpec("registered_capital", lambda n, r: _money(n, r, zero=False),
                     lambda c: c.registered_capital, _field("registered_capital"),
                     key=REGISTERED_CAPITAL_FEN, **fen),
