@@ -27,11 +27,8 @@ def upgrade() -> None:
     sa.Column('category', sa.Integer(), nullable=False),
     sa.Column('dpd', sa.Integer(), nullable=False),
     sa.Column('balance_fen', sa.BigInteger(), server_default='0', nullable=False),
-    sa.ForeignKeyConstraint(['loan_id'], ['loans.id'], ),
     sa.PrimaryKeyConstraint('business_date', 'loan_id')
     )
-    with op.batch_alter_table('loan_classifications', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_loan_classifications_loan_id'), ['loan_id'], unique=False)
     op.create_table('classification_totals',
     sa.Column('business_date', sa.Date(), nullable=False),
     sa.Column('category', sa.Integer(), nullable=False),
@@ -63,6 +60,4 @@ def downgrade() -> None:
     op.drop_table('period_close_balances')
     op.drop_table('period_closes')
     op.drop_table('classification_totals')
-    with op.batch_alter_table('loan_classifications', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_loan_classifications_loan_id'))
     op.drop_table('loan_classifications')
