@@ -9,7 +9,7 @@ import streamlit as st
 from app.errors import LendingError
 from app.report_files import render
 from app.services.access.actor import ADMIN
-from app.services.back_office.reports import REPORTS, report_table
+from app.services.back_office.reports import DATED, REPORTS, report_table
 from app.services.end_of_day.close import close_month
 from app.services.store.settings import current_business_date
 from components.books import ACCOUNTS, report_frame
@@ -24,7 +24,7 @@ name = st.selectbox(t("books.report"), REPORTS, format_func=lambda n: t(f"books.
                     key="books_report")
 left, middle, right = st.columns(3)
 on = start = end = account = None
-if name in ("income", "general-ledger"):
+if name not in DATED:
     start = left.date_input(t("books.from"), value=today.replace(day=1), key="books_from")
     end = middle.date_input(t("books.to"), value=today, key="books_to")
     if name == "general-ledger":

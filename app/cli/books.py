@@ -9,15 +9,16 @@ from app.cli.book import _iso_date
 from app.errors import LendingError, UsageError
 from app.report_files import FORMATS
 
-REPORTS = ("trial-balance", "income", "balance-sheet", "classification", "general-ledger")  # as the service
+# as the service's (app.services.back_office.reports.REPORTS; a test checks): imported lazily there
+REPORTS = ("trial-balance", "income", "balance-sheet", "classification", "general-ledger", "journal")
 
 
 def register(subparsers) -> None:
     report = subparsers.add_parser(
         "report", help="the lender's statements: trial balance, income, balance sheet, classification",
         description="Print (or write with --output) a statement from the journal: trial-balance, "
-                    "balance-sheet and classification --on a date; income and general-ledger (of "
-                    "--account) --from/--to a period. CSV by default; XLSX needs --output.")
+                    "balance-sheet and classification --on a date; income, journal and general-ledger "
+                    "(of --account) --from/--to a period. CSV by default; XLSX needs --output.")
     report.add_argument("name", choices=REPORTS)
     report.add_argument("--on", type=_iso_date, metavar="YYYY-MM-DD")
     report.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD")

@@ -84,3 +84,17 @@ def test_an_incomplete_request_exits_2_with_one_line(book, capsys, argv):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "error" in err
+
+
+def test_the_journal_of_a_day_and_a_closed_month_says_so(march, capsys):
+    assert main(["report", "journal", "--from", "2026-03-31", "--to", "2026-03-31"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["kind"] for r in rows} == {"accrual", "provision"}  # the night of 03-31: 30 days' interest
+    assert sum(D(r["debit"]) for r in rows) == sum(D(r["credit"]) for r in rows) == D("281.80")
+    assert main(["close-month", "--month", "2026-03"]) == 0
+    capsys.readouterr()
+    assert main(["report", "trial-balance", "--on", "2026-03-31", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == (
+        "Trial balance on 2026-03-31 — closed month (books closed through 2026-03-31)")
+    assert main(["report", "trial-balance", "--on", "2026-04-01", "--format", "json"]) == 0
+    assert "closed" not in json.loads(capsys.readouterr().out)["title"]

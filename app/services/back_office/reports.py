@@ -3,6 +3,7 @@ the same figures the Books page and `python -m app report` show (`app.services.b
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from app.errors import ReportRefused
@@ -11,8 +12,11 @@ from app.report_files import ReportTable
 from app.services.access.actor import Actor
 from app.services.access.inputs import shown
 from app.services.back_office import statements
+from app.services.store.postings import closed_through
+from db.engine import read_scope
 
-REPORTS = ("trial-balance", "income", "balance-sheet", "classification", "general-ledger")
+REPORTS = ("trial-balance", "income", "balance-sheet", "classification", "general-ledger", "journal")
+DATED = ("trial-balance", "balance-sheet", "classification")  # of one date; the others of a period
 
 
 def _trial_balance(actor: Actor, on: date) -> ReportTable:
@@ -74,20 +78,38 @@ def _general_ledger(actor: Actor, account: str, start: date, end: date) -> Repor
     return ReportTable("general-ledger", title, columns, rows)
 
 
+def _journal(actor: Actor, start: date, end: date) -> ReportTable:
+    rows = tuple((r.business_date, r.entry_id, r.kind, r.memo, r.account, r.loan_id, r.seller_id, r.debit,
+                  r.credit) for r in statements.journal(actor, start, end))
+    columns = ("date", "entry", "kind", "memo", "account", "loan", "seller", "debit", "credit")
+    return ReportTable("journal", f"Journal {start.isoformat()} to {end.isoformat()}", columns, rows)
+
+
+def _marked_closed(table: ReportTable, last_day: date) -> ReportTable:
+    """A report whose dates all lie in closed months says so in its title (issue #18 §5)."""
+    with read_scope() as session:
+        through = closed_through(session)
+    if through is None or last_day > through:
+        return table
+    return replace(table, title=f"{table.title} — closed month (books closed through {through.isoformat()})")
+
+
 def report_table(actor: Actor, name: str, *, on: date | None = None, start: date | None = None,
                  end: date | None = None, account: str | None = None) -> ReportTable:
     """The report `name` (one of REPORTS) on a date or over a period (admin, risk, the system)."""
-    if name in ("trial-balance", "balance-sheet", "classification"):
+    if name in DATED:
         if on is None:
             raise ReportRefused(text("report.needs_on", name=name))
         builder = {"trial-balance": _trial_balance, "balance-sheet": _balance_sheet,
                    "classification": _classification}[name]
-        return builder(actor, on)
-    if name in ("income", "general-ledger"):
+        return _marked_closed(builder(actor, on), on)
+    if name in REPORTS:
         if start is None or end is None or start > end:
             raise ReportRefused(text("report.needs_period", name=name))
         if name == "income":
-            return _income(actor, start, end)
+            return _marked_closed(_income(actor, start, end), end)
+        if name == "journal":
+            return _journal(actor, start, end)
         if not account:
             raise ReportRefused(text("report.needs_account"))
         return _general_ledger(actor, account, start, end)

@@ -6,7 +6,7 @@ statement — in fen, turned into Decimal yuan here:
 - trial balance on a date: each account's balance (debit − credit) of the entries dated up to
   it, shown on its debit or credit side; the two columns are equal;
 - general ledger of one account over a period: the opening balance, every line with its
-  running balance, the closing balance;
+  running balance, the closing balance; the journal of a period: every line, entry by entry;
 - income statement over a period: each income and expense account's movement (income as
   credits − debits, expense as debits − credits), net interest income (interest and penalty
   income less the funding cost of the bank lines), net income;
@@ -129,6 +129,37 @@ def general_ledger(actor: Actor, account: str, start: date, end: date) -> Genera
             lines.append(LedgerLine(day, entry_id, kind, memo, loan_id, from_fen(debit), from_fen(credit),
                                     from_fen(running)))
     return GeneralLedger(account, start, end, from_fen(opening), tuple(lines), from_fen(running))
+
+
+# --- journal ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    business_date: date
+    entry_id: int
+    kind: str
+    memo: str
+    account: str
+    loan_id: int | None
+    seller_id: int | None
+    debit: Decimal
+    credit: Decimal
+
+
+def journal(actor: Actor, start: date, end: date) -> tuple[JournalRow, ...]:
+    """Every line of the entries dated `start` to `end`, entry by entry (admin and risk)."""
+    require_role(actor, ADMIN, RISK, SYSTEM)
+    with read_scope() as session:
+        query = (select(JournalEntry.business_date, JournalEntry.id, JournalEntry.kind, JournalEntry.memo,
+                        JournalLine.account, JournalLine.loan_id, JournalLine.seller_id,
+                        JournalLine.debit_fen, JournalLine.credit_fen)
+                 .join(JournalEntry, col(JournalEntry.id) == JournalLine.entry_id)
+                 .where(JournalEntry.business_date >= start, JournalEntry.business_date <= end)
+                 .order_by(JournalEntry.business_date, JournalEntry.id, JournalLine.id))
+        return tuple(JournalRow(day, entry, kind, memo, account, loan, seller, from_fen(debit),
+                                from_fen(credit))
+                     for day, entry, kind, memo, account, loan, seller, debit, credit in session.exec(query))
 
 
 # --- income statement -------------------------------------------------------------------------------
