@@ -156,6 +156,7 @@ class LendingConfig:
     classification_dpd: tuple[int, int, int, int] = (0, 90, 180, 360)
     allowance_rates: tuple[Decimal, ...] = (Decimal("0.01"), Decimal("0.02"), Decimal("0.25"),
                                             Decimal("0.50"), Decimal("1.00"))
+    ecl_lgd: Decimal = Decimal("0.45")  # loss given default of the IFRS 9 style view (a share)
     credit_limit_step: Decimal = Decimal("1000")
     # Limit stability (docs/scoring.md): nightly pre-approval changes a limit in force only on a
     # change of band or status, or of the credit limit by MORE than this share of it, and at most

@@ -12,8 +12,8 @@ from components.i18n import t
 from components.tables import money_column, table
 
 ACCOUNTS = tuple(ledger.ACCOUNT_KINDS)
-MONEY = {"debit", "credit", "amount", "balance", "allowance"}
-SHARES = {"rate", "coverage", "provision_ratio"}  # 0.25 shown as 25 %
+MONEY = {"debit", "credit", "amount", "balance", "allowance", "ead", "ecl"}
+SHARES = {"rate", "coverage", "provision_ratio", "pd_stage1", "pd_stage2"}  # 0.25 shown as 25 %
 CODES = {"account", "kind", "line", "section", "row", "category"}  # columns whose cells may be codes
 
 

@@ -24,7 +24,9 @@ name = st.selectbox(t("books.report"), REPORTS, format_func=lambda n: t(f"books.
                     key="books_report")
 left, middle, right = st.columns(3)
 on = start = end = account = None
-if name not in DATED:
+if name == "ecl":
+    st.caption(t("books.ecl_caption"))
+elif name not in DATED:
     start = left.date_input(t("books.from"), value=today.replace(day=1), key="books_from")
     end = middle.date_input(t("books.to"), value=today, key="books_to")
     if name == "general-ledger":

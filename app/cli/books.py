@@ -10,7 +10,7 @@ from app.errors import LendingError, UsageError
 from app.report_files import FORMATS
 
 # as the service's (app.services.back_office.reports.REPORTS; a test checks): imported lazily there
-REPORTS = ("trial-balance", "income", "balance-sheet", "classification", "general-ledger", "journal")
+REPORTS = ("trial-balance", "income", "balance-sheet", "classification", "general-ledger", "journal", "ecl")
 
 
 def register(subparsers) -> None:
@@ -18,7 +18,8 @@ def register(subparsers) -> None:
         "report", help="the lender's statements: trial balance, income, balance sheet, classification",
         description="Print (or write with --output) a statement from the journal: trial-balance, "
                     "balance-sheet and classification --on a date; income, journal and general-ledger "
-                    "(of --account) --from/--to a period. CSV by default; XLSX needs --output.")
+                    "(of --account) --from/--to a period; ecl (IFRS 9 view) as of the last end of day. "
+                    "CSV by default; XLSX needs --output.")
     report.add_argument("name", choices=REPORTS)
     report.add_argument("--on", type=_iso_date, metavar="YYYY-MM-DD")
     report.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD")

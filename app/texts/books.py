@@ -31,6 +31,15 @@ BOOKS_TEXTS: dict[str, tuple[str, str]] = {
         "(4.38 % a year). More than 0 and at most 0.001. Lines are drawn only once capital is used up.",
         "已动用银行授信每日的利息成本，以小数表示：0.00012 即日利率 0.012%（年化 4.38%）。须大于 0 且不超过 "
         "0.001。仅在注册资本用尽后才动用银行授信。"),
+    "settings.name.ecl_lgd": (
+        "Loss given default of the expected-credit-loss view",
+        "预期信用损失视图的违约损失率"),
+    "settings.help.ecl_lgd": (
+        "The share of a defaulted balance expected to be lost, more than 0 and at most 1 (default 0.45).",
+        "违约余额中预计损失的比例，须大于 0 且不超过 1（默认 0.45）。"),
+    "settings.refused.share": (
+        "{name}: “{value}” must be a share more than 0 and at most 1, up to 4 decimals.",
+        "{name}：“{value}”须为大于 0 且不超过 1 的比例，最多 4 位小数。"),
     "books.value.funding_expense": ("Funding cost (bank lines)", "资金成本（银行授信利息）"),
 
     # --- month-end close (app.services.books.close) ---
@@ -81,12 +90,20 @@ BOOKS_TEXTS: dict[str, tuple[str, str]] = {
         "根据日记账生成的出借人报表；五级分类数据取所选日期当日或之前最近一次日终的结果。"
         "各报表均可下载为 CSV 或 XLSX。"),
     "books.report": ("Report", "报表"),
+    "books.ecl_caption": (
+        "As of the last end of day. Stage 3: > 90 days past due; stage 2: > 30, or a warning or recall; "
+        "stage 1: the rest. PD per rating band from realised loans; ECL = EAD × PD × LGD "
+        "(docs/accounting.md). A view beside the regulatory allowance: nothing is posted from it.",
+        "截至最近一次日终。阶段三：逾期超过 90 天；阶段二：逾期超过 30 天，或处于预警、提前收贷；"
+        "阶段一：其余贷款。各评级的违约概率取自已实现的贷款结果；预期信用损失 = EAD × PD × LGD"
+        "（见 docs/accounting.md）。仅为监管拨备之外的参考视图，不据此记账。"),
     "books.report.trial-balance": ("Trial balance", "试算平衡表"),
     "books.report.income": ("Income statement", "利润表"),
     "books.report.balance-sheet": ("Balance sheet", "资产负债表"),
     "books.report.classification": ("Loan classification and allowance", "五级分类与贷款损失准备"),
     "books.report.general-ledger": ("General ledger of one account", "科目总账"),
     "books.report.journal": ("Journal", "日记账"),
+    "books.report.ecl": ("Expected credit loss (IFRS 9 view)", "预期信用损失（IFRS 9 视图）"),
     "books.on": ("On", "日期"),
     "books.from": ("From", "起始日"),
     "books.to": ("To", "结束日"),
@@ -123,6 +140,11 @@ BOOKS_TEXTS: dict[str, tuple[str, str]] = {
     "books.col.memo": ("Memo", "摘要"),
     "books.col.loan": ("Loan", "贷款"),
     "books.col.seller": ("Seller", "商家"),
+    "books.col.stage_or_band": ("Stage or band", "阶段或评级"),
+    "books.col.ead": ("Exposure (EAD)", "违约风险敞口（EAD）"),
+    "books.col.pd_stage1": ("PD, stage 1", "违约概率（阶段一）"),
+    "books.col.pd_stage2": ("PD, stage 2", "违约概率（阶段二）"),
+    "books.col.ecl": ("Expected credit loss", "预期信用损失"),
     "books.value.lender_funds": ("Lender's funds", "自有资金"),
     "books.value.loan_principal": ("Loan principal", "贷款本金"),
     "books.value.interest_receivable": ("Interest receivable", "应收利息"),
@@ -157,6 +179,8 @@ BOOKS_TEXTS: dict[str, tuple[str, str]] = {
     "books.value.doubtful": ("Doubtful", "可疑"),
     "books.value.loss": ("Loss", "损失"),
     "books.value.trend": ("Month-end", "月末"),
+    "books.value.stage": ("Stage", "阶段"),
+    "books.value.band": ("Rating band", "评级"),
     "books.value.category": ("Category", "分类"),
     "books.value.minimum": ("Usual minimum", "监管常用最低要求"),
 }

@@ -315,3 +315,32 @@ def test_bank_lines_drawn_beyond_capital_cost_interest_every_night(book):
     assert income.expenses[ledger.FUNDING_EXPENSE] == D("0.96")
     assert income.net_interest_income == D("20.64")
     assert_reconciled()
+
+
+# --- the IFRS 9 style view ---------------------------------------------------------------------------
+
+
+def test_the_expected_credit_loss_view_stages_loans_and_takes_pd_from_realised_outcomes(book):
+    from app.services.back_office.ecl import expected_credit_loss
+    from app.services.lending.repayment import payoff_quote, repay
+
+    a = draw(book.seller, book.shop_id)  # 10,000.00, due 04-02, never paid: defaults
+    b = draw(book.other, book.other_shop_id, amount="5000", key="o1")  # repaid on its due date
+    with session_scope() as session:
+        set_business_date(session, date(2026, 4, 2))
+    repay(book.other, loan_id=b.id, amount=payoff_quote(book.other, b.id).payoff, idempotency_key="r1")
+    with session_scope() as session:
+        set_business_date(session, date(2026, 7, 1))
+    c = draw(book.other, book.other_shop_id, amount="2000", key="o2")
+    run_end_of_day(book.system)  # 07-01: A is 91 days past due
+    view = expected_credit_loss(staff_login("risk1", RISK))
+    # band AA (both sellers): realised A (defaulted: ever > 90) and B (repaid): PD₁ = 1 / 2;
+    # of those ever > 30 DPD (A only) 1 defaulted: PD₂ = 1 / 1
+    assert [(x.band, x.realised, x.pd_stage1, x.pd_stage2) for x in view.bands] == [
+        ("AA", 2, D("0.5000"), D("1.0000")), ("all", 2, D("0.5000"), D("1.0000"))]
+    # stage 3: A, EAD 11,005.00 × PD 1 × LGD 0.45 = 4,952.25;
+    # stage 1: C, EAD 2,000 + 1 day's 1.20 = 2,001.20 × 0.5 × 0.45 = 450.27
+    assert [(r.stage, r.loans, r.ead, r.ecl) for r in view.stages] == [
+        (1, 1, D("2001.20"), D("450.27")), (2, 0, D("0.00"), D("0.00")), (3, 1, D("11005.00"), D("4952.25"))]
+    assert view.total_ecl == D("5402.52") and view.night == date(2026, 7, 1)
+    assert {a.id, c.id} == set(classes(date(2026, 7, 1)))

@@ -11,11 +11,11 @@ from app.i18n import text
 from app.report_files import ReportTable
 from app.services.access.actor import Actor
 from app.services.access.inputs import shown
-from app.services.back_office import statements
+from app.services.back_office import ecl, statements
 from app.services.store.postings import closed_through
 from db.engine import read_scope
 
-REPORTS = ("trial-balance", "income", "balance-sheet", "classification", "general-ledger", "journal")
+REPORTS = ("trial-balance", "income", "balance-sheet", "classification", "general-ledger", "journal", "ecl")
 DATED = ("trial-balance", "balance-sheet", "classification")  # of one date; the others of a period
 
 
@@ -85,6 +85,19 @@ def _journal(actor: Actor, start: date, end: date) -> ReportTable:
     return ReportTable("journal", f"Journal {start.isoformat()} to {end.isoformat()}", columns, rows)
 
 
+def _ecl(actor: Actor) -> ReportTable:
+    """The IFRS 9 style view (`back_office.ecl`): per stage, loans, EAD and ECL; per band, the PDs."""
+    view = ecl.expected_credit_loss(actor)
+    night = view.night.isoformat() if view.night else "no end of day yet"
+    stages = tuple(("stage", str(r.stage), r.loans, r.ead, None, None, r.ecl) for r in view.stages)
+    total = ("total", "", sum(r.loans for r in view.stages), sum(r.ead for r in view.stages), None, None,
+             view.total_ecl)
+    bands = tuple(("band", b.band, b.realised, None, b.pd_stage1, b.pd_stage2, None) for b in view.bands)
+    return ReportTable("ecl", f"Expected credit loss (IFRS 9 view) at end of day {night}, LGD {view.lgd}",
+                       ("row", "stage_or_band", "loans", "ead", "pd_stage1", "pd_stage2", "ecl"),
+                       (*stages, total, *bands))
+
+
 def _marked_closed(table: ReportTable, last_day: date) -> ReportTable:
     """A report whose dates all lie in closed months says so in its title (issue #18 §5)."""
     with read_scope() as session:
@@ -97,6 +110,8 @@ def _marked_closed(table: ReportTable, last_day: date) -> ReportTable:
 def report_table(actor: Actor, name: str, *, on: date | None = None, start: date | None = None,
                  end: date | None = None, account: str | None = None) -> ReportTable:
     """The report `name` (one of REPORTS) on a date or over a period (admin, risk, the system)."""
+    if name == "ecl":
+        return _ecl(actor)
     if name in DATED:
         if on is None:
             raise ReportRefused(text("report.needs_on", name=name))
