@@ -53,7 +53,10 @@ def run_report(args) -> int:
     if args.output is None:
         sys.stdout.write(content.decode("utf-8"))
     else:
-        args.output.write_bytes(content)
+        try:
+            args.output.write_bytes(content)
+        except (OSError, ValueError) as exc:  # a folder, no such folder, no permission, a NUL in the name
+            raise UsageError(f"cannot write {str(args.output)[:80]!r}: {exc.__class__.__name__}") from None
         print(f"{table.title}: {len(table.rows)} rows written to {args.output}")
     return 0
 

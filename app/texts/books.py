@@ -67,6 +67,15 @@ BOOKS_TEXTS: dict[str, tuple[str, str]] = {
         "The {name} report is of a period: give its first and last day (--from, --to), "
         "the first not after the last.",
         "报表 {name} 针对一段期间，请给出起止日期（--from、--to），且起始日不晚于结束日。"),
+    "report.not_a_date": (
+        "“{value}” is not a date of the books (2000 to 2999); give one like 2026-03-31.",
+        "“{value}”不是有效的账簿日期（2000 至 2999 年），格式如 2026-03-31。"),
+    "report.backwards": (
+        "The period from {start} to {end} ends before it starts.",
+        "期间 {start} 至 {end} 的结束日早于起始日。"),
+    "report.unknown_account": (
+        "There is no account “{account}”; the accounts are {accounts}.",
+        "没有科目“{account}”；科目为 {accounts}。"),
     "report.needs_account": (
         "The general ledger is of one account: give it (--account).",
         "总账针对一个科目，请给出科目（--account）。"),

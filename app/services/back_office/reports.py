@@ -9,7 +9,7 @@ from datetime import date
 from app.errors import ReportRefused
 from app.i18n import text
 from app.report_files import ReportTable
-from app.services.access.actor import Actor
+from app.services.access.actor import ADMIN, RISK, SYSTEM, Actor, require_role
 from app.services.access.inputs import shown
 from app.services.back_office import ecl, statements
 from app.services.store.postings import closed_through
@@ -110,6 +110,7 @@ def _marked_closed(table: ReportTable, last_day: date) -> ReportTable:
 def report_table(actor: Actor, name: str, *, on: date | None = None, start: date | None = None,
                  end: date | None = None, account: str | None = None) -> ReportTable:
     """The report `name` (one of REPORTS) on a date or over a period (admin, risk, the system)."""
+    require_role(actor, ADMIN, RISK, SYSTEM)
     if name == "ecl":
         return _ecl(actor)
     if name in DATED:
@@ -117,10 +118,11 @@ def report_table(actor: Actor, name: str, *, on: date | None = None, start: date
             raise ReportRefused(text("report.needs_on", name=name))
         builder = {"trial-balance": _trial_balance, "balance-sheet": _balance_sheet,
                    "classification": _classification}[name]
-        return _marked_closed(builder(actor, on), on)
-    if name in REPORTS:
-        if start is None or end is None or start > end:
+        return _marked_closed(builder(actor, on), statements.checked_date(on))
+    if isinstance(name, str) and name in REPORTS:
+        if start is None or end is None:
             raise ReportRefused(text("report.needs_period", name=name))
+        start, end = statements.checked_period(start, end)
         if name == "income":
             return _marked_closed(_income(actor, start, end), end)
         if name == "journal":

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func
@@ -38,8 +38,11 @@ from app.classification import (
     Category,
     ratio,
 )
+from app.errors import ReportRefused
+from app.i18n import text
 from app.money import ZERO, from_fen
 from app.services.access.actor import ADMIN, RISK, SYSTEM, Actor, require_role
+from app.services.access.inputs import shown
 from app.services.store.postings import net_by_account
 from db.engine import read_scope
 from db.models import ClassificationTotal, JournalEntry, JournalLine
@@ -47,6 +50,24 @@ from db.models import ClassificationTotal, JournalEntry, JournalLine
 INCOME_ACCOUNTS = (ledger.INTEREST_INCOME, ledger.PENALTY_INCOME, ledger.RECOVERY_INCOME)
 EXPENSE_ACCOUNTS = (ledger.FUNDING_EXPENSE, ledger.PROVISION_EXPENSE, ledger.LOAN_LOSS)
 TREND_MONTHS = 12
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2999  # the dates a book can hold (and no date overflows around them)
+
+
+def checked_date(value: object) -> date:
+    """`value` if it is a date of the books (not a datetime, not text); else `ReportRefused`."""
+    if (not isinstance(value, date) or isinstance(value, datetime)
+            or not FIRST_YEAR <= value.year <= LAST_YEAR):
+        raise ReportRefused(text("report.not_a_date", value=shown(value)))
+    return value
+
+
+def checked_period(start: object, end: object) -> tuple[date, date]:
+    first, last = checked_date(start), checked_date(end)
+    if first > last:
+        raise ReportRefused(text("report.backwards", start=first.isoformat(), end=last.isoformat()))
+    return first, last
 
 
 def _ordered(accounts: Iterable[str]) -> list[str]:
@@ -83,6 +104,7 @@ def trial_balance_of(session: Session, on: date) -> TrialBalance:
 def trial_balance(actor: Actor, on: date) -> TrialBalance:
     """Each account's balance on `on` (admin and risk)."""
     require_role(actor, ADMIN, RISK, SYSTEM)
+    on = checked_date(on)
     with read_scope() as session:
         return trial_balance_of(session, on)
 
@@ -115,6 +137,10 @@ class GeneralLedger:
 def general_ledger(actor: Actor, account: str, start: date, end: date) -> GeneralLedger:
     """One account's lines dated `start` to `end`, with a running balance (admin and risk)."""
     require_role(actor, ADMIN, RISK, SYSTEM)
+    start, end = checked_period(start, end)
+    if not isinstance(account, str) or account not in ledger.ACCOUNT_KINDS:
+        raise ReportRefused(text("report.unknown_account", account=shown(account),
+                                 accounts=", ".join(ledger.ACCOUNT_KINDS)))
     with read_scope() as session:
         opening = net_by_account(session, through=start - timedelta(days=1)).get(account, 0)
         query = (select(JournalEntry.business_date, JournalEntry.id, JournalEntry.kind, JournalEntry.memo,
@@ -150,6 +176,7 @@ class JournalRow:
 def journal(actor: Actor, start: date, end: date) -> tuple[JournalRow, ...]:
     """Every line of the entries dated `start` to `end`, entry by entry (admin and risk)."""
     require_role(actor, ADMIN, RISK, SYSTEM)
+    start, end = checked_period(start, end)
     with read_scope() as session:
         query = (select(JournalEntry.business_date, JournalEntry.id, JournalEntry.kind, JournalEntry.memo,
                         JournalLine.account, JournalLine.loan_id, JournalLine.seller_id,
@@ -188,6 +215,7 @@ def income_statement_of(session: Session, start: date, end: date) -> IncomeState
 def income_statement(actor: Actor, start: date, end: date) -> IncomeStatement:
     """Income and expenses of the entries dated `start` to `end` (admin and risk)."""
     require_role(actor, ADMIN, RISK, SYSTEM)
+    start, end = checked_period(start, end)
     with read_scope() as session:
         return income_statement_of(session, start, end)
 
@@ -224,6 +252,7 @@ def balance_sheet_of(session: Session, on: date) -> BalanceSheet:
 def balance_sheet(actor: Actor, on: date) -> BalanceSheet:
     """Assets, liabilities and retained earnings on `on` (admin and risk)."""
     require_role(actor, ADMIN, RISK, SYSTEM)
+    on = checked_date(on)
     with read_scope() as session:
         return balance_sheet_of(session, on)
 
@@ -303,5 +332,6 @@ def classification_table(actor: Actor, on: date) -> ClassificationTable:
     """The five categories on `on` (the last end of day up to it), coverage and provision ratio,
     and the 12-month trend (admin and risk)."""
     require_role(actor, ADMIN, RISK, SYSTEM)
+    on = checked_date(on)
     with read_scope() as session:
         return classification_table_of(session, on)

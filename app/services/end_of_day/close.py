@@ -32,6 +32,8 @@ from app.services.store.settings import CLOSED_THROUGH, write_setting
 from db.engine import read_scope, session_scope
 from db.models import EodRun, PeriodClose, PeriodCloseBalance
 
+MIN_YEAR, MAX_YEAR = 2000, 2999
+
 
 @dataclass(frozen=True)
 class ClosedMonth:
@@ -41,19 +43,23 @@ class ClosedMonth:
     accounts: int
 
 
-def month_start(value: object) -> date:
+def _month_start(value: object) -> date:
     """The first day of the month `value` names ("2026-03", or a date in it)."""
-    if isinstance(value, date):
-        return value.replace(day=1)
     try:
-        if not isinstance(value, str) or len(value.strip()) != 7:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            first = value.replace(day=1)
+        elif isinstance(value, str) and len(value.strip()) == 7 and value.strip().isascii():
+            first = date.fromisoformat(value.strip() + "-01")
+        else:
             raise ValueError
-        return date.fromisoformat(value.strip() + "-01")
+        if not MIN_YEAR <= first.year <= MAX_YEAR:  # a real book's month (and no date overflow)
+            raise ValueError
+        return first
     except ValueError:
         raise CloseRefused(text("close.month_invalid", month=shown(value))) from None
 
 
-def month_end(first: date) -> date:
+def _month_end(first: date) -> date:
     return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
@@ -62,8 +68,8 @@ def close_month(actor: Actor, month: object) -> ClosedMonth:
     """Close `month` (an admin, or the system for the command): its statements stored, nothing
     may post into it afterwards."""
     require_role(actor, ADMIN, SYSTEM)
-    first = month_start(month)
-    last, label = month_end(first), first.strftime("%Y-%m")
+    first = _month_start(month)
+    last, label = _month_end(first), first.strftime("%Y-%m")
     with session_scope() as session:
         hold_business_day(session, exclusive=True)  # every posting before or after, none during
         lock_settings(session)
@@ -111,7 +117,7 @@ def closed_months(actor: Actor) -> tuple[ClosedMonth, ...]:
 def stored_statement(actor: Actor, month: object) -> tuple[ClosedBalance, ...]:
     """The trial balance a closed month stored when it closed (admin and risk); empty when open."""
     require_role(actor, ADMIN, RISK, SYSTEM)
-    first = month_start(month)
+    first = _month_start(month)
     with read_scope() as session:
         return tuple(ClosedBalance(r.account, from_fen(r.movement_fen), from_fen(r.closing_fen))
                      for r in _stored(session, first))
