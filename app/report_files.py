@@ -56,13 +56,14 @@ def to_xlsx(table: ReportTable) -> bytes:
     sheet.title = table.name[:31]
     sheet.append([table.title])
     sheet.append(list(table.columns))
-    for row in table.rows:
+    for number, row in enumerate(table.rows, start=3):  # below the title and the header
         sheet.append(list(row))
-        for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+        for column, value in enumerate(row, start=1):
             if isinstance(value, Decimal):
-                cell.number_format = "#,##0.00" if value == value.quantize(Decimal("0.01")) else "0.0000"
+                money = value == value.quantize(Decimal("0.01"))
+                sheet.cell(number, column).number_format = "#,##0.00" if money else "0.0000"
             elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
+                sheet.cell(number, column).number_format = "yyyy-mm-dd"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

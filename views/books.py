@@ -43,9 +43,9 @@ except LendingError as err:
 st.subheader(report.title, anchor=False)
 report_frame(report, key="books_table")
 csv_col, xlsx_col = st.columns(2)
-csv_col.download_button(t("books.download_csv"), render(report, "csv"), file_name=f"{name}.csv",
+csv_col.download_button(t("books.download_csv"), lambda: render(report, "csv"), file_name=f"{name}.csv",
                         mime="text/csv", key="books_csv", icon="⬇️")
-xlsx_col.download_button(t("books.download_xlsx"), render(report, "xlsx"), file_name=f"{name}.xlsx",
+xlsx_col.download_button(t("books.download_xlsx"), lambda: render(report, "xlsx"), file_name=f"{name}.xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          key="books_xlsx", icon="⬇️")
 

@@ -25,7 +25,7 @@ def test_income_needs_a_period_and_says_so_when_it_is_backwards(demo_db):
     at.selectbox(key="books_report").set_value("income").run()
     assert not at.exception and "Net income" in set(at.dataframe[0].value["line"])
     at.date_input(key="books_from").set_value(at.date_input(key="books_to").value.replace(year=2030)).run()
-    assert not at.exception and "the first not after the last" in at.error[0].value
+    assert not at.exception and "ends before it starts" in at.error[0].value
 
 
 def test_a_risk_officer_reads_it_in_chinese_without_the_close(demo_db):
@@ -39,3 +39,14 @@ def test_a_seller_cannot_reach_the_books(demo_db):
     at = open_page("demo", "books")
     assert not at.exception and "not part of your role" in at.info[0].value
     assert not at.dataframe
+
+
+def test_the_expected_credit_loss_view_and_the_journal(demo_db):
+    at = open_page("risk", "books")
+    at.selectbox(key="books_report").set_value("ecl").run()
+    assert not at.exception and not at.error
+    frame = at.dataframe[0].value
+    assert list(frame["row"][:4]) == ["Stage", "Stage", "Stage", "Total"]
+    assert frame["ecl"].iloc[3] > 0  # the demo has defaulted loans: stage 3 is not empty
+    at.selectbox(key="books_report").set_value("journal").run()
+    assert not at.exception and len(at.dataframe[0].value) > 0
