@@ -6,9 +6,10 @@ what it does not need, and never goes back to an earlier kind:
     0. the business day   shared by every transaction that moves money or records a
                           business date — draws, repayments, withdrawals, settlements,
                           auto-debits, corrections (proposed and decided), recovery plans,
-                          settings changes; exclusive for the end-of-day book step
-                          (`hold_business_day`). Taken FIRST, and the business date is read
-                          only after it
+                          settings changes; exclusive for the end-of-day book step and the
+                          month-end close (`hold_business_day`). Taken FIRST, and the business
+                          date is read only after it; the posting writer takes it too (a no-op
+                          when held) before it reads the books' closed-through date
     0b. the settings      (`lock_settings`) — changes of settings, one at a time: the old
                           values they record and the rules across settings (rules §10) are
                           read under it
