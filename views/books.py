@@ -10,7 +10,7 @@ from app.errors import LendingError
 from app.report_files import render
 from app.services.access.actor import ADMIN
 from app.services.back_office.reports import DATED, REPORTS, report_table
-from app.services.end_of_day.close import close_month
+from app.services.end_of_day.close import close_month, closed_months
 from app.services.store.settings import current_business_date
 from components.books import ACCOUNTS, report_frame
 from components.errors import show_refusal
@@ -49,6 +49,10 @@ xlsx_col.download_button(t("books.download_xlsx"), lambda: render(report, "xlsx"
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          key="books_xlsx", icon="⬇️")
 
+closed = closed_months(actor)
+if closed:
+    st.caption(t("books.closed_months", months=", ".join(m.month for m in closed),
+                 through=closed[0].closed_through.isoformat()))
 if actor.role == ADMIN:
     with st.form("close_form"):
         st.subheader(t("books.close_title"), anchor=False)
@@ -57,7 +61,7 @@ if actor.role == ADMIN:
         month = st.text_input(t("books.month"), value=last_month, key="books_month")
         if st.form_submit_button(t("books.close"), type="primary"):
             try:
-                closed = close_month(actor, month)
-                st.success(t("books.closed", month=closed.month, through=closed.closed_through.isoformat()))
+                done = close_month(actor, month)
+                st.success(t("books.closed", month=done.month, through=done.closed_through.isoformat()))
             except LendingError as err:
                 show_refusal(err)

@@ -127,6 +127,11 @@ BOOKS_TEXTS: dict[str, tuple[str, str]] = {
         "完成后进行；按月份顺序结账，每月一次。"),
     "books.month": ("Month (YYYY-MM)", "月份（YYYY-MM）"),
     "books.close": ("Close the month", "结账"),
+    "books.closed_months": (
+        "Closed months: {months}. The books are closed through {through}: nothing can be posted on or "
+        "before that date, and reports of those dates equal the statements stored at the close.",
+        "已结账月份：{months}。账簿已结账至 {through}：该日及之前不能再记账，"
+        "这些日期的报表与结账时保存的报表一致。"),
     "books.closed": ("{month} is closed through {through}.", "{month} 已结账至 {through}。"),
     "books.col.account": ("Account", "科目"),
     "books.col.kind": ("Kind", "类别"),

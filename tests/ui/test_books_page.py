@@ -18,6 +18,7 @@ def test_the_admin_reads_a_balanced_trial_balance_and_the_classification(demo_db
     categories = at.dataframe[0].value["category"].tolist()
     assert categories[:5] == ["Pass", "Special mention", "Substandard", "Doubtful", "Loss"]
     assert at.text_input(key="books_month")  # the admin's close form
+    assert any("Closed months: 2026-10." in c.value for c in at.caption)  # the demo closed last month
 
 
 def test_income_needs_a_period_and_says_so_when_it_is_backwards(demo_db):
