@@ -109,7 +109,8 @@ BACK_OFFICE = [("views/overview.py", "nav.overview", "🧭"),
                ("views/corrections.py", "nav.corrections", "✍️"),
                ("views/portfolio.py", "nav.portfolio", "📊"),
                ("views/model_report.py", "nav.model_report", "📈"),
-               ("views/book.py", "nav.book", "📅")]  # risk officers and admins
+               ("views/book.py", "nav.book", "📅"),
+               ("views/books.py", "nav.books", "🧮")]  # risk officers and admins
 ADMIN_ONLY = [("views/settings.py", "nav.settings", "⚙️"), ("views/audit.py", "nav.audit", "📜"),
               ("views/platform_feed.py", "nav.platform_feed", "🔌")]
 STAFF = BACK_OFFICE + ADMIN_ONLY

@@ -149,8 +149,15 @@ class LendingConfig:
     registered_capital: Decimal = Decimal("1600000000.00")
     bank_credit_lines: Decimal = Decimal("0.00")
     bank_lines_max_share: Decimal = Decimal("0.5")  # of registered capital
+    bank_line_daily_rate: Decimal = Decimal("0.00012")  # funding cost of the drawn bank lines (4.38 %/yr)
     non_performing_dpd: int = 90  # > 90 DPD: non-performing, accruals stop
     dpd_buckets: tuple[tuple[int, int], ...] = ((1, 30), (31, 60), (61, 90))
+    # Five-category classification 五级分类 (rules §13): the highest DPD of 正常, 关注, 次级 and
+    # 可疑 (above the last: 损失), and the allowance rate of each category (settable by the admin).
+    classification_dpd: tuple[int, int, int, int] = (0, 90, 180, 360)
+    allowance_rates: tuple[Decimal, ...] = (Decimal("0.01"), Decimal("0.02"), Decimal("0.25"),
+                                            Decimal("0.50"), Decimal("1.00"))
+    ecl_lgd: Decimal = Decimal("0.45")  # loss given default of the IFRS 9 style view (a share)
     credit_limit_step: Decimal = Decimal("1000")
     # Limit stability (docs/scoring.md): nightly pre-approval changes a limit in force only on a
     # change of band or status, or of the credit limit by MORE than this share of it, and at most

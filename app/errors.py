@@ -147,6 +147,18 @@ class CorrectionRefused(LendingError):
     """A correction that cannot be proposed, approved or rejected (maker-checker)."""
 
 
+class PeriodClosed(LendingError):
+    """A posting dated in a closed month (issue #18 §5): nothing was written."""
+
+
+class CloseRefused(LendingError):
+    """A month that cannot be closed (already closed, end of day not past its end, …)."""
+
+
+class ReportRefused(LendingError):
+    """A report asked for without the dates or account it needs, or one that does not exist."""
+
+
 class SettingRefused(LendingError):
     """A product setting value outside its allowed range, or settings that disagree."""
 

@@ -27,6 +27,20 @@ ORDER_PROCEEDS = "order_proceeds"  # clearing: buyer payments released on settle
 LOAN_LOSS = "loan_loss"  # expense, per loan: principal and receivables written off (核销)
 SETTLEMENT_PAYOUTS = "settlement_payouts"  # clearing, per seller: platform balance paid out to the
 # seller's settlement account (issue #9 item 16); the bank transfer itself is outside this ledger
+LOAN_LOSS_ALLOWANCE = "loan_loss_allowance"  # contra-asset: 贷款损失准备 (rules §13), credit-normal
+PROVISION_EXPENSE = "provision_expense"  # expense: the nightly move of the allowance (资产减值损失)
+RECOVERY_INCOME = "recovery_income"  # income, per loan: money recovered after a write-off
+FUNDING_EXPENSE = "funding_expense"  # expense: interest on the drawn bank lines (rules §10, §14), paid daily
+
+# The kind of each account, for the statements (docs/accounting.md).
+ASSET, CONTRA_ASSET, LIABILITY, INCOME, EXPENSE, CLEARING = (
+    "asset", "contra_asset", "liability", "income", "expense", "clearing")
+ACCOUNT_KINDS: dict[str, str] = {
+    LENDER_FUNDS: ASSET, LOAN_PRINCIPAL: ASSET, INTEREST_RECEIVABLE: ASSET, PENALTY_RECEIVABLE: ASSET,
+    LOAN_LOSS_ALLOWANCE: CONTRA_ASSET, SELLER_BALANCE: LIABILITY, ORDER_PROCEEDS: CLEARING,
+    SETTLEMENT_PAYOUTS: CLEARING, INTEREST_INCOME: INCOME, PENALTY_INCOME: INCOME, RECOVERY_INCOME: INCOME,
+    FUNDING_EXPENSE: EXPENSE, PROVISION_EXPENSE: EXPENSE, LOAN_LOSS: EXPENSE,
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,26 @@ def adjustment_lines(asset: str, income: str, delta: Decimal, loan_id: int) -> l
     if delta >= 0:
         return [debit(asset, delta, loan_id=loan_id), credit(income, delta, loan_id=loan_id)]
     return [credit(asset, -delta, loan_id=loan_id), debit(income, -delta, loan_id=loan_id)]
+
+
+def provision_lines(current: Decimal, required: Decimal) -> list[Line]:
+    """Move the allowance (held as a credit of `current`) to `required`: a rise is charged to
+    provision expense, a fall released from it (rules §13)."""
+    delta = required - current
+    if delta >= 0:
+        return [debit(PROVISION_EXPENSE, delta), credit(LOAN_LOSS_ALLOWANCE, delta)]
+    return [debit(LOAN_LOSS_ALLOWANCE, -delta), credit(PROVISION_EXPENSE, -delta)]
+
+
+def write_off_lines(parts: dict[str, Decimal], allowance: Decimal, loan_id: int) -> list[Line]:
+    """A write-off 核销: the loan's principal and receivables (`parts`, account → amount) leave the
+    book, charged to the allowance first (up to `allowance`, what it holds) and the rest to the
+    loss account (rules §13)."""
+    total = sum(parts.values(), Decimal("0.00"))
+    used = min(total, max(allowance, Decimal("0.00")))
+    return [debit(LOAN_LOSS_ALLOWANCE, used, loan_id=loan_id),
+            debit(LOAN_LOSS, total - used, loan_id=loan_id),
+            *(credit(account, amount, loan_id=loan_id) for account, amount in parts.items())]
 
 
 def balanced_lines(kind: str, lines: list[Line]) -> list[Line]:

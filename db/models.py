@@ -621,3 +621,49 @@ class PaymentInstruction(SQLModel, table=True):
     sent_at: datetime | None = None
     resolved_at: datetime | None = None
     failure_reason: str = Field(default="", max_length=300)
+class LoanClassification(SQLModel, table=True):
+    """A loan's five-category class 五级分类 on one night (rules §13), kept per loan per night by
+    end of day: the category (`app.classification.Category`, 0 = 正常 … 4 = 损失), the days past
+    due it was drawn from, and the balance the allowance is charged on (outstanding principal +
+    interest and penalty receivable)."""
+
+    __tablename__ = "loan_classifications"
+    business_date: date = Field(primary_key=True)
+    loan_id: int = Field(primary_key=True)  # no foreign key or second index: a million rows a night
+    category: int
+    dpd: int
+    balance_fen: int = money()
+
+
+class ClassificationTotal(SQLModel, table=True):
+    """One category's loans, balance, allowance rate (basis points of the balance) and required
+    allowance on one night (rules §13); the allowance posted that night is their sum."""
+
+    __tablename__ = "classification_totals"
+    business_date: date = Field(primary_key=True)
+    category: int = Field(primary_key=True)
+    loans: int = 0
+    balance_fen: int = money()
+    rate_bp: int = 0
+    required_fen: int = money()
+
+
+class PeriodClose(SQLModel, table=True):
+    """A closed month (issue #18 §5): nothing posts with a date up to `closed_through` any more."""
+
+    __tablename__ = "period_closes"
+    month: date = Field(primary_key=True)  # the month's first day
+    closed_through: date  # the month's last day
+    closed_by: int | None = Field(default=None, foreign_key="users.id")
+    closed_at: datetime = Field(default_factory=now_utc)
+
+
+class PeriodCloseBalance(SQLModel, table=True):
+    """The trial balance of a closed month as stored at its close: each account's movement in the
+    month and its closing balance (debit − credit, fen)."""
+
+    __tablename__ = "period_close_balances"
+    month: date = Field(primary_key=True, foreign_key="period_closes.month")
+    account: str = Field(primary_key=True, max_length=32)
+    movement_fen: int = money()
+    closing_fen: int = money()

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "app.cli.database",  # init-db, seed-demo, create-login
     "app.cli.quote",  # quote
     "app.cli.book",  # eod, reconcile
+    "app.cli.books",  # report, close-month
     "app.cli.assess",  # assess, model-report, fit-model
     "app.cli.demo",  # advance-days
     "app.cli.backup",  # backup, restore

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import islice
 
 from sqlalchemy import func, insert
@@ -163,6 +163,7 @@ def _build(seed: int, today: date, ordinary: int) -> SeedSummary:
             _add_logins(session)
             set_nightly_pre_approval(session, pre_approval)  # from today on, end of day re-rates
         _start_recovery_plan()
+        _close_last_month(today)
         store_model_report()  # the back office's model report of today, as end of day stores it
         crash_point(CrashPoint.SEED_BUILT)
         with session_scope() as session:
@@ -261,6 +262,15 @@ def _start_recovery_plan() -> None:
                              "demo: the shop's supplier failed; the default is not malicious")
     except RecoveryRefused:
         return  # this seed left the defaulter without a non-performing loan
+
+
+def _close_last_month(today: date) -> None:
+    """Issue #18 §6: the demo's books show a closed month — the one before today's, whose last day
+    the history's end of days have passed (its statements stored, nothing may post into it)."""
+    from app.services.access.actor import SYSTEM_ACTOR
+    from app.services.end_of_day.close import close_month
+
+    close_month(SYSTEM_ACTOR, (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m"))
 
 
 def demo_logins() -> tuple[DemoLogin, ...]:

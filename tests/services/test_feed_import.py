@@ -172,7 +172,14 @@ def outcome(book, loan_id: int) -> tuple:
                           .order_by(Payment.amount_fen)).all()
         loan = s.get(Loan, loan_id)
         balance = s.get(Seller, book.seller_id).platform_balance_fen
-    return loan.status, loan.closed_on, sorted(tuple(p) for p in payments), balance, ledger_lines()
+    # The nightly `provision` entries (issue 18: the allowance of the book as a whole, checked to
+    # the fen in test_books_hand_computed) are left out of the loan's ledger; with the loan closed
+    # the allowance they moved must be back at zero.
+    lines = ledger_lines()
+    allowance = sum(credit - debit for _day, kind, account, _loan, _seller, debit, credit in lines
+                    if kind == "provision" and account == "loan_loss_allowance")
+    return (loan.status, loan.closed_on, sorted(tuple(p) for p in payments), balance,
+            [line for line in lines if line[1] != "provision"], allowance)
 
 
 def test_a_pledged_order_settled_by_the_feed_repays_its_loan_as_end_of_day_would(mapped, tmp_path):
@@ -221,7 +228,7 @@ def expected_settlement(book, loan_id: int) -> tuple:
     return ("closed", day,
             [(day, "settlement", 70_675, 0, 70_675), (day, "settlement", 100_000, 0, 100_000),
              (day, "settlement", 100_000, 675, 99_325)],
-            29_325, ledger)
+            29_325, ledger, 0)
 
 
 def test_a_refunded_pledged_order_pays_nothing_and_its_loan_stays_due(mapped, tmp_path):

@@ -52,19 +52,31 @@ from app import passwords
 from app.cli import build_parser
 from app.cli import main as cli_main
 from app.cli.assess import SAFE_VERSION
+from app.cli.books import REPORTS as BOOK_REPORTS
 from app.cli.demo import MAX_DAYS
 from app.config import RepaymentMethod
 from app.demo.time_travel import advance_days
 from app.errors import LendingError, UsageError
+from app.ledger import ACCOUNT_KINDS
 from app.services.access.actor import ADMIN, RISK, SELLER, SYSTEM, SYSTEM_ACTOR, Actor
 from app.services.access.audit import audit_log
 from app.services.access.inputs import is_id
 from app.services.accounts import signin, web_sessions
 from app.services.accounts.logins import create_seller_login, create_staff_login, normalise_code
 from app.services.accounts.signin import activate, sign_in
+from app.services.back_office.ecl import expected_credit_loss
 from app.services.back_office.overview import staff_overview
 from app.services.back_office.portfolio import portfolio, portfolio_version
+from app.services.back_office.reports import REPORTS, report_table
 from app.services.back_office.seller_360 import seller_360
+from app.services.back_office.statements import (
+    balance_sheet,
+    classification_table,
+    general_ledger,
+    income_statement,
+    journal,
+    trial_balance,
+)
 from app.services.credit.assessment import (
     apply_for_credit,
     assess_all,
@@ -75,6 +87,7 @@ from app.services.credit.assessment import (
 )
 from app.services.credit.model_report import model_report_page, model_report_version
 from app.services.credit.review import review_cases, review_decision, review_queue
+from app.services.end_of_day.close import close_month, closed_months, stored_statement
 from app.services.end_of_day.reconcile import reconcile
 from app.services.end_of_day.run import run_end_of_day
 from app.services.end_of_day.status import eod_status
@@ -116,6 +129,7 @@ from app.services.risk_ops.corrections import (
     reject_correction,
     reversible_payment_id,
 )
+from app.services.risk_ops.recoveries import receive_after_write_off
 from app.services.risk_ops.recovery import create_recovery_plan, recovery_candidates, recovery_plans
 from app.services.risk_ops.reversal_preview import reversal_choice
 from app.services.store.product_settings import (
@@ -603,6 +617,33 @@ SERVICES: tuple[Entry, ...] = (
     Entry(statement_pdf, lambda w: st.fixed_dictionaries({
         "actor": actors(w), "seller_id": arg(*w.seller_ids), "month": months_of(w)},
         optional={"lang": langs()}), False, 20),
+    Entry(trial_balance, lambda w: st.fixed_dictionaries({"actor": actors(w), "on": months_of(w)}),
+          False, 100),
+    Entry(balance_sheet, lambda w: st.fixed_dictionaries({"actor": actors(w), "on": months_of(w)}),
+          False, 100),
+    Entry(classification_table, lambda w: st.fixed_dictionaries({"actor": actors(w), "on": months_of(w)}),
+          False, 100),
+    Entry(income_statement, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "start": months_of(w), "end": months_of(w)}), False, 100),
+    Entry(journal, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "start": months_of(w), "end": months_of(w)}), False, 60),
+    Entry(general_ledger, lambda w: st.fixed_dictionaries({
+        "actor": actors(w), "account": arg(*ACCOUNT_KINDS), "start": months_of(w), "end": months_of(w)}),
+        False, 100),
+    Entry(report_table, lambda w: st.fixed_dictionaries(
+        {"actor": actors(w), "name": arg(*REPORTS)},
+        optional={"on": months_of(w), "start": months_of(w), "end": months_of(w),
+                  "account": arg(*ACCOUNT_KINDS)}),
+        False, 200),
+    Entry(expected_credit_loss, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 40),
+    Entry(close_month, lambda w: st.fixed_dictionaries({  # end of day never ran here: always refused
+        "actor": actors(w), "month": st.one_of(months_of(w), arg("2026-02", "2026-03"))}), True, 150),
+    Entry(closed_months, lambda w: st.fixed_dictionaries({"actor": actors(w)}), False, 40),
+    Entry(stored_statement, lambda w: st.fixed_dictionaries({"actor": actors(w), "month": months_of(w)}),
+          False, 60),
+    Entry(receive_after_write_off, lambda w: st.fixed_dictionaries({  # nothing is written off here
+        "actor": actors(w), "loan_id": arg(*w.loan_ids), "amount": amounts("1.00"), "reason": arg("agency")}),
+        True, 150),
     Entry(offered_credit_terms, lambda w: st.just({}), False, 5),
     Entry(reconcile, lambda w: st.just({}), False, 5),  # no arguments: it must simply run
     Entry(current_business_date, lambda w: st.just({}), False, 5),
@@ -647,6 +688,8 @@ NOT_ENTRY_POINTS = {
     "app.services.access.actor.require_role": "permission check, exercised through the staff services",
     "app.services.store.idempotency.once_per_key": "a decorator of the keyed services",
     "app.services.access.inputs.clean_text": "the text guard itself (tests/services/test_text_inputs.py)",
+    "app.services.back_office.statements.checked_date": "the statements' date guard, fuzzed through them",
+    "app.services.back_office.statements.checked_period": "the statements' period guard, fuzzed through them",
     "app.services.access.inputs.is_clean_text": "the text guard itself (tests/services/test_text_inputs.py)",
     "app.services.access.inputs.is_id": "the id guard itself, fuzzed through every service taking an id",
     "app.services.access.inputs.checked_id": "the id guard itself, fuzzed through every service taking an id",
@@ -818,6 +861,10 @@ def argv(command: str, *parts: st.SearchStrategy, extra: bool = True) -> st.Sear
     return st.tuples(*parts, extra).map(lambda ps: [command, *(t for p in ps for t in p)])
 
 
+report_dates = st.one_of(st.dates().map(date.isoformat), st.sampled_from(["2026-03-02", "0001-01-01"]),
+                         tokens)
+
+
 def _not_a_day_count(token: str) -> bool:
     try:
         return not 1 <= int(token) <= MAX_DAYS
@@ -894,6 +941,17 @@ CLI: dict[str, Callable[[World, Path], st.SearchStrategy]] = {
     "init-db": lambda w, d: st.lists(tokens, min_size=1, max_size=3).map(lambda ts: ["init-db", *ts]),
     "backup": lambda w, d: argv("backup", st.sampled_from([[], ["--force"]]),
                                 backup_paths(d).map(lambda p: ["--", p]), extra=False),
+    "report": lambda w, d: argv("report", st.one_of(st.sampled_from(BOOK_REPORTS), tokens).map(lambda n: [n]),
+                                option("--on", report_dates), option("--from", report_dates),
+                                option("--to", report_dates),
+                                option("--account", arg(*ACCOUNT_KINDS).map(str)),
+                                option("--format", st.one_of(st.sampled_from(["csv", "json", "xlsx"]),
+                                                             tokens)),
+                                st.sampled_from([[], ["--output", "report.out"], ["--output", "/"],
+                                                 ["--output", "no/such/folder/x"]])),
+    # end of day never ran here: a close is always refused
+    "close-month": lambda w, d: argv("close-month", option("--month", st.one_of(
+        st.sampled_from(["2026-02", "2026-03", "1999-12", "3000-01", "2026-13"]), tokens))),
     "restore": lambda w, d: argv("restore", st.sampled_from([[], ["--force"]]),
                                  restore_paths(d).map(lambda p: ["--", p]), extra=False),
     # feed: files that are no feed (a valid import is tests/demo/test_feed_cli.py); watch always --once
@@ -919,9 +977,10 @@ def feed_paths(directory: Path, *, tokens_too: bool = True) -> st.SearchStrategy
 
 CLI_EXAMPLES = {"quote": 550, "assess": 300, "create-login": 200, "eod": 200, "reconcile": 20,
                 "model-report": 20, "fit-model": 200, "advance-days": 200, "seed-demo": 100, "init-db": 60,
-                "backup": 150, "restore": 150, "feed": 200, "payouts": 150}
+                "backup": 150, "restore": 150, "feed": 200, "payouts": 150, "report": 300, "close-month": 100}
 UNKNOWN_EXAMPLES = 200  # argv with no known command
-CLI_WRITES = {"assess", "create-login", "payouts"}  # valid runs that write rows (payouts: marks sent)
+# valid runs that write rows (payouts: marks sent)
+CLI_WRITES = {"assess", "create-login", "payouts", "close-month"}
 
 
 def test_every_command_is_fuzzed():

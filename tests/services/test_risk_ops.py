@@ -331,7 +331,11 @@ def test_a_rejected_correction_posts_nothing_and_a_write_off_closes_the_loan(boo
     with session_scope() as session:
         loan = session.get(Loan, loan_id)
         assert (loan.status, loan.closed_as, loan.outstanding_fen) == ("closed", "written_off", 0)
-        assert postings.balance_fen(session, ledger.LOAN_LOSS, loan_id=loan_id) == 1_100_500
+        # the allowance first (rules §13): the last end of day held 11,005.00 of 次级 (> 90 DPD) at
+        # 25 % = 2,751.25; the rest, 11,005.00 − 2,751.25 = 8,253.75, is a loss
+        assert postings.balance_fen(session, ledger.LOAN_LOSS_ALLOWANCE, loan_id=loan_id) == 275_125
+        assert postings.balance_fen(session, ledger.LOAN_LOSS, loan_id=loan_id) == 825_375
+        assert postings.balance_fen(session, ledger.LOAN_LOSS_ALLOWANCE) == 0  # used up
     assert_reconciled()
 
 

@@ -76,7 +76,8 @@ def default_config_reads(path: str, source: str, admin: set[str]) -> list[str]:
 
 def test_the_admin_fields_are_those_the_settings_page_changes():
     assert admin_fields() == {"order_daily_rate", "credit_daily_rate", "penalty_multiplier",
-                              "credit_term_months", "bands", "registered_capital", "bank_credit_lines"}
+                              "credit_term_months", "bands", "registered_capital", "bank_credit_lines",
+                              "classification_dpd", "allowance_rates", "bank_line_daily_rate", "ecl_lgd"}
 
 
 def test_no_reader_takes_a_product_setting_from_the_defaults():

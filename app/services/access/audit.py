@@ -27,7 +27,7 @@ from db.models import AuditEvent, User, now_utc
 SECRET_WORDS = ("password", "code", "hash")
 ACTIONS = ("sign_in", "sign_in_failed", "locked_out", "activation", "activation_failed",  # recorded today
            "login_issued", "draw", "repayment", "decision", "review", "setting_changed", "advance_days",
-           "end_of_day")
+           "end_of_day", "write_off_recovery", "month_closed")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ Checks that every journal entry balances; that each loan's principal,
 interest and penalty balances in the ledger equal what its installments say
 and what the engine recomputes for the business date; that nothing is
 negative; that sellers' platform balances match the ledger; and that the
-lender book's kept outstanding principal equals the sum over open loans.
+lender book's kept outstanding principal equals the sum over open loans; and that the
+loan-loss allowance as of the last end of day equals the required amount of that night
+(rules §13).
 
 Risk operations (rules §9) reconcile the same way: a penalty waiver lowers both the
 penalty recognised and the receivable; a reversed payment puts its parts back on
@@ -29,7 +31,7 @@ from app.money import to_fen
 from app.services.store import loan_store
 from app.services.store.settings import business_date
 from db.engine import session_scope
-from db.models import JournalLine, LenderBook, Loan, Seller
+from db.models import ClassificationTotal, JournalEntry, JournalLine, LenderBook, Loan, Seller
 
 
 @dataclass
@@ -50,6 +52,7 @@ def reconcile() -> ReconcileReport:
         _check_loans(session, report)
         _check_seller_balances(session, report)
         _check_lender_book(session, report)
+        _check_allowance(session, report)
     return report
 
 
@@ -100,8 +103,10 @@ def _check_loans(session: Session, report: ReconcileReport) -> None:
         cancelled = loan.closed_as == ClosedAs.CANCELLED  # its draw undone: nothing left anywhere
         if cancelled:
             expected = dict.fromkeys(expected, 0)
-        problems = [f"{account} ledger {book[account]} ≠ loan {amount}"
-                    for account, amount in expected.items() if book[account] != amount]
+        charged = defaultdict(int, book)
+        charged[ledger.LOAN_LOSS] += book[ledger.LOAN_LOSS_ALLOWANCE]
+        problems = [f"{account} ledger {charged[account]} ≠ loan {amount}"
+                    for account, amount in expected.items() if charged[account] != amount]
         unpaid = expected[ledger.LOAN_PRINCIPAL]
         if loan.outstanding_fen != unpaid and not (cancelled and loan.outstanding_fen == 0):
             problems.append(f"outstanding {loan.outstanding_fen} ≠ installments {unpaid}")
@@ -117,8 +122,9 @@ ASSETS = (ledger.LOAN_PRINCIPAL, ledger.INTEREST_RECEIVABLE, ledger.PENALTY_RECE
 
 
 def _written_off(expected: dict[str, int]) -> dict[str, int]:
-    """A written-off loan: what its rows leave unpaid sits in the loss account, its
-    receivables are zero, and the income it earned stays earned."""
+    """A written-off loan: what its rows leave unpaid was charged to the allowance and the loss
+    account (its lines of both, together), its receivables are zero, and the income it earned
+    stays earned."""
     return {**expected, ledger.LOAN_LOSS: sum(expected[a] for a in ASSETS), **dict.fromkeys(ASSETS, 0)}
 
 
@@ -153,3 +159,20 @@ def _check_lender_book(session: Session, report: ReconcileReport) -> None:
                              .where(Loan.status == LoanStatus.OPEN)).one())
     if kept != total:
         report.problems.append(f"lender book outstanding {kept} ≠ open loans {total} fen")
+
+
+def _check_allowance(session: Session, report: ReconcileReport) -> None:
+    """The allowance account, as of the last end of day (its entries dated that day or before),
+    equals the required allowance that night's classification worked out (rules §13)."""
+    night = session.exec(select(func.max(ClassificationTotal.business_date))).one()
+    if night is None:
+        return
+    required = int(session.exec(select(func.coalesce(func.sum(ClassificationTotal.required_fen), 0))
+                                .where(ClassificationTotal.business_date == night)).one())
+    net = func.coalesce(func.sum(JournalLine.debit_fen - JournalLine.credit_fen), 0)
+    held = -int(session.exec(select(net)
+                             .join(JournalEntry, col(JournalEntry.id) == JournalLine.entry_id)
+                             .where(JournalLine.account == ledger.LOAN_LOSS_ALLOWANCE,
+                                    JournalEntry.business_date <= night)).one())
+    if held != required:
+        report.problems.append(f"loan-loss allowance {held} ≠ required {required} fen on {night}")

@@ -7,7 +7,9 @@ tests hold the reference they are checked against, one transaction per order or 
 `tests/support/eod_reference.py`); then,
 in one transaction over the whole book with set-based SQL: mark overdue
 installments, update days past due (and non-performing), accrue interest and
-penalty, run monitoring, re-rate every seller (pre-approval, rules §6.3) and
+penalty, run monitoring, classify every open loan and post the loan-loss allowance
+(`app.services.end_of_day.classify_sql`, rules §13), accrue the funding cost of the drawn bank
+lines (`app.services.end_of_day.funding`), re-rate every seller (pre-approval, rules §6.3) and
 advance the business date.
 
 Each transaction is retried on a lock conflict (`app.services.store.locks`); the
@@ -38,11 +40,11 @@ from app.services.access.actor import ADMIN, SYSTEM, Actor, require_role
 from app.services.access.inputs import shown
 from app.services.credit.assessment import pre_approve
 from app.services.credit.model_report import store_model_report
-from app.services.end_of_day import book_sql
+from app.services.end_of_day import book_sql, classify_sql, funding
 from app.services.end_of_day import collect as eod_collect
 from app.services.end_of_day.lock import exclusive_run
 from app.services.risk_ops import monitoring
-from app.services.store import loan_store
+from app.services.store import loan_store, postings
 from app.services.store.locks import hold_business_day, retry_on_conflict
 from app.services.store.settings import (
     business_date,
@@ -106,6 +108,7 @@ def _run_date(today: date) -> EodReport:
         run = session.get(EodRun, today)
         if run is not None and run.status == EOD_COMPLETED:
             raise EndOfDayError(text("eod.already_run", date=today.isoformat()))
+        postings.ensure_open(session, today)  # its set-based entries are dated today: never a closed month
         if run is None:
             session.add(EodRun(business_date=today, status=EOD_STARTED))
     settled = eod_collect.settle_confirmed_orders(today)
@@ -136,6 +139,8 @@ def _close_book(session: Session, today: date) -> tuple[int, int]:
     tomorrow = today + timedelta(days=1)
     overdue, newly_non_performing = accrue_day(session, today)
     run_monitoring(session, tomorrow)
+    classify_sql.classify_book(session, today)  # 五级分类 and the allowance, after monitoring's floors
+    funding.accrue_funding_cost(session, today)  # interest on the drawn bank lines (rules §10, §14)
     if nightly_pre_approval(session):
         pre_approve(session, tomorrow)  # rates every seller as of the new business date
     set_business_date(session, tomorrow)
@@ -157,6 +162,7 @@ def accrue_day(session: Session, today: date) -> tuple[int, int]:
     if book_sql.negative_accruals(connection):
         raise EndOfDayError(text("eod.income_would_fall", date=today.isoformat()))
     if book_sql.has_accruals(connection):  # nothing accrued: no empty entry (the journal is append-only)
+        postings.ensure_open(session, today)
         entry = JournalEntry(business_date=today, kind="accrual",
                              memo="end-of-day interest and penalty accrual")
         session.add(entry)

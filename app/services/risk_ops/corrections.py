@@ -13,7 +13,8 @@ Each approved correction is its own balanced journal entry, never an edit of an 
 * `penalty_waiver` — an amount up to the penalty owed: penalty receivable reversed
   against penalty income (kind "penalty_waiver");
 * `write_off` 核销 — an open non-performing loan: its principal, interest and penalty
-  receivable move to the loss account; the loan closes as written off.
+  receivable leave the book, charged to the loan-loss allowance first and the rest to the
+  loss account (rules §13); the loan closes as written off.
 
 Two reasons travel with a correction (issue #16 item 8): the officers' `reason`, a free-text
 note that stays internal (the queue, the journal memo), and the `seller_reason`, chosen from the
@@ -41,7 +42,7 @@ from sqlmodel import Session, col, select
 
 from app import ledger
 from app.config import ClosedAs, LoanStatus
-from app.errors import CorrectionRefused, LoanNotFound
+from app.errors import CorrectionRefused, LoanNotFound, UnbalancedEntry
 from app.i18n import text
 from app.loans.risk import total_penalty_owed, waive_penalty
 from app.loans.state import days_past_due
@@ -320,13 +321,15 @@ def _write_off(session: Session, decision: _Decision, amount: Decimal):
     loan.status, loan.closed_on, loan.dpd, loan.outstanding_fen = LoanStatus.CLOSED, today, 0, 0
     loan.closed_as = ClosedAs.WRITTEN_OFF.value
     session.add(loan)
-    entry = postings.post_entry(session, business_date=today, kind="write_off", loan_id=loan.id,
-                                memo=f"written off: {decision.row.reason}",
-                                lines=[ledger.debit(ledger.LOAN_LOSS, amount, loan_id=loan.id),
-                                       *(ledger.credit(account, from_fen(fen), loan_id=loan.id)
-                                         for account, fen in parts.items())])
-    move_book_outstanding(session, -written_off)  # the written-off principal leaves the book, last
-    return entry
+    move_book_outstanding(session, -written_off)  # the written-off principal leaves the book, last lock
+    # the allowance first (rules §13), read under the lender book's lock: write-offs use it one at a time
+    allowance = -from_fen(postings.balance_fen(session, ledger.LOAN_LOSS_ALLOWANCE))
+    owed = {account: from_fen(fen) for account, fen in parts.items()}
+    lines = ledger.write_off_lines(owed, allowance, loan.id)
+    if sum(ln.credit for ln in lines) != amount:  # what was proposed is what leaves the book
+        raise UnbalancedEntry(f"write-off of loan {loan.id}: {amount} proposed, the ledger holds {owed}")
+    return postings.post_entry(session, business_date=today, kind="write_off", loan_id=loan.id,
+                               memo=f"written off: {decision.row.reason}", lines=lines)
 
 
 APPLY = {PAYMENT_REVERSAL: _reverse, PENALTY_WAIVER: _waive, WRITE_OFF: _write_off}

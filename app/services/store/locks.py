@@ -6,9 +6,10 @@ what it does not need, and never goes back to an earlier kind:
     0. the business day   shared by every transaction that moves money or records a
                           business date — draws, repayments, withdrawals, settlements,
                           auto-debits, corrections (proposed and decided), recovery plans,
-                          settings changes; exclusive for the end-of-day book step
-                          (`hold_business_day`). Taken FIRST, and the business date is read
-                          only after it
+                          settings changes; exclusive for the end-of-day book step and the
+                          month-end close (`hold_business_day`). Taken FIRST, and the business
+                          date is read only after it; the posting writer takes it too (a no-op
+                          when held) before it reads the books' closed-through date
     0b. the settings      (`lock_settings`) — changes of settings, one at a time: the old
                           values they record and the rules across settings (rules §10) are
                           read under it
@@ -48,7 +49,7 @@ import random
 import time
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, event
 from sqlalchemy import text as sql
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
@@ -62,11 +63,26 @@ SETTINGS_LOCK = 0x4D4C46_02  # the advisory lock key of settings changes ("MLF" 
 CONFLICT_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 
 
-def hold_business_day(session: Session, *, exclusive: bool = False) -> None:
-    """Take the business-day lock (lock 0) until the transaction ends (PostgreSQL only)."""
+def hold_business_day(session: Session, *, exclusive: bool = False) -> bool:
+    """Take the business-day lock (lock 0) until the transaction ends (PostgreSQL only); whether it
+    was taken now (False: SQLite, or this transaction holds it already in that mode or stronger)."""
     if session.get_bind().dialect.name != "postgresql":
-        return
+        return False
+    held = session.info.get(_DAY_HELD)
+    if held == "exclusive" or (held == "shared" and not exclusive):
+        return False
     session.execute(_HOLD_EXCLUSIVE if exclusive else _HOLD_SHARED, {"key": BUSINESS_DAY_LOCK})
+    session.info[_DAY_HELD] = "exclusive" if exclusive else "shared"
+    return True
+
+
+_DAY_HELD = "locks.business_day"  # session.info: the mode this transaction holds the business day in
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_business_day(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the advisory lock ends with the whole transaction, not a savepoint
+        session.info.pop(_DAY_HELD, None)
 
 
 def lock_settings(session: Session) -> None:

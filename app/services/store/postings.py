@@ -1,6 +1,14 @@
 """Writing the ledger (rules §11): one balanced journal entry per movement of money, in the
 transaction of the change it records, and the balances read back. What a posting is —
-accounts, lines, the balance check — is the pure `app.ledger`."""
+accounts, lines, the balance check — is the pure `app.ledger`.
+
+A closed month is frozen (issue #18 §5): `post_entry` refuses an entry dated on or before the
+books' closed-through date (`PeriodClosed`, before anything is written), read under the
+business-day lock, which the month-end close holds exclusively — so a posting either commits
+wholly before a close (and is in the statements it stores) or sees the close and is refused.
+End of day's set-based entries are dated on the business date it closes, which is after every
+closed month (a month is closed only once end of day has run past its end); `ensure_open`
+checks them too."""
 
 from __future__ import annotations
 
@@ -10,10 +18,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, insert
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
+from app.errors import PeriodClosed
+from app.i18n import text
 from app.ledger import Line, balanced_lines
 from app.money import to_fen
+from app.services.store.locks import hold_business_day
+from app.services.store.settings import CLOSED_THROUGH, forget_settings, read_setting
 from db.ids import IdBlocks
 from db.models import JournalEntry, JournalLine
 
@@ -25,6 +37,7 @@ def post_entry(session: Session, *, business_date: date, kind: str, lines: list[
     lines = balanced_lines(kind, lines)
     if not lines:
         return None
+    ensure_open(session, business_date)
     entry = JournalEntry(business_date=business_date, kind=kind, memo=memo[:200], loan_id=loan_id,
                          payment_id=payment_id)
     held = session.info.get(_HELD)
@@ -36,6 +49,22 @@ def post_entry(session: Session, *, business_date: date, kind: str, lines: list[
         held.entries.append(entry.model_dump())
         held.lines += _line_rows(entry.id, lines)
     return entry
+
+
+def ensure_open(session: Session, on: date) -> None:
+    """Refuse (`PeriodClosed`) a posting dated `on` when the books are closed through that date."""
+    if hold_business_day(session):  # taken only now: forget settings read before it
+        forget_settings(session)
+    through = closed_through(session)
+    if through is not None and on <= through:
+        raise PeriodClosed(text("close.posting_refused", date=on.isoformat(),
+                                closed_through=through.isoformat()))
+
+
+def closed_through(session: Session) -> date | None:
+    """The last day of the last closed month, or None when no month is closed."""
+    value = read_setting(session, CLOSED_THROUGH)
+    return date.fromisoformat(value) if value else None
 
 
 def _line_rows(entry_id: int, lines: list[Line]) -> list[dict]:
@@ -95,3 +124,13 @@ def balance_fen(session: Session, account: str, *, loan_id: int | None = None,
     if seller_id is not None:
         query = query.where(JournalLine.seller_id == seller_id)
     return int(session.exec(query).one())
+
+
+def net_by_account(session: Session, *, through: date, since: date | None = None) -> dict[str, int]:
+    """debit − credit of every account over the entries dated `since` (or ever) to `through`, in fen."""
+    query = (select(JournalLine.account, func.sum(JournalLine.debit_fen - JournalLine.credit_fen))
+             .join(JournalEntry, col(JournalEntry.id) == JournalLine.entry_id)
+             .where(JournalEntry.business_date <= through).group_by(JournalLine.account))
+    if since is not None:
+        query = query.where(JournalEntry.business_date >= since)
+    return {account: int(net) for account, net in session.exec(query)}

@@ -104,11 +104,39 @@ def _cut_offs(name: Label, raw: str) -> tuple[int, ...]:
     return scores
 
 
-def _descending_shares(name: Label, raw: str, places: int, maximum: Decimal) -> tuple[Decimal, ...]:
+def _share_settings(name: Label, raw: str, places: int, maximum: Decimal) -> tuple[Decimal, ...]:
     values = _per_band(name, raw, lambda part: _decimal(name, part, places))
     if any(not Decimal(0) < v <= maximum for v in values) or any(a < b for a, b in pairwise(values)):
         raise SettingRefused(text("settings.refused.shares", name=name, value=raw[:60], maximum=str(maximum)))
     return values
+
+
+def _classification_dpd(name: Label, raw: str) -> tuple[int, ...]:
+    """The highest DPD of 正常, 关注, 次级 and 可疑 (rules §13): four whole numbers, strictly rising."""
+    values = _numbers(raw, lambda part: int(_decimal(name, part, 0)))
+    if len(values) != 4 or values[0] < 0 or any(a >= b for a, b in pairwise(values)):
+        raise SettingRefused(text("settings.refused.classification_dpd", value=raw[:60]))
+    return values
+
+
+def _allowance_rates(name: Label, raw: str) -> tuple[Decimal, ...]:
+    """Five percentages (正常 … 损失), each from 0 to 100, never falling (rules §13); kept as shares."""
+    values = _numbers(raw, lambda part: _decimal(name, part, 2))
+    if len(values) != 5 or any(not 0 <= v <= 100 for v in values) or any(a > b for a, b in pairwise(values)):
+        raise SettingRefused(text("settings.refused.allowance_rates", value=raw[:60]))
+    return tuple(v / 100 for v in values)
+
+
+def _share_setting(name: Label, raw: str) -> Decimal:
+    """A share more than 0 and at most 1, up to 4 places (LGD)."""
+    value = _decimal(name, raw, 4)
+    if not Decimal(0) < value <= 1:
+        raise SettingRefused(text("settings.refused.share", name=name, value=raw[:40]))
+    return value
+
+
+def _percents(values: tuple) -> str:
+    return ", ".join(f"{(v * 100).normalize():f}" for v in values)
 
 
 def _money(name: Label, raw: str, *, zero: bool) -> Decimal:
@@ -170,12 +198,19 @@ def _spec_list() -> tuple[SettingSpec, ...]:
                     _field("credit_term_months"), _listed, store=_listed),
         SettingSpec("band_cut_offs", _cut_offs, lambda c: tuple(b.min_score for b in c.bands),
                     _band_field("min_score"), _listed, store=_listed),
-        SettingSpec("credit_multiples", lambda n, r: _descending_shares(n, r, 2, MAX_CREDIT_MULTIPLE),
+        SettingSpec("credit_multiples", lambda n, r: _share_settings(n, r, 2, MAX_CREDIT_MULTIPLE),
                     lambda c: tuple(b.credit_multiple for b in c.bands), _band_field("credit_multiple"),
                     _listed, store=_listed),
-        SettingSpec("advance_rates", lambda n, r: _descending_shares(n, r, 2, Decimal(1)),
+        SettingSpec("advance_rates", lambda n, r: _share_settings(n, r, 2, Decimal(1)),
                     lambda c: tuple(b.advance_rate for b in c.bands), _band_field("advance_rate"),
                     _listed, store=_listed),
+        SettingSpec("classification_dpd", _classification_dpd, lambda c: c.classification_dpd,
+                    _field("classification_dpd"), _listed, store=_listed),
+        SettingSpec("allowance_rates", _allowance_rates, lambda c: c.allowance_rates,
+                    _field("allowance_rates"), _percents, store=_percents),
+        SettingSpec("ecl_lgd", lambda n, r: _share_setting(n, r), lambda c: c.ecl_lgd, _field("ecl_lgd")),
+        SettingSpec("bank_line_daily_rate", _daily_rate, lambda c: c.bank_line_daily_rate,
+                    _field("bank_line_daily_rate")),
         SettingSpec("registered_capital", lambda n, r: _money(n, r, zero=False),
                     lambda c: c.registered_capital, _field("registered_capital"),
                     key=REGISTERED_CAPITAL_FEN, **fen),

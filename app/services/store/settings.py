@@ -25,6 +25,7 @@ REGISTERED_CAPITAL_FEN = "registered_capital_fen"
 BANK_CREDIT_LINES_FEN = "bank_credit_lines_fen"
 SNAPSHOT = "settings_snapshot"  # key in Session.info: `stored_settings`
 NIGHTLY_PRE_APPROVAL = "nightly_pre_approval"  # "on" (default) / "off"
+CLOSED_THROUGH = "books_closed_through"  # the last day of the last closed month (issue #18 §5)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -40,6 +41,11 @@ def stored_settings(session: Session) -> dict[str, str]:
 @event.listens_for(Session, "after_transaction_end")
 def _forget_settings(session: Session, _transaction) -> None:
     session.info.pop(SNAPSHOT, None)  # a savepoint's end too: a rolled-back write must not linger
+
+
+def forget_settings(session: Session) -> None:
+    """Read the settings again at the next `stored_settings` (after a lock was taken)."""
+    session.info.pop(SNAPSHOT, None)
 
 
 def read_setting(session: Session, key: str) -> str | None:
