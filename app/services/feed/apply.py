@@ -201,12 +201,7 @@ def apply_daily_sales(session: Session, record: DailySalesRecord, _today: date) 
     values = dict(sales_fen=to_fen(record.gmv), refunds_fen=to_fen(record.refunds), order_count=record.orders,
                   buyer_count=record.buyers, repeat_buyer_count=record.repeat_buyers,
                   dispute_count=record.disputes)
-    if row is None:
-        session.add(DailySales(shop_id=shop.id, day=record.day, **values))
-        return IMPORTED
-    changed = _changed(row, **values)
-    session.add(row)
-    return IMPORTED if changed else UNCHANGED
+    return _upsert(session, row, lambda: DailySales(shop_id=shop.id, day=record.day, **values), values)
 
 
 def apply_behaviour(session: Session, record: BehaviourRecord, _today: date) -> str:
@@ -218,8 +213,15 @@ def apply_behaviour(session: Session, record: BehaviourRecord, _today: date) -> 
                   reviews=record.reviews,
                   positive_reviews=record.positive_reviews, shop_rating_x100=int(record.shop_rating * 100),
                   complaints=record.complaints)
+    return _upsert(session, row, lambda: BehaviourMetric(shop_id=shop.id, month=record.month, **values),
+                   values)
+
+
+def _upsert(session: Session, row, new_row, values: dict) -> str:
+    """A shop's figures of a day or month: a new row, or the stored one brought up to `values`;
+    "unchanged" when it already held them (a record sent again)."""
     if row is None:
-        session.add(BehaviourMetric(shop_id=shop.id, month=record.month, **values))
+        session.add(new_row())
         return IMPORTED
     changed = _changed(row, **values)
     session.add(row)
