@@ -157,7 +157,8 @@ STAFF_PAGES = (  # (navigation key, heading key), in the staff navigation's orde
     ("nav.seller_360", "seller360.title"), ("nav.risk_events", "risk_page.title"),
     ("nav.recovery", "recovery_page.title"), ("nav.corrections", "corrections_page.title"),
     ("nav.portfolio", "port.title"), ("nav.model_report", "mr.title"), ("nav.book", "book.title"),
-    ("nav.settings", "settings.title"), ("nav.audit", "audit.title"))
+    ("nav.books", "books.title"), ("nav.settings", "settings.title"), ("nav.audit", "audit.title"),
+    ("nav.platform_feed", "feed.title"))
 CHARTS = {"nav.portfolio": 4, "nav.model_report": 3}
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
 
