@@ -61,7 +61,7 @@ def run_import(args) -> int:
     from app.services.feed.importer import BATCH, import_feed, import_rejects
 
     for path in args.paths:
-        if not path.exists():
+        if not _is(path, Path.exists):
             raise UsageError(f"no such file or folder: {path}")
     try:
         summary = import_feed(SYSTEM_ACTOR, args.paths, batch=args.batch or BATCH)
@@ -71,12 +71,27 @@ def run_import(args) -> int:
     except LendingError as exc:
         raise UsageError(str(exc)) from None
     if summary.rejected:
-        write_rejects(args.rejects, import_rejects(SYSTEM_ACTOR, summary.import_id, limit=10**9))
+        try:
+            write_rejects(args.rejects, import_rejects(SYSTEM_ACTOR, summary.import_id, limit=10**9))
+        except OSError as exc:  # the records are in; the rejects stay listed on the Platform feed page
+            print(f"python -m app feed import: error: cannot write the rejects file: {exc.strerror}",
+                  file=sys.stderr)
+            print(summary.line())
+            return 1
         print(f"rejects: {args.rejects}")
     elif summary.read and summary.imported == 0 and summary.unchanged == summary.read:
         print("nothing to import: every record was applied before")
     print(summary.line())
     return 1 if summary.rejected else 0
+
+
+def _is(path: Path, check) -> bool:
+    """`check(path)`, False for a path the system cannot even look up (a name too long, say):
+    pathlib raises those instead of answering."""
+    try:
+        return check(path)
+    except OSError:
+        return False
 
 
 def write_rejects(path: Path, rejects) -> None:
@@ -94,7 +109,7 @@ def run_watch(args) -> int:
     from app.services.feed.importer import BATCH
     from app.services.feed.watch import watch, watch_once
 
-    if not args.folder.is_dir():
+    if not _is(args.folder, Path.is_dir):
         raise UsageError(f"no such folder: {args.folder}")
     batch = args.batch or BATCH
     if args.once:

@@ -190,8 +190,11 @@ def rng(request: pytest.FixtureRequest) -> random.Random:
 
 
 def test_every_crash_point_is_killed_at_by_name():
+    from tests.demo.test_feed_watch import KILLS as FEED_KILLS  # `feed watch`: killed in its own test
+
     named = {kill.point for kill in (*SEED_KILLS, SEED_COMPLETE, *DAYS_KILLS, *EOD_KILLS)}
-    assert named | {P.SEED_INSTALLED} == set(CrashPoint)  # seed.installed: by name on SQLite (below)
+    feed = {CrashPoint(kill.rsplit(":", 1)[0]) for kill in FEED_KILLS}
+    assert named | feed | {P.SEED_INSTALLED} == set(CrashPoint)  # seed.installed: by name on SQLite (below)
 
 
 def test_an_interrupted_seed_is_seeded_again_as_if_never_interrupted(database_template, control, rng):

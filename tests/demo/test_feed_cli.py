@@ -8,6 +8,7 @@ import gzip
 import re
 from datetime import date
 
+import pytest
 from sqlmodel import col, select
 
 from app.services.end_of_day.reconcile import reconcile
@@ -55,6 +56,13 @@ def test_a_path_that_does_not_exist_is_a_usage_error(db_url, tmp_path):
     result = run_cli(db_url, "feed", "import", str(tmp_path / "missing.jsonl"))
     assert result.returncode == 2
     assert "no such file or folder" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["import", "watch"])
+def test_a_name_too_long_for_the_system_is_a_usage_error_not_a_traceback(db_url, command):
+    result = run_cli(db_url, "feed", command, "9" * 400)  # the fuzz found pathlib raising ENAMETOOLONG
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "no such" in result.stderr, result.stderr
 
 
 def test_a_file_broken_midway_keeps_the_batches_before_and_exits_1(db_url, tmp_path):

@@ -700,6 +700,7 @@ NOT_ENTRY_POINTS = {
         "pure helper of sign_in and activate, fuzzed through them",
     "app.services.portal.home.mask_phone": "formats a stored phone number, never input",
     "app.services.portal.home.standing_of": "derives My limits' standing from read models home_page built",
+    "app.services.store.correction_records.reversed_payment_ids": "an SQL subquery, no input",
     "app.services.store.correction_records.seller_reason_text":
         "names a stored catalogue reason (propose_correction checks the input)",
     "app.services.lending.loan_views.schedule_rows": "maps an engine state read inside a service",
