@@ -89,7 +89,8 @@ class Check:
 
 
 def auc(scores: np.ndarray, bad: np.ndarray) -> float:
-    """Probability that a random good scores higher than a random bad (ties count half)."""
+    """Probability that a random good scores higher than a random bad (ties count half).
+    A statistic of the model check, not money: float (and NaN without both classes) is right."""
     ranks = pd.Series(scores).rank().to_numpy()
     goods, bads = int((~bad).sum()), int(bad.sum())
     if not goods or not bads:
@@ -171,6 +172,7 @@ def loan_features(loans: pd.DataFrame) -> pd.DataFrame:
             "posts": b["community_posts"].mean() if seen else 0.0,
             "ad_share": b["ad_spend_fen"].sum() / max(1.0, s["gross"].sum()) if seen else 0.0,
             "tenure_months": (drawn - loan.member_since).days / 30.4,
+            # model features (numpy statistics, never money): floats by design
             "certified": float(loan.certified),
             "on_time_loans": float((earlier == 0).sum()),
             "late_loans": float((earlier > 0).sum()),

@@ -13,9 +13,10 @@ the importer's.
 
 from __future__ import annotations
 
+import enum
 from datetime import date, timedelta, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -142,8 +143,21 @@ class ShopRecord(FeedRecord):
     category: str = Field(min_length=1, max_length=32, description="the shop's main category")
 
 
-ORDER_STATUSES = ("placed", "shipped", "confirmed", "settled", "refunded")
+class FeedOrderStatus(str, enum.Enum):
+    """An order's status event on the platform (its own words, not `OrderStatus`'s: the product
+    keeps "confirmed" as a shipped order with a confirm date)."""
+
+    PLACED = "placed"
+    SHIPPED = "shipped"
+    CONFIRMED = "confirmed"
+    SETTLED = "settled"
+    REFUNDED = "refunded"
+
+
+ORDER_STATUSES = tuple(status.value for status in FeedOrderStatus)
+# A Literal for the schema docs/feed.md is rendered from; it must name the enum's values.
 OrderStatusName = Literal["placed", "shipped", "confirmed", "settled", "refunded"]
+assert get_args(OrderStatusName) == ORDER_STATUSES
 
 
 class OrderRecord(FeedRecord):
@@ -163,7 +177,7 @@ class OrderRecord(FeedRecord):
 
     @model_validator(mode="after")
     def _refund(self) -> OrderRecord:
-        if self.status == "refunded":
+        if self.status == FeedOrderStatus.REFUNDED:
             if self.refund_amount is None:
                 raise ValueError("refund_amount: is required when the status is refunded")
             if self.refund_amount <= 0:

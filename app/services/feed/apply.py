@@ -20,6 +20,7 @@ from app.errors import LendingError
 from app.feed.contract import (
     BehaviourRecord,
     DailySalesRecord,
+    FeedOrderStatus,
     FeedRecord,
     OrderRecord,
     SellerRecord,
@@ -41,7 +42,9 @@ from db.models import (
 )
 
 IMPORTED, UNCHANGED = "imported", "unchanged"
-FORWARD = ("placed", "shipped", "confirmed", "settled")  # an order's statuses, in the only order they go
+# an order's statuses, in the only order they go (a refund may come from any before settled)
+FORWARD = (FeedOrderStatus.PLACED, FeedOrderStatus.SHIPPED, FeedOrderStatus.CONFIRMED,
+           FeedOrderStatus.SETTLED)
 
 
 class Rejected(Exception):
@@ -142,7 +145,7 @@ def apply_order(session: Session, record: OrderRecord, today: date) -> str:
         session.flush()
         mapping = PlatformOrder(platform_id=record.order_id, order_id=order.id)
         session.add(mapping)
-        if record.status == "placed":
+        if record.status == FeedOrderStatus.PLACED:
             return IMPORTED
         return _move(session, seller, order, None, mapping, record, today)
     pledged = session.exec(select(Order.pledged_loan_id).where(Order.id == mapping.order_id)).one()
@@ -156,12 +159,12 @@ def apply_order(session: Session, record: OrderRecord, today: date) -> str:
     current = status_of(order)
     if current == record.status:
         return UNCHANGED
-    if current == "refunded":
+    if current == FeedOrderStatus.REFUNDED:
         raise Rejected("status", f"the order was refunded on {order.refunded_on}; nothing follows a refund")
-    if record.status == "refunded" and current == "settled":
+    if record.status == FeedOrderStatus.REFUNDED and current == FeedOrderStatus.SETTLED:
         raise Rejected("status", f"the order was settled on {order.settled_on}; "
                                  "a settled order cannot be refunded")
-    if record.status != "refunded" and FORWARD.index(record.status) < FORWARD.index(current):
+    if record.status != FeedOrderStatus.REFUNDED and FORWARD.index(record.status) < FORWARD.index(current):
         raise Rejected("status", backward_reason(current))
     return _move(session, seller, order, loan, mapping, record, today)
 
@@ -176,17 +179,17 @@ def _move(session: Session, seller: Seller, order: Order, loan: loan_store.LoanR
     """Move the order forward to the record's status."""
     day = record.platform_day
     try:
-        if record.status == "refunded":
+        if record.status == FeedOrderStatus.REFUNDED:
             refund_locked_order(session, order, today)
             mapping.refunded_fen = to_fen(record.refund_amount)
             session.add(mapping)
             return IMPORTED
         order.status = OrderStatus.SHIPPED
         order.shipped_on = order.shipped_on or day
-        if record.status in ("confirmed", "settled"):
+        if record.status in (FeedOrderStatus.CONFIRMED, FeedOrderStatus.SETTLED):
             order.confirm_on = order.confirm_on or day
         session.add(order)
-        if record.status == "settled":
+        if record.status == FeedOrderStatus.SETTLED:
             session.flush()
             settle_locked_order(session, seller, order, loan, today)
     except LendingError as exc:

@@ -19,7 +19,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from app.config import OrderStatus
-from app.feed.contract import OrderRecord
+from app.feed.contract import FeedOrderStatus, OrderRecord
 from app.feed.reader import Line
 from app.money import to_fen
 from app.services.feed.apply import FORWARD, IMPORTED, UNCHANGED, backward_reason
@@ -76,7 +76,8 @@ def apply_new_orders(session: Session, import_id: int,
     order_ids = list(folded)
     rows = [{"shop_id": shop_ids[groups[o][0].record.shop_id], "buyer": groups[o][0].record.buyer,
              "amount_fen": to_fen(groups[o][0].record.amount),
-             "status": OrderStatus.PAID.value if folded[o].status == "placed" else OrderStatus.SHIPPED.value,
+             "status": (OrderStatus.PAID.value if folded[o].status == FeedOrderStatus.PLACED
+                        else OrderStatus.SHIPPED.value),
              "paid_on": folded[o].paid_on, "shipped_on": folded[o].shipped_on,
              "confirm_on": folded[o].confirm_on,
              "settled_on": None, "refunded_on": None, "pledged_loan_id": None} for o in order_ids]
@@ -114,7 +115,7 @@ def _fold(group: list[Line]) -> _Order:
 
 
 def _reached(order: _Order, status: str, day: date) -> None:
-    if status in ("shipped", "confirmed"):
+    if status in (FeedOrderStatus.SHIPPED, FeedOrderStatus.CONFIRMED):
         order.shipped_on = order.shipped_on or day
-    if status == "confirmed":
+    if status == FeedOrderStatus.CONFIRMED:
         order.confirm_on = order.confirm_on or day

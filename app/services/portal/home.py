@@ -27,7 +27,7 @@ from app.services.credit.assessment import latest_decision
 from app.services.lending.availability import Limits, limits_from, seller_facts
 from app.services.lending.borrowing import Borrowing, borrowing_status
 from app.services.lending.loan_views import LoanRow, loan_history, my_loans
-from app.services.risk_ops.recovery import RecoveryPlanView, seller_recovery
+from app.services.risk_ops.recovery import PlanStatus, RecoveryPlanView, seller_recovery
 from app.services.store import loan_store
 from app.services.store.arrears import is_overdue
 from app.services.store.correction_records import seller_reason_text
@@ -144,7 +144,7 @@ def standing_of(me: Home, borrowing: Borrowing) -> Standing:
     """The seller's one standing, from the home read model and why each product cannot be drawn."""
     owed = _owed_now(me)
     if me.blacklisted:
-        plan = me.recovery if me.recovery and me.recovery.status == "active" else None
+        plan = me.recovery if me.recovery and me.recovery.status == PlanStatus.ACTIVE else None
         progress = (text("risk.recovery.progress", paid=plan.installments_paid, months=plan.months,
                          streak=plan.on_time_streak, needed=plan.needed),) if plan else ()
         return Standing(BLACKLISTED, text("home.blacklisted"), (*progress, *owed), "error",

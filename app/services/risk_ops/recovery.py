@@ -22,6 +22,7 @@ re-rated, and their limits are capped at 20 % of what the rating gives for 6 mon
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -54,6 +55,14 @@ from db.models import Loan, LoanInstallment, RecoveryPlan, Seller
 CFG = DEFAULT_CONFIG.monitoring  # the thresholds of rules §9: fixed, not product settings
 
 
+class PlanStatus(str, enum.Enum):
+    """Where a recovery plan stands (derived from the plan, never stored)."""
+
+    ACTIVE = "active"
+    LIFTED = "lifted"
+    COMPLETED = "completed"
+
+
 @dataclass(frozen=True)
 class RecoveryPlanView:
     id: int
@@ -77,8 +86,8 @@ class RecoveryPlanView:
     def status(self) -> str:
         """active (blacklisted) / lifted (repaying, blacklist lifted) / completed (repaid)."""
         if self.outstanding == 0:
-            return "completed"
-        return "lifted" if self.lifted_on else "active"
+            return PlanStatus.COMPLETED.value
+        return (PlanStatus.LIFTED if self.lifted_on else PlanStatus.ACTIVE).value
 
 
 @dataclass(frozen=True)
