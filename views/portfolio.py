@@ -4,6 +4,7 @@ day, NPL ratio beside the reference 0.72 %, DPD distribution, vintages, income, 
 import streamlit as st
 
 from app.services.back_office.portfolio import REFERENCE_NPL_RATIO, portfolio, portfolio_version
+from app.services.back_office.reports import report_table
 from components.backoffice import share
 from components.backoffice_charts import (
     chart_row,
@@ -13,6 +14,7 @@ from components.backoffice_charts import (
     show,
     vintage_figure,
 )
+from components.books import report_frame
 from components.cache import cached_read
 from components.cards import figure, figure_row
 from components.i18n import money, t
@@ -41,5 +43,10 @@ show(dpd_figure(book.dpd), "port_dpd", charts)
 show(draws_figure(book.daily_draws), "port_draws", charts)
 show(vintage_figure(book.vintages), "port_vintage", charts)
 show(income_figure(book.income), "port_income", charts)
+# The IFRS 9 style view beside the regulatory figures (issue #18 §2); the Books page has it too.
+with st.expander(t("books.report.ecl")):
+    st.caption(t("books.ecl_caption"))
+    ecl = cached_read("portfolio_ecl", portfolio_version(actor), lambda: report_table(actor, "ecl"))
+    report_frame(ecl, key="port_ecl")
 with st.expander(t("port.definitions")):
     st.markdown(t("port.definitions_text"))

@@ -155,3 +155,17 @@ def test_a_refused_setting_is_named_as_the_form_names_it(demo_db):
         save = next(b for b in at.button if b.key.startswith("FormSubmitter:settings_form"))
         save.click().run()
         assert at.error[0].value.startswith(name) and "order_daily_rate" not in at.error[0].value
+
+
+def test_the_portfolio_shows_the_expected_credit_loss_beside_its_figures(demo_db):
+    """Issue #18 §2: the IFRS 9 style view sits on the portfolio page, the same figures as Books."""
+    at = open_page("risk", "portfolio")
+    assert not at.exception and not at.error
+    frame = next(f.value for f in at.dataframe if "ecl" in f.value.columns)
+    assert list(frame["row"][:4]) == ["Stage", "Stage", "Stage", "Total"]
+    stages = frame["ecl"].iloc[:3]
+    assert frame["ecl"].iloc[3] == stages.sum() and stages.iloc[2] > 0  # stage 3 holds the defaults
+    books = open_page("risk", "books")
+    books.selectbox(key="books_report").set_value("ecl").run()
+    assert list(books.dataframe[0].value["ecl"][:4]) == list(frame["ecl"][:4])  # band rows: PDs only
+    assert "预期信用损失" in texts(open_page("risk", "portfolio", lang="zh"))
