@@ -40,7 +40,8 @@ from components.sign_in import provide_sign_in
 WARM_MODULES = ("components.tables", "components.charts", "components.loans", "components.schedule",
                 "components.allocation", "app.services.lending.loan_views",
                 "app.services.lending.availability",
-                "app.services.credit.assessment")
+                "app.services.credit.assessment", "app.services.back_office.portfolio",
+                "app.services.back_office.reports", "components.backoffice_charts", "components.books")
 
 
 def _import_page_modules() -> None:

@@ -12,10 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
-
 FONT_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
 CJK_FONTS: tuple[Path, ...] = (FONT_DIR / "MLFKai-Regular.ttf",)
 FALLBACK_FAMILY = "helvetica"
@@ -30,6 +26,12 @@ class Pdf:
     """An A4 document in one language: a title, paragraphs, label/value pairs and tables."""
 
     def __init__(self, lang: str, *, title: str = "", author: str = "Microloan Factory") -> None:
+        # fpdf2 is imported with the first document, not with this module: the loan page shows a
+        # PDF button on every visit, and the import alone took 0.4 s of its first visit.
+        from fpdf import FPDF
+        from fpdf.enums import XPos, YPos
+
+        self._next_line = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
         font = cjk_font()
         self.lang = lang if font is not None else "en"  # no CJK font: English only, never tofu
         self._pdf = FPDF(format="A4")
@@ -61,13 +63,13 @@ class Pdf:
 
     def heading(self, text: str, size: float = 16) -> None:
         self._font(size)
-        self._pdf.multi_cell(0, size * 0.55, self._safe(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self._pdf.multi_cell(0, size * 0.55, self._safe(text), **self._next_line)
         self._pdf.ln(2)
 
     def paragraph(self, text: str, size: float = 10) -> None:
         self._font(size)
         for line in text.splitlines() or [""]:
-            self._pdf.multi_cell(0, size * 0.5, self._safe(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self._pdf.multi_cell(0, size * 0.5, self._safe(line), **self._next_line)
         self._pdf.ln(1.5)
 
     def pairs(self, rows: Sequence[tuple[str, str]], size: float = 10) -> None:
@@ -75,7 +77,7 @@ class Pdf:
         self._font(size)
         for label, value in rows:
             self._pdf.cell(55, size * 0.55, self._safe(label))
-            self._pdf.multi_cell(0, size * 0.55, self._safe(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self._pdf.multi_cell(0, size * 0.55, self._safe(value), **self._next_line)
         self._pdf.ln(2)
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], *, size: float = 8.5,
@@ -83,6 +85,8 @@ class Pdf:
         """A table; the columns listed in `right` (amounts) are right-aligned."""
         self._font(size)
         align = ["RIGHT" if k in right else "LEFT" for k in range(len(headers))]
+        from fpdf.fonts import FontFace
+
         headings = FontFace(emphasis="", fill_color=(235, 235, 235))  # one regular face: no bold CJK needed
         with self._pdf.table(text_align=align, line_height=size * 0.55, first_row_as_headings=True,
                              headings_style=headings) as table:

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from openpyxl import Workbook
-
 Cell = str | int | Decimal | date | None
 FORMATS = ("csv", "xlsx", "json")
 
@@ -51,6 +49,8 @@ def to_json(table: ReportTable) -> str:
 
 
 def to_xlsx(table: ReportTable) -> bytes:
+    from openpyxl import Workbook  # here: a quarter-second import, paid when a file is made, not by a page
+
     book = Workbook()
     sheet = book.active
     sheet.title = table.name[:31]
