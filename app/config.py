@@ -41,6 +41,20 @@ class ClosedAs(str, enum.Enum):
     CANCELLED = "cancelled"  # its disbursement failed: the draw undone (rules §14, lending/cancel.py)
 
 
+class LoanStanding(str, enum.Enum):
+    """What a loan is now, one word for every page and table (`LoanRow.state`): an open loan is
+    OPEN (nothing overdue), OVERDUE or NON_PERFORMING (> 90 days past due, rules §7); a closed one
+    REPAID, or how it otherwise ended (`ClosedAs`)."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    NON_PERFORMING = "non_performing"
+    REPAID = "repaid"
+
+
+LATE_STANDINGS = (LoanStanding.OVERDUE, LoanStanding.NON_PERFORMING)  # shown with their days past due
+
+
 RECOVERY_PRODUCT = "recovery"  # `Loan.product` of a recovery-plan loan (not a product sellers draw)
 
 

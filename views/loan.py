@@ -3,6 +3,7 @@ itself (issue #16 item 4); schedule, charts and CSV; payments; pledged orders an
 
 import streamlit as st
 
+from app.config import LoanStanding
 from app.errors import LendingError
 from app.services.lending.loan_views import loan_detail
 from app.services.lending.repayment import repay
@@ -55,10 +56,10 @@ if loan.is_open:
     bare_figure(row, t("loan.due_now_title"), money(loan.due_now), help=t("repay.due_now_help"))
 bare_figure(row, t("repay.payoff"), money(detail.payoff_today), help=t("repay.payoff_help"))
 bare_figure(row, t("loans.dpd"), loan.days_past_due, wide=False)
-if loan.state == "non_performing":
+if loan.state == LoanStanding.NON_PERFORMING:
     st.error(t("loan.non_performing_banner", amount=money(loan.due_now), date=day(loan.overdue_since),
                stopped=day(loan.non_performing_since)), icon="🚨")
-elif loan.state == "overdue":
+elif loan.state == LoanStanding.OVERDUE:
     st.error(tn("loan.overdue_banner", loan.days_past_due, amount=money(loan.due_now),
                 date=day(loan.overdue_since), days=loan.days_past_due), icon="🚨")
 

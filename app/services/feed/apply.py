@@ -42,6 +42,7 @@ from db.models import (
 )
 
 IMPORTED, UNCHANGED = "imported", "unchanged"
+REJECTED = "rejected"  # an outcome the batch writers report for a line they refused (new_orders)
 # an order's statuses, in the only order they go (a refund may come from any before settled)
 FORWARD = (FeedOrderStatus.PLACED, FeedOrderStatus.SHIPPED, FeedOrderStatus.CONFIRMED,
            FeedOrderStatus.SETTLED)

@@ -29,7 +29,7 @@ from app.services.access import arguments as checks
 from app.services.access.actor import ADMIN, SYSTEM, Actor, require_role
 from app.services.access.inputs import checked_id, shown
 from app.services.feed import new_orders
-from app.services.feed.apply import IMPORTED, UNCHANGED, Rejected, apply_record
+from app.services.feed.apply import IMPORTED, REJECTED, UNCHANGED, Rejected, apply_record
 from app.services.store.locks import hold_business_day, retry_on_conflict
 from app.services.store.settings import business_date
 from db.engine import read_scope, session_scope
@@ -99,7 +99,7 @@ def import_feed(actor: Actor, paths: Iterable[Path], *, batch: int = BATCH,
         raise FeedUnreadable(text("feed.unreadable", file=str(reading), reason=shown(str(exc)))) from None
     finally:
         _finish(import_id)
-    return ImportSummary(import_id, totals["read"], totals[IMPORTED], totals[UNCHANGED], totals["rejected"],
+    return ImportSummary(import_id, totals["read"], totals[IMPORTED], totals[UNCHANGED], totals[REJECTED],
                          time.perf_counter() - started)
 
 
@@ -139,7 +139,7 @@ def _apply_batch(import_id: int, lines: list[Line]) -> Counter[str]:
         rejects: list[tuple[int, list[FeedReject]]] = []
 
         def reject(line: Line, problems: list[tuple[str, str]]) -> None:
-            counts["rejected"] += 1
+            counts[REJECTED] += 1
             rejects.append((position[id(line)], _rejects(import_id, line, problems)))
 
         counts["read"] = len(lines)
@@ -165,7 +165,7 @@ def _apply_batch(import_id: int, lines: list[Line]) -> Counter[str]:
             seen.add(line.event_id)
             counts[outcome] += 1
         for line, outcome, reason in new_orders.apply_new_orders(session, import_id, fast):
-            if outcome == "rejected":
+            if outcome == REJECTED:
                 reject(line, [("status", reason)])
             else:
                 counts[outcome] += 1
@@ -174,7 +174,7 @@ def _apply_batch(import_id: int, lines: list[Line]) -> Counter[str]:
         row.read += counts["read"]
         row.imported += counts[IMPORTED]
         row.unchanged += counts[UNCHANGED]
-        row.rejected += counts["rejected"]
+        row.rejected += counts[REJECTED]
         session.add(row)
     return counts
 

@@ -22,7 +22,7 @@ from app.config import OrderStatus
 from app.feed.contract import FeedOrderStatus, OrderRecord
 from app.feed.reader import Line
 from app.money import to_fen
-from app.services.feed.apply import FORWARD, IMPORTED, UNCHANGED, backward_reason
+from app.services.feed.apply import FORWARD, IMPORTED, REJECTED, UNCHANGED, backward_reason
 from db.models import FeedEvent, Order, PlatformOrder, PlatformShop
 
 SIMPLE = ("placed", "shipped", "confirmed")
@@ -31,7 +31,7 @@ SIMPLE = ("placed", "shipped", "confirmed")
 @dataclass
 class _Order:
     lines: list[Line]
-    outcomes: list[tuple[Line, str, str]]  # (line, outcome or "rejected", reason)
+    outcomes: list[tuple[Line, str, str]]  # (line, outcome or REJECTED, reason)
     status: str = ""
     paid_on: date | None = None
     shipped_on: date | None = None
@@ -106,7 +106,7 @@ def _fold(group: list[Line]) -> _Order:
         elif record.status == order.status:
             order.outcomes.append((line, UNCHANGED, ""))
         elif FORWARD.index(record.status) < FORWARD.index(order.status):
-            order.outcomes.append((line, "rejected", backward_reason(order.status)))
+            order.outcomes.append((line, REJECTED, backward_reason(order.status)))
         else:
             order.status = record.status
             _reached(order, record.status, day)

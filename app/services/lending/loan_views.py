@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from sqlmodel import col, select
 
-from app.config import InstallmentStatus, LoanStatus, RepaymentMethod
+from app.config import LATE_STANDINGS, InstallmentStatus, LoanStanding, LoanStatus, RepaymentMethod
 from app.errors import LendingError, SellerNotFound
 from app.i18n import Text, counted, text
 from app.loans.allocation import Allocation, allocate, amount_due, payoff_amount
@@ -93,18 +93,18 @@ class LoanRow:
 
     @property
     def state(self) -> str:
-        """What the loan is now, one word for every page and table: non_performing (> 90 days past
-        due, rules §7) / overdue / open (nothing overdue) / repaid / written_off / recovery."""
+        """What the loan is now, one word for every page and table: a `LoanStanding`, or for a
+        loan closed otherwise than repaid its `ClosedAs` (written_off / recovery / cancelled)."""
         if not self.is_open:
-            return self.closed_as or "repaid"
+            return self.closed_as or LoanStanding.REPAID.value
         if self.days_past_due <= 0:
-            return "open"
-        return "non_performing" if self.is_non_performing else "overdue"
+            return LoanStanding.OPEN.value
+        return (LoanStanding.NON_PERFORMING if self.is_non_performing else LoanStanding.OVERDUE).value
 
     @property
     def state_text(self) -> Text:
         """`state` in words, with the days past due where it is late ("Overdue 14 days")."""
-        if self.state in ("overdue", "non_performing"):
+        if self.state in LATE_STANDINGS:
             return text(counted(f"loan_state.{self.state}", self.days_past_due), days=self.days_past_due)
         return text(f"loan_state.{self.state}")
 

@@ -28,7 +28,7 @@ from app.services.lending.availability import Limits, limits_from, seller_facts
 from app.services.lending.borrowing import Borrowing, borrowing_status
 from app.services.lending.loan_views import LoanRow, loan_history, my_loans
 from app.services.risk_ops.recovery import PlanStatus, RecoveryPlanView, seller_recovery
-from app.services.store import loan_store
+from app.services.store import loan_store, risk_records
 from app.services.store.arrears import is_overdue
 from app.services.store.correction_records import seller_reason_text
 from app.services.store.decision_records import DecisionView
@@ -151,7 +151,7 @@ def standing_of(me: Home, borrowing: Borrowing) -> Standing:
                         text("standing.note.blacklisted"))
     if me.risk_notice is not None:
         event = me.risk_notice
-        recalled = event.kind == "recall"
+        recalled = event.kind == risk_records.RECALL
         note = (text("standing.note.recalled", due_on=event.due_on.isoformat()) if recalled else
                 text("standing.note.warned", cure_until=event.cure_until.isoformat()))
         return Standing(RECALLED if recalled else WARNED, event.notice, (*event.reasons, *owed), "warning",

@@ -154,11 +154,14 @@ def _waive_all_penalty(session: Session, record: LoanRecord, today: date) -> Dec
     return owed
 
 
+PENALTY_WAIVER = "penalty_waiver"  # JournalEntry.kind of a waiver; the reversal replay looks for it
+
+
 def post_penalty_waiver(session: Session, loan: Loan, today: date, amount: Decimal, memo: str):
-    """Penalty receivable reversed against penalty income (kind "penalty_waiver")."""
+    """Penalty receivable reversed against penalty income (kind PENALTY_WAIVER)."""
     loan.penalty_recognised_fen -= to_fen(amount)
     session.add(loan)
-    return postings.post_entry(session, business_date=today, kind="penalty_waiver", loan_id=loan.id,
+    return postings.post_entry(session, business_date=today, kind=PENALTY_WAIVER, loan_id=loan.id,
                                memo=memo, lines=[ledger.debit(ledger.PENALTY_INCOME, amount, loan_id=loan.id),
                                                  ledger.credit(ledger.PENALTY_RECEIVABLE, amount,
                                                                loan_id=loan.id)])

@@ -25,6 +25,7 @@ from app.loans.risk import recovery_loan
 from app.loans.state import LoanState, new_loan
 from app.loans.terms import LoanTerms
 from app.money import from_fen
+from app.services.risk_ops.recovery import PENALTY_WAIVER
 from app.services.store.correction_records import reversed_payment_ids
 from app.services.store.loan_store import LoanRecord
 from app.services.store.risk_records import RECALL
@@ -51,7 +52,7 @@ def loan_events(session: Session, loan: Loan) -> list[tuple[Event, int | None]]:
                                    col(JournalEntry.kind).startswith("repayment"))).all()
     waivers = session.exec(select(JournalEntry.id, JournalEntry.business_date, JournalLine.debit_fen)
                            .join(JournalLine, col(JournalLine.entry_id) == JournalEntry.id)
-                           .where(JournalEntry.loan_id == loan.id, JournalEntry.kind == "penalty_waiver",
+                           .where(JournalEntry.loan_id == loan.id, JournalEntry.kind == PENALTY_WAIVER,
                                   JournalLine.account == ledger.PENALTY_INCOME)).all()
     recalls = session.exec(select(RiskEvent.opened_on, RiskEvent.due_on).where(
         RiskEvent.seller_id == loan.seller_id, RiskEvent.kind == RECALL,
