@@ -1,17 +1,22 @@
-"""`python -m app quote` (product §5), run as a separate process from the repository root."""
+"""`python -m app quote` (product §5), run as a separate process from the repository root; the
+bad-input table runs the same `main` in this process (a process costs a second here, issue 15 §4),
+and one of its rows runs as a process too."""
 
+import io
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from app.cli import main as cli_main
 from app.config import RepaymentMethod
 from app.loans.terms import LoanTerms
 from app.schedules import build_schedule
@@ -44,6 +49,18 @@ def quote(*args, database: Path = NO_DATABASE):
         timeout=60,
         env={**os.environ, "DATABASE_URL": f"sqlite:///{database}"},
     )
+
+
+def quote_in_process(*args) -> subprocess.CompletedProcess:
+    """`quote(*args)` through the command line's `main` in this process, its output captured."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, redirect_stdout(out), redirect_stderr(err):
+        patch.setenv("DATABASE_URL", f"sqlite:///{NO_DATABASE}")
+        try:
+            code = cli_main(["quote", *args])
+        except SystemExit as exc:  # argparse: bad arguments
+            code = 0 if exc.code is None else exc.code
+    return subprocess.CompletedProcess(["quote", *args], code, out.getvalue(), err.getvalue())
 
 
 def credit(principal="10000", months="3", method="equal_installment", start="2026-01-31"):
@@ -196,12 +213,20 @@ def without(args, *flags):
     ],
 )
 def test_bad_input_exits_2_with_one_line_on_stderr_and_nothing_on_stdout(args):
-    result = quote(*args)
+    result = quote_in_process(*args)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip() != ""
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_bad_input_in_a_process_of_its_own_exits_2_with_one_line():
+    """The table above in-process; here the whole program, with nothing printed at start-up."""
+    result = quote(*credit(principal="99.99"))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not NO_DATABASE.exists()
 
 
 def test_help_explains_every_argument():
