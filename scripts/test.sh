@@ -9,6 +9,11 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 workers=${TEST_WORKERS:-2}
+# worksteal: an idle worker takes queued tests from a busy one. With the default (`load`) the
+# queues are fixed early, and one worker sat idle for minutes while the other worked through the
+# slow tail (the SQLite pass: 920 s with `load`, 738 s with `worksteal`, same machine, issue 15 §4).
+dist="--dist worksteal"
+[ "$workers" = 0 ] && dist=""
 started=$SECONDS
 results=()
 failed=0
@@ -36,7 +41,7 @@ step() {
 # pytest exits 5 when it collects nothing: for the PostgreSQL pass that is only fine while
 # no test asks for a database, or when the caller's arguments selected none.
 postgres_pass() {
-  HYPOTHESIS_PROFILE=postgres .venv/bin/pytest -q -n "$workers" --durations=15 -m "db and not processes" \
+  HYPOTHESIS_PROFILE=postgres .venv/bin/pytest -q -n "$workers" $dist --durations=15 -m "db and not processes" \
     --db=postgres "$@"
   local rc=$?
   if [ $rc -eq 5 ] && { [ $# -gt 0 ] \
@@ -68,7 +73,7 @@ if ! step setup bash scripts/setup.sh --dev; then
 fi
 step ruff .venv/bin/ruff check .
 # --durations: the slowest tests, where the next speed-up is (issue 15 §4).
-step "pytest (SQLite)" .venv/bin/pytest -q -n "$workers" --durations=15 -m "not processes" "$@"
+step "pytest (SQLite)" .venv/bin/pytest -q -n "$workers" $dist --durations=15 -m "not processes" "$@"
 step "pytest -m db (PostgreSQL)" postgres_pass "$@"
 # The 32-process concurrency tests, alone in a fresh pytest process on each database.
 step "pytest -m processes (SQLite)" processes_pass "$@"

@@ -91,11 +91,11 @@ class SqliteTemplate:
 
 
 class PostgresTemplate:
-    """A migrated database `template_mlf`; each clone is `CREATE DATABASE ... TEMPLATE` of it."""
-
-    name = "template_mlf"
+    """A migrated database `template_mlf_<worker>`; each clone is `CREATE DATABASE ... TEMPLATE` of it.
+    The workers of a run share one cluster, so every name carries the worker's."""
 
     def __init__(self, url_base: str) -> None:
+        self.name = f"template_mlf_{worker_name()}"
         self.url_base = url_base
         self._admin = psycopg.connect(f"{libpq_url(url_base)}/postgres", autocommit=True)
         self._names = itertools.count(1)
@@ -110,7 +110,7 @@ class PostgresTemplate:
         self._admin.execute(f"ALTER DATABASE {self.name} WITH ALLOW_CONNECTIONS false")
 
     def clone(self) -> str:
-        name = f"test_{next(self._names)}"
+        name = f"test_{worker_name()}_{next(self._names)}"
         # FILE_COPY (the only strategy before 15): never slower than WAL_LOG for a small template
         # here, and 4x faster on disk (22 ms instead of 82 ms).
         strategy = " STRATEGY FILE_COPY" if self._admin.info.server_version >= 150000 else ""
@@ -125,14 +125,38 @@ class PostgresTemplate:
         self._admin.close()
 
 
-@pytest.fixture(scope="session")
-def postgres_url_base() -> Iterator[str]:
-    """A throwaway cluster for this session (this xdist worker): `postgresql+psycopg://postgres@127.0.0.1:PORT`."""
+# One throwaway cluster a run (issue 15 §4), not one per xdist worker: the pytest process that
+# starts the run (xdist's controller, or pytest alone) starts it before the workers exist and
+# stops it last; the workers inherit its URL in this variable. Sharing it lets the workers share
+# one seeded demo too (tests.support.seeded_demo).
+CLUSTER_VARIABLE = "MLF_TEST_POSTGRES"
+_STOP_CLUSTER = pytest.StashKey[Callable[[], None]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--db") != "postgres" or hasattr(config, "workerinput"):
+        return
     url_base, stop = start_cluster()
-    try:
-        yield url_base
-    finally:
+    os.environ[CLUSTER_VARIABLE] = url_base
+    config.stash[_STOP_CLUSTER] = stop
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    stop = config.stash.get(_STOP_CLUSTER, None)
+    if stop is not None:
+        os.environ.pop(CLUSTER_VARIABLE, None)
         stop()
+
+
+def worker_name() -> str:
+    """This pytest-xdist worker's name (`gw0`, …), or `main`: database names are unique per run."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def postgres_url_base() -> str:
+    """The run's throwaway cluster: `postgresql+psycopg://postgres@127.0.0.1:PORT`."""
+    return os.environ[CLUSTER_VARIABLE]
 
 
 @pytest.fixture(scope="session")

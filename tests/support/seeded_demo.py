@@ -5,9 +5,10 @@ into a clone of the root conftest's migrated `database_template`. When a
 selected test asks for `seeded_by_cli` (the determinism check), the same seed is
 built again at the same time through `python -m app seed-demo` in a subprocess:
 on two cores that costs no extra wall time. Seeded databases are never
-connected to again: they are only copied. On SQLite, pytest-xdist workers share
-one build (a file lock in the run's base temporary directory); on PostgreSQL
-every worker has its own cluster and seeds it.
+connected to again: they are only copied. The pytest-xdist workers of a run share
+one build (a file lock in the run's base temporary directory): on SQLite as
+files there, on PostgreSQL as databases in the run's one cluster (the root
+conftest's), left for the cluster's removal since another worker may still copy them.
 
 The fixture is registered by the root conftest, so tests/demo (`demo_db`,
 `demo_copy`) and tests/ui (its signed-in template) start from the same build
@@ -119,36 +120,35 @@ def _build(template, with_cli: bool) -> SeededDemo:
     return SeededDemo(url, summary, seconds, cli_url, cli_result)
 
 
+def _kept_for_the_run(template, directory: Path, demo: SeededDemo) -> SeededDemo:
+    """SQLite: the seeded files moved out of this worker's directory into the run's."""
+    shared = {}
+    for key, url in (("url", demo.url), ("cli_url", demo.cli_url)):
+        if url is not None and url.startswith("sqlite"):
+            target = directory / f"{key}.db"
+            shutil.copyfile(_sqlite_path(url), target)
+            template.drop(url)
+            shared[key] = f"sqlite:///{target}"
+    return replace(demo, **shared)
+
+
 def _shared_build(template, directory: Path, with_cli: bool) -> SeededDemo:
-    """On SQLite: build once per test run; other xdist workers wait for it and reuse it."""
+    """Build once per test run; the other xdist workers wait for it and reuse it."""
     directory.mkdir(exist_ok=True)
     with open(directory / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         saved = directory / "seeded.pickle"
         if not saved.exists():
-            demo = _build(template, with_cli)
-            shared = {}
-            for key, url in (("url", demo.url), ("cli_url", demo.cli_url)):
-                if url is not None:
-                    target = directory / f"{key}.db"
-                    shutil.copyfile(_sqlite_path(url), target)
-                    template.drop(url)
-                    shared[key] = f"sqlite:///{target}"
-            saved.write_bytes(pickle.dumps(replace(demo, **shared)))
+            demo = _kept_for_the_run(template, directory, _build(template, with_cli))
+            saved.write_bytes(pickle.dumps(demo))
         return pickle.loads(saved.read_bytes())
 
 
 @pytest.fixture(scope="session")
 def seeded_demo(request: pytest.FixtureRequest, database_template,
-                tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededDemo]:
+                tmp_path_factory: pytest.TempPathFactory) -> SeededDemo:
     with_cli = any(CLI_FIXTURE in getattr(item, "fixturenames", ()) for item in request.session.items)
-    if request.config.getoption("--db") == "sqlite":
-        base = tmp_path_factory.getbasetemp()
-        run_directory = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-        yield _shared_build(database_template, run_directory / "demo-seed", with_cli)
-        return  # the files stay with the run's temporary directory
-    demo = _build(database_template, with_cli)
-    yield demo
-    for url in (demo.url, demo.cli_url):
-        if url is not None:
-            drop_database(database_template, url)
+    base = tmp_path_factory.getbasetemp()
+    run_directory = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    # SQLite files stay with the run's temporary directory, PostgreSQL databases with its cluster.
+    return _shared_build(database_template, run_directory / "demo-seed", with_cli)
