@@ -101,10 +101,12 @@ def bench_eod(args, tmp: Path, pg_base: str | None, progress: Progress) -> list:
         figures = {k: Figure(label, "s" if k != "ratio" else "x", goal) for k, label, goal in (
             ("total", f"end of day, {loans:,} open loans", "≤ 60 s at 1,000,000"),
             ("settle", "settlement step", ""), ("auto_debit", "auto-debit step", ""),
-            ("book_without_rating", "book step (overdue, DPD, accruals, new date)", ""),
+            ("book_without_rating", "book step: overdue, DPD, accruals, new date (beside the floor)", ""),
             ("floor", "floor: 1 INSERT…SELECT of the accrual lines (2 a loan) + 1 UPDATE of loans", ""),
             ("ratio", "book step ÷ floor", "≤ 2×"), ("re_rating", "re-rating (inside the book step)", ""),
-            ("monitoring", "monitoring: blacklist, warnings, recalls (inside the book step)", ""))}
+            ("monitoring", "monitoring: blacklist, warnings, recalls (inside the book step)", ""),
+            ("classification", "five-category classification and allowance (inside the book step)", ""),
+            ("funding", "funding cost of the bank lines (inside the book step)", ""))}
         for run in range(args.runs):
             load = load_average()
             copy = copy_db(kind, url, pg_base, f"run{run}")

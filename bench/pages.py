@@ -5,14 +5,17 @@ report on the seeded demo, each on its first visit to a new server (cold) and on
 Seeds the demo (seed 7, up to 2026-11-28) into a throwaway SQLite database (or copies
 `--seeded FILE`), then, `--cold` times (default 3), starts a new Streamlit server and drives
 Debian's chromium: the demo seller signs in (My limits is their first page) and opens their
-latest loan; the risk officer signs in (Overview) and opens Portfolio, then Model report. After
-the last cold round, each page is visited `-n` more times on that server (warm), going to
-another page in between (My loans, Overview: pages that do not rerun themselves — a click in
-the gap between a page's two runs, as Notifications makes when it marks notices read, is lost).
+latest loan from its URL; the risk officer signs in (Overview) and opens Portfolio, then Model
+report. After the last cold round, each page is visited `-n` more times on that server (warm),
+going to another page in between (My loans, Overview: pages that do not rerun themselves — a
+click in the gap between a page's two runs, as Notifications makes when it marks notices read,
+is lost). A warm visit is a click inside the running app, as a user moves between pages: the
+loan page's is the "Open loan #N" link on My loans. The loan page is also reloaded from its URL
+`-n` times ("loan page load": a bookmark or a browser reload, which loads the whole app again —
+the frontend, Plotly's and the tables' JavaScript — so it is held to the first-visit goal).
 
-A visit is timed in the page from the click (or, for the loan page, which is reached from a
-table's row, the navigation to its URL — as a reload or a link would open it) to the moment
-the page is complete: its heading and its charts are there and the script run is over
+A visit is timed in the page from the click (or the navigation to the URL) to the moment the
+page is complete: its heading and its charts are there and the script run is over
 (`data-test-script-state="notRunning"`), polled every animation frame.
 
     .venv/bin/python bench/pages.py [-n 10] [--cold 3] [--seeded FILE]
@@ -49,7 +52,7 @@ from tests.e2e.server import (  # noqa: E402
     sign_in,
 )
 
-PAGES = ("home", "loan", "portfolio", "model report")
+PAGES = ("home", "loan", "loan page load", "portfolio", "model report")
 COLD_GOAL_MS, WARM_GOAL_MS = 2000, 1000
 
 # Done: the heading starts with `heading`, at least `charts` charts (and `metric`, if given,
@@ -66,6 +69,7 @@ DONE = """([heading, charts, metric]) => {
     m => m.textContent.includes(metric) && /¥[\\d,]+\\.\\d\\d/.test(m.textContent));
 }"""
 MARKERS = {"home": ("My limits", 0, "Credit loan: available now"), "loan": ("Loan #", 3, ""),
+           "loan page load": ("Loan #", 3, ""),
            "portfolio": ("Portfolio", 4, ""), "model report": ("Model report", 3, ""),
            "overview": ("Overview", 0, ""), "loans": ("My loans", 0, "")}
 LINKS = {"home": "My limits", "portfolio": "Portfolio", "model report": "Model report",
@@ -136,14 +140,21 @@ def loan_url(page: Page, server: StreamlitServer, loan_id: int) -> str:
     return f"{server.url}/loan?loan={loan_id}&lang=en" + (f"&session={token}" if token else "")
 
 
-def visit_loan(page: Page, url: str, kind: str) -> float:
+def open_loan_link(page: Page):
+    """My loans' "Open loan #N" link (the loan picked there: the newest) — a click inside the app."""
+    def click() -> None:
+        page.get_by_test_id("stMain").get_by_role("link", name=re.compile(r"^Open loan #\d+")).click()
+    return click
+
+
+def visit_loan(page: Page, url: str, kind: str, name: str = "loan") -> float:
     """The loan page from its URL. An app whose sessions do not survive a navigation (before
     issue #16 item 11) shows the sign-in panel there: then the visit is timed from signing in."""
     if "session=" in url:
-        return timed(page, "loan", navigate(page, url), kind)
+        return timed(page, name, navigate(page, url), kind)
     page.goto(url)
     expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
-    return timed(page, "loan", lambda: sign_in(page, "demo", "demo1234"), kind)
+    return timed(page, name, lambda: sign_in(page, "demo", "demo1234"), kind)
 
 
 def signed_in(browser, server: StreamlitServer, username: str, password: str,
@@ -170,7 +181,9 @@ def cold_round(browser, db: Path, loan_id: int, times: dict, warm: int) -> None:
         for _ in range(warm):
             timed(seller, "loans", click_link(seller, "My loans"))  # a page that does not rerun itself
             times["home", "warm"].append(timed(seller, "home", click_link(seller, "My limits"), "warm"))
-            times["loan", "warm"].append(visit_loan(seller, url, "warm"))
+            times["loan page load", "warm"].append(visit_loan(seller, url, "warm", "loan page load"))
+            timed(seller, "loans", click_link(seller, "My loans"))
+            times["loan", "warm"].append(timed(seller, "loan", open_loan_link(seller), "warm"))
             for name in ("portfolio", "model report"):
                 timed(staff, "overview", click_link(staff, "Overview"))
                 times[name, "warm"].append(timed(staff, name, click_link(staff, LINKS[name]), "warm"))
@@ -209,7 +222,8 @@ def main() -> None:
             finally:
                 browser.close()
     for name in PAGES:
-        for kind, goal in (("cold", COLD_GOAL_MS), ("warm", WARM_GOAL_MS)):
+        for kind in ("cold", "warm"):
+            goal = COLD_GOAL_MS if kind == "cold" or name == "loan page load" else WARM_GOAL_MS
             values = times[name, kind]
             if not values:
                 continue
