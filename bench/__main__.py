@@ -266,8 +266,9 @@ HOME_FIGURES = (
     ("first page of a cold server", r"cold first page (\d+)", "≤ 2 s", 2000))
 
 
-PAGE_VISITS = ("home", "loan", "portfolio", "model report")
+PAGE_VISITS = ("home", "loan", "loan page load", "portfolio", "model report")
 PAGE_NAMES = {"home": "My limits (demo seller)", "loan": "a loan's page (demo seller)",
+              "loan page load": "a loan's page reloaded from its URL (the whole app loads again)",
               "portfolio": "portfolio (risk officer)", "model report": "model report (risk officer)"}
 
 
@@ -294,8 +295,10 @@ def bench_home(args, tmp: Path, progress: Progress) -> list:
              "Streamlit + Debian chromium, SQLite, on one seeded demo. A *first visit* is a page's first "
              "visit to a new server (one per run: min / median / max over the servers, goal ≤ 2 s for "
              "each); *warm* is every later visit on the last server (min / median / max over the visits, "
-             "goal ≤ 1 s at the p90). The loan page is opened from its URL (as a reload or a link "
-             "opens it), the others from the sidebar. *… of which the server's script runs*: the part of "
+             "goal ≤ 1 s at the p90). A warm visit is a click inside the app: the sidebar, or for the "
+             "loan page My loans' 'Open loan #N'; a loan page's first visit, and its reloads, open it "
+             "from its URL, which loads the whole app again (reloads: goal ≤ 2 s at the p90). "
+             "*… of which the server's script runs*: the part of "
              "the same visits spent running the app's scripts (PAGE_TIMES=1); the rest is the browser's "
              "(Streamlit's frontend, Plotly drawing, a first visit loading Plotly's JavaScript).")
     return [("Pages", intro, figures)]
@@ -308,9 +311,13 @@ def _page_visits(seeded: Path, runs: int) -> list:
     kinds = (("cold", "first visit", "≤ 2 s", 2000), ("warm", "warm", "≤ 1 s", 1000))
     for name in PAGE_VISITS:
         for kind, label, goal, limit in kinds:
-            figure = Figure(f"{PAGE_NAMES[name]}, {label}", "ms", goal)
             match = re.search(rf"^values {name} {kind}: ([\d ]+)$", out, re.MULTILINE)
             values = [float(v) for v in match.group(1).split()] if match else []
+            if name == "loan page load":  # only later visits, each a first visit for the browser tab
+                if kind == "cold":
+                    continue
+                goal, limit = "≤ 2 s", 2000
+            figure = Figure(f"{PAGE_NAMES[name]}, {label}", "ms", goal)
             for value in values:
                 figure.add(value, load)
             if not values:

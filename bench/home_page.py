@@ -103,12 +103,17 @@ def add_big_seller(db: Path, seed: int = 11) -> None:
     """Add `bench` with its shop, 10,000 orders and 500 loans to the demo database `db`."""
     os.environ["DATABASE_URL"] = sqlite_url(db)
     from app.demo.speed import fast_sqlite_writes
-    from app.services.store.settings import business_date
+    from app.services.store.settings import CLOSED_THROUGH, business_date, read_setting, write_setting
     from db.engine import engine_for, session_scope
 
     rng = random.Random(seed)
     with session_scope() as session:
         today = business_date(session)
+        # Its two years of loans are drawn and repaid through the services, on their past dates:
+        # the demo's closed months (issue #18 §5) would refuse them. A benchmark database, not a
+        # lender's books: the close is lifted for the history and put back after it.
+        closed = read_setting(session, CLOSED_THROUGH)
+        write_setting(session, CLOSED_THROUGH, "")
     start = today - timedelta(days=730)
     actor = _add_seller(start)
     past_days = sorted(rng.sample(range(1, 700), PAST_LOANS))  # draw days, counted from `start`
@@ -118,6 +123,8 @@ def add_big_seller(db: Path, seed: int = 11) -> None:
         _past_loans(actor, rng, start, past_days, pledges)
         _open_loans(actor, rng, today)
         _set_date(today)
+    with session_scope() as session:
+        write_setting(session, CLOSED_THROUGH, closed or "")
     engine_for(sqlite_url(db)).dispose()
     checkpoint(db)
 
