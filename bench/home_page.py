@@ -118,13 +118,15 @@ def add_big_seller(db: Path, seed: int = 11) -> None:
     actor = _add_seller(start)
     past_days = sorted(rng.sample(range(1, 700), PAST_LOANS))  # draw days, counted from `start`
     order_loan_days = sorted(rng.sample(past_days, PAST_ORDER_LOANS))
-    with fast_sqlite_writes():
-        pledges = _add_orders(rng, start, today, order_loan_days)
-        _past_loans(actor, rng, start, past_days, pledges)
-        _open_loans(actor, rng, today)
-        _set_date(today)
-    with session_scope() as session:
-        write_setting(session, CLOSED_THROUGH, closed or "")
+    try:
+        with fast_sqlite_writes():
+            pledges = _add_orders(rng, start, today, order_loan_days)
+            _past_loans(actor, rng, start, past_days, pledges)
+            _open_loans(actor, rng, today)
+            _set_date(today)
+    finally:
+        with session_scope() as session:
+            write_setting(session, CLOSED_THROUGH, closed or "")
     engine_for(sqlite_url(db)).dispose()
     checkpoint(db)
 

@@ -129,8 +129,9 @@ def navigate(page: Page, url: str):
 def latest_loan(db: Path) -> int:
     conn = sqlite3.connect(db)
     try:
+        # the newest open loan: the one My loans picks by default, which the warm visits click
         return conn.execute("SELECT max(loans.id) FROM loans JOIN users ON users.seller_id = loans.seller_id "
-                            "WHERE users.username = 'demo'").fetchone()[0]
+                            "WHERE users.username = 'demo' AND loans.status = 'open'").fetchone()[0]
     finally:
         conn.close()
 

@@ -46,7 +46,9 @@ show(income_figure(book.income), "port_income", charts)
 # The IFRS 9 style view beside the regulatory figures (issue #18 §2); the Books page has it too.
 with st.expander(t("books.report.ecl")):
     st.caption(t("books.ecl_caption"))
-    ecl = cached_read("portfolio_ecl", portfolio_version(actor), lambda: report_table(actor, "ecl"))
+    # Read afresh, not cached: it reads each seller's band in force, which a daytime credit decision
+    # changes without posting anything (the portfolio's version would not move). 3-40 ms on the demo.
+    ecl = report_table(actor, "ecl")
     report_frame(ecl, key="port_ecl")
 with st.expander(t("port.definitions")):
     st.markdown(t("port.definitions_text"))
