@@ -51,27 +51,28 @@ def _import_page_modules() -> None:
 
 
 def _first_chart_and_table() -> None:
-    """What the first chart and the first table of a process cost, paid here: Plotly loads its
-    validators on the first figure (~0.7 s), pandas and Arrow on the first table's conversion."""
+    """What the first chart and the first table of a process cost, paid here: Altair loads and
+    checks against the Vega-Lite schema on the first chart's spec, pandas and Arrow on the first
+    table's conversion."""
+    import altair as alt
     import pandas as pd
-    import plotly.graph_objects as go
-    import plotly.io
     from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
-    fig = go.Figure([go.Bar(x=["a"], y=[1.0], marker_color="#1f6feb", hovertemplate="%{y}"),
-                     go.Scatter(x=["a"], y=[1.0], mode="lines+markers", line={"shape": "hv"})])
-    fig.update_layout(title={"text": "", "x": 0}, legend={"orientation": "h"}, hovermode="x unified",
-                      barmode="stack", margin={"l": 10})
-    fig.update_xaxes(title_text="", automargin=True, tickformatstops=[])
-    fig.update_yaxes(title_text="", tickprefix="¥", tickformat=",.0f", rangemode="tozero")
-    plotly.io.to_json(fig, validate=False)
+    from components.charts import framed, legend, money_axis
+
+    values = alt.Data(values=[{"x": "a", "y": 1.0, "k": "p"}])
+    chart = alt.Chart(values).mark_bar().encode(x=alt.X("x:N", sort=["a"]),
+                                                y=alt.Y("y:Q", axis=money_axis("")),
+                                                color=alt.Color("k:N", legend=legend()))
+    framed(chart + alt.Chart(values).mark_line(interpolate="step-after", point=True).encode(x="x:N", y="y:Q"),
+           "", 100).to_dict()
     convert_anything_to_arrow_bytes(pd.DataFrame({"a": [1], "b": ["x"]}))
 
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> threading.Thread:
     """Once per server process, in the background: import what the later pages need (pandas,
-    plotly, the services) and make a first chart and table, so the first page does not wait
+    altair, the services) and make a first chart and table, so the first page does not wait
     for them and the next ones find them loaded. The engine and the text catalogue are warmed
     by the first page itself."""
     thread = threading.Thread(target=_import_page_modules, name="warm-up", daemon=True)

@@ -12,7 +12,7 @@ click in the gap between a page's two runs, as Notifications makes when it marks
 is lost). A warm visit is a click inside the running app, as a user moves between pages: the
 loan page's is the "Open loan #N" link on My loans. The loan page is also reloaded from its URL
 `-n` times ("loan page load": a bookmark or a browser reload, which loads the whole app again —
-the frontend, Plotly's and the tables' JavaScript — so it is held to the first-visit goal).
+the frontend, the charts' (Vega-Lite) and the tables' JavaScript — so it is held to the first-visit goal).
 
 A visit is timed in the page from the click (or the navigation to the URL) to the moment the
 page is complete: its heading and its charts are there and the script run is over
@@ -24,7 +24,7 @@ Prints one line per page and kind: `PAGE cold|warm: median M ms, p90 P ms, max X
 then `values PAGE cold|warm: v1 v2 …` (every visit, in ms; `python -m bench` reads these) and
 `server PAGE cold|warm: …`: the part of each visit spent running scripts on the server (the
 servers run with `PAGE_TIMES=1` and log each run's time); the rest is the browser's (the
-Streamlit frontend, Plotly drawing the charts, the first visit loading Plotly's JavaScript).
+Streamlit frontend, Vega drawing the charts, the first visit loading Vega's JavaScript).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ from tests.e2e.server import (  # noqa: E402
 PAGES = ("home", "loan", "loan page load", "portfolio", "model report")
 COLD_GOAL_MS, WARM_GOAL_MS = 2000, 1000
 
-# Done: the heading starts with `heading`, at least `charts` charts (and `metric`, if given,
+# Done: the heading starts with `heading`, at least `charts` charts are drawn (and `metric`, if given,
 # shows an amount) are in the main area, and the script run is over.
 DONE = """([heading, charts, metric]) => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -63,7 +63,8 @@ DONE = """([heading, charts, metric]) => {
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main) return false;
   const titled = [...main.querySelectorAll('h1, h2')].some(h => h.textContent.trim().startsWith(heading));
-  if (!titled || main.querySelectorAll('[data-testid="stPlotlyChart"]').length < charts) return false;
+  const drawn = main.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks').length;
+  if (!titled || drawn < charts) return false;
   if (!metric) return true;
   return [...main.querySelectorAll('[data-testid="stMetric"]')].some(
     m => m.textContent.includes(metric) && /¥[\\d,]+\\.\\d\\d/.test(m.textContent));

@@ -1,137 +1,171 @@
-"""Plotly charts of the back office (product §3, §6): the portfolio's DPD distribution,
-draws per day, vintages and income, and the model report's scores, bad rates and PSI.
+"""Vega-Lite charts (Altair) of the back office (product §3, §6): the portfolio's DPD
+distribution, draws per day, vintages and income, and the model report's scores, bad rates and PSI.
 
-Amounts and shares become floats here, for plotting only; every chart has a title and
-axis labels; money axes carry ¥ ticks, shares % ticks; months and days are dates with a short
-tick format (2026-11, 11-28) that plotly thins out on a narrow page instead of cutting them
-("2026-…"); the legend sits between the title and the plot, clear of the axes and their titles.
+Amounts and shares become floats here, for plotting only; an amount a reader sees in a tooltip
+is formatted from the Decimal. Every chart has a title and axis labels; money axes carry ¥ ticks,
+shares % ticks; months and days are dates with a short tick format (2026-11, 11-28) that are
+thinned out on a narrow page instead of cut ("2026-…"); the legend sits between the title and the
+plot, clear of the axes and their titles (components/charts.py says why Vega-Lite).
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from datetime import date
 
-import plotly.graph_objects as go
+import altair as alt
 import streamlit as st
 
 from app.scoring.report import BandRow
 from app.scoring.stability import StabilityBin
 from app.services.back_office.portfolio import BucketRow, IncomeRow, VintageRow
-from components.charts import ACCENT, INTEREST_COLOUR, MUTED, PLOT_CONFIG, PRINCIPAL_COLOUR
-from components.i18n import band_name, t
+from components.charts import (
+    ACCENT,
+    DANGER,
+    INTEREST_COLOUR,
+    MUTED,
+    PRINCIPAL_COLOUR,
+    draw,
+    framed,
+    legend,
+    money_axis,
+)
+from components.i18n import band_name, money, t
 
-DANGER = "#cf222e"
-MONEY_AXIS = {"tickprefix": "¥", "tickformat": "~s"}  # ¥40k, ¥1.2M: short enough for a phone's axis
-SHARE_AXIS = {"tickformat": ".1%"}
-COUNT_AXIS = {"tickformat": ",d"}
-CATEGORY_AXIS = {"type": "category"}
-MONTH_AXIS = {"type": "date", "tickformat": "%Y-%m", "ticklabelmode": "period", "nticks": 8}
-DAY_AXIS = {"type": "date", "tickformat": "%m-%d", "nticks": 8}
-
+SHARE_AXIS = {"format": ".1%", "tickCount": 5}
+COUNT_AXIS = {"format": ",d", "tickMinStep": 1, "tickCount": 5}
+MONTH_AXIS = {"format": "%Y-%m", "labelAngle": 0, "labelOverlap": "greedy", "tickCount": 8}
+DAY_AXIS = {"format": "%m-%d", "labelAngle": 0, "labelOverlap": "greedy", "tickCount": 8}
+# Every category keeps its label (a band or a score range without one cannot be read), turned
+# where the labels are long or many; the DPD ranges are short enough to stand upright.
+CATEGORY_AXIS = {"labelAngle": -45, "labelOverlap": False}
+SHORT_CATEGORY_AXIS = {"labelAngle": 0, "labelOverlap": False}
+HEIGHT = 300  # the plot; the title and legend come on top
 
 CHART_WIDTH = 460  # two charts side by side on a desktop, one a row on a laptop with the sidebar or a phone
-TITLE_LINE_PX = 20
+
+def _month(month: str) -> str:
+    """"2026-11" → "2026-11-01", the month's bar on a date axis."""
+    return date.fromisoformat(f"{month}-01").isoformat()
 
 
-def _title_lines(title: str) -> list[str]:
-    """A chart's title in lines that fit a phone's chart (plotly never wraps a title): about 38
-    characters, or 20 Chinese ones broken after a "：" or "，"."""
-    if any(ord(c) >= 0x2E80 for c in title):
-        if len(title) <= 20:
-            return [title]
-        cut = next((i + 1 for i, c in enumerate(title) if c in "：，" and i >= 3), 20)
-        return [title[:cut], *_title_lines(title[cut:])]
-    return textwrap.wrap(title, 38) or [title]
+def _chart(values: list[dict]) -> alt.Chart:
+    return alt.Chart(alt.Data(values=values))
 
 
-def _frame(fig: go.Figure, title: str, x_title: str, y_title: str, y_axis: dict,
-           height: int = 340, x_axis: dict = CATEGORY_AXIS) -> go.Figure:
-    lines = _title_lines(title)
-    extra = TITLE_LINE_PX * (len(lines) - 1)
-    fig.update_layout(title={"text": "<br>".join(lines), "x": 0, "xanchor": "left", "y": 0.98,
-                             "yanchor": "top", "yref": "container", "font": {"size": 15}},
-                      height=height + extra, margin={"l": 10, "r": 10, "t": 76 + extra, "b": 40},
-                      hovermode="x unified",
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0})
-    fig.update_xaxes(title_text=x_title, automargin=True, **x_axis)
-    fig.update_yaxes(title_text=y_title, rangemode="tozero", automargin=True, **y_axis)
-    return fig
-
-
-def _month(month: str) -> date:
-    """"2026-11" → 2026-11-01, the month's bar on a date axis."""
-    return date.fromisoformat(f"{month}-01")
+def _loans(n: int) -> str:
+    return f"{n} {t('port.chart.loans_hover')}"
 
 
 def bucket_name(bucket: str) -> str:
     return t("dpd.current") if bucket == "current" else t("dpd.bucket", bucket=bucket)
 
 
-def dpd_figure(rows: Sequence[BucketRow]) -> go.Figure:
+def dpd_figure(rows: Sequence[BucketRow]):
     colours = [ACCENT] + [INTEREST_COLOUR] * (len(rows) - 2) + [DANGER]
-    fig = go.Figure(go.Bar(x=[bucket_name(r.bucket) for r in rows], y=[float(r.outstanding) for r in rows],
-                           marker_color=colours, customdata=[r.loans for r in rows],
-                           hovertemplate="¥%{y:,.2f} · %{customdata} " + t("port.chart.loans_hover")
-                           + "<extra></extra>"))
-    return _frame(fig, t("port.chart.dpd"), t("port.chart.dpd_x"), t("port.chart.amount"), MONEY_AXIS)
+    # The ticks are the ranges alone ("31-60"; the axis title says they are days past due): five
+    # full names ("31-60 days past due") do not fit side by side on a phone.
+    values = [{"bucket": t("dpd.current") if r.bucket == "current" else r.bucket,
+               "name": bucket_name(r.bucket), "amount": float(r.outstanding), "shown": money(r.outstanding),
+               "loans": _loans(r.loans), "colour": colour} for r, colour in zip(rows, colours, strict=False)]
+    chart = _chart(values).mark_bar().encode(
+        x=alt.X("bucket:N", sort=[v["bucket"] for v in values], title=t("port.chart.dpd_x"),
+                axis=alt.Axis(**SHORT_CATEGORY_AXIS)),
+        y=alt.Y("amount:Q", axis=money_axis(t("port.chart.amount"), short=True)),
+        color=alt.Color("colour:N", scale=None),
+        tooltip=[alt.Tooltip("name:N", title=t("port.chart.dpd_x")),
+                 alt.Tooltip("shown:N", title=t("port.chart.amount")), alt.Tooltip("loans:N", title=" ")],
+    )
+    return framed(chart, t("port.chart.dpd"), HEIGHT)
 
 
-def draws_figure(days: Sequence[tuple]) -> go.Figure:
-    fig = go.Figure(go.Bar(x=[d for d, _ in days], y=[n for _, n in days], marker_color=PRINCIPAL_COLOUR,
-                           hovertemplate="%{x|%Y-%m-%d} · %{y}<extra></extra>"))
-    return _frame(fig, t("port.chart.draws"), t("port.chart.day"), t("port.chart.loans"), COUNT_AXIS,
-                  x_axis=DAY_AXIS)
+def draws_figure(days: Sequence[tuple]):
+    values = [{"day": d.isoformat(), "loans": n} for d, n in days]
+    chart = _chart(values).mark_bar(color=PRINCIPAL_COLOUR).encode(
+        x=alt.X("day:T", timeUnit="utcyearmonthdate", title=t("port.chart.day"), axis=alt.Axis(**DAY_AXIS)),
+        y=alt.Y("loans:Q", title=t("port.chart.loans"), axis=alt.Axis(**COUNT_AXIS)),
+        tooltip=[alt.Tooltip("day:N", title=t("port.chart.day")),
+                 alt.Tooltip("loans:Q", title=t("port.chart.loans"))],
+    )
+    return framed(chart, t("port.chart.draws"), HEIGHT)
 
 
-def vintage_figure(rows: Sequence[VintageRow]) -> go.Figure:
-    fig = go.Figure(go.Scatter(x=[_month(r.month) for r in rows], y=[float(r.bad_rate) for r in rows],
-                               mode="lines+markers", line={"color": DANGER},
-                               customdata=[r.loans for r in rows],
-                               hovertemplate="%{y:.1%} · %{customdata} " + t("port.chart.loans_hover")
-                               + "<extra></extra>"))
-    return _frame(fig, t("port.chart.vintage"), t("port.chart.month"), t("port.chart.bad_rate"), SHARE_AXIS,
-                  x_axis=MONTH_AXIS)
+def vintage_figure(rows: Sequence[VintageRow]):
+    values = [{"month": _month(r.month), "label": r.month, "bad_rate": float(r.bad_rate),
+               "loans": _loans(r.loans)} for r in rows]
+    chart = _chart(values).mark_line(point=alt.OverlayMarkDef(color=DANGER), color=DANGER).encode(
+        x=alt.X("month:T", scale=alt.Scale(type="utc"), title=t("port.chart.month"),
+                axis=alt.Axis(**MONTH_AXIS)),
+        y=alt.Y("bad_rate:Q", title=t("port.chart.bad_rate"), axis=alt.Axis(**SHARE_AXIS)),
+        tooltip=[alt.Tooltip("label:N", title=t("port.chart.month")),
+                 alt.Tooltip("bad_rate:Q", title=t("port.chart.bad_rate"), format=".1%"),
+                 alt.Tooltip("loans:N", title=" ")],
+    )
+    return framed(chart, t("port.chart.vintage"), HEIGHT)
 
 
-def income_figure(rows: Sequence[IncomeRow]) -> go.Figure:
-    months = [_month(r.month) for r in rows]
-    monthly = {"xperiod": "M1", "xperiodalignment": "middle"}
-    fig = go.Figure([
-        go.Bar(name=t("port.interest"), x=months, y=[float(r.interest) for r in rows],
-               marker_color=PRINCIPAL_COLOUR, hovertemplate="¥%{y:,.2f}", **monthly),
-        go.Bar(name=t("port.penalty"), x=months, y=[float(r.penalty) for r in rows],
-               marker_color=INTEREST_COLOUR, hovertemplate="¥%{y:,.2f}", **monthly)])
-    fig.update_layout(barmode="stack")
-    return _frame(fig, t("port.chart.income"), t("port.chart.income_month"), t("port.chart.amount"),
-                  MONEY_AXIS, x_axis=MONTH_AXIS)
+def income_figure(rows: Sequence[IncomeRow]):
+    kinds = (t("port.interest"), t("port.penalty"))
+    values = [{"month": _month(r.month), "label": r.month, "kind": kind, "stack": i, "amount": float(amount),
+               "shown": money(amount)}
+              for r in rows
+              for i, (kind, amount) in enumerate(zip(kinds, (r.interest, r.penalty), strict=True))]
+    chart = _chart(values).mark_bar().encode(
+        x=alt.X("month:T", timeUnit="utcyearmonth", title=t("port.chart.income_month"),
+                axis=alt.Axis(**MONTH_AXIS)),
+        y=alt.Y("amount:Q", stack="zero", axis=money_axis(t("port.chart.amount"), short=True)),
+        color=alt.Color("kind:N", legend=legend(),
+                        scale=alt.Scale(domain=list(kinds), range=[PRINCIPAL_COLOUR, INTEREST_COLOUR])),
+        order=alt.Order("stack:Q"),
+        tooltip=[alt.Tooltip("label:N", title=t("port.chart.income_month")), alt.Tooltip("kind:N", title=" "),
+                 alt.Tooltip("shown:N", title=t("port.chart.amount"))],
+    )
+    return framed(chart, t("port.chart.income"), HEIGHT)
 
 
-def score_distribution_figure(distribution: Sequence[tuple[int, int]]) -> go.Figure:
-    fig = go.Figure(go.Bar(x=[f"{start}-{start + 49}" for start, _ in distribution],
-                           y=[n for _, n in distribution], marker_color=PRINCIPAL_COLOUR,
-                           hovertemplate="%{y}<extra></extra>"))
-    return _frame(fig, t("mr.chart.distribution"), t("mr.chart.score"), t("mr.chart.loans"), COUNT_AXIS)
+def score_distribution_figure(distribution: Sequence[tuple[int, int]]):
+    values = [{"scores": f"{start}-{start + 49}", "loans": n} for start, n in distribution]
+    chart = _chart(values).mark_bar(color=PRINCIPAL_COLOUR).encode(
+        x=alt.X("scores:N", sort=[v["scores"] for v in values], title=t("mr.chart.score"),
+                axis=alt.Axis(**CATEGORY_AXIS)),
+        y=alt.Y("loans:Q", title=t("mr.chart.loans"), axis=alt.Axis(**COUNT_AXIS)),
+        tooltip=[alt.Tooltip("scores:N", title=t("mr.chart.score")),
+                 alt.Tooltip("loans:Q", title=t("mr.chart.loans"))],
+    )
+    return framed(chart, t("mr.chart.distribution"), HEIGHT)
 
 
-def band_bad_rate_figure(bands: Sequence[BandRow]) -> go.Figure:
-    fig = go.Figure(go.Bar(x=[band_name(b.band) for b in bands], y=[float(b.bad_rate) for b in bands],
-                           marker_color=[ACCENT if b.approved else MUTED for b in bands],
-                           customdata=[b.loans for b in bands],
-                           hovertemplate="%{y:.1%} · %{customdata} " + t("port.chart.loans_hover")
-                           + "<extra></extra>"))
-    return _frame(fig, t("mr.chart.bands"), t("mr.chart.band"), t("mr.chart.bad_rate"), SHARE_AXIS)
+def band_bad_rate_figure(bands: Sequence[BandRow]):
+    values = [{"band": band_name(b.band), "bad_rate": float(b.bad_rate), "loans": _loans(b.loans),
+               "colour": ACCENT if b.approved else MUTED} for b in bands]
+    chart = _chart(values).mark_bar().encode(
+        x=alt.X("band:N", sort=[v["band"] for v in values], title=t("mr.chart.band"),
+                axis=alt.Axis(**CATEGORY_AXIS)),
+        y=alt.Y("bad_rate:Q", title=t("mr.chart.bad_rate"), axis=alt.Axis(**SHARE_AXIS)),
+        color=alt.Color("colour:N", scale=None),
+        tooltip=[alt.Tooltip("band:N", title=t("mr.chart.band")),
+                 alt.Tooltip("bad_rate:Q", title=t("mr.chart.bad_rate"), format=".1%"),
+                 alt.Tooltip("loans:N", title=" ")],
+    )
+    return framed(chart, t("mr.chart.bands"), HEIGHT)
 
 
-def stability_figure(bins: Sequence[StabilityBin]) -> go.Figure:
-    labels = [b.label for b in bins]
-    fig = go.Figure([
-        go.Bar(name=t("mr.chart.fit"), x=labels, y=[float(b.expected) for b in bins], marker_color=MUTED,
-               hovertemplate="%{y:.1%}"),
-        go.Bar(name=t("mr.chart.today"), x=labels, y=[float(b.actual) for b in bins],
-               marker_color=PRINCIPAL_COLOUR, hovertemplate="%{y:.1%}")])
-    return _frame(fig, t("mr.chart.psi"), t("mr.chart.score"), t("mr.chart.share"), SHARE_AXIS)
+def stability_figure(bins: Sequence[StabilityBin]):
+    """Each score bin's share at fit time and today, side by side."""
+    kinds = (t("mr.chart.fit"), t("mr.chart.today"))
+    values = [{"scores": b.label, "kind": kind, "share": float(share)}
+              for b in bins for kind, share in zip(kinds, (b.expected, b.actual), strict=True)]
+    chart = _chart(values).mark_bar().encode(
+        x=alt.X("scores:N", sort=list(dict.fromkeys(b.label for b in bins)), title=t("mr.chart.score"),
+                axis=alt.Axis(**CATEGORY_AXIS)),
+        xOffset=alt.XOffset("kind:N", sort=list(kinds)),
+        y=alt.Y("share:Q", title=t("mr.chart.share"), axis=alt.Axis(**SHARE_AXIS)),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=list(kinds), range=[MUTED, PRINCIPAL_COLOUR]),
+                        legend=legend()),
+        tooltip=[alt.Tooltip("scores:N", title=t("mr.chart.score")), alt.Tooltip("kind:N", title=" "),
+                 alt.Tooltip("share:Q", title=t("mr.chart.share"), format=".1%")],
+    )
+    return framed(chart, t("mr.chart.psi"), HEIGHT)
 
 
 def chart_row():
@@ -139,10 +173,10 @@ def chart_row():
     return st.container(horizontal=True, gap="medium")
 
 
-def show(fig: go.Figure, key: str, row=None) -> None:
+def show(chart, key: str, row=None) -> None:
     """The chart, in `row` (see `chart_row`) at CHART_WIDTH, or as wide as where it is."""
     if row is None:
-        st.plotly_chart(fig, key=key, config=PLOT_CONFIG)
+        draw(chart, key)
         return
     with row.container(width=CHART_WIDTH):
-        st.plotly_chart(fig, key=key, config=PLOT_CONFIG)
+        draw(chart, key)

@@ -1,130 +1,183 @@
-"""Plotly charts of a schedule and of the four repayment methods' cost (product §2.5, §2.7).
+"""Vega-Lite charts (Altair) of a schedule and of the four repayment methods' cost (product §2.5,
+§2.7), and the pieces the back office's charts share.
 
-Amounts become floats here, for plotting only; every chart has a title, axis
-labels and ¥ ticks.
+Why Vega-Lite and not Plotly (issue 16 item 16): the browser loads a chart library's JavaScript on
+the first chart it draws. Plotly's is 4.7 MB and took ~1.2 s to load and compile on this machine,
+which alone put a loan page's or the portfolio's first visit over its 2 s goal; Vega-Lite's takes
+~0.3 s. The charts are drawn as SVG, so the browser tests can read their titles, ticks and legend.
+
+Amounts become floats here, for plotting only; what a reader sees of an amount (the ticks aside)
+is formatted from the Decimal (`money`). Every chart has a title, axis labels and ¥ ticks; the
+legend sits between the title and the plot, clear of the axes and their titles.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-import plotly.graph_objects as go
+import altair as alt
 import streamlit as st
 
-from components.i18n import method_short, t
+from components.i18n import method_short, money, t
 
 PRINCIPAL_COLOUR, INTEREST_COLOUR, ACCENT, MUTED = "#1f6feb", "#f0883e", "#0a7c4a", "#9aa4b2"
-MONEY_HOVER = "¥%{y:,.2f}"
-PLOT_CONFIG = {"displayModeBar": False}
-
-
-# Title on top, the legend in a row under it (above the plot, so it never meets the tick labels,
-# which Plotly turns when they do not fit and makes room for with `automargin`); the top margin
-# holds the title and a legend that wraps onto two rows in a phone-wide chart.
-TOP_MARGIN = 90  # the title, then a legend that may wrap onto two rows (a narrow chart, long names)
+DANGER = "#cf222e"
+# SVG: a handful of marks draw as fast as on a canvas, and the layout tests can read the text.
+EMBED = {"embedOptions": {"renderer": "svg", "actions": False}}
+TITLE_PX = 15
+# Room around the drawing: Vega sizes a chart by its own estimate of the text's width, which the
+# web font can exceed by a few px (a turned axis title, the last date tick).
+PADDING = {"left": 6, "top": 4, "right": 12, "bottom": 4}
 DATE_TICKS = 6  # at most this many date ticks: a year of monthly installments stays readable
-DATE_FORMATS = [{"dtickrange": [None, "M1"], "value": "%Y-%m-%d"},  # days or weeks apart: the day
-                {"dtickrange": ["M1", None], "value": "%Y-%m"}]  # a month or more apart: the month
+CHART_WIDTH = 440  # px: two such charts side by side from ~1300 px up, one under the other below
 
 
-def _layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 360) -> go.Figure:
-    fig.update_layout(title={"text": title, "x": 0, "xanchor": "left", "yref": "container", "y": 0.98,
-                             "yanchor": "top"},
-                      height=height, margin={"l": 10, "r": 10, "t": TOP_MARGIN, "b": 10},
-                      hovermode="x unified",
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0})
-    fig.update_xaxes(title_text=x_title, automargin=True)
-    fig.update_yaxes(title_text=y_title, tickprefix="¥", tickformat=",.0f", rangemode="tozero",
-                     automargin=True)
-    return fig
+def title_lines(title: str) -> list[str]:
+    """A chart's title in lines that fit a phone's chart (a chart title never wraps by itself):
+    about 38 characters, or 20 Chinese ones broken after a "：" or "，"."""
+    if any(ord(c) >= 0x2E80 for c in title):
+        if len(title) <= 20:
+            return [title]
+        cut = next((i + 1 for i, c in enumerate(title) if c in "：，" and i >= 3), 20)
+        return [title[:cut], *title_lines(title[cut:])]
+    return textwrap.wrap(title, 38) or [title]
 
 
-def paid_figure(rows: Sequence) -> go.Figure:
+def legend(*, lines: bool = False) -> alt.Legend:
+    """Above the plot, under the title: never over an axis or its title. A legend does not wrap, so
+    the long names of lines ("Balance after (planned)") go one under the other, drawn as strokes."""
+    if lines:
+        return alt.Legend(orient="top", title=None, direction="vertical", labelLimit=0, symbolType="stroke",
+                          symbolStrokeWidth=2)
+    return alt.Legend(orient="top", title=None, direction="horizontal", labelLimit=0)
+
+
+def money_axis(title: str, short: bool = False, **kwargs) -> alt.Axis:
+    """¥ ticks: ¥12,000 — or, `short`, ¥40k and ¥1.2M, short enough for a phone's axis."""
+    number = "~s" if short else ",.0f"
+    return alt.Axis(title=title, labelExpr=f"'¥' + format(datum.value, '{number}')", tickCount=5, **kwargs)
+
+
+def framed(chart, title: str, height: int):
+    """The title (in lines that fit), the height, the width of the place it is drawn in."""
+    return chart.properties(
+        title=alt.TitleParams(text=title_lines(title), anchor="start", fontSize=TITLE_PX),
+        height=height, width="container", usermeta=EMBED, padding=PADDING,
+    )
+
+
+def draw(chart, key: str) -> None:
+    st.altair_chart(chart, key=key, width="stretch")
+
+
+def _values(rows: list[dict]) -> alt.Data:
+    # Inline values: a chart's few dozen points travel in its spec (and the tests read them there).
+    return alt.Data(values=rows)
+
+
+def paid_figure(rows: Sequence):
     """Each installment (and early payment) as paid and still to pay, stacked."""
-    x = [f"{r.due_date.isoformat()}{' ⇡' if r.kind == 'prepayment' else ''}" for r in rows]
-    fig = go.Figure([
-        go.Bar(name=t("schedule.paid"), x=x, y=[float(r.paid) for r in rows], marker_color=ACCENT,
-               hovertemplate=MONEY_HOVER),
-        go.Bar(name=t("schedule.remaining"), x=x, y=[float(r.remaining) for r in rows],
-               marker_color=PRINCIPAL_COLOUR, hovertemplate=MONEY_HOVER)])
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(type="category")
-    return _layout(fig, t("chart.paid_per_installment"), t("chart.due_date"), t("chart.amount"))
+    labels = [f"{r.due_date.isoformat()}{' ⇡' if r.kind == 'prepayment' else ''}" for r in rows]
+    parts = (t("schedule.paid"), t("schedule.remaining"))
+    values = [{"due": label, "part": part, "stack": i, "amount": float(amount), "shown": money(amount)}
+              for label, r in zip(labels, rows, strict=True)
+              for i, (part, amount) in enumerate(zip(parts, (r.paid, r.remaining), strict=True))]
+    chart = alt.Chart(_values(values)).mark_bar().encode(
+        x=alt.X("due:N", sort=list(dict.fromkeys(labels)), title=t("chart.due_date"),
+                axis=alt.Axis(labelAngle=-45, labelOverlap=False)),  # every installment keeps its date
+        y=alt.Y("amount:Q", stack="zero", axis=money_axis(t("chart.amount"))),
+        color=alt.Color("part:N", scale=alt.Scale(domain=list(parts), range=[ACCENT, PRINCIPAL_COLOUR]),
+                        legend=legend()),
+        order=alt.Order("stack:Q"),
+        tooltip=[alt.Tooltip("due:N", title=t("chart.due_date")), alt.Tooltip("part:N", title=" "),
+                 alt.Tooltip("shown:N", title=t("chart.amount"))],
+    )
+    return framed(chart, t("chart.paid_per_installment"), 360)
 
 
-def _today_line(fig: go.Figure, today: date) -> None:
+def date_axis(title: str, first: date, last: date) -> alt.Axis:
+    """Days (2026-11-28) when the dates lie within two months, months (2026-11) when further apart."""
+    months = (last - first).days > 62
+    return alt.Axis(title=title, format="%Y-%m" if months else "%Y-%m-%d",
+                    tickCount={"interval": "month", "step": 1} if months else DATE_TICKS,
+                    labelOverlap="greedy", labelAngle=0)
+
+
+def _today_rule(today: date):
     """A dotted vertical line at today, labelled (what is left of it happened; right of it is planned)."""
-    fig.add_shape(type="line", x0=today.isoformat(), x1=today.isoformat(), y0=0, y1=1, yref="paper",
-                  line={"dash": "dot", "color": MUTED})
-    fig.add_annotation(x=today.isoformat(), y=1, yref="paper", text=t("chart.today"), showarrow=False,
-                       yanchor="top", xanchor="left", xshift=2)  # inside the plot: the legend is above it
+    marker = _values([{"on": today.isoformat(), "label": t("chart.today")}])
+    x = alt.X("on:T")
+    rule = alt.Chart(marker).mark_rule(strokeDash=[2, 2], color=MUTED).encode(x=x)
+    label = alt.Chart(marker).mark_text(align="left", baseline="top", dx=3, y=2, color="#57606a").encode(
+        x=x, text="label:N")
+    return rule + label
 
 
 def _actual_and_planned(points: Sequence, value, name: str, colour: str, today: date | None,
-                        title: str, y_title: str) -> go.Figure:
+                        title: str, y_title: str):
     actual = [p for p in points if p.actual]
     planned = [p for p in points if not p.actual]
     if actual and planned:
         planned = [actual[-1], *planned]  # the planned line starts where today is
-    traces = [go.Scatter(x=[p.on.isoformat() for p in actual], y=[float(value(p)) for p in actual],
-                         mode="lines+markers", name=t("chart.actual", what=name), hovertemplate=MONEY_HOVER,
-                         line={"shape": "hv", "color": colour})]
-    if planned:
-        traces.append(go.Scatter(x=[p.on.isoformat() for p in planned], y=[float(value(p)) for p in planned],
-                                 mode="lines+markers", name=t("chart.planned", what=name),
-                                 hovertemplate=MONEY_HOVER,
-                                 line={"shape": "hv", "color": colour, "dash": "dash"}))
-    fig = go.Figure(traces)
-    fig.update_xaxes(type="date", tickformatstops=DATE_FORMATS, nticks=DATE_TICKS)
-    if today is not None and planned:
-        _today_line(fig, today)
-    return _layout(fig, title, t("chart.date"), y_title)
+    series = [t("chart.actual", what=name)] + ([t("chart.planned", what=name)] if planned else [])
+    values = [{"on": p.on.isoformat(), "series": label, "value": float(value(p)), "shown": money(value(p))}
+              for label, part in zip(series, (actual, planned), strict=False) for p in part]
+    dates = [p.on for p in points] or [date.today()]
+    line = alt.Chart(_values(values)).mark_line(interpolate="step-after", point=True).encode(
+        x=alt.X("on:T", scale=alt.Scale(type="utc"), axis=date_axis(t("chart.date"), min(dates), max(dates))),
+        y=alt.Y("value:Q", axis=money_axis(y_title)),
+        color=alt.Color("series:N", scale=alt.Scale(domain=series, range=[colour] * len(series)),
+                        legend=legend(lines=True)),
+        strokeDash=alt.StrokeDash("series:N", legend=legend(lines=True),
+                                  scale=alt.Scale(domain=series, range=[[1, 0], [6, 4]][:len(series)])),
+        tooltip=[alt.Tooltip("on:N", title=t("chart.date")), alt.Tooltip("shown:N", title=y_title)],
+    )
+    chart = line + _today_rule(today) if today is not None and planned else line
+    return framed(chart, title, 360)
 
 
-def balance_figure(points: Sequence, today: date | None = None) -> go.Figure:
+def balance_figure(points: Sequence, today: date | None = None):
     """Outstanding principal: what happened up to today (solid), then what is planned (dashed)."""
     return _actual_and_planned(points, lambda p: p.outstanding, t("schedule.balance_after"), PRINCIPAL_COLOUR,
                                today, t("chart.balance"), t("chart.outstanding"))
 
 
-def cumulative_interest_figure(points: Sequence, today: date | None = None) -> go.Figure:
+def cumulative_interest_figure(points: Sequence, today: date | None = None):
     """Interest (with any penalty) paid so far, then what the plan adds."""
     return _actual_and_planned(points, lambda p: p.interest, t("chart.cumulative_interest"), INTEREST_COLOUR,
                                today, t("chart.cumulative_interest"), t("chart.interest_paid"))
-
-
-CHART_WIDTH = 440  # px: two such charts side by side from ~1300 px up, one under the other below
 
 
 def loan_charts(rows: Sequence, points: Sequence, *, today: date | None, key: str) -> None:
     """A loan's three charts: paid / still to pay per installment across the page, then outstanding
     principal and cumulative interest (each actual up to today and planned after it) side by side
     where there is room for both, one under the other where there is not."""
-    st.plotly_chart(paid_figure(rows), key=f"{key}_parts", config=PLOT_CONFIG)
+    draw(paid_figure(rows), f"{key}_parts")
     row = st.container(horizontal=True, gap="medium")
-    for name, fig in (("balance", balance_figure(points, today)),
-                      ("interest", cumulative_interest_figure(points, today))):
+    for name, chart in (("balance", balance_figure(points, today)),
+                        ("interest", cumulative_interest_figure(points, today))):
         with row.container(width=CHART_WIDTH):
-            st.plotly_chart(fig, key=f"{key}_{name}", config=PLOT_CONFIG)
+            draw(chart, f"{key}_{name}")
 
 
-def method_comparison_figure(method_interest: Sequence[tuple[str, Decimal]], chosen: str) -> go.Figure:
-    """Total interest of each repayment method for the same amount and term."""
-    names = [method_short(m) for m, _ in method_interest]
-    values = [float(v) for _, v in method_interest]
-    colours = [ACCENT if m == chosen else MUTED for m, _ in method_interest]
-    fig = go.Figure(go.Bar(x=values, y=names, orientation="h", marker_color=colours,
-                           text=[f"¥{v:,.2f}" for v in values], textposition="auto",
-                           hovertemplate="¥%{x:,.2f}<extra></extra>"))
-    fig.update_layout(title={"text": t("chart.methods"), "x": 0, "xanchor": "left"}, height=260,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, showlegend=False)
-    fig.update_xaxes(title_text=t("chart.total_interest"), tickprefix="¥", tickformat=",.0f",
-                     rangemode="tozero", nticks=5, tickangle=0)
-    fig.update_yaxes(title_text=t("chart.method"), autorange="reversed")
-    return fig
+def method_comparison_figure(method_interest: Sequence[tuple[str, Decimal]], chosen: str):
+    """Total interest of each repayment method for the same amount and term, the chosen one marked."""
+    values = [{"method": method_short(m), "interest": float(v), "shown": money(v),
+               "colour": ACCENT if m == chosen else MUTED} for m, v in method_interest]
+    base = alt.Chart(_values(values)).encode(
+        y=alt.Y("method:N", sort=[v["method"] for v in values], title=t("chart.method")),
+        x=alt.X("interest:Q", axis=money_axis(t("chart.total_interest"), labelAngle=0)),
+        tooltip=[alt.Tooltip("method:N", title=t("chart.method")),
+                 alt.Tooltip("shown:N", title=t("chart.total_interest"))],
+    )
+    bars = base.mark_bar().encode(color=alt.Color("colour:N", scale=None))
+    # The amount inside the bar's end (the longest bar would push it past the plot's edge outside).
+    amounts = base.mark_text(align="right", dx=-4, color="white").encode(text="shown:N")
+    return framed(bars + amounts, t("chart.methods"), 220)
 
 
 def method_comparison_chart(method_interest: Sequence[tuple[str, Decimal]], chosen: str, *, key: str) -> None:
-    st.plotly_chart(method_comparison_figure(method_interest, chosen), key=key, config=PLOT_CONFIG)
+    draw(method_comparison_figure(method_interest, chosen), key)

@@ -75,7 +75,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 @pytest.fixture(autouse=True)
 def _patient_expectations() -> None:
-    """expect(...) waits up to 15 s: a cold first page imports pandas, plotly and the models."""
+    """expect(...) waits up to 15 s: a cold first page imports pandas, altair and the models."""
     from playwright.sync_api import expect
 
     expect.set_options(timeout=15_000)

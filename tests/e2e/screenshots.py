@@ -52,8 +52,8 @@ def settle(page: Page) -> None:
     """The script run is over, fonts are in and charts have drawn; then a beat for fade-ins."""
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
     page.evaluate("document.fonts.ready")
-    for chart in page.locator(".js-plotly-plot").all():
-        expect(chart.locator(".main-svg").first).to_be_attached()
+    for chart in page.get_by_test_id("stVegaLiteChart").all():
+        expect(chart.locator("svg.marks").first).to_be_attached()
     page.wait_for_timeout(400)
 
 
@@ -133,7 +133,7 @@ def open_credit_loan(page: Page) -> None:
     loan_id = re.match(r"#(\d+)", option.inner_text()).group(1)
     option.click()
     page.get_by_role("link", name=f"Open loan #{loan_id}").click()
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(3)
 
 
 def phone_pages(page: Page, url: str, out: Path) -> None:
@@ -148,7 +148,7 @@ def phone_pages(page: Page, url: str, out: Path) -> None:
     open_sidebar(page).get_by_text("简体中文").click()
     expect(page.get_by_role("link", name="返回我的贷款")).to_be_visible()
     close_sidebar_on_phone(page)
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(3)
     shot(page, out, "loan_390_zh")
     go_to(page, "我的额度", "我的额度")
     shot(page, out, "home_390_zh")
@@ -226,7 +226,7 @@ def admin_pages(page: Page, url: str, out: Path) -> None:
     for link, heading, name in BACK_OFFICE:
         go_to(page, link, heading)
         if name == "model_report":
-            expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3, timeout=60_000)
+            expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(3, timeout=60_000)
         shot(page, out, name)
     page.get_by_test_id("stSidebar").get_by_text("简体中文").click()
     go_to(page, "资产组合", "资产组合")

@@ -213,10 +213,10 @@ def test_credit_loan_drawn_found_and_repaid_in_full(page: Page, fresh_server: St
     expect(page.get_by_role("heading", name="My loans", exact=True)).to_be_visible()
     tick_row(page, page.get_by_test_id("stDataFrame").first, 0)
     expect(page.get_by_role("heading", name=re.compile(rf"Loan #{loan_id} · Credit loan"))).to_be_visible()
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(3)
     for title in ("Paid and still to pay per installment", "Outstanding principal over time",
                   "Cumulative interest"):
-        expect(page.get_by_test_id("stPlotlyChart").filter(has_text=title)).to_be_visible()
+        expect(page.get_by_test_id("stVegaLiteChart").filter(has_text=title)).to_be_visible()
     expect(metric(page, "Outstanding")).to_have_text("¥20,000.00")
 
     # Repay it in full from its page: the limit comes back.

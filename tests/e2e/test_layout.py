@@ -46,19 +46,32 @@ LAYOUT_PROBLEMS = """() => {
   }
   const overlaps = (a, b) => a.width > 0 && b.width > 0 && a.left < b.right && b.left < a.right
     && a.top < b.bottom && b.top < a.bottom;
-  for (const chart of document.querySelectorAll('.js-plotly-plot')) {
-    const title = chart.querySelector('.gtitle')?.textContent || 'a chart';
-    const heading = chart.querySelector('.gtitle');
-    if (heading && heading.getBoundingClientRect().right > chart.getBoundingClientRect().right + 1) {
-      problems.push(`${title}: the title runs past the chart`);
+  // Vega-Lite charts, drawn as SVG (components/charts.py): Vega cuts a label or title longer than
+  // its limit with "…"; nothing may reach past the chart's frame; the legend covers no axis text.
+  for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    const svg = chart.querySelector('svg.marks');
+    const title = chart.querySelector('.role-title-text')?.textContent || 'a chart';
+    if (!svg) {
+      problems.push(`${title}: not drawn`);
+      continue;
     }
-    for (const tick of chart.querySelectorAll('.xtick text, .ytick text')) {
-      if (tick.textContent.includes('…')) problems.push(`${title}: tick label ${tick.textContent}`);
+    const frame = chart.getBoundingClientRect();
+    if (svg.getBoundingClientRect().right > frame.right + 1) problems.push(`${title}: wider than its place`);
+    const texts = chart.querySelectorAll(
+      '.role-title-text text, .role-axis-label text, .role-axis-title text, .role-legend-label text');
+    for (const text of texts) {
+      const box = text.getBoundingClientRect();
+      if (text.textContent.includes('…')) problems.push(`${title}: ${text.textContent} is cut`);
+      if (box.width > 0 && (box.right > frame.right + 1 || box.left < frame.left - 1)) {
+        problems.push(`${title}: ${text.textContent} runs past the chart`);
+      }
     }
-    const legend = chart.querySelector('.legend');
+    const legend = chart.querySelector('.role-legend');
     if (!legend) continue;
     const box = legend.getBoundingClientRect();
-    for (const axis of chart.querySelectorAll('.g-xtitle, .g-ytitle, .gtitle, .xtick text')) {
+    const axes = chart.querySelectorAll(
+      '.role-axis-title text, .role-title-text text, .role-axis-label text');
+    for (const axis of axes) {
       if (overlaps(box, axis.getBoundingClientRect())) {
         problems.push(`${title}: the legend lies over ${axis.textContent}`);
         break;
@@ -96,7 +109,7 @@ def seller_pages(page: Page, can_draw: bool) -> Iterator[str]:
         amount.fill("20000")
         amount.press("Enter")
         expect(page.get_by_test_id("stMetric").filter(has_text="Total to repay")).to_be_visible()
-        expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
+        expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
     else:  # told why (seller5: overdue), and the page stops before the field
         refusal = page.get_by_test_id("stAlert").filter(has_text="You cannot draw a credit loan now")
         expect(refusal).to_contain_text("You have an overdue payment")
@@ -110,7 +123,7 @@ def seller_pages(page: Page, can_draw: bool) -> Iterator[str]:
 
     page.get_by_role("link", name=re.compile(r"^Open loan #\d+$")).click()
     expect(page.get_by_role("heading", name=re.compile(r"^Loan #\d+ · "))).to_be_visible()
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(3)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(3)
     yield "the loan's page"
 
     follow_sidebar_link(page, "Repay", "Repay")
@@ -189,7 +202,7 @@ def staff_pages(page: Page, lang: str, seller_id: int, loan_id: int) -> Iterator
                 .to_be_visible()
         elif nav in CHARTS:
             # the model report takes its time on a busy machine (issue 16 item 16 is making it faster)
-            expect(page.get_by_test_id("stPlotlyChart")).to_have_count(CHARTS[nav], timeout=90_000)
+            expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(CHARTS[nav], timeout=90_000)
             figures_of(page)
         elif nav in ("nav.overview", "nav.review_queue", "nav.portfolio", "nav.book"):
             figures_of(page)

@@ -9,6 +9,7 @@ around each test.
 
 from __future__ import annotations
 
+import json
 import secrets
 import shutil
 import sqlite3
@@ -126,3 +127,21 @@ def open_page(username: str, page: str, *, lang: str | None = None, **query: str
     for key, value in query.items():
         at.query_params[key] = value
     return at.switch_page(f"views/{page}.py").run()
+
+
+def charts(at: AppTest) -> list[dict]:
+    """The page's charts as their Vega-Lite specs, each with its title as one string under
+    "title_text" and its points under "rows" (a one-layer chart's data travel beside the spec, as
+    Arrow; a layered chart's stay in its layers)."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    found = []
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        spec["title_text"] = " ".join(spec["title"]["text"])
+        if element.proto.data.data:
+            spec["rows"] = convert_arrow_bytes_to_pandas_df(element.proto.data.data).to_dict("records")
+        else:
+            spec["rows"] = [row for layer in spec.get("layer", []) for row in layer["data"].get("values", [])]
+        found.append(spec)
+    return found

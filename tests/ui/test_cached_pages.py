@@ -12,7 +12,7 @@ from app.services.credit import model_report as report_service
 from app.services.lending.draws import draw_credit_loan
 from app.services.lending.loan_views import my_loans
 from app.services.lending.repayment import repay
-from tests.ui.conftest import actor_of, open_page
+from tests.ui.conftest import actor_of, charts, open_page
 
 
 def metric(at, label: str) -> str:
@@ -52,7 +52,7 @@ def test_the_model_report_page_reads_the_stored_report(demo_db, monkeypatch):
     monkeypatch.setattr(report_service, "realised_sample", never)  # the seed stored today's report
     at = open_page("risk", "model_report")
     assert not at.exception, at.exception
-    assert len(at.get("plotly_chart")) == 3
+    assert len(charts(at)) == 3
 
 
 def test_a_sellers_repayment_shows_on_their_loan_page_at_once(demo_db):

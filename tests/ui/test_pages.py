@@ -4,7 +4,6 @@ money once per confirmation, and speaks Chinese when asked."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import pytest
@@ -12,10 +11,11 @@ from sqlmodel import col, select
 
 from app.services.lending.availability import seller_limits
 from app.services.lending.loan_views import my_loans
+from components.charts import ACCENT
 from db.engine import session_scope
 from db.models import Loan, Order
 from tests.services.conftest import table_digests
-from tests.ui.conftest import actor_of, app_as, open_page
+from tests.ui.conftest import actor_of, app_as, charts, open_page
 
 SELLER_PAGES = ("home", "notifications", "apply", "draw_order", "draw_credit", "loans", "repay", "loan",
                 "balance", "documents")
@@ -97,7 +97,7 @@ def test_another_sellers_loan_is_not_found_on_the_loan_page(demo_db):
     at = open_page("demo", "loan", loan=str(others[0].id))
     assert not at.exception
     assert f"There is no loan #{others[0].id}" in at.error[0].value
-    assert not at.metric and not at.get("plotly_chart")
+    assert not at.metric and not charts(at)
 
 
 def test_a_signed_out_reader_gets_the_sign_in_panel_on_any_page(demo_db):
@@ -120,7 +120,7 @@ def test_a_credit_draw_above_the_available_limit_is_refused_and_changes_nothing(
     message = at.error[0].value
     assert f"Available now is ¥{available:,.2f}; you asked for ¥900,000.00" in message
     assert "credit_review" not in [b.key for b in at.button]
-    assert not at.get("plotly_chart") and not at.dataframe
+    assert not charts(at) and not at.dataframe
     assert table_digests() == before
     at.text_input(key="credit_amount").input("1000").run()  # the page stays usable
     assert not at.error and at.button(key="credit_review")
@@ -154,12 +154,14 @@ def test_a_credit_draw_needs_the_agreement_and_happens_once(demo_db):
 def test_the_credit_page_compares_the_total_interest_of_the_four_methods(demo_db):
     at = open_page("demo", "draw_credit")
     at.text_input(key="credit_amount").input("20000").run()
-    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    methods = next(c for c in charts if c["layout"]["title"]["text"] == "Total interest by repayment method")
-    bar = methods["data"][0]
-    assert bar["y"] == ["Bullet", "Interest-only", "Equal principal", "Equal installments"]
-    assert methods["layout"]["xaxis"]["tickprefix"] == "¥"
-    assert "Total interest" in methods["layout"]["xaxis"]["title"]["text"]
+    methods = next(c for c in charts(at) if c["title_text"] == "Total interest by repayment method")
+    assert [row["method"] for row in methods["rows"]] == ["Bullet", "Interest-only", "Equal principal",
+                                                         "Equal installments"]
+    bars = methods["layer"][0]["encoding"]
+    assert bars["x"]["axis"]["labelExpr"].startswith("'¥'") and "Total interest" in bars["x"]["axis"]["title"]
+    # the chosen method (the page's default, equal installments) is marked; its amount is the preview's
+    assert [row["colour"] == ACCENT for row in methods["rows"]] == [False, False, False, True]
+    assert methods["rows"][3]["shown"] == "¥1,289.12"
 
 
 def test_a_mistyped_amount_is_explained_next_to_the_field(demo_db):
@@ -167,7 +169,7 @@ def test_a_mistyped_amount_is_explained_next_to_the_field(demo_db):
     at.text_input(key="credit_amount").input("12.345").run()
     assert "at most two decimals" in at.error[0].value
     assert "credit_review" not in [b.key for b in at.button]
-    assert not at.get("plotly_chart")
+    assert not charts(at)
 
 
 def test_an_order_loan_pledges_the_selected_orders(demo_db):
@@ -236,11 +238,17 @@ def test_the_loan_page_shows_schedule_charts_and_a_csv(demo_db):
     loan = next(loan for loan in open_loans("demo") if loan.product == "credit")
     at = open_page("demo", "loan", loan=str(loan.id))
     assert not at.exception
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
-    assert titles == ["Paid and still to pay per installment", "Outstanding principal over time",
-                      "Cumulative interest"]
-    bars = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert bars["layout"]["barmode"] == "stack" and bars["layout"]["yaxis"]["tickprefix"] == "¥"
+    shown = charts(at)
+    assert [c["title_text"] for c in shown] == ["Paid and still to pay per installment",
+                                                "Outstanding principal over time", "Cumulative interest"]
+    bars = shown[0]["encoding"]
+    assert bars["y"]["stack"] == "zero" and bars["y"]["axis"]["labelExpr"].startswith("'¥'")
+    # each installment's bars are its paid and still-to-pay amounts in the schedule table, to the fen
+    parts = {}
+    for row in shown[0]["rows"]:
+        parts.setdefault(row["due"], []).append(row["shown"])
+    table = [r for r in at.dataframe[0].value.to_dict("records") if r["period"] != "▶"]
+    assert parts == {str(r["due_date"]): [f"¥{r['paid']:,.2f}", f"¥{r['remaining']:,.2f}"] for r in table}
     assert at.get("download_button")
     schedule = at.dataframe[0].value
     assert len(schedule) == loan.term_months + 1  # and the "today" marker row
@@ -333,7 +341,7 @@ def test_an_amount_that_cannot_be_drawn_gets_no_preview_and_no_agreement(demo_db
     assert not at.exception
     assert says in at.error[0].value
     assert "credit_review" not in [b.key for b in at.button]
-    assert not at.get("plotly_chart") and "Repayment schedule if drawn today" not in texts(at)
+    assert not charts(at) and "Repayment schedule if drawn today" not in texts(at)
 
 
 def test_the_amount_field_shows_the_bounds_and_max_fills_in_what_is_available(demo_db):

@@ -4,7 +4,6 @@ and the legend sits above the plot. The browser check is tests/e2e/test_layout.p
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +12,7 @@ import pytest
 from app.services.back_office.portfolio import IncomeRow, VintageRow
 from components import backoffice_charts as charts
 from components.cards import CARD_WIDTH, FIGURE_CHAR_PX, card_width
+from components.charts import title_lines
 
 
 @pytest.mark.parametrize(("value", "wider"), [("¥1,234,567.89", False), ("4.35%", False),
@@ -27,7 +27,7 @@ def test_a_card_is_as_wide_as_its_figure(value, wider):
                                    "账龄分析：按放款月份，曾逾期超过 30 天的占比",
                                    "Loans drawn per day (last 90 days)"])
 def test_a_chart_title_is_broken_into_lines_that_fit_a_phone(title):
-    lines = charts._title_lines(title)
+    lines = title_lines(title)
     assert "".join(lines).replace(" ", "") == title.replace(" ", "")
     assert all(len(line) <= (20 if any(ord(c) > 0x2E80 for c in line) else 38) for line in lines)
 
@@ -38,7 +38,12 @@ def test_month_and_day_axes_are_dates_and_the_legend_sits_above_the_plot():
     vintage = charts.vintage_figure([VintageRow("2026-11", 3, 1, Decimal("100.00"))])
     draws = charts.draws_figure([(date(2026, 11, 27), 3), (date(2026, 11, 28), 5)])
     for figure, tick in ((income, "%Y-%m"), (vintage, "%Y-%m"), (draws, "%m-%d")):
-        layout = json.loads(figure.to_json())["layout"]
-        assert layout["xaxis"]["type"] == "date" and layout["xaxis"]["tickformat"] == tick
-        assert layout["legend"]["yanchor"] == "bottom" and layout["legend"]["y"] >= 1
-    assert list(income.data[0].x) == [date(2026, 10, 1), date(2026, 11, 1)]
+        spec = figure.to_dict()
+        x = spec["encoding"]["x"]
+        assert x["type"] == "temporal" and x["axis"]["format"] == tick
+    legend = income.to_dict()["encoding"]["color"]["legend"]
+    assert legend["orient"] == "top"  # between the title and the plot: never over an axis
+    rows = income.to_dict()["data"]["values"]
+    assert [(r["month"], r["kind"], r["shown"]) for r in rows] == [
+        ("2026-10-01", "Interest income", "¥1.00"), ("2026-10-01", "Penalty income", "¥2.00"),
+        ("2026-11-01", "Interest income", "¥3.00"), ("2026-11-01", "Penalty income", "¥0.00")]
