@@ -25,7 +25,7 @@ from app.money import to_fen
 from app.services.feed.apply import FORWARD, IMPORTED, REJECTED, UNCHANGED, backward_reason
 from db.models import FeedEvent, Order, PlatformOrder, PlatformShop
 
-SIMPLE = ("placed", "shipped", "confirmed")
+SIMPLE = FORWARD[:3]  # placed, shipped, confirmed: a new order that reaches no further takes the fast path
 
 
 @dataclass
