@@ -301,7 +301,8 @@ def bench_home(args, tmp: Path, progress: Progress) -> list:
              "from its URL, which loads the whole app again (reloads: goal ≤ 2 s at the p90). "
              "*… of which the server's script runs*: the part of "
              "the same visits spent running the app's scripts (PAGE_TIMES=1); the rest is the browser's "
-             "(Streamlit's frontend, Plotly drawing, a first visit loading Plotly's JavaScript).")
+             "(Streamlit's frontend, Vega drawing the charts, a first visit loading Vega's JavaScript; "
+             "until 2026-12-08 02:00 the charts were Plotly's).")
     return [("Pages", intro, figures)]
 
 
