@@ -117,6 +117,8 @@ def seller_pages(page: Page, url: str, out: Path) -> None:
 
     go_to(page, "Apply / re-rate", "Apply / re-rate")
     page.get_by_role("button", name="Re-rate me on platform data only").click()
+    expect(page.get_by_role("heading", name="Preview — not applied yet")).to_be_visible()
+    page.get_by_role("button", name="Confirm and apply").click()  # a preview first (issue 16 item 6)
     expect(page.get_by_role("heading", name="Decision")).to_be_visible()
     shot(page, out, "apply")
 
