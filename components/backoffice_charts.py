@@ -25,6 +25,7 @@ from components.charts import (
     INTEREST_COLOUR,
     MUTED,
     PRINCIPAL_COLOUR,
+    chart_of,
     draw,
     framed,
     legend,
@@ -34,8 +35,11 @@ from components.i18n import band_name, money, t
 
 SHARE_AXIS = {"format": ".1%", "tickCount": 5}
 COUNT_AXIS = {"format": ",d", "tickMinStep": 1, "tickCount": 5}
-MONTH_AXIS = {"format": "%Y-%m", "labelAngle": 0, "labelOverlap": "greedy", "tickCount": 8}
-DAY_AXIS = {"format": "%m-%d", "labelAngle": 0, "labelOverlap": "greedy", "tickCount": 8}
+# A tick a month (a day), thinned where labels would collide: never a label twice ("2026-10 2026-10").
+MONTH_AXIS = {"format": "%Y-%m", "labelAngle": 0, "labelOverlap": "greedy",
+              "tickCount": {"interval": "month", "step": 1}}
+DAY_AXIS = {"format": "%m-%d", "labelAngle": 0, "labelOverlap": "greedy",
+            "tickCount": {"interval": "day", "step": 1}}
 # Every category keeps its label (a band or a score range without one cannot be read), turned
 # where the labels are long or many; the DPD ranges are short enough to stand upright.
 CATEGORY_AXIS = {"labelAngle": -45, "labelOverlap": False}
@@ -49,10 +53,6 @@ def _month(month: str) -> str:
     return date.fromisoformat(f"{month}-01").isoformat()
 
 
-def _chart(values: list[dict]) -> alt.Chart:
-    return alt.Chart(alt.Data(values=values))
-
-
 def _loans(n: int) -> str:
     return f"{n} {t('port.chart.loans_hover')}"
 
@@ -61,14 +61,19 @@ def bucket_name(bucket: str) -> str:
     return t("dpd.current") if bucket == "current" else t("dpd.bucket", bucket=bucket)
 
 
+def _bucket_tick(bucket: str) -> str:
+    """The range alone ("31-60"; the axis title says they are days past due): five full names
+    ("31-60 days past due") do not fit side by side on a phone."""
+    return t("dpd.current") if bucket == "current" else bucket
+
+
 def dpd_figure(rows: Sequence[BucketRow]):
     colours = [ACCENT] + [INTEREST_COLOUR] * (len(rows) - 2) + [DANGER]
-    # The ticks are the ranges alone ("31-60"; the axis title says they are days past due): five
-    # full names ("31-60 days past due") do not fit side by side on a phone.
-    values = [{"bucket": t("dpd.current") if r.bucket == "current" else r.bucket,
-               "name": bucket_name(r.bucket), "amount": float(r.outstanding), "shown": money(r.outstanding),
-               "loans": _loans(r.loans), "colour": colour} for r, colour in zip(rows, colours, strict=False)]
-    chart = _chart(values).mark_bar().encode(
+    values = [{"bucket": _bucket_tick(r.bucket), "name": bucket_name(r.bucket),
+               "amount": float(r.outstanding), "shown": money(r.outstanding), "loans": _loans(r.loans),
+               "colour": colour}
+              for r, colour in zip(rows, colours, strict=False)]
+    chart = chart_of(values).mark_bar().encode(
         x=alt.X("bucket:N", sort=[v["bucket"] for v in values], title=t("port.chart.dpd_x"),
                 axis=alt.Axis(**SHORT_CATEGORY_AXIS)),
         y=alt.Y("amount:Q", axis=money_axis(t("port.chart.amount"), short=True)),
@@ -81,7 +86,7 @@ def dpd_figure(rows: Sequence[BucketRow]):
 
 def draws_figure(days: Sequence[tuple]):
     values = [{"day": d.isoformat(), "loans": n} for d, n in days]
-    chart = _chart(values).mark_bar(color=PRINCIPAL_COLOUR).encode(
+    chart = chart_of(values).mark_bar(color=PRINCIPAL_COLOUR).encode(
         x=alt.X("day:T", timeUnit="utcyearmonthdate", title=t("port.chart.day"), axis=alt.Axis(**DAY_AXIS)),
         y=alt.Y("loans:Q", title=t("port.chart.loans"), axis=alt.Axis(**COUNT_AXIS)),
         tooltip=[alt.Tooltip("day:N", title=t("port.chart.day")),
@@ -93,7 +98,7 @@ def draws_figure(days: Sequence[tuple]):
 def vintage_figure(rows: Sequence[VintageRow]):
     values = [{"month": _month(r.month), "label": r.month, "bad_rate": float(r.bad_rate),
                "loans": _loans(r.loans)} for r in rows]
-    chart = _chart(values).mark_line(point=alt.OverlayMarkDef(color=DANGER), color=DANGER).encode(
+    chart = chart_of(values).mark_line(point=alt.OverlayMarkDef(color=DANGER), color=DANGER).encode(
         x=alt.X("month:T", scale=alt.Scale(type="utc"), title=t("port.chart.month"),
                 axis=alt.Axis(**MONTH_AXIS)),
         y=alt.Y("bad_rate:Q", title=t("port.chart.bad_rate"), axis=alt.Axis(**SHARE_AXIS)),
@@ -110,7 +115,7 @@ def income_figure(rows: Sequence[IncomeRow]):
                "shown": money(amount)}
               for r in rows
               for i, (kind, amount) in enumerate(zip(kinds, (r.interest, r.penalty), strict=True))]
-    chart = _chart(values).mark_bar().encode(
+    chart = chart_of(values).mark_bar().encode(
         x=alt.X("month:T", timeUnit="utcyearmonth", title=t("port.chart.income_month"),
                 axis=alt.Axis(**MONTH_AXIS)),
         y=alt.Y("amount:Q", stack="zero", axis=money_axis(t("port.chart.amount"), short=True)),
@@ -125,7 +130,7 @@ def income_figure(rows: Sequence[IncomeRow]):
 
 def score_distribution_figure(distribution: Sequence[tuple[int, int]]):
     values = [{"scores": f"{start}-{start + 49}", "loans": n} for start, n in distribution]
-    chart = _chart(values).mark_bar(color=PRINCIPAL_COLOUR).encode(
+    chart = chart_of(values).mark_bar(color=PRINCIPAL_COLOUR).encode(
         x=alt.X("scores:N", sort=[v["scores"] for v in values], title=t("mr.chart.score"),
                 axis=alt.Axis(**CATEGORY_AXIS)),
         y=alt.Y("loans:Q", title=t("mr.chart.loans"), axis=alt.Axis(**COUNT_AXIS)),
@@ -138,7 +143,7 @@ def score_distribution_figure(distribution: Sequence[tuple[int, int]]):
 def band_bad_rate_figure(bands: Sequence[BandRow]):
     values = [{"band": band_name(b.band), "bad_rate": float(b.bad_rate), "loans": _loans(b.loans),
                "colour": ACCENT if b.approved else MUTED} for b in bands]
-    chart = _chart(values).mark_bar().encode(
+    chart = chart_of(values).mark_bar().encode(
         x=alt.X("band:N", sort=[v["band"] for v in values], title=t("mr.chart.band"),
                 axis=alt.Axis(**CATEGORY_AXIS)),
         y=alt.Y("bad_rate:Q", title=t("mr.chart.bad_rate"), axis=alt.Axis(**SHARE_AXIS)),
@@ -155,7 +160,7 @@ def stability_figure(bins: Sequence[StabilityBin]):
     kinds = (t("mr.chart.fit"), t("mr.chart.today"))
     values = [{"scores": b.label, "kind": kind, "share": float(share)}
               for b in bins for kind, share in zip(kinds, (b.expected, b.actual), strict=True)]
-    chart = _chart(values).mark_bar().encode(
+    chart = chart_of(values).mark_bar().encode(
         x=alt.X("scores:N", sort=list(dict.fromkeys(b.label for b in bins)), title=t("mr.chart.score"),
                 axis=alt.Axis(**CATEGORY_AXIS)),
         xOffset=alt.XOffset("kind:N", sort=list(kinds)),

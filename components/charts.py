@@ -24,7 +24,7 @@ import streamlit as st
 from components.i18n import method_short, money, t
 
 PRINCIPAL_COLOUR, INTEREST_COLOUR, ACCENT, MUTED = "#1f6feb", "#f0883e", "#0a7c4a", "#9aa4b2"
-DANGER = "#cf222e"
+DANGER, INK = "#cf222e", "#1f2328"
 # SVG: a handful of marks draw as fast as on a canvas, and the layout tests can read the text.
 EMBED = {"embedOptions": {"renderer": "svg", "actions": False}}
 TITLE_PX = 15
@@ -49,16 +49,18 @@ def title_lines(title: str) -> list[str]:
 def legend(*, lines: bool = False) -> alt.Legend:
     """Above the plot, under the title: never over an axis or its title. A legend does not wrap, so
     the long names of lines ("Balance after (planned)") go one under the other, drawn as strokes."""
-    if lines:
+    if lines:  # a stroke long enough (~22 px) to show the planned line's dashes
         return alt.Legend(orient="top", title=None, direction="vertical", labelLimit=0, symbolType="stroke",
-                          symbolStrokeWidth=2)
+                          symbolStrokeWidth=2, symbolSize=500)
     return alt.Legend(orient="top", title=None, direction="horizontal", labelLimit=0)
 
 
 def money_axis(title: str, short: bool = False, **kwargs) -> alt.Axis:
-    """¥ ticks: ¥12,000 — or, `short`, ¥40k and ¥1.2M, short enough for a phone's axis."""
+    """¥ ticks: ¥12,000 — or, `short`, ¥40k and ¥1.2M, short enough for a phone's axis. Whole yuan
+    apart at least, so a small loan's axis never reads ¥0 ¥1 ¥1 ¥2."""
     number = "~s" if short else ",.0f"
-    return alt.Axis(title=title, labelExpr=f"'¥' + format(datum.value, '{number}')", tickCount=5, **kwargs)
+    return alt.Axis(title=title, labelExpr=f"'¥' + format(datum.value, '{number}')", tickCount=5,
+                    tickMinStep=1, **kwargs)
 
 
 def framed(chart, title: str, height: int):
@@ -73,9 +75,9 @@ def draw(chart, key: str) -> None:
     st.altair_chart(chart, key=key, width="stretch")
 
 
-def _values(rows: list[dict]) -> alt.Data:
-    # Inline values: a chart's few dozen points travel in its spec (and the tests read them there).
-    return alt.Data(values=rows)
+def chart_of(rows: list[dict]) -> alt.Chart:
+    """A chart of a few dozen points, given inline (no DataFrame to build)."""
+    return alt.Chart(alt.Data(values=rows))
 
 
 def paid_figure(rows: Sequence):
@@ -85,7 +87,7 @@ def paid_figure(rows: Sequence):
     values = [{"due": label, "part": part, "stack": i, "amount": float(amount), "shown": money(amount)}
               for label, r in zip(labels, rows, strict=True)
               for i, (part, amount) in enumerate(zip(parts, (r.paid, r.remaining), strict=True))]
-    chart = alt.Chart(_values(values)).mark_bar().encode(
+    chart = chart_of(values).mark_bar().encode(
         x=alt.X("due:N", sort=list(dict.fromkeys(labels)), title=t("chart.due_date"),
                 axis=alt.Axis(labelAngle=-45, labelOverlap=False)),  # every installment keeps its date
         y=alt.Y("amount:Q", stack="zero", axis=money_axis(t("chart.amount"))),
@@ -98,9 +100,9 @@ def paid_figure(rows: Sequence):
     return framed(chart, t("chart.paid_per_installment"), 360)
 
 
-def date_axis(title: str, first: date, last: date) -> alt.Axis:
+def date_axis(title: str, dates: Sequence[date]) -> alt.Axis:
     """Days (2026-11-28) when the dates lie within two months, months (2026-11) when further apart."""
-    months = (last - first).days > 62
+    months = bool(dates) and (max(dates) - min(dates)).days > 62
     return alt.Axis(title=title, format="%Y-%m" if months else "%Y-%m-%d",
                     tickCount={"interval": "month", "step": 1} if months else DATE_TICKS,
                     labelOverlap="greedy", labelAngle=0)
@@ -108,10 +110,10 @@ def date_axis(title: str, first: date, last: date) -> alt.Axis:
 
 def _today_rule(today: date):
     """A dotted vertical line at today, labelled (what is left of it happened; right of it is planned)."""
-    marker = _values([{"on": today.isoformat(), "label": t("chart.today")}])
+    marker = chart_of([{"on": today.isoformat(), "label": t("chart.today")}])
     x = alt.X("on:T")
-    rule = alt.Chart(marker).mark_rule(strokeDash=[2, 2], color=MUTED).encode(x=x)
-    label = alt.Chart(marker).mark_text(align="left", baseline="top", dx=3, y=2, color="#57606a").encode(
+    rule = marker.mark_rule(strokeDash=[2, 2], color=MUTED).encode(x=x)
+    label = marker.mark_text(align="left", baseline="top", dx=3, y=2, color=INK).encode(
         x=x, text="label:N")
     return rule + label
 
@@ -125,9 +127,8 @@ def _actual_and_planned(points: Sequence, value, name: str, colour: str, today: 
     series = [t("chart.actual", what=name)] + ([t("chart.planned", what=name)] if planned else [])
     values = [{"on": p.on.isoformat(), "series": label, "value": float(value(p)), "shown": money(value(p))}
               for label, part in zip(series, (actual, planned), strict=False) for p in part]
-    dates = [p.on for p in points] or [date.today()]
-    line = alt.Chart(_values(values)).mark_line(interpolate="step-after", point=True).encode(
-        x=alt.X("on:T", scale=alt.Scale(type="utc"), axis=date_axis(t("chart.date"), min(dates), max(dates))),
+    line = chart_of(values).mark_line(interpolate="step-after", point=True).encode(
+        x=alt.X("on:T", scale=alt.Scale(type="utc"), axis=date_axis(t("chart.date"), [p.on for p in points])),
         y=alt.Y("value:Q", axis=money_axis(y_title)),
         color=alt.Color("series:N", scale=alt.Scale(domain=series, range=[colour] * len(series)),
                         legend=legend(lines=True)),
@@ -165,17 +166,20 @@ def loan_charts(rows: Sequence, points: Sequence, *, today: date | None, key: st
 
 def method_comparison_figure(method_interest: Sequence[tuple[str, Decimal]], chosen: str):
     """Total interest of each repayment method for the same amount and term, the chosen one marked."""
+    # The amount sits inside the bar's end (the longest bar would push it past the plot's edge
+    # outside), white on the chosen method's green, dark on the others' grey (contrast).
     values = [{"method": method_short(m), "interest": float(v), "shown": money(v),
-               "colour": ACCENT if m == chosen else MUTED} for m, v in method_interest]
-    base = alt.Chart(_values(values)).encode(
+               "colour": ACCENT if m == chosen else MUTED, "ink": "white" if m == chosen else INK}
+              for m, v in method_interest]
+    base = chart_of(values).encode(
         y=alt.Y("method:N", sort=[v["method"] for v in values], title=t("chart.method")),
         x=alt.X("interest:Q", axis=money_axis(t("chart.total_interest"), labelAngle=0)),
         tooltip=[alt.Tooltip("method:N", title=t("chart.method")),
                  alt.Tooltip("shown:N", title=t("chart.total_interest"))],
     )
     bars = base.mark_bar().encode(color=alt.Color("colour:N", scale=None))
-    # The amount inside the bar's end (the longest bar would push it past the plot's edge outside).
-    amounts = base.mark_text(align="right", dx=-4, color="white").encode(text="shown:N")
+    amounts = base.mark_text(align="right", dx=-4).encode(text="shown:N",
+                                                          color=alt.Color("ink:N", scale=None))
     return framed(bars + amounts, t("chart.methods"), 220)
 
 

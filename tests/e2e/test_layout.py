@@ -32,7 +32,7 @@ CAN_DRAW = {"demo": True, "seller5": False}
 
 # Every metric value (and everything in it) shows its whole text, and the page is no wider than the
 # window. Returns what is wrong, for the assertion message; empty when all is well.
-LAYOUT_PROBLEMS = """() => {
+LAYOUT_PROBLEMS = r"""() => {
   const problems = [];
   for (const value of document.querySelectorAll('[data-testid="stMetricValue"]')) {
     const text = value.innerText.trim();
@@ -57,8 +57,8 @@ LAYOUT_PROBLEMS = """() => {
     }
     const frame = chart.getBoundingClientRect();
     if (svg.getBoundingClientRect().right > frame.right + 1) problems.push(`${title}: wider than its place`);
-    const texts = chart.querySelectorAll(
-      '.role-title-text text, .role-axis-label text, .role-axis-title text, .role-legend-label text');
+    const texts = chart.querySelectorAll('.role-title-text text, .role-axis-label text, '
+      + '.role-axis-title text, .role-legend-label text, .role-mark text');
     for (const text of texts) {
       const box = text.getBoundingClientRect();
       if (text.textContent.includes('…')) problems.push(`${title}: ${text.textContent} is cut`);
@@ -66,15 +66,26 @@ LAYOUT_PROBLEMS = """() => {
         problems.push(`${title}: ${text.textContent} runs past the chart`);
       }
     }
-    const legend = chart.querySelector('.role-legend');
-    if (!legend) continue;
-    const box = legend.getBoundingClientRect();
-    const axes = chart.querySelectorAll(
-      '.role-axis-title text, .role-title-text text, .role-axis-label text');
-    for (const axis of axes) {
-      if (overlaps(box, axis.getBoundingClientRect())) {
-        problems.push(`${title}: the legend lies over ${axis.textContent}`);
-        break;
+    const axes = [...chart.querySelectorAll(
+      '.role-axis-title text, .role-title-text text, .role-axis-label text')];
+    for (const legend of chart.querySelectorAll('.role-legend')) {
+      const box = legend.getBoundingClientRect();
+      const covered = axes.find(axis => overlaps(box, axis.getBoundingClientRect()));
+      if (covered) problems.push(`${title}: the legend lies over ${covered.textContent}`);
+    }
+    // Upright tick labels of one axis never run into each other (turned ones' boxes overlap by
+    // their slant, so they are left out): the charts keep every category's label.
+    for (const axis of chart.querySelectorAll('.role-axis-label')) {
+      const upright = [...axis.querySelectorAll('text')].filter(label => {
+        const turn = (label.getAttribute('transform') || '').match(/rotate\(([-\d.]+)\)/);
+        const shown = Number(label.getAttribute('opacity') ?? 1) > 0;  // Vega hides a thinned-out tick
+        return shown && (!turn || Number(turn[1]) % 360 === 0);
+      });
+      for (let i = 1; i < upright.length; i++) {
+        const [a, b] = [upright[i - 1], upright[i]];
+        if (overlaps(a.getBoundingClientRect(), b.getBoundingClientRect())) {
+          problems.push(`${title}: ticks ${a.textContent} and ${b.textContent} overlap`);
+        }
       }
     }
   }

@@ -131,8 +131,8 @@ def open_page(username: str, page: str, *, lang: str | None = None, **query: str
 
 def charts(at: AppTest) -> list[dict]:
     """The page's charts as their Vega-Lite specs, each with its title as one string under
-    "title_text" and its points under "rows" (a one-layer chart's data travel beside the spec, as
-    Arrow; a layered chart's stay in its layers)."""
+    "title_text" and its points under "rows": data shared by the whole chart (one layer, or layers
+    over the same points) travel beside the spec, as Arrow; layers with their own data keep it."""
     from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
     found = []
