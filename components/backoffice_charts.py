@@ -95,16 +95,20 @@ def draws_figure(days: Sequence[tuple]):
     return framed(chart, t("port.chart.draws"), HEIGHT)
 
 
+def _bad_rate(title: str, what: alt.Tooltip) -> dict:
+    """The y axis and tooltip of a bad-rate chart (a share, and the loans it is of)."""
+    return {"y": alt.Y("bad_rate:Q", title=title, axis=alt.Axis(**SHARE_AXIS)),
+            "tooltip": [what, alt.Tooltip("bad_rate:Q", title=title, format=".1%"),
+                        alt.Tooltip("loans:N", title=" ")]}
+
+
 def vintage_figure(rows: Sequence[VintageRow]):
     values = [{"month": _month(r.month), "label": r.month, "bad_rate": float(r.bad_rate),
                "loans": _loans(r.loans)} for r in rows]
     chart = chart_of(values).mark_line(point=alt.OverlayMarkDef(color=DANGER), color=DANGER).encode(
         x=alt.X("month:T", scale=alt.Scale(type="utc"), title=t("port.chart.month"),
                 axis=alt.Axis(**MONTH_AXIS)),
-        y=alt.Y("bad_rate:Q", title=t("port.chart.bad_rate"), axis=alt.Axis(**SHARE_AXIS)),
-        tooltip=[alt.Tooltip("label:N", title=t("port.chart.month")),
-                 alt.Tooltip("bad_rate:Q", title=t("port.chart.bad_rate"), format=".1%"),
-                 alt.Tooltip("loans:N", title=" ")],
+        **_bad_rate(t("port.chart.bad_rate"), alt.Tooltip("label:N", title=t("port.chart.month"))),
     )
     return framed(chart, t("port.chart.vintage"), HEIGHT)
 
@@ -146,11 +150,8 @@ def band_bad_rate_figure(bands: Sequence[BandRow]):
     chart = chart_of(values).mark_bar().encode(
         x=alt.X("band:N", sort=[v["band"] for v in values], title=t("mr.chart.band"),
                 axis=alt.Axis(**CATEGORY_AXIS)),
-        y=alt.Y("bad_rate:Q", title=t("mr.chart.bad_rate"), axis=alt.Axis(**SHARE_AXIS)),
         color=alt.Color("colour:N", scale=None),
-        tooltip=[alt.Tooltip("band:N", title=t("mr.chart.band")),
-                 alt.Tooltip("bad_rate:Q", title=t("mr.chart.bad_rate"), format=".1%"),
-                 alt.Tooltip("loans:N", title=" ")],
+        **_bad_rate(t("mr.chart.bad_rate"), alt.Tooltip("band:N", title=t("mr.chart.band"))),
     )
     return framed(chart, t("mr.chart.bands"), HEIGHT)
 
